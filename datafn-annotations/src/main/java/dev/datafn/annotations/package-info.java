@@ -1,0 +1,2 @@
+/** The annotations that declare DataFn resources on plain Java records. */
+package dev.datafn.annotations;

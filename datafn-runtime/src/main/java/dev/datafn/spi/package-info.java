@@ -1,0 +1,2 @@
+/** What users and generated code implement to extend the runtime. */
+package dev.datafn.spi;
