@@ -1,6 +1,14 @@
 package dev.datafn.internal;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.datafn.DataFn;
+import dev.datafn.DataFnException;
+import dev.datafn.ErrorCode;
+import dev.datafn.json.Json;
+import dev.datafn.schema.FieldSchema;
+import dev.datafn.schema.ResourceSchema;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,12 +41,29 @@ public final class RepositorySupport<R extends Record> {
 
     /** @param id a record id @return the record, if it exists in this namespace */
     public Optional<R> get(String id) {
-        throw new UnsupportedOperationException("not wired yet");
+        List<R> found = findWhere(Map.of("id", id), 1);
+        return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
     }
 
-    /** @param record the record to insert; a null id is generated @return the stored record */
+    /**
+     * Inserts a record. Null components are left out, so schema defaults apply; server-owned fields
+     * (createdAt, updatedAt) are set by the server whatever the record holds.
+     *
+     * @param record the record to insert; a null id is generated
+     * @return the stored record
+     */
     public R insert(R record) {
-        throw new UnsupportedOperationException("not wired yet");
+        ObjectNode values = Json.MAPPER.valueToTree(record);
+        ResourceSchema schema = resource();
+        for (FieldSchema f : schema.fields()) {
+            JsonNode v = values.get(f.name());
+            if (v == null || v.isNull() || f.role().serverOwned()) {
+                values.remove(f.name());
+            }
+        }
+        ObjectNode m = mutation("insert", null);
+        m.set("record", values);
+        return toRecord(datafn.mutate(namespace, null, m).record());
     }
 
     /**
@@ -47,12 +72,22 @@ public final class RepositorySupport<R extends Record> {
      * @return the stored record after the merge
      */
     public R merge(String id, Map<String, ?> changes) {
-        throw new UnsupportedOperationException("not wired yet");
+        ObjectNode m = mutation("merge", id);
+        m.set("record", Json.MAPPER.valueToTree(changes));
+        return toRecord(datafn.mutate(namespace, null, m).record());
     }
 
     /** @param id the record id @return whether a record was deleted */
     public boolean delete(String id) {
-        throw new UnsupportedOperationException("not wired yet");
+        try {
+            datafn.mutate(namespace, null, mutation("delete", id));
+            return true;
+        } catch (DataFnException e) {
+            if (e.code() == ErrorCode.NOT_FOUND) {
+                return false;
+            }
+            throw e;
+        }
     }
 
     /**
@@ -61,6 +96,35 @@ public final class RepositorySupport<R extends Record> {
      * @return the matching records, by id
      */
     public List<R> findWhere(Map<String, ?> filters, int limit) {
-        throw new UnsupportedOperationException("not wired yet");
+        ObjectNode q = Json.object();
+        q.put("resource", resource);
+        q.put("version", resource().version());
+        q.set("filters", Json.MAPPER.valueToTree(filters));
+        q.put("limit", limit);
+        List<R> out = new ArrayList<>();
+        for (ObjectNode row : datafn.query(namespace, q).data()) {
+            out.add(toRecord(row));
+        }
+        return out;
+    }
+
+    private ObjectNode mutation(String operation, String id) {
+        ObjectNode m = Json.object();
+        m.put("resource", resource);
+        m.put("version", resource().version());
+        m.put("operation", operation);
+        if (id != null) {
+            m.put("id", id);
+        }
+        return m;
+    }
+
+    private ResourceSchema resource() {
+        return datafn.schema().resource(resource).orElseThrow(() -> new IllegalStateException(
+                "resource '" + resource + "' is not in this DataFn's schema"));
+    }
+
+    private R toRecord(ObjectNode json) {
+        return Json.MAPPER.convertValue(json, recordType);
     }
 }

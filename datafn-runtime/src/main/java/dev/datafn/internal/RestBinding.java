@@ -17,6 +17,6 @@ public final class RestBinding {
      * @param resource the resource name
      */
     public static void register(HttpRules rules, DataFn datafn, String resource) {
-        throw new UnsupportedOperationException("not wired yet");
+        datafn.registerRestRoutes(rules, resource);
     }
 }

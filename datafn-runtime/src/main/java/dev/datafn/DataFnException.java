@@ -1,0 +1,56 @@
+package dev.datafn;
+
+import java.util.Objects;
+
+/**
+ * A failure DataFn reports to its caller: a code, a message meant for the client, and the JSON path
+ * of the offending part of the request ({@code filters.priority.gt}), when there is one. Over HTTP it
+ * becomes {@code {"ok": false, "error": {"code", "message", "path"}}}.
+ */
+public class DataFnException extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final ErrorCode code;
+    private final String path;
+
+    /**
+     * @param code    the error code
+     * @param message what is wrong and, where possible, how to fix it
+     * @param path    the JSON path of the offending value, or {@code null}
+     */
+    public DataFnException(ErrorCode code, String message, String path) {
+        super(message, null, false, false);
+        this.code = Objects.requireNonNull(code, "code");
+        this.path = path;
+    }
+
+    /**
+     * @param code    the error code
+     * @param message what is wrong
+     */
+    public DataFnException(ErrorCode code, String message) {
+        this(code, message, null);
+    }
+
+    /**
+     * A request error ({@link ErrorCode#DFQL_INVALID}) at a JSON path.
+     *
+     * @param path    the JSON path
+     * @param message what is wrong
+     * @return the exception
+     */
+    public static DataFnException invalid(String path, String message) {
+        return new DataFnException(ErrorCode.DFQL_INVALID, message, path);
+    }
+
+    /** @return the error code */
+    public ErrorCode code() {
+        return code;
+    }
+
+    /** @return the JSON path of the offending value, or {@code null} */
+    public String path() {
+        return path;
+    }
+}

@@ -1,0 +1,138 @@
+package dev.datafn.db;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.datafn.changelog.ChangeRecordEntity;
+import dev.datafn.changelog.SequenceCounterEntity;
+import dev.datafn.mutation.IdempotencyRecordEntity;
+import dev.datafn.schema.ResourceSchema;
+import dev.datafn.schema.Schema;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.hibernate.Session;
+import org.hibernate.SessionFactory;
+import org.hibernate.Transaction;
+import org.hibernate.context.spi.CurrentTenantIdentifierResolver;
+import org.hibernate.jpa.HibernatePersistenceConfiguration;
+
+/**
+ * Hibernate over a pooled data source, bootstrapped from the schema's generated entities and the system
+ * tables (no persistence.xml). Every unit of work runs in a session bound to one namespace: Hibernate's
+ * {@code @TenantId} support then filters every read and fills every write of a resource row with it.
+ */
+public final class DataStore implements AutoCloseable {
+
+    private final HikariDataSource dataSource;
+    private final SessionFactory sessionFactory;
+    private final boolean postgres;
+
+    private DataStore(HikariDataSource dataSource, SessionFactory sessionFactory, boolean postgres) {
+        this.dataSource = dataSource;
+        this.sessionFactory = sessionFactory;
+        this.postgres = postgres;
+    }
+
+    /**
+     * Connects, maps the schema's entities and the system tables, and creates or updates the tables.
+     *
+     * @param database where the data lives
+     * @param schema   the resources to map
+     * @return the store
+     */
+    public static DataStore open(Database database, Schema schema) {
+        HikariConfig pool = new HikariConfig();
+        pool.setJdbcUrl(database.jdbcUrl());
+        pool.setUsername(database.user());
+        pool.setPassword(database.password());
+        pool.setMaximumPoolSize(database.maxPoolSize());
+        pool.setPoolName("datafn");
+        pool.setAutoCommit(false);
+        HikariDataSource dataSource = new HikariDataSource(pool);
+        try {
+            List<Class<?>> entities = new ArrayList<>(List.of(
+                    ChangeRecordEntity.class, SequenceCounterEntity.class, IdempotencyRecordEntity.class));
+            for (ResourceSchema r : schema.resources()) {
+                entities.add(r.entityClass());
+            }
+            SessionFactory sessionFactory = new HibernatePersistenceConfiguration("datafn")
+                    .managedClasses(entities)
+                    .property("jakarta.persistence.nonJtaDataSource", dataSource)
+                    .property("hibernate.hbm2ddl.auto", "update")
+                    .property("hibernate.connection.provider_disables_autocommit", "true")
+                    .property("hibernate.tenant_identifier_resolver", new NoImplicitNamespace())
+                    // Loads the many-many id lists of a whole page in one statement per relation.
+                    .property("hibernate.default_batch_fetch_size", "256")
+                    .property("hibernate.jdbc.batch_size", "50")
+                    .property("hibernate.order_inserts", "true")
+                    .property("hibernate.order_updates", "true")
+                    .property("hibernate.query.fail_on_pagination_over_collection_fetch", "true")
+                    .createEntityManagerFactory()
+                    .unwrap(SessionFactory.class);
+            return new DataStore(dataSource, sessionFactory, database.isPostgres());
+        } catch (RuntimeException e) {
+            dataSource.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Runs work in one transaction in a namespace; commits when it returns, rolls back when it throws.
+     *
+     * @param namespace the namespace every resource row read or written belongs to
+     * @param work      the work
+     * @param <T>       its result type
+     * @return its result
+     */
+    public <T> T inTransaction(String namespace, Function<Session, T> work) {
+        try (Session session = sessionFactory.withOptions().tenantIdentifier((Object) namespace).openSession()) {
+            Transaction tx = session.beginTransaction();
+            try {
+                T result = work.apply(session);
+                tx.commit();
+                return result;
+            } catch (RuntimeException | Error e) {
+                if (tx.isActive()) {
+                    tx.rollback();
+                }
+                throw e;
+            }
+        }
+    }
+
+    /** @return the Hibernate session factory */
+    public SessionFactory sessionFactory() {
+        return sessionFactory;
+    }
+
+    /** @return whether the database is PostgreSQL (else H2) */
+    public boolean isPostgres() {
+        return postgres;
+    }
+
+    /** Closes Hibernate and the pool. */
+    @Override
+    public void close() {
+        try {
+            sessionFactory.close();
+        } finally {
+            dataSource.close();
+        }
+    }
+
+    /**
+     * DataFn always opens sessions with an explicit namespace; a session without one is a bug, and must
+     * fail rather than silently read some default namespace.
+     */
+    private static final class NoImplicitNamespace implements CurrentTenantIdentifierResolver<Object> {
+        @Override
+        public Object resolveCurrentTenantIdentifier() {
+            throw new IllegalStateException("a DataFn session was opened without a namespace");
+        }
+
+        @Override
+        public boolean validateExistingCurrentSessions() {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** Connecting to the database: JDBC URL, pool, Hibernate bootstrap, namespace-scoped transactions. */
+package dev.datafn.db;

@@ -1,0 +1,2 @@
+/** Query plans and entity access over Hibernate ORM, with bound parameters only. */
+package dev.datafn.execute.hibernate;

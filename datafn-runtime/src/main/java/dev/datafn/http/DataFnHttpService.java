@@ -1,0 +1,76 @@
+package dev.datafn.http;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.datafn.DataFn;
+import dev.datafn.DataFnException;
+import dev.datafn.ErrorCode;
+import dev.datafn.json.Json;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+/**
+ * DataFn's HTTP protocol as a Helidon service, mounted by the application (usually at {@code /datafn}):
+ * {@code GET /status}, {@code POST /query}, {@code POST /mutation}, and with REST enabled the
+ * {@code /resources/...} wrappers. Any other path under the mount answers 404 in the envelope.
+ */
+public final class DataFnHttpService implements HttpService {
+
+    private final DataFn datafn;
+    private final Exchange exchange;
+    private final boolean rest;
+
+    /**
+     * @param datafn   the engine
+     * @param exchange the shared request handling
+     * @param rest     whether to serve the REST wrappers
+     */
+    public DataFnHttpService(DataFn datafn, Exchange exchange, boolean rest) {
+        this.datafn = datafn;
+        this.exchange = exchange;
+        this.rest = rest;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.get("/status", this::status)
+                .post("/query", this::query)
+                .post("/mutation", this::mutation);
+        if (rest) {
+            new RestEndpoints(datafn, exchange, null).register(rules);
+        }
+        rules.any(this::notFound);
+    }
+
+    private void status(ServerRequest req, ServerResponse res) {
+        exchange.handle(req, res, "status", false, (scope, payload) -> {
+            ObjectNode result = Json.object();
+            result.put("schemaHash", datafn.schema().hash());
+            ArrayNode capabilities = result.putArray("capabilities");
+            capabilities.add("dfql.query").add("dfql.mutation");
+            if (rest) {
+                capabilities.add("rest");
+            }
+            result.set("limits", datafn.limits().toJson());
+            result.put("serverTimeMs", datafn.serverTime().toEpochMilli());
+            return result;
+        });
+    }
+
+    private void query(ServerRequest req, ServerResponse res) {
+        exchange.handle(req, res, "query", true,
+                (scope, payload) -> datafn.query(scope.namespace(), payload).toJson());
+    }
+
+    private void mutation(ServerRequest req, ServerResponse res) {
+        exchange.handle(req, res, "mutation", true,
+                (scope, payload) -> datafn.mutate(scope.namespace(), scope.actorId(), payload).toJson());
+    }
+
+    private void notFound(ServerRequest req, ServerResponse res) {
+        exchange.fail(res, new DataFnException(ErrorCode.NOT_FOUND,
+                "no DataFn endpoint " + req.prologue().method().text() + " " + req.path().path()));
+    }
+}

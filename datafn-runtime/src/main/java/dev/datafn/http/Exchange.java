@@ -1,0 +1,135 @@
+package dev.datafn.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.datafn.DataFnException;
+import dev.datafn.ErrorCode;
+import dev.datafn.Namespaces;
+import dev.datafn.json.Json;
+import dev.datafn.spi.Authorizer;
+import dev.datafn.spi.NamespaceProvider;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+
+/**
+ * The part every endpoint shares: read the body within {@code maxPayloadBytes}, find the namespace,
+ * authorize, run the action, and answer in the envelope. A {@link DataFnException} becomes its code's
+ * status; anything else is logged and answered 500 with a generic message, never a stack trace.
+ */
+public final class Exchange {
+
+    private static final Logger LOG = System.getLogger(Exchange.class.getName());
+
+    private final NamespaceProvider namespaces;
+    private final Authorizer authorizer;
+    private final int maxPayloadBytes;
+    private final boolean debug;
+
+    /**
+     * @param namespaces      maps requests to namespaces
+     * @param authorizer      allows or refuses requests
+     * @param maxPayloadBytes the largest body accepted
+     * @param debug           whether error messages carry details
+     */
+    public Exchange(NamespaceProvider namespaces, Authorizer authorizer, int maxPayloadBytes, boolean debug) {
+        this.namespaces = namespaces;
+        this.authorizer = authorizer;
+        this.maxPayloadBytes = maxPayloadBytes;
+        this.debug = debug;
+    }
+
+    /** An endpoint's work once the request is accepted. */
+    @FunctionalInterface
+    public interface Action {
+        /**
+         * @param scope   the caller's namespace and actor
+         * @param payload the parsed body, or {@code null} when the endpoint takes none
+         * @return the result placed in the envelope
+         */
+        JsonNode run(RequestScope scope, JsonNode payload);
+    }
+
+    /**
+     * Handles one request end to end.
+     *
+     * @param req      the request
+     * @param res      the response
+     * @param action   the authorization action name
+     * @param withBody whether the endpoint reads a JSON body
+     * @param work     the endpoint's work
+     */
+    public void handle(ServerRequest req, ServerResponse res, String action, boolean withBody, Action work) {
+        try {
+            JsonNode payload = withBody ? Json.parse(readBody(req), "") : null;
+            RequestScope scope = scope(req);
+            if (authorizer != null && !authorizer.authorize(req, action, payload)) {
+                throw new DataFnException(ErrorCode.FORBIDDEN, "not allowed to " + action);
+            }
+            send(res, 200, Envelope.ok(work.run(scope, payload)));
+        } catch (DataFnException e) {
+            fail(res, e);
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "DataFn " + action + " failed", e);
+            fail(res, new DataFnException(ErrorCode.INTERNAL, "internal error"));
+        }
+    }
+
+    /**
+     * Answers a failure in the envelope.
+     *
+     * @param res the response
+     * @param e   the failure
+     */
+    public void fail(ServerResponse res, DataFnException e) {
+        send(res, e.code().httpStatus(), Envelope.error(e, debug));
+    }
+
+    private RequestScope scope(ServerRequest req) {
+        if (namespaces == null) {
+            return new RequestScope(Namespaces.DEFAULT, null);
+        }
+        String namespace;
+        try {
+            namespace = namespaces.getNamespace(req);
+        } catch (DataFnException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "the namespace provider failed; refusing the request", e);
+            throw new DataFnException(ErrorCode.FORBIDDEN, "the request has no valid namespace");
+        }
+        return new RequestScope(Namespaces.validate(namespace), namespaces.getActorId(req));
+    }
+
+    private byte[] readBody(ServerRequest req) {
+        long declared = req.headers().contentLength().orElse(-1L);
+        if (declared > maxPayloadBytes) {
+            throw tooLarge();
+        }
+        try (InputStream in = req.content().inputStream()) {
+            byte[] body = in.readNBytes(maxPayloadBytes + 1);
+            if (body.length > maxPayloadBytes) {
+                throw tooLarge();
+            }
+            return body;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private DataFnException tooLarge() {
+        return new DataFnException(ErrorCode.PAYLOAD_TOO_LARGE,
+                "the request body is larger than " + maxPayloadBytes + " bytes (maxPayloadBytes)");
+    }
+
+    private static void send(ServerResponse res, int status, JsonNode body) {
+        res.status(Status.create(status));
+        res.header(HeaderNames.CONTENT_TYPE, "application/json");
+        res.send(body.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+}

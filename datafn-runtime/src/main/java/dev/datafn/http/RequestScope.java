@@ -1,0 +1,10 @@
+package dev.datafn.http;
+
+/**
+ * Who a request acts for.
+ *
+ * @param namespace the namespace its data lives in
+ * @param actorId   the actor recorded in the change log, or {@code null}
+ */
+public record RequestScope(String namespace, String actorId) {
+}

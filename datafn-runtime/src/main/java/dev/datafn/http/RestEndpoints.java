@@ -1,0 +1,160 @@
+package dev.datafn.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.datafn.DataFn;
+import dev.datafn.DataFnException;
+import dev.datafn.ErrorCode;
+import dev.datafn.json.Json;
+import dev.datafn.json.JsonReader;
+import dev.datafn.mutation.MutationResult;
+import dev.datafn.schema.ResourceSchema;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The REST wrappers of seed 002 over DFQL: {@code GET /resources/:resource?q=<dfql>} (query),
+ * {@code POST /resources/:resource} (insert, or merge when the body has an id), {@code PATCH
+ * /resources/:resource/:id} (merge) and {@code DELETE /resources/:resource/:id} (delete). The version
+ * comes from the schema. Path segments are checked against traversal before anything else.
+ */
+public final class RestEndpoints {
+
+    private static final Set<String> BODY_MEMBERS = Set.of("id", "clientId", "mutationId", "record", "operation");
+
+    private final DataFn datafn;
+    private final Exchange exchange;
+    private final String onlyResource;
+
+    /**
+     * @param datafn       the engine
+     * @param exchange     the shared request handling
+     * @param onlyResource serve only this resource, at {@code /resources/<name>}; {@code null} serves every
+     *                     resource at {@code /resources/{resource}}
+     */
+    public RestEndpoints(DataFn datafn, Exchange exchange, String onlyResource) {
+        this.datafn = datafn;
+        this.exchange = exchange;
+        this.onlyResource = onlyResource;
+    }
+
+    /** @param rules the rules to add the routes to */
+    public void register(HttpRules rules) {
+        String base = "/resources/" + (onlyResource == null ? "{resource}" : onlyResource);
+        rules.get(base, this::query)
+                .post(base, this::save)
+                .patch(base + "/{id}", this::merge)
+                .delete(base + "/{id}", this::delete);
+    }
+
+    private void query(ServerRequest req, ServerResponse res) {
+        exchange.handle(req, res, "query", false, (scope, none) -> {
+            ResourceSchema resource = resource(req);
+            Optional<String> q = req.query().first("q").asOptional();
+            ObjectNode dfql = q.isPresent()
+                    ? objectAt(Json.parse(q.get().getBytes(StandardCharsets.UTF_8), "q"), "q") : Json.object();
+            dfql.put("resource", resource.name());
+            dfql.put("version", resource.version());
+            return datafn.query(scope.namespace(), dfql).toJson();
+        });
+    }
+
+    private void save(ServerRequest req, ServerResponse res) {
+        exchange.handle(req, res, "mutation", true, (scope, body) -> {
+            ResourceSchema resource = resource(req);
+            JsonReader in = JsonReader.of(body, "", BODY_MEMBERS);
+            String id = in.optionalText("id");
+            String operation = in.optionalText("operation");
+            if (operation == null) {
+                operation = id == null ? "insert" : "merge";
+            }
+            ObjectNode mutation = mutation(req, in, resource, operation);
+            if (id != null) {
+                mutation.put("id", id);
+            }
+            return answer(datafn.mutate(scope.namespace(), scope.actorId(), mutation));
+        });
+    }
+
+    private void merge(ServerRequest req, ServerResponse res) {
+        exchange.handle(req, res, "mutation", true, (scope, body) -> {
+            ResourceSchema resource = resource(req);
+            JsonReader in = JsonReader.of(body, "", Set.of("clientId", "mutationId", "record"));
+            ObjectNode mutation = mutation(req, in, resource, "merge");
+            mutation.put("id", segment(req, "id"));
+            return answer(datafn.mutate(scope.namespace(), scope.actorId(), mutation));
+        });
+    }
+
+    private void delete(ServerRequest req, ServerResponse res) {
+        exchange.handle(req, res, "mutation", false, (scope, none) -> {
+            ResourceSchema resource = resource(req);
+            ObjectNode mutation = mutation(req, null, resource, "delete");
+            mutation.put("id", segment(req, "id"));
+            return answer(datafn.mutate(scope.namespace(), scope.actorId(), mutation));
+        });
+    }
+
+    /** Builds the DFQL mutation; clientId and mutationId come from the body or the query string. */
+    private static ObjectNode mutation(ServerRequest req, JsonReader body, ResourceSchema resource, String operation) {
+        ObjectNode m = Json.object();
+        m.put("resource", resource.name());
+        m.put("version", resource.version());
+        m.put("operation", operation);
+        for (String key : new String[] {"clientId", "mutationId"}) {
+            String value = body == null ? null : body.optionalText(key);
+            if (value == null) {
+                value = req.query().first(key).asOptional().orElse(null);
+            }
+            if (value == null) {
+                throw DataFnException.invalid(key, "'" + key + "' is required, in the body or as a query parameter");
+            }
+            m.put(key, value);
+        }
+        if (body != null && body.has("record")) {
+            m.set("record", body.get("record"));
+        }
+        return m;
+    }
+
+    private static JsonNode answer(MutationResult result) {
+        ObjectNode out = Json.object();
+        out.put("id", result.affectedIds().get(0));
+        out.put("serverSeq", result.serverSeq());
+        out.put("deduped", result.deduped());
+        return out;
+    }
+
+    private ResourceSchema resource(ServerRequest req) {
+        String name = onlyResource != null ? onlyResource : segment(req, "resource");
+        return datafn.schema().resource(name).orElseThrow(() -> new DataFnException(ErrorCode.NOT_FOUND,
+                "unknown resource '" + name + "'", "resource"));
+    }
+
+    /** Refuses path traversal in a decoded segment: {@code ..}, NUL, and encoded slashes. */
+    private static String segment(ServerRequest req, String name) {
+        String raw = req.path().pathParameters().first(name).orElse("");
+        String rawPath = req.path().rawPath().toLowerCase(Locale.ROOT);
+        if (raw.isEmpty() || raw.contains("..") || raw.indexOf('\0') >= 0 || raw.contains("/")
+                || rawPath.contains("%2f") || rawPath.contains("%00") || rawPath.contains("%5c")) {
+            throw DataFnException.invalid(name, "invalid path segment");
+        }
+        return raw;
+    }
+
+    private static ObjectNode objectAt(JsonNode node, String path) {
+        if (!node.isObject()) {
+            throw DataFnException.invalid(path, "q must be a JSON object");
+        }
+        ObjectNode q = (ObjectNode) node;
+        if (q.has("resource") || q.has("version")) {
+            throw DataFnException.invalid(path, "q takes no resource or version: they come from the path");
+        }
+        return q;
+    }
+}

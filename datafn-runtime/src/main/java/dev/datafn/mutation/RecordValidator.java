@@ -1,0 +1,177 @@
+package dev.datafn.mutation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.datafn.DataFnException;
+import dev.datafn.ErrorCode;
+import dev.datafn.Limits;
+import dev.datafn.json.JsonPaths;
+import dev.datafn.query.plan.QueryPlanner;
+import dev.datafn.schema.DefaultValues;
+import dev.datafn.schema.FieldRole;
+import dev.datafn.schema.FieldSchema;
+import dev.datafn.schema.FieldValues;
+import dev.datafn.schema.ResourceSchema;
+import dev.datafn.schema.Schema;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
+import java.util.regex.Pattern;
+
+/**
+ * Checks a mutation against the schema before any database work: known fields, client-writable
+ * fields, value types, required fields, maxLength, min, max and pattern. Everything that can be wrong
+ * with a request is found here, so the transaction only fails on what depends on stored data.
+ */
+public final class RecordValidator {
+
+    private final Schema schema;
+    private final Limits limits;
+    private final LongSupplier clockMs;
+    private final Map<String, Pattern> patterns = new ConcurrentHashMap<>();
+
+    /**
+     * @param schema  the schema
+     * @param limits  the limits
+     * @param clockMs the server clock, for generated ids
+     */
+    public RecordValidator(Schema schema, Limits limits, LongSupplier clockMs) {
+        this.schema = schema;
+        this.limits = limits;
+        this.clockMs = clockMs;
+    }
+
+    /** @param m a parsed mutation @return it, checked and typed */
+    public PreparedMutation prepare(Mutation m) {
+        ResourceSchema resource = QueryPlanner.resolve(schema, m.resource(), m.version(), m.path());
+        String recordPath = JsonPaths.child(m.path(), "record");
+        String id = settleId(m, resource, recordPath);
+        Map<FieldSchema, Object> values = new LinkedHashMap<>();
+        if (m.record() != null) {
+            Iterator<Map.Entry<String, JsonNode>> members = m.record().fields();
+            while (members.hasNext()) {
+                Map.Entry<String, JsonNode> member = members.next();
+                String path = JsonPaths.child(recordPath, member.getKey());
+                FieldSchema field = QueryPlanner.field(resource, member.getKey(), path);
+                if (field.role() == FieldRole.ID) {
+                    continue;
+                }
+                if (!field.clientWritable()) {
+                    throw DataFnException.invalid(path, "field '" + field.name() + "' is set by the server and "
+                            + "cannot be written by a client");
+                }
+                Object value = FieldValues.fromJson(field, member.getValue(), path);
+                checkConstraints(field, value, path);
+                values.put(field, value);
+            }
+        }
+        if (m.operation() == Operation.INSERT) {
+            fillDefaultsAndRequire(resource, values, recordPath);
+        }
+        return new PreparedMutation(m, resource, id, orderBySchema(resource, values), hash(m, resource, id));
+    }
+
+    private String settleId(Mutation m, ResourceSchema resource, String recordPath) {
+        String idPath = JsonPaths.child(m.path(), "id");
+        JsonNode inRecord = m.record() == null ? null : m.record().get("id");
+        String recordId = null;
+        if (inRecord != null && !inRecord.isNull()) {
+            if (!inRecord.isTextual()) {
+                throw DataFnException.invalid(JsonPaths.child(recordPath, "id"), "the id must be a string");
+            }
+            recordId = inRecord.textValue();
+            idPath = JsonPaths.child(recordPath, "id");
+        }
+        if (m.id() != null && recordId != null && !m.id().equals(recordId)) {
+            throw DataFnException.invalid(JsonPaths.child(recordPath, "id"),
+                    "record.id '" + recordId + "' differs from id '" + m.id() + "'; the id of a record cannot change");
+        }
+        String id = m.id() != null ? m.id() : recordId;
+        if (id == null) {
+            return Ids.generate(resource.idPrefix(), clockMs.getAsLong());
+        }
+        return Ids.validate(id, limits.maxIdLength(), idPath);
+    }
+
+    private void fillDefaultsAndRequire(ResourceSchema resource, Map<FieldSchema, Object> values, String recordPath) {
+        for (FieldSchema f : resource.fields()) {
+            if (f.role() != FieldRole.DATA) {
+                continue;
+            }
+            if (!values.containsKey(f) && f.defaultValue() != null) {
+                values.put(f, FieldValues.fromJson(f, DefaultValues.parse(f), JsonPaths.child(recordPath, f.name())));
+            }
+            if (f.required() && values.get(f) == null) {
+                throw new DataFnException(ErrorCode.VALIDATION_FAILED, "field '" + f.name() + "' is required",
+                        JsonPaths.child(recordPath, f.name()));
+            }
+        }
+    }
+
+    private void checkConstraints(FieldSchema f, Object value, String path) {
+        if (value == null) {
+            if (f.required()) {
+                throw new DataFnException(ErrorCode.VALIDATION_FAILED,
+                        "field '" + f.name() + "' is required and cannot be null", path);
+            }
+            return;
+        }
+        if (value instanceof String s) {
+            if (f.maxLength() != null && s.codePointCount(0, s.length()) > f.maxLength()) {
+                throw new DataFnException(ErrorCode.VALIDATION_FAILED, "field '" + f.name() + "' is longer than "
+                        + f.maxLength() + " characters", path);
+            }
+            if (f.pattern() != null && !patterns.computeIfAbsent(f.pattern(), Pattern::compile).matcher(s).matches()) {
+                throw new DataFnException(ErrorCode.VALIDATION_FAILED, "field '" + f.name()
+                        + "' does not match the pattern " + f.pattern(), path);
+            }
+        }
+        if (value instanceof Number n) {
+            BigDecimal d = n instanceof BigDecimal b ? b : new BigDecimal(n.toString());
+            if (f.min() != null && d.compareTo(BigDecimal.valueOf(f.min())) < 0) {
+                throw new DataFnException(ErrorCode.VALIDATION_FAILED, "field '" + f.name() + "' must be at least "
+                        + format(f.min()), path);
+            }
+            if (f.max() != null && d.compareTo(BigDecimal.valueOf(f.max())) > 0) {
+                throw new DataFnException(ErrorCode.VALIDATION_FAILED, "field '" + f.name() + "' must be at most "
+                        + format(f.max()), path);
+            }
+        }
+    }
+
+    private static String format(double bound) {
+        return bound == Math.rint(bound) ? String.valueOf((long) bound) : String.valueOf(bound);
+    }
+
+    private static Map<FieldSchema, Object> orderBySchema(ResourceSchema resource, Map<FieldSchema, Object> values) {
+        Map<FieldSchema, Object> ordered = new LinkedHashMap<>();
+        for (FieldSchema f : resource.fields()) {
+            if (values.containsKey(f)) {
+                ordered.put(f, values.get(f));
+            }
+        }
+        return ordered;
+    }
+
+    /** The hash covers what the mutation asks for, not the key that names it. */
+    private static String hash(Mutation m, ResourceSchema resource, String id) {
+        StringBuilder canonical = new StringBuilder()
+                .append(resource.name()).append('\n')
+                .append(m.operation().wireName()).append('\n')
+                .append(m.id() == null ? "" : id).append('\n')
+                .append(m.record() == null ? "" : CanonicalJson.write(m.record()));
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(canonical.toString().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package dev.datafn.query.parse;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.datafn.DataFnException;
+import dev.datafn.ErrorCode;
+import dev.datafn.Limits;
+import dev.datafn.json.JsonPaths;
+import dev.datafn.json.JsonReader;
+import dev.datafn.query.ast.Filter;
+import dev.datafn.query.ast.Query;
+import dev.datafn.query.ast.SortTerm;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Parses DFQL JSON into a {@link Query}. It checks shape only (members, JSON types, limits on sizes);
+ * field names and value types are checked against the schema afterwards.
+ */
+public final class QueryParser {
+
+    /** The members of a DFQL query this server understands. */
+    static final Set<String> MEMBERS = Set.of("resource", "version", "select", "omit", "filters", "search", "sort",
+            "limit", "offset", "cursor", "count", "groupBy", "aggregations", "having");
+
+    /** Members of DFQL this server does not execute yet: refused clearly rather than ignored. */
+    private static final Set<String> NOT_YET = Set.of("search", "cursor", "groupBy", "aggregations", "having");
+
+    private final Limits limits;
+
+    /** @param limits the limits sizes are checked against */
+    public QueryParser(Limits limits) {
+        this.limits = limits;
+    }
+
+    /**
+     * @param json the query object
+     * @param path its path in the request ({@code ""} for a body, {@code "steps[0].query"} inside a transaction)
+     * @return the query
+     */
+    public Query parse(JsonNode json, String path) {
+        JsonReader in = JsonReader.of(json, path, MEMBERS);
+        for (String member : NOT_YET) {
+            if (in.has(member)) {
+                throw new DataFnException(ErrorCode.DFQL_UNSUPPORTED,
+                        "'" + member + "' is not enabled on this server", in.pathOf(member));
+            }
+        }
+        String resource = in.requiredText("resource");
+        int version = in.requiredInt("version");
+        List<String> select = in.optionalTextArray("select");
+        if (select != null && select.size() > limits.maxSelectTokens()) {
+            throw DataFnException.invalid(in.pathOf("select"),
+                    "at most " + limits.maxSelectTokens() + " select tokens are allowed (maxSelectTokens)");
+        }
+        List<String> omit = in.optionalTextArray("omit");
+        Filter filter = in.has("filters")
+                ? new FilterParser(limits).parse(in.get("filters"), in.pathOf("filters")) : null;
+        List<SortTerm> sort = parseSort(in);
+        Integer limit = in.optionalInt("limit", 0);
+        if (limit != null && limit > limits.maxLimit()) {
+            throw DataFnException.invalid(in.pathOf("limit"),
+                    "limit " + limit + " is over the maximum of " + limits.maxLimit() + " (maxLimit)");
+        }
+        Integer offset = in.optionalInt("offset", 0);
+        boolean count = in.optionalBoolean("count", false);
+        return new Query(resource, version, select, omit, filter, sort, limit, offset, count);
+    }
+
+    private List<SortTerm> parseSort(JsonReader in) {
+        List<String> terms = in.optionalTextArray("sort");
+        if (terms == null) {
+            return List.of();
+        }
+        if (terms.size() > limits.maxSortFields()) {
+            throw DataFnException.invalid(in.pathOf("sort"),
+                    "at most " + limits.maxSortFields() + " sort fields are allowed (maxSortFields)");
+        }
+        List<SortTerm> out = new ArrayList<>(terms.size());
+        for (int i = 0; i < terms.size(); i++) {
+            String term = terms.get(i);
+            String termPath = JsonPaths.index(in.pathOf("sort"), i);
+            int colon = term.lastIndexOf(':');
+            String field = colon < 0 ? term : term.substring(0, colon);
+            String direction = colon < 0 ? "asc" : term.substring(colon + 1);
+            if (field.isEmpty() || !(direction.equals("asc") || direction.equals("desc"))) {
+                throw DataFnException.invalid(termPath,
+                        "sort terms look like \"field:asc\" or \"field:desc\", got \"" + term + "\"");
+            }
+            out.add(new SortTerm(field, direction.equals("asc"), termPath));
+        }
+        return out;
+    }
+}

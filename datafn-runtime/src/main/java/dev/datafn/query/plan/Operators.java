@@ -1,0 +1,91 @@
+package dev.datafn.query.plan;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.datafn.DataFnException;
+import dev.datafn.Limits;
+import dev.datafn.json.JsonPaths;
+import dev.datafn.query.ast.Operator;
+import dev.datafn.schema.FieldSchema;
+import dev.datafn.schema.FieldType;
+import dev.datafn.schema.FieldValues;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Which operators fit which field types, and how each operator's operand is read. */
+final class Operators {
+
+    private Operators() {
+    }
+
+    /** @return whether values of the type have an order that {@code gt}/{@code lt} compare */
+    static boolean orderable(FieldType type) {
+        return switch (type) {
+            case STRING, INTEGER, LONG, NUMBER, DECIMAL, DATE, DATETIME -> true;
+            default -> false;
+        };
+    }
+
+    private static boolean comparableForEquality(FieldType type) {
+        return type != FieldType.JSON && type != FieldType.ID_LIST;
+    }
+
+    static Object operand(FieldSchema field, Operator op, JsonNode operand, String path, Limits limits) {
+        FieldType type = field.type();
+        return switch (op) {
+            case EQ, NE -> {
+                requireFits(comparableForEquality(type), field, op, path);
+                if (operand.isNull()) {
+                    throw DataFnException.invalid(path, "compare with null using is_null, not " + op.wireName());
+                }
+                yield FieldValues.fromJson(field, operand, path);
+            }
+            case GT, GTE, LT, LTE -> {
+                requireFits(orderable(type), field, op, path);
+                if (operand.isNull()) {
+                    throw DataFnException.invalid(path, op.wireName() + " needs a value, not null");
+                }
+                yield FieldValues.fromJson(field, operand, path);
+            }
+            case LIKE, ILIKE -> {
+                requireFits(type == FieldType.STRING, field, op, path);
+                if (!operand.isTextual()) {
+                    throw DataFnException.invalid(path, op.wireName() + " needs a pattern string such as \"%milk%\"");
+                }
+                yield operand.textValue();
+            }
+            case IS_NULL, IS_NOT_NULL -> {
+                if (!operand.isBoolean()) {
+                    throw DataFnException.invalid(path, op.wireName() + " takes true or false");
+                }
+                yield operand.booleanValue();
+            }
+            case IN, NIN -> {
+                requireFits(comparableForEquality(type), field, op, path);
+                if (!operand.isArray()) {
+                    throw DataFnException.invalid(path, op.wireName() + " takes an array of values");
+                }
+                if (operand.size() > limits.maxLimit() * 10) {
+                    throw DataFnException.invalid(path, op.wireName() + " takes at most " + limits.maxLimit() * 10
+                            + " values");
+                }
+                List<Object> values = new ArrayList<>(operand.size());
+                for (int i = 0; i < operand.size(); i++) {
+                    JsonNode item = operand.get(i);
+                    String itemPath = JsonPaths.index(path, i);
+                    if (item.isNull()) {
+                        throw DataFnException.invalid(itemPath, "null cannot be in a list; use is_null");
+                    }
+                    values.add(FieldValues.fromJson(field, item, itemPath));
+                }
+                yield values;
+            }
+        };
+    }
+
+    private static void requireFits(boolean fits, FieldSchema field, Operator op, String path) {
+        if (!fits) {
+            throw DataFnException.invalid(path, "operator '" + op.wireName() + "' does not apply to field '"
+                    + field.name() + "' of type " + field.type().wireName());
+        }
+    }
+}

@@ -1,0 +1,202 @@
+package dev.datafn.schema;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.NullNode;
+import dev.datafn.DataFnException;
+import dev.datafn.json.JsonPaths;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Converts field values between JSON and Java, strictly by the field's type: a string where a number
+ * belongs is refused with the value's path, never coerced. Enum values stay strings here; the
+ * persistence layer maps them to the Java constants.
+ */
+public final class FieldValues {
+
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private FieldValues() {
+    }
+
+    /**
+     * Reads a JSON value as the field's Java value.
+     *
+     * @param field the field
+     * @param value the JSON value; JSON null gives {@code null}
+     * @param path  the value's path, for the error
+     * @return the Java value: String, Boolean, Integer, Long, Double, BigDecimal, Instant, LocalDate,
+     *     String (enum constant name), JsonNode, or List&lt;String&gt;
+     * @throws DataFnException {@code DFQL_INVALID} when the value does not fit the type
+     */
+    public static Object fromJson(FieldSchema field, JsonNode value, String path) {
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        return switch (field.type()) {
+            case STRING -> text(field, value, path);
+            case BOOLEAN -> {
+                if (!value.isBoolean()) {
+                    throw mismatch(field, value, path);
+                }
+                yield value.booleanValue();
+            }
+            case INTEGER -> {
+                if (!value.isIntegralNumber() || !value.canConvertToInt()) {
+                    throw mismatch(field, value, path);
+                }
+                yield value.intValue();
+            }
+            case LONG -> {
+                if (!value.isIntegralNumber() || !value.canConvertToLong()) {
+                    throw mismatch(field, value, path);
+                }
+                yield value.longValue();
+            }
+            case NUMBER -> {
+                if (!value.isNumber() || !Double.isFinite(value.doubleValue())) {
+                    throw mismatch(field, value, path);
+                }
+                yield value.doubleValue();
+            }
+            case DECIMAL -> {
+                if (!value.isNumber()) {
+                    throw mismatch(field, value, path);
+                }
+                yield value.decimalValue();
+            }
+            case DATETIME -> parseInstant(field, text(field, value, path), path);
+            case DATE -> {
+                try {
+                    yield LocalDate.parse(text(field, value, path));
+                } catch (DateTimeParseException e) {
+                    throw mismatch(field, value, path);
+                }
+            }
+            case ENUM -> {
+                String name = text(field, value, path);
+                if (!field.enumValues().contains(name)) {
+                    throw DataFnException.invalid(path, "'" + name + "' is not a value of field '" + field.name()
+                            + "'; use one of " + field.enumValues());
+                }
+                yield name;
+            }
+            case JSON -> {
+                if (!value.isContainerNode()) {
+                    throw mismatch(field, value, path);
+                }
+                yield value;
+            }
+            case ID_LIST -> {
+                if (!value.isArray()) {
+                    throw mismatch(field, value, path);
+                }
+                List<String> ids = new ArrayList<>(value.size());
+                for (int i = 0; i < value.size(); i++) {
+                    JsonNode id = value.get(i);
+                    if (!id.isTextual()) {
+                        throw DataFnException.invalid(JsonPaths.index(path, i),
+                                "field '" + field.name() + "' holds ids: expected a string");
+                    }
+                    ids.add(id.textValue());
+                }
+                yield ids;
+            }
+        };
+    }
+
+    /**
+     * Writes a field's Java value as JSON.
+     *
+     * @param field the field
+     * @param value the Java value as {@link #fromJson} returns it (enum constants are accepted too)
+     * @return the JSON value
+     */
+    public static JsonNode toJson(FieldSchema field, Object value) {
+        if (value == null) {
+            return NullNode.instance;
+        }
+        return switch (value) {
+            case String s -> NODES.textNode(s);
+            case Boolean b -> NODES.booleanNode(b);
+            case Integer i -> NODES.numberNode(i);
+            case Long l -> NODES.numberNode(l);
+            case Double d -> NODES.numberNode(d);
+            case BigDecimal d -> NODES.numberNode(d);
+            case Instant t -> NODES.textNode(t.toString());
+            case LocalDate d -> NODES.textNode(d.toString());
+            case Enum<?> e -> NODES.textNode(e.name());
+            case JsonNode n -> n;
+            case List<?> list -> {
+                ArrayNode array = NODES.arrayNode(list.size());
+                list.forEach(item -> array.add(String.valueOf(item)));
+                yield array;
+            }
+            default -> throw new IllegalStateException("field '" + field.name() + "' holds an unexpected "
+                    + value.getClass().getName());
+        };
+    }
+
+    private static String text(FieldSchema field, JsonNode value, String path) {
+        if (!value.isTextual()) {
+            throw mismatch(field, value, path);
+        }
+        return value.textValue();
+    }
+
+    private static Instant parseInstant(FieldSchema field, String text, String path) {
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeParseException notUtc) {
+            try {
+                return OffsetDateTime.parse(text).toInstant();
+            } catch (DateTimeParseException e) {
+                throw DataFnException.invalid(path, "field '" + field.name()
+                        + "' expects an ISO-8601 date-time such as 2026-11-22T10:15:30Z, got '" + text + "'");
+            }
+        }
+    }
+
+    private static DataFnException mismatch(FieldSchema field, JsonNode value, String path) {
+        return DataFnException.invalid(path, "field '" + field.name() + "' expects " + describe(field.type())
+                + ", got " + describe(value));
+    }
+
+    private static String describe(FieldType type) {
+        return switch (type) {
+            case STRING -> "a string";
+            case BOOLEAN -> "a boolean";
+            case INTEGER -> "an integer (32-bit)";
+            case LONG -> "an integer (64-bit)";
+            case NUMBER -> "a number";
+            case DECIMAL -> "a decimal number";
+            case DATETIME -> "an ISO-8601 date-time string";
+            case DATE -> "a date string (yyyy-MM-dd)";
+            case ENUM -> "one of its enum values";
+            case JSON -> "a JSON object or array";
+            case ID_LIST -> "an array of id strings";
+        };
+    }
+
+    private static String describe(JsonNode value) {
+        return switch (value.getNodeType()) {
+            case STRING -> "the string \"" + abbreviate(value.textValue()) + "\"";
+            case NUMBER -> "the number " + value;
+            case BOOLEAN -> "the boolean " + value;
+            case ARRAY -> "an array";
+            case OBJECT -> "an object";
+            default -> value.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+        };
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 40 ? s : s.substring(0, 40) + "...";
+    }
+}
