@@ -119,7 +119,7 @@ public final class MutationExecutor {
             case INSERT -> {
                 if (existing != null) {
                     throw new DataFnException(ErrorCode.CONFLICT, "a '" + resource.name() + "' record with id '"
-                            + m.id() + "' already exists", pathOf(m.mutation(), "id"));
+                            + m.id() + "' already exists", idPath(m.mutation()));
                 }
                 NamespacedRow entity = access.newEntity();
                 entity.setId(m.id());
@@ -148,7 +148,7 @@ public final class MutationExecutor {
     private static Object requireExisting(Object existing, PreparedMutation m) {
         if (existing == null) {
             throw new DataFnException(ErrorCode.NOT_FOUND, "no '" + m.resource().name() + "' record with id '"
-                    + m.id() + "'", pathOf(m.mutation(), "id"));
+                    + m.id() + "'", idPath(m.mutation()));
         }
         return existing;
     }
@@ -176,6 +176,10 @@ public final class MutationExecutor {
             throw new DataFnException(ErrorCode.CONFLICT, "the write conflicts with a stored '" + m.resource().name()
                     + "' record", m.mutation().path().isEmpty() ? null : m.mutation().path());
         }
+    }
+
+    private static String idPath(Mutation m) {
+        return pathOf(m, m.id() != null ? "id" : "record.id");
     }
 
     private static String pathOf(Mutation m, String member) {

@@ -1,0 +1,95 @@
+package dev.datafn.query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.datafn.DataFnException;
+import dev.datafn.ErrorCode;
+import dev.datafn.Limits;
+import dev.datafn.json.Json;
+import dev.datafn.query.ast.Filter;
+import dev.datafn.query.ast.Operator;
+import dev.datafn.query.ast.Query;
+import dev.datafn.query.parse.QueryParser;
+import dev.datafn.query.plan.Condition;
+import dev.datafn.query.plan.QueryPlan;
+import dev.datafn.query.plan.QueryPlanner;
+import dev.datafn.schema.TestSchemas;
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Parsing and planning without a database: the query is a value. */
+class QueryPlannerTest {
+
+    private final Limits limits = Limits.DEFAULTS.toBuilder().maxLimit(10).maxFilterKeysPerLevel(3).build();
+    private final QueryParser parser = new QueryParser(limits);
+    private final QueryPlanner planner = new QueryPlanner(TestSchemas.notes(), limits);
+
+    private Query parse(String json) {
+        try {
+            return parser.parse(Json.MAPPER.readTree(json), "");
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    private QueryPlan plan(String json) {
+        return planner.plan(parse(json), "");
+    }
+
+    @Test
+    void parsesIntoTheAstWithPaths() {
+        Query q = parse("""
+                {"resource": "notes", "version": 1, "filters": {"stars": {"$gte": 3}, "$or": [{"done": true}]},
+                 "sort": ["stars:desc", "title"], "limit": 5}""");
+        assertThat(q.filter()).isInstanceOfSatisfying(Filter.And.class, and -> {
+            assertThat(and.filters().get(0)).isEqualTo(new Filter.Comparison("stars", Operator.GTE,
+                    Json.MAPPER.getNodeFactory().numberNode(3), "filters.stars.$gte"));
+            assertThat(and.filters().get(1)).isInstanceOf(Filter.Or.class);
+        });
+        assertThat(q.sort()).extracting(s -> s.field() + ":" + s.ascending()).containsExactly("stars:false", "title:true");
+        assertThat(q.limit()).isEqualTo(5);
+    }
+
+    @Test
+    void planTypesOperandsAndAppliesDefaults() {
+        QueryPlan p = plan("""
+                {"resource": "notes", "version": 1, "filters": {"dueDate": {"lt": "2026-01-02"}}, "select": ["title"]}""");
+        assertThat(p.limit()).isEqualTo(10);
+        assertThat(p.output()).extracting(f -> f.name()).containsExactly("title");
+        assertThat(p.condition()).isInstanceOfSatisfying(Condition.FieldTest.class,
+                t -> assertThat(t.operand()).isEqualTo(LocalDate.of(2026, 1, 2)));
+        assertThat(plan("""
+                {"resource": "notes", "version": 1, "filters": {"stars": {"in": [1, 2]}}}""").condition())
+                .isInstanceOfSatisfying(Condition.FieldTest.class, t -> assertThat(t.operand()).isEqualTo(List.of(1, 2)));
+    }
+
+    @Test
+    void limitsAreEnforcedWithPaths() {
+        assertInvalid("{\"resource\": \"notes\", \"version\": 1, \"limit\": 11}", "limit");
+        assertInvalid("{\"resource\": \"notes\", \"version\": 1, \"filters\": {\"a\": 1, \"b\": 2, \"c\": 3, \"d\": 4}}",
+                "filters");
+        assertInvalid("{\"resource\": \"notes\", \"version\": 1, \"filters\": {\"$or\": []}}", "filters.$or");
+        assertInvalid("{\"resource\": \"notes\", \"version\": 1, \"filters\": {\"stars\": {\"in\": [1, null]}}}",
+                "filters.stars.in[1]");
+        assertInvalid("{\"resource\": \"notes\", \"version\": 1, \"filters\": {\"stars\": {\"eq\": null}}}",
+                "filters.stars.eq");
+        assertInvalid("{\"resource\": \"notes\", \"version\": 1, \"sort\": [\"stars:asc\", \"stars:desc\"]}", "sort[1]");
+    }
+
+    @Test
+    void deepNestingIsRefusedByTheJsonParserBeforeAnyRecursionOfOurs() {
+        String deep = "{\"$not\":".repeat(200) + "{}" + "}".repeat(200);
+        assertThatThrownBy(() -> Json.parse(deep.getBytes(), ""))
+                .isInstanceOfSatisfying(DataFnException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.DFQL_INVALID));
+    }
+
+    private void assertInvalid(String json, String path) {
+        assertThatThrownBy(() -> plan(json)).isInstanceOfSatisfying(DataFnException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.DFQL_INVALID);
+            assertThat(e.path()).isEqualTo(path);
+        });
+    }
+}
