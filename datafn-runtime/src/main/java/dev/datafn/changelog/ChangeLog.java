@@ -68,6 +68,7 @@ public final class ChangeLog {
         try {
             store.inTransaction(namespace, s -> {
                 s.persist(new SequenceCounterEntity(namespace));
+                s.flush();
                 return null;
             });
         } catch (ConstraintViolationException alreadyCreated) {

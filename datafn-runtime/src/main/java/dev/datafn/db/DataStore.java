@@ -23,6 +23,9 @@ import org.hibernate.jpa.HibernatePersistenceConfiguration;
  */
 public final class DataStore implements AutoCloseable {
 
+    /** The namespace of the session being opened on this thread, for {@link NoImplicitNamespace}. */
+    private static final ThreadLocal<String> OPENING_NAMESPACE = new ThreadLocal<>();
+
     private final HikariDataSource dataSource;
     private final SessionFactory sessionFactory;
     private final boolean postgres;
@@ -85,7 +88,15 @@ public final class DataStore implements AutoCloseable {
      * @return its result
      */
     public <T> T inTransaction(String namespace, Function<Session, T> work) {
-        try (Session session = sessionFactory.withOptions().tenantIdentifier((Object) namespace).openSession()) {
+        String outer = OPENING_NAMESPACE.get();
+        OPENING_NAMESPACE.set(namespace);
+        Session opened;
+        try {
+            opened = sessionFactory.withOptions().tenantIdentifier((Object) namespace).openSession();
+        } finally {
+            OPENING_NAMESPACE.set(outer);
+        }
+        try (Session session = opened) {
             Transaction tx = session.beginTransaction();
             try {
                 T result = work.apply(session);
@@ -121,13 +132,18 @@ public final class DataStore implements AutoCloseable {
     }
 
     /**
-     * DataFn always opens sessions with an explicit namespace; a session without one is a bug, and must
-     * fail rather than silently read some default namespace.
+     * Hibernate asks the resolver for a tenant while building every session, before the explicit one is
+     * applied; it answers the namespace being opened. Any other session is a bug, and must fail rather
+     * than silently read some default namespace.
      */
     private static final class NoImplicitNamespace implements CurrentTenantIdentifierResolver<Object> {
         @Override
         public Object resolveCurrentTenantIdentifier() {
-            throw new IllegalStateException("a DataFn session was opened without a namespace");
+            String namespace = OPENING_NAMESPACE.get();
+            if (namespace == null) {
+                throw new IllegalStateException("a DataFn session was opened without a namespace");
+            }
+            return namespace;
         }
 
         @Override

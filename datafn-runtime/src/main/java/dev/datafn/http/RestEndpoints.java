@@ -46,6 +46,8 @@ public final class RestEndpoints {
     /** @param rules the rules to add the routes to */
     public void register(HttpRules rules) {
         String base = "/resources/" + (onlyResource == null ? "{resource}" : onlyResource);
+        // Before routing: the router matches the decoded, normalized path, where "..%2F" is gone.
+        rules.any("/resources/*", this::refuseTraversal);
         rules.get(base, this::query)
                 .post(base, this::save)
                 .patch(base + "/{id}", this::merge)
@@ -136,15 +138,24 @@ public final class RestEndpoints {
                 "unknown resource '" + name + "'", "resource"));
     }
 
-    /** Refuses path traversal in a decoded segment: {@code ..}, NUL, and encoded slashes. */
+    private void refuseTraversal(ServerRequest req, ServerResponse res) {
+        String raw = req.prologue().uriPath().rawPath().toLowerCase(Locale.ROOT);
+        String decoded = req.prologue().uriPath().path();
+        if (raw.contains("%2e%2e") || raw.contains("%2f") || raw.contains("%00") || raw.contains("%5c")
+                || decoded.contains("..") || decoded.indexOf('\0') >= 0 || decoded.indexOf('\\') >= 0) {
+            exchange.fail(res, DataFnException.invalid("path", "invalid path segment"));
+        } else {
+            res.next();
+        }
+    }
+
+    /** A decoded path segment, refused when it could step out of its place: {@code ..}, NUL, slashes. */
     private static String segment(ServerRequest req, String name) {
-        String raw = req.path().pathParameters().first(name).orElse("");
-        String rawPath = req.path().rawPath().toLowerCase(Locale.ROOT);
-        if (raw.isEmpty() || raw.contains("..") || raw.indexOf('\0') >= 0 || raw.contains("/")
-                || rawPath.contains("%2f") || rawPath.contains("%00") || rawPath.contains("%5c")) {
+        String value = req.path().pathParameters().first(name).orElse("");
+        if (value.isEmpty() || value.contains("..") || value.indexOf('\0') >= 0 || value.contains("/")) {
             throw DataFnException.invalid(name, "invalid path segment");
         }
-        return raw;
+        return value;
     }
 
     private static ObjectNode objectAt(JsonNode node, String path) {

@@ -61,7 +61,9 @@ final class SchemaValidator {
             validateField(where, f, problems);
         }
         for (RelationSchema rel : r.relations()) {
-            if (!names.add(rel.name())) {
+            // A many-many relation is named like the id-list field that holds it; that is one name, not two.
+            boolean namesItsOwnField = rel.name().equals(rel.field()) && rel.kind() == RelationKind.MANY_MANY;
+            if (!names.add(rel.name()) && !namesItsOwnField) {
                 problems.add(where + ": relation '" + rel.name() + "' has the name of another field or relation");
             }
             if (!all.containsKey(rel.target())) {

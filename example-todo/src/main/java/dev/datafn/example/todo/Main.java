@@ -1,0 +1,86 @@
+package dev.datafn.example.todo;
+
+import dev.datafn.DataFn;
+import dev.datafn.db.Database;
+import io.helidon.config.Config;
+import io.helidon.logging.common.LogConfig;
+import io.helidon.webserver.WebServer;
+import java.lang.System.Logger.Level;
+
+/**
+ * Serves the example over HTTP: the DataFn protocol at {@code /datafn}, with the REST wrappers.
+ *
+ * <p>Configuration (Helidon Config: system properties, then environment variables):
+ * {@code server.port} / {@code SERVER_PORT} (default 8080); {@code datafn.db.url} /
+ * {@code DATAFN_DB_URL} with {@code DATAFN_DB_USER} and {@code DATAFN_DB_PASSWORD} to use PostgreSQL
+ * (default: an H2 file database under {@code ./data}).
+ */
+public final class Main {
+
+    private Main() {
+    }
+
+    /**
+     * Starts the server and keeps it running.
+     *
+     * @param args ignored
+     */
+    public static void main(String[] args) {
+        LogConfig.configureRuntime();
+        Server server = start(Config.create());
+        System.getLogger(Main.class.getName()).log(Level.INFO, "DataFn example serving " + server.url());
+    }
+
+    /**
+     * Starts the example with a configuration.
+     *
+     * @param config the configuration root
+     * @return the running server
+     */
+    public static Server start(Config config) {
+        Config db = config.get("datafn.db");
+        Database database = db.get("url").asString()
+                .map(url -> Database.jdbc(url, db.get("user").asString().orElse(""),
+                        db.get("password").asString().orElse("")))
+                .orElseGet(() -> Database.h2File(config.get("datafn.data-dir").asString().orElse("./data") + "/todo"));
+        DataFn datafn = DataFn.builder()
+                .schema(TodoAppSchema.INSTANCE)
+                .database(database)
+                .rest(true)
+                .debug(config.get("datafn.debug").asBoolean().orElse(true))
+                .build();
+        try {
+            WebServer web = WebServer.builder()
+                    .port(config.get("server.port").asInt().orElse(8080))
+                    .host(config.get("server.host").asString().orElse("0.0.0.0"))
+                    .routing(r -> r.register("/datafn", datafn.httpService()))
+                    .build()
+                    .start();
+            return new Server(web, datafn);
+        } catch (RuntimeException e) {
+            datafn.close();
+            throw e;
+        }
+    }
+
+    /**
+     * A running example server.
+     *
+     * @param web    the web server
+     * @param datafn the engine
+     */
+    public record Server(WebServer web, DataFn datafn) implements AutoCloseable {
+
+        /** @return the base URL of the DataFn protocol, e.g. {@code http://localhost:8080/datafn} */
+        public String url() {
+            return "http://localhost:" + web.port() + "/datafn";
+        }
+
+        /** Stops the server and closes the database. */
+        @Override
+        public void close() {
+            web.stop();
+            datafn.close();
+        }
+    }
+}

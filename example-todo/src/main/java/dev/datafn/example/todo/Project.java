@@ -1,0 +1,21 @@
+package dev.datafn.example.todo;
+
+import dev.datafn.annotations.Field;
+import dev.datafn.annotations.Id;
+import dev.datafn.annotations.Resource;
+
+/**
+ * A project todos belong to.
+ *
+ * @param id       the id, {@code pj_...}
+ * @param name     the name, unique
+ * @param color    a display color
+ * @param archived whether it is archived
+ */
+@Resource(name = "projects", version = 1, idPrefix = "pj")
+public record Project(
+        @Id String id,
+        @Field(required = true, unique = true) String name,
+        String color,
+        @Field(defaultValue = "false") boolean archived) {
+}

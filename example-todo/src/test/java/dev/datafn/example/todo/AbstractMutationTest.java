@@ -1,0 +1,176 @@
+package dev.datafn.example.todo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.datafn.ErrorCode;
+import dev.datafn.mutation.MutationResult;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.Test;
+
+/** Inserts, merges and deletes: validation, idempotency under concurrency, and the change log they write. */
+abstract class AbstractMutationTest extends AbstractEngineTest {
+
+    @Test
+    void insertGeneratesAnIdAppliesDefaultsAndStampsTimes() {
+        String ns = TestDatabases.uniqueNamespace("insert");
+        MutationResult r = insertTodo(ns, "{\"title\": \"New\"}");
+        String id = r.affectedIds().get(0);
+        assertThat(id).matches("td_[0-9A-HJKMNP-TV-Z]{26}");
+        assertThat(r.serverSeq()).isEqualTo(1);
+        assertThat(r.deduped()).isFalse();
+        assertThat(r.record().get("completed").booleanValue()).isFalse();
+        assertThat(r.record().get("priority").intValue()).isZero();
+        assertThat(r.record().get("createdAt").textValue()).isEqualTo(r.record().get("updatedAt").textValue());
+        assertThat(stored.changes(ns)).singleElement().satisfies(c -> {
+            assertThat(c.operation()).isEqualTo("insert");
+            assertThat(c.recordId()).isEqualTo(id);
+            assertThat(c.actor()).isEqualTo("tester");
+        });
+    }
+
+    @Test
+    void mergeChangesOnlyTheFieldsSentAndNullClears() {
+        String ns = TestDatabases.uniqueNamespace("merge");
+        insertTodo(ns, "{\"id\": \"m1\", \"title\": \"Keep\", \"notes\": \"drop me\", \"priority\": 3}");
+        MutationResult r = mutate(ns, """
+                {"resource": "todos", "version": 1, "operation": "merge", "id": "m1",
+                 "record": {"completed": true, "notes": null, "tags": ["tg_a", "tg_b"]}}""");
+        assertThat(r.serverSeq()).isEqualTo(2);
+        var row = query(ns, "{\"resource\": \"todos\", \"version\": 1, \"filters\": {\"id\": \"m1\"}}").data().get(0);
+        assertThat(row.get("title").textValue()).isEqualTo("Keep");
+        assertThat(row.get("priority").intValue()).isEqualTo(3);
+        assertThat(row.get("completed").booleanValue()).isTrue();
+        assertThat(row.get("notes").isNull()).isTrue();
+        assertThat(row.get("tags").toString()).isEqualTo("[\"tg_a\",\"tg_b\"]");
+    }
+
+    @Test
+    void deleteRemovesTheRecordAndLogsATombstone() {
+        String ns = TestDatabases.uniqueNamespace("delete");
+        insertTodo(ns, "{\"id\": \"d1\", \"title\": \"Gone soon\", \"tags\": [\"tg_x\"]}");
+        mutate(ns, "{\"resource\": \"todos\", \"version\": 1, \"operation\": \"delete\", \"id\": \"d1\"}");
+        assertThat(query(ns, "{\"resource\": \"todos\", \"version\": 1}").data()).isEmpty();
+        assertThat(stored.changes(ns)).extracting(ChangeLogReader.StoredChange::operation)
+                .containsExactly("insert", "delete");
+        assertError(() -> mutate(ns, "{\"resource\": \"todos\", \"version\": 1, \"operation\": \"delete\", \"id\": \"d1\"}"),
+                ErrorCode.NOT_FOUND, "id", "no 'todos' record with id 'd1'");
+    }
+
+    @Test
+    void invalidRecordsAreRefusedWithPathAndChangeNothing() {
+        String ns = TestDatabases.uniqueNamespace("invalid");
+        assertError(() -> insertTodo(ns, "{\"notes\": \"no title\"}"),
+                ErrorCode.VALIDATION_FAILED, "record.title", "required");
+        assertError(() -> insertTodo(ns, "{\"title\": \"" + "x".repeat(201) + "\"}"),
+                ErrorCode.VALIDATION_FAILED, "record.title", "longer than 200");
+        assertError(() -> insertTodo(ns, "{\"title\": \"t\", \"priority\": 6}"),
+                ErrorCode.VALIDATION_FAILED, "record.priority", "at most 5");
+        assertError(() -> insertTodo(ns, "{\"title\": \"t\", \"priority\": 2.5}"),
+                ErrorCode.DFQL_INVALID, "record.priority", "expects an integer");
+        assertError(() -> insertTodo(ns, "{\"title\": \"t\", \"dueDate\": \"tomorrow\"}"),
+                ErrorCode.DFQL_INVALID, "record.dueDate", "date");
+        assertError(() -> insertTodo(ns, "{\"title\": \"t\", \"colour\": \"red\"}"),
+                ErrorCode.DFQL_UNKNOWN_FIELD, "record.colour", "no field 'colour'");
+        assertError(() -> insertTodo(ns, "{\"title\": \"t\", \"createdAt\": \"2020-01-01T00:00:00Z\"}"),
+                ErrorCode.DFQL_INVALID, "record.createdAt", "set by the server");
+        assertError(() -> insertTodo(ns, "{\"id\": \"bad id!\", \"title\": \"t\"}"),
+                ErrorCode.DFQL_INVALID, "record.id", "letters, digits");
+        assertError(() -> insertTodo(ns, "{\"title\": null}"),
+                ErrorCode.VALIDATION_FAILED, "record.title", "required");
+        assertError(() -> mutate(ns, "{\"resource\": \"todos\", \"version\": 1, \"operation\": \"merge\", \"record\": {}}"),
+                ErrorCode.DFQL_INVALID, "id", "required");
+        assertError(() -> mutate(ns, "{\"resource\": \"todos\", \"version\": 1, \"operation\": \"upsert\", \"id\": \"x\", \"record\": {}}"),
+                ErrorCode.DFQL_UNSUPPORTED, "operation", "not enabled");
+        assertError(() -> mutate(ns, "{\"resource\": \"todos\", \"version\": 1, \"operation\": \"insert\", \"clientId\": \"c\", \"record\": {\"title\": \"t\"}}"),
+                ErrorCode.DFQL_INVALID, "mutationId", "go together");
+        assertThat(stored.changes(ns)).isEmpty();
+        assertThat(query(ns, "{\"resource\": \"todos\", \"version\": 1}").data()).isEmpty();
+    }
+
+    @Test
+    void conflictsAreReportedAndLeaveNoTrace() {
+        String ns = TestDatabases.uniqueNamespace("conflict");
+        insertTodo(ns, "{\"id\": \"c1\", \"title\": \"first\"}");
+        assertError(() -> insertTodo(ns, "{\"id\": \"c1\", \"title\": \"second\"}"),
+                ErrorCode.CONFLICT, "record.id", "already exists");
+        mutate(ns, "{\"resource\": \"projects\", \"version\": 1, \"operation\": \"insert\", \"record\": {\"name\": \"Home\"}}");
+        assertError(() -> mutate(ns, "{\"resource\": \"projects\", \"version\": 1, \"operation\": \"insert\", \"record\": {\"name\": \"Home\"}}"),
+                ErrorCode.CONFLICT, "record.name", "already has this name");
+        assertError(() -> mutate(ns, "{\"resource\": \"todos\", \"version\": 1, \"operation\": \"merge\", \"id\": \"zz\", \"record\": {\"title\": \"x\"}}"),
+                ErrorCode.NOT_FOUND, "id", "no 'todos' record");
+        assertThat(stored.changes(ns)).extracting(ChangeLogReader.StoredChange::serverSeq).containsExactly(1L, 2L);
+    }
+
+    @Test
+    void aRepeatedIdempotencyKeyIsAnsweredFromTheFirstExecution() {
+        String ns = TestDatabases.uniqueNamespace("replay");
+        String insert = """
+                {"resource": "todos", "version": 1, "operation": "insert", "clientId": "dev-1", "mutationId": "m-1",
+                 "record": {"title": "Once"}}""";
+        MutationResult first = mutate(ns, insert);
+        MutationResult again = mutate(ns, insert);
+        assertThat(again.deduped()).isTrue();
+        assertThat(again.affectedIds()).isEqualTo(first.affectedIds());
+        assertThat(again.serverSeq()).isEqualTo(first.serverSeq());
+        assertThat(stored.changes(ns)).hasSize(1);
+        assertThat(query(ns, "{\"resource\": \"todos\", \"version\": 1}").data()).hasSize(1);
+        assertError(() -> mutate(ns, insert.replace("Once", "Twice")),
+                ErrorCode.IDEMPOTENCY_KEY_REUSED, "mutationId", "different mutation");
+        // Keys are per namespace: the same key elsewhere is a new mutation.
+        String other = TestDatabases.uniqueNamespace("replay-other");
+        assertThat(mutate(other, insert).deduped()).isFalse();
+    }
+
+    @Test
+    void fiftyConcurrentCopiesOfOneMutationApplyExactlyOnce() throws Exception {
+        String ns = TestDatabases.uniqueNamespace("storm");
+        insertTodo(ns, "{\"id\": \"s1\", \"title\": \"counter\", \"priority\": 0}");
+        String merge = """
+                {"resource": "todos", "version": 1, "operation": "merge", "clientId": "dev-9", "mutationId": "bump",
+                 "id": "s1", "record": {"priority": 1}}""";
+        List<MutationResult> results = runConcurrently(50, () -> mutate(ns, merge));
+        assertThat(results).filteredOn(r -> !r.deduped()).hasSize(1);
+        assertThat(results).extracting(MutationResult::serverSeq).containsOnly(2L);
+        assertThat(stored.changes(ns)).hasSize(2);
+        assertThat(stored.count("select count(*) from datafn_idempotency where namespace = ?", ns)).isEqualTo(1);
+    }
+
+    @Test
+    void concurrentWritersGetGapFreeServerSeqsInOneNamespace() throws Exception {
+        String ns = TestDatabases.uniqueNamespace("seq");
+        List<MutationResult> results = runConcurrently(40, () -> insertTodo(ns, "{\"title\": \"w\"}"));
+        assertThat(results).extracting(MutationResult::serverSeq).doesNotHaveDuplicates();
+        assertThat(stored.changes(ns)).extracting(ChangeLogReader.StoredChange::serverSeq)
+                .containsExactlyElementsOf(LongStream.rangeClosed(1, 40).boxed().toList());
+    }
+
+    private static <T> List<T> runConcurrently(int copies, Callable<T> work) throws Exception {
+        ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<T>> futures = new ArrayList<>();
+        try {
+            for (int i = 0; i < copies; i++) {
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    return work.call();
+                }));
+            }
+            start.countDown();
+            List<T> out = new ArrayList<>();
+            for (Future<T> f : futures) {
+                out.add(f.get());
+            }
+            return out;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+}

@@ -1,0 +1,12 @@
+package dev.datafn.example.todo;
+
+import dev.datafn.db.Database;
+
+/** The mutation suite on H2. */
+
+class MutationOnH2Test extends AbstractMutationTest {
+    @Override
+    protected Database database() {
+        return TestDatabases.h2();
+    }
+}

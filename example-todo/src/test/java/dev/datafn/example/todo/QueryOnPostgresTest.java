@@ -1,0 +1,13 @@
+package dev.datafn.example.todo;
+
+import dev.datafn.db.Database;
+import org.junit.jupiter.api.condition.EnabledIf;
+
+/** The query suite on PostgreSQL. */
+@EnabledIf("dev.datafn.example.todo.TestDatabases#postgresConfigured")
+class QueryOnPostgresTest extends AbstractQueryTest {
+    @Override
+    protected Database database() {
+        return TestDatabases.postgres();
+    }
+}

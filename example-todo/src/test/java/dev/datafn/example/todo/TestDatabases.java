@@ -1,0 +1,34 @@
+package dev.datafn.example.todo;
+
+import dev.datafn.db.Database;
+import java.util.UUID;
+
+/**
+ * The databases the suites run on: a fresh in-memory H2 database, or the PostgreSQL server named by
+ * the {@code datafn.test.pg.url} system property ({@code .ci/run} sets it). Every suite also writes
+ * into namespaces of its own, so runs never see each other's rows.
+ */
+final class TestDatabases {
+
+    private TestDatabases() {
+    }
+
+    static Database h2() {
+        return Database.h2Memory("test_" + UUID.randomUUID().toString().replace("-", ""));
+    }
+
+    /** @return whether a PostgreSQL server is configured for the tests */
+    static boolean postgresConfigured() {
+        return !System.getProperty("datafn.test.pg.url", "").isBlank();
+    }
+
+    static Database postgres() {
+        return Database.jdbc(System.getProperty("datafn.test.pg.url"),
+                System.getProperty("datafn.test.pg.user", "datafn"),
+                System.getProperty("datafn.test.pg.password", "datafn"));
+    }
+
+    static String uniqueNamespace(String label) {
+        return "test:" + label + ":" + UUID.randomUUID();
+    }
+}
