@@ -1,0 +1,93 @@
+package dev.datafn.processor.generate;
+
+import com.palantir.javapoet.AnnotationSpec;
+import dev.datafn.processor.model.FieldModel;
+import dev.datafn.processor.model.FieldType;
+import dev.datafn.processor.model.NamingRules;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The Jakarta Persistence mapping of one field of a generated entity. */
+final class EntityColumns {
+
+    /** Strings without {@code maxLength}, and JSON text, get a column long enough for any sane value. */
+    static final int UNBOUNDED_LENGTH = 1_000_000;
+
+    /** Ids, enum names and link table ids fit the engine's id limit. */
+    static final int KEY_LENGTH = 255;
+
+    private EntityColumns() {
+    }
+
+    /**
+     * @param resource the resource name (the table)
+     * @param field    a field other than the id
+     * @param holdsId  the field holds a many-one relation's target id, so it is as long as an id
+     * @return the annotations of the entity field that stores it
+     */
+    static List<AnnotationSpec> annotations(String resource, FieldModel field, boolean holdsId) {
+        List<AnnotationSpec> annotations = new ArrayList<>();
+        boolean required = field.constraints().required();
+        switch (field.type()) {
+            case FieldType.IdList ignored -> {
+                annotations.add(AnnotationSpec.builder(RuntimeTypes.ELEMENT_COLLECTION).build());
+                annotations.add(AnnotationSpec.builder(RuntimeTypes.COLLECTION_TABLE)
+                        .addMember("name", "$S", linkTable(resource, field))
+                        .addMember("joinColumns", "$L", joinColumn("namespace", "namespace"))
+                        .addMember("joinColumns", "$L", joinColumn(resource + "_id", "id"))
+                        .build());
+                annotations.add(column(field.column(), true).addMember("length", "$L", KEY_LENGTH).build());
+            }
+            case FieldType.EnumType ignored -> {
+                annotations.add(AnnotationSpec.builder(RuntimeTypes.ENUMERATED)
+                        .addMember("value", "$T.STRING", RuntimeTypes.ENUM_TYPE)
+                        .build());
+                annotations.add(column(field.column(), required).addMember("length", "$L", KEY_LENGTH).build());
+            }
+            case FieldType.Scalar scalar -> {
+                AnnotationSpec.Builder column = column(field.column(), required);
+                switch (scalar.kind()) {
+                    case STRING -> column.addMember("length", "$L", field.constraints().maxLength() != null
+                            ? field.constraints().maxLength()
+                            : holdsId ? KEY_LENGTH : UNBOUNDED_LENGTH);
+                    case DECIMAL -> column.addMember("precision", "$L", 38).addMember("scale", "$L", 10);
+                    case JSON -> {
+                        annotations.add(AnnotationSpec.builder(RuntimeTypes.CONVERT)
+                                .addMember("converter", "$T.class", RuntimeTypes.JSON_NODE_CONVERTER)
+                                .build());
+                        column.addMember("length", "$L", UNBOUNDED_LENGTH);
+                    }
+                    default -> {
+                    }
+                }
+                annotations.add(column.build());
+            }
+        }
+        return annotations;
+    }
+
+    /**
+     * @param name     the column name
+     * @param notNull  whether the column is {@code NOT NULL}
+     * @return a {@code @Column} to add options to
+     */
+    static AnnotationSpec.Builder column(String name, boolean notNull) {
+        AnnotationSpec.Builder column = AnnotationSpec.builder(RuntimeTypes.COLUMN).addMember("name", "$S", name);
+        if (notNull) {
+            column.addMember("nullable", "$L", false);
+        }
+        return column;
+    }
+
+    /** @param resource the resource @param field a many-many id list @return the link table's name */
+    static String linkTable(String resource, FieldModel field) {
+        return resource + "_" + NamingRules.snakeCase(field.name());
+    }
+
+    private static AnnotationSpec joinColumn(String name, String referenced) {
+        return AnnotationSpec.builder(RuntimeTypes.JOIN_COLUMN)
+                .addMember("name", "$S", name)
+                .addMember("referencedColumnName", "$S", referenced)
+                .build();
+    }
+}

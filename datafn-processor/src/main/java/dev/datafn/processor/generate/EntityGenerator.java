@@ -1,0 +1,180 @@
+package dev.datafn.processor.generate;
+
+import com.palantir.javapoet.AnnotationSpec;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeSpec;
+import dev.datafn.processor.model.FieldModel;
+import dev.datafn.processor.model.FieldRole;
+import dev.datafn.processor.model.FieldType;
+import dev.datafn.processor.model.IndexModel;
+import dev.datafn.processor.model.NamingRules;
+import dev.datafn.processor.model.RelationKind;
+import dev.datafn.processor.model.RelationModel;
+import dev.datafn.processor.model.ResourceModel;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.Modifier;
+
+/**
+ * Writes {@code <Record>Entity}, the Jakarta Persistence entity that stores a resource. Rows are keyed by
+ * (namespace, id) through {@code @IdClass(RowKey.class)}; the namespace is Hibernate's {@code @TenantId},
+ * so every query is filtered to the session's namespace. Each unique field is unique per namespace, and
+ * every many-one field and declared index gets an index led by the namespace.
+ */
+public final class EntityGenerator extends SourceFileGenerator<ResourceModel> {
+
+    private static final ClassName STRING = ClassName.get("java.lang", "String");
+
+    /** Creates the generator. */
+    public EntityGenerator() {
+    }
+
+    @Override
+    public ClassName className(ResourceModel resource) {
+        return resource.companion("Entity");
+    }
+
+    @Override
+    protected TypeSpec.Builder type(ResourceModel resource) {
+        ClassName record = resource.recordType();
+        TypeSpec.Builder type = TypeSpec.classBuilder(className(resource))
+                .addModifiers(Modifier.PUBLIC)
+                .addSuperinterface(RuntimeTypes.NAMESPACED_ROW)
+                .addJavadoc("The table of resource {@code $L}, records {@link $T}. Used by the engine only.\n",
+                        resource.name(), record)
+                .addAnnotation(RuntimeTypes.ENTITY)
+                .addAnnotation(table(resource))
+                .addAnnotation(AnnotationSpec.builder(RuntimeTypes.ID_CLASS)
+                        .addMember("value", "$T.class", RuntimeTypes.ROW_KEY)
+                        .build());
+        type.addField(FieldSpec.builder(STRING, "namespace", Modifier.PRIVATE)
+                .addAnnotation(RuntimeTypes.ID)
+                .addAnnotation(RuntimeTypes.TENANT_ID)
+                .addAnnotation(EntityColumns.column("namespace", true)
+                        .addMember("length", "$L", EntityColumns.KEY_LENGTH).build())
+                .build());
+        type.addMethod(MethodSpec.constructorBuilder()
+                .addModifiers(Modifier.PUBLIC)
+                .addJavadoc("Creates an empty row; Hibernate and the engine fill it.\n")
+                .build());
+        type.addMethods(accessors("namespace", STRING, null, true));
+        for (FieldModel field : resource.fields()) {
+            addField(type, resource, field);
+        }
+        return type;
+    }
+
+    private static void addField(TypeSpec.Builder type, ResourceModel resource, FieldModel field) {
+        CodeBlock link = CodeBlock.of("{@link $T#$L}", resource.recordType(), field.name());
+        if (field.role() == FieldRole.ID) {
+            // The id attribute is always "id": RowKey, the engine's key class, names it so.
+            type.addField(FieldSpec.builder(STRING, "id", Modifier.PRIVATE)
+                    .addJavadoc("The id, $L.\n", link)
+                    .addAnnotation(RuntimeTypes.ID)
+                    .addAnnotation(EntityColumns.column("id", true)
+                            .addMember("length", "$L", EntityColumns.KEY_LENGTH).build())
+                    .build());
+            type.addMethods(accessors("id", STRING, null, true));
+            return;
+        }
+        TypeName valueType = JavaTypes.valueType(field.type());
+        FieldSpec.Builder spec = FieldSpec.builder(valueType, field.name(), Modifier.PRIVATE)
+                .addJavadoc("Field $L.\n", link)
+                .addAnnotations(EntityColumns.annotations(resource.name(), field, holdsTargetId(resource, field)));
+        if (field.type() instanceof FieldType.IdList) {
+            spec.initializer("new $T<>()", ClassName.get("java.util", "ArrayList"));
+        }
+        type.addField(spec.build());
+        type.addMethods(accessors(field.name(), valueType, link, false));
+    }
+
+    private static boolean holdsTargetId(ResourceModel resource, FieldModel field) {
+        return resource.relations().stream()
+                .anyMatch(r -> r.kind() == RelationKind.MANY_ONE && field.name().equals(r.field()));
+    }
+
+    /** Getter and setter; those of the key implement {@code NamespacedRow} and inherit its Javadoc. */
+    private static List<MethodSpec> accessors(String name, TypeName valueType, CodeBlock link, boolean override) {
+        String suffix = NamingRules.capitalize(name);
+        MethodSpec.Builder getter = MethodSpec.methodBuilder("get" + suffix)
+                .addModifiers(Modifier.PUBLIC)
+                .returns(valueType)
+                .addStatement("return $N", name);
+        MethodSpec.Builder setter = MethodSpec.methodBuilder("set" + suffix)
+                .addModifiers(Modifier.PUBLIC)
+                .addParameter(valueType, name)
+                .addStatement("this.$N = $N", name, name);
+        if (override) {
+            getter.addAnnotation(Override.class);
+            setter.addAnnotation(Override.class);
+        } else {
+            getter.addJavadoc("@return the value of field $L\n", link);
+            setter.addJavadoc("@param $N the new value of field $L\n", name, link);
+        }
+        return List.of(getter.build(), setter.build());
+    }
+
+    private static AnnotationSpec table(ResourceModel resource) {
+        AnnotationSpec.Builder table = AnnotationSpec.builder(RuntimeTypes.TABLE)
+                .addMember("name", "$S", resource.name());
+        for (FieldModel field : resource.fields()) {
+            if (field.constraints().unique() && field.role() != FieldRole.ID) {
+                table.addMember("uniqueConstraints", "$L", AnnotationSpec.builder(RuntimeTypes.UNIQUE_CONSTRAINT)
+                        .addMember("name", "$S", resource.name() + "_" + field.column() + "_key")
+                        .addMember("columnNames", "$S", "namespace")
+                        .addMember("columnNames", "$S", field.column())
+                        .build());
+            }
+        }
+        indexes(resource).forEach((name, columns) -> table.addMember("indexes", "$L",
+                AnnotationSpec.builder(RuntimeTypes.INDEX)
+                        .addMember("name", "$S", name)
+                        .addMember("columnList", "$S", "namespace, " + columns)
+                        .build()));
+        return table.build();
+    }
+
+    /**
+     * Index name to column list: the declared indexes, then one per many-one field unless a declared
+     * index already covers exactly that column (or takes its name).
+     */
+    static Map<String, String> indexes(ResourceModel resource) {
+        Map<String, String> indexes = new LinkedHashMap<>();
+        for (IndexModel index : resource.indexes()) {
+            indexes.put(index.name(), index.fields().stream()
+                    .map(f -> resource.field(f).map(FieldModel::column).orElse(NamingRules.snakeCase(f)))
+                    .collect(Collectors.joining(", ")));
+        }
+        List<String> manyOneColumns = new ArrayList<>();
+        for (RelationModel relation : resource.relations()) {
+            if (relation.kind() == RelationKind.MANY_ONE) {
+                resource.field(relation.field()).map(FieldModel::column).ifPresent(manyOneColumns::add);
+            }
+        }
+        for (String column : manyOneColumns) {
+            String name = resource.name() + "_" + column + "_idx";
+            if (!indexes.containsKey(name) && !indexes.containsValue(column)) {
+                indexes.put(name, column);
+            }
+        }
+        return indexes;
+    }
+
+    @Override
+    protected String trigger(ResourceModel resource) {
+        return resource.qualifiedName();
+    }
+
+    @Override
+    protected List<? extends Element> originatingElements(ResourceModel resource) {
+        return List.of(resource.element());
+    }
+}

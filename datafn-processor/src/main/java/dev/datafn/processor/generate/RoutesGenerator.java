@@ -1,0 +1,58 @@
+package dev.datafn.processor.generate;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.TypeSpec;
+import dev.datafn.processor.model.ResourceModel;
+import java.util.List;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.Modifier;
+
+/**
+ * Writes {@code <Record>Routes}, a Helidon {@code HttpService} serving the REST wrappers of one resource;
+ * it only forwards to the runtime's {@code RestBinding}.
+ */
+public final class RoutesGenerator extends SourceFileGenerator<ResourceModel> {
+
+    /** Creates the generator. */
+    public RoutesGenerator() {
+    }
+
+    @Override
+    public ClassName className(ResourceModel resource) {
+        return resource.companion("Routes");
+    }
+
+    @Override
+    protected TypeSpec.Builder type(ResourceModel resource) {
+        return TypeSpec.classBuilder(className(resource))
+                .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
+                .addSuperinterface(RuntimeTypes.HTTP_SERVICE)
+                .addJavadoc("The REST wrappers of resource {@code $L} (records {@link $T}): {@code GET/POST "
+                        + "/resources/$L}, {@code PATCH/DELETE /resources/$L/{id}}.\n",
+                        resource.name(), resource.recordType(), resource.name(), resource.name())
+                .addField(RuntimeTypes.DATA_FN, "datafn", Modifier.PRIVATE, Modifier.FINAL)
+                .addMethod(MethodSpec.constructorBuilder()
+                        .addModifiers(Modifier.PUBLIC)
+                        .addJavadoc("@param datafn the engine that serves the requests\n")
+                        .addParameter(RuntimeTypes.DATA_FN, "datafn")
+                        .addStatement("this.datafn = datafn")
+                        .build())
+                .addMethod(MethodSpec.methodBuilder("routing")
+                        .addAnnotation(Override.class)
+                        .addModifiers(Modifier.PUBLIC)
+                        .addParameter(RuntimeTypes.HTTP_RULES, "rules")
+                        .addStatement("$T.register(rules, datafn, $S)", RuntimeTypes.REST_BINDING, resource.name())
+                        .build());
+    }
+
+    @Override
+    protected String trigger(ResourceModel resource) {
+        return resource.qualifiedName();
+    }
+
+    @Override
+    protected List<? extends Element> originatingElements(ResourceModel resource) {
+        return List.of(resource.element());
+    }
+}

@@ -1,0 +1,87 @@
+package dev.datafn.processor.generate;
+
+import com.palantir.javapoet.CodeBlock;
+import dev.datafn.processor.model.FieldConstraints;
+import dev.datafn.processor.model.FieldModel;
+import dev.datafn.processor.model.FieldRole;
+import dev.datafn.processor.model.FieldType;
+import dev.datafn.processor.model.IndexModel;
+import dev.datafn.processor.model.NamingRules;
+import dev.datafn.processor.model.RelationModel;
+
+/** The Java expressions that build the runtime schema objects of one field, relation or index. */
+final class SchemaCode {
+
+    private SchemaCode() {
+    }
+
+    /**
+     * @param field a field
+     * @return e.g. {@code FieldSchema.builder("title", FieldType.STRING).required().maxLength(200).build()},
+     *         naming only the options that are set
+     */
+    static CodeBlock field(FieldModel field) {
+        FieldConstraints c = field.constraints();
+        CodeBlock.Builder code = CodeBlock.builder().add("$T.builder($S, $T.$L)", RuntimeTypes.FIELD_SCHEMA,
+                field.name(), RuntimeTypes.FIELD_TYPE, field.type().runtimeConstant());
+        if (field.role() != FieldRole.DATA) {
+            code.add(".role($T.$L)", RuntimeTypes.FIELD_ROLE, field.role().name());
+        }
+        // The builder derives the column from the name; only the id and link table columns differ.
+        if (!field.column().equals(NamingRules.snakeCase(field.name()))) {
+            code.add(".column($S)", field.column());
+        }
+        if (c.required()) {
+            code.add(".required()");
+        }
+        if (c.unique()) {
+            code.add(".unique()");
+        }
+        if (c.defaultValue() != null) {
+            code.add(".defaultValue($S)", c.defaultValue());
+        }
+        if (c.maxLength() != null) {
+            code.add(".maxLength($L)", c.maxLength());
+        }
+        if (c.min() != null) {
+            code.add(".min($L)", Double.toString(c.min()));
+        }
+        if (c.max() != null) {
+            code.add(".max($L)", Double.toString(c.max()));
+        }
+        if (c.pattern() != null) {
+            code.add(".pattern($S)", c.pattern());
+        }
+        if (c.searchable()) {
+            code.add(".searchable()");
+        }
+        if (c.readOnly()) {
+            code.add(".readOnly()");
+        }
+        if (field.type() instanceof FieldType.EnumType enumType) {
+            code.add(".enumValues(");
+            for (int i = 0; i < enumType.constants().size(); i++) {
+                code.add(i == 0 ? "$S" : ", $S", enumType.constants().get(i));
+            }
+            code.add(")");
+        }
+        return code.add(".build()").build();
+    }
+
+    /** @param relation a linked relation @return e.g. {@code new RelationSchema("project", "projects", ...)} */
+    static CodeBlock relation(RelationModel relation) {
+        return CodeBlock.of("new $T($S, $S, $T.$L, $S, $L)", RuntimeTypes.RELATION_SCHEMA, relation.name(),
+                relation.targetResource(), RuntimeTypes.RELATION_KIND, relation.kind().name(), relation.field(),
+                relation.inverse() == null ? "null" : CodeBlock.of("$S", relation.inverse()));
+    }
+
+    /** @param index an index @return e.g. {@code new IndexSchema("todos_title_idx", List.of("title"))} */
+    static CodeBlock index(IndexModel index) {
+        CodeBlock.Builder fields = CodeBlock.builder();
+        for (int i = 0; i < index.fields().size(); i++) {
+            fields.add(i == 0 ? "$S" : ", $S", index.fields().get(i));
+        }
+        return CodeBlock.of("new $T($S, $T.of($L))", RuntimeTypes.INDEX_SCHEMA, index.name(),
+                JavaTypes.LIST, fields.build());
+    }
+}

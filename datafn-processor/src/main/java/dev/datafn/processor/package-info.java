@@ -1,0 +1,2 @@
+/** The DataFn annotation processor: turns {@code @Resource} records into schema, entities, repositories and routes. */
+package dev.datafn.processor;

@@ -1,0 +1,20 @@
+package dev.datafn.processor.validate;
+
+import java.util.regex.Pattern;
+
+/**
+ * The naming rules the processor checks at compile time. They mirror
+ * {@code dev.datafn.schema.SchemaNames.RESOURCE_NAME} and {@code ID_PREFIX} in the runtime, which the
+ * processor must not depend on; a test compares the two so they cannot drift apart.
+ */
+public final class NamePatterns {
+
+    /** A resource name: a lower-case letter, then up to 62 lower-case letters, digits or {@code _}. */
+    public static final Pattern RESOURCE_NAME = Pattern.compile("[a-z][a-z0-9_]{0,62}");
+
+    /** An id prefix: 1 to 10 lower-case letters or digits, starting with a letter. */
+    public static final Pattern ID_PREFIX = Pattern.compile("[a-z][a-z0-9]{0,9}");
+
+    private NamePatterns() {
+    }
+}

@@ -1,0 +1,126 @@
+package dev.datafn.processor.generate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.datafn.DataFn;
+import dev.datafn.processor.support.CompiledFixture;
+import dev.datafn.processor.support.TodoFixture;
+import dev.datafn.query.typed.BooleanField;
+import dev.datafn.query.typed.DateField;
+import dev.datafn.query.typed.DateTimeField;
+import dev.datafn.query.typed.EnumField;
+import dev.datafn.query.typed.FieldHandle;
+import dev.datafn.query.typed.JsonField;
+import dev.datafn.query.typed.NumberField;
+import dev.datafn.query.typed.RelationHandle;
+import dev.datafn.query.typed.StringField;
+import dev.datafn.schema.RelationKind;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.ParameterizedType;
+import java.math.BigDecimal;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** The generated typed API: field handles, repositories and routes, used through their types. */
+class GeneratedApiTest {
+
+    private static Class<?> generated(String simpleName) {
+        return CompiledFixture.output().load(TodoFixture.PACKAGE + "." + simpleName);
+    }
+
+    private static Object constant(String type, String name) throws ReflectiveOperationException {
+        return generated(type).getField(name).get(null);
+    }
+
+    @Test
+    void fieldHandlesAreTypedByFieldType() throws Exception {
+        assertThat(constant("TodoFields", "ID")).isInstanceOf(StringField.class);
+        assertThat(constant("TodoFields", "TITLE")).isInstanceOf(StringField.class);
+        assertThat(constant("TodoFields", "COMPLETED")).isInstanceOf(BooleanField.class);
+        assertThat(constant("TodoFields", "DUE_DATE")).isInstanceOf(DateField.class);
+        assertThat(constant("TodoFields", "CREATED_AT")).isInstanceOf(DateTimeField.class);
+        assertThat(constant("ProjectFields", "SETTINGS")).isInstanceOf(JsonField.class);
+        assertThat(((FieldHandle<?>) constant("TodoFields", "DUE_DATE")).name()).isEqualTo("dueDate");
+    }
+
+    @Test
+    void numberAndEnumHandlesKnowTheirJavaType() throws Exception {
+        assertThat(((NumberField<?, ?>) constant("TodoFields", "PRIORITY")).numberType()).isEqualTo(Integer.class);
+        assertThat(((NumberField<?, ?>) constant("ProjectFields", "VIEWS")).numberType()).isEqualTo(Long.class);
+        assertThat(((NumberField<?, ?>) constant("ProjectFields", "SCORE")).numberType()).isEqualTo(Double.class);
+        assertThat(((NumberField<?, ?>) constant("ProjectFields", "BUDGET")).numberType())
+                .isEqualTo(BigDecimal.class);
+        EnumField<?, ?> level = (EnumField<?, ?>) constant("ProjectFields", "LEVEL");
+        assertThat(level.enumType().getName()).isEqualTo(TodoFixture.PACKAGE + ".Project$Priority");
+    }
+
+    @Test
+    void handlesAreParameterizedByTheRecord() throws Exception {
+        Field title = generated("TodoFields").getField("TITLE");
+        ParameterizedType type = (ParameterizedType) title.getGenericType();
+
+        assertThat(type.getActualTypeArguments()).containsExactly(generated("Todo"));
+        assertThat(Modifier.isStatic(title.getModifiers()) && Modifier.isFinal(title.getModifiers())).isTrue();
+    }
+
+    @Test
+    void relationsGetHandlesAndManyManyListsOnlyThatHandle() throws Exception {
+        RelationHandle<?, ?> project = (RelationHandle<?, ?>) constant("TodoFields", "PROJECT");
+        RelationHandle<?, ?> tags = (RelationHandle<?, ?>) constant("TodoFields", "TAGS");
+        RelationHandle<?, ?> todos = (RelationHandle<?, ?>) constant("ProjectFields", "TODOS");
+
+        assertThat(project.name()).isEqualTo("project");
+        assertThat(project.kind()).isEqualTo(RelationKind.MANY_ONE);
+        assertThat(project.target()).isEqualTo(generated("Project"));
+        assertThat(tags.kind()).isEqualTo(RelationKind.MANY_MANY);
+        assertThat(tags.target()).isEqualTo(generated("Tag"));
+        assertThat(todos.kind()).isEqualTo(RelationKind.ONE_MANY);
+        assertThat(constant("TodoFields", "PROJECT_ID")).isInstanceOf(StringField.class);
+        assertThat(Arrays.stream(generated("TodoFields").getFields()).map(Field::getName))
+                .containsExactly("ID", "TITLE", "COMPLETED", "PRIORITY", "DUE_DATE", "NOTES", "PROJECT_ID",
+                        "CREATED_AT", "UPDATED_AT", "PROJECT", "TAGS");
+    }
+
+    @Test
+    void fieldsClassCannotBeInstantiated() {
+        Class<?> fields = generated("TodoFields");
+
+        assertThat(Modifier.isFinal(fields.getModifiers())).isTrue();
+        assertThat(fields.getConstructors()).isEmpty();
+    }
+
+    @Test
+    void repositoryForwardsTheEngineCalls() throws Exception {
+        Class<?> repository = generated("TodoRepository");
+        Class<?> todo = generated("Todo");
+
+        assertThat(Modifier.isFinal(repository.getModifiers())).isTrue();
+        assertThat(repository.getConstructor(DataFn.class)).isNotNull();
+        assertThat(repository.getConstructor(DataFn.class, String.class)).isNotNull();
+        assertThat(method(repository, "get", String.class).getReturnType()).isEqualTo(Optional.class);
+        assertThat(method(repository, "insert", todo).getReturnType()).isEqualTo(todo);
+        assertThat(method(repository, "merge", String.class, Map.class).getReturnType()).isEqualTo(todo);
+        assertThat(method(repository, "delete", String.class).getReturnType()).isEqualTo(boolean.class);
+        assertThat(method(repository, "findWhere", Map.class, int.class).getReturnType()).isEqualTo(List.class);
+    }
+
+    @Test
+    void routesAreAHelidonService() throws Exception {
+        Class<?> routes = generated("TodoRoutes");
+
+        assertThat(HttpService.class).isAssignableFrom(routes);
+        assertThat(routes.getConstructor(DataFn.class)).isNotNull();
+        assertThat(method(routes, "routing", HttpRules.class)).isNotNull();
+    }
+
+    private static Method method(Class<?> type, String name, Class<?>... parameters) throws NoSuchMethodException {
+        return type.getMethod(name, parameters);
+    }
+}

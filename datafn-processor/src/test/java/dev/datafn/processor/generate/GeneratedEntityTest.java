@@ -1,0 +1,134 @@
+package dev.datafn.processor.generate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import dev.datafn.internal.JsonNodeConverter;
+import dev.datafn.internal.NamespacedRow;
+import dev.datafn.internal.RowKey;
+import dev.datafn.processor.support.CompiledFixture;
+import dev.datafn.processor.support.TodoFixture;
+import jakarta.persistence.CollectionTable;
+import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
+import jakarta.persistence.ElementCollection;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.IdClass;
+import jakarta.persistence.Index;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.Table;
+import jakarta.persistence.UniqueConstraint;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.time.LocalDate;
+import java.util.List;
+import org.hibernate.annotations.TenantId;
+import org.junit.jupiter.api.Test;
+
+/** The generated JPA entities, inspected as Hibernate inspects them: by their annotations. */
+class GeneratedEntityTest {
+
+    private static Class<?> entity(String record) {
+        return CompiledFixture.output().load(TodoFixture.PACKAGE + "." + record + "Entity");
+    }
+
+    private static Field field(Class<?> type, String name) throws NoSuchFieldException {
+        return type.getDeclaredField(name);
+    }
+
+    @Test
+    void entityIsKeyedByNamespaceAndIdWithTheNamespaceAsTenant() throws Exception {
+        Class<?> todo = entity("Todo");
+
+        assertThat(todo.isAnnotationPresent(Entity.class)).isTrue();
+        assertThat(todo.getAnnotation(IdClass.class).value()).isEqualTo(RowKey.class);
+        assertThat(NamespacedRow.class).isAssignableFrom(todo);
+        assertThat(Modifier.isFinal(todo.getModifiers())).as("Hibernate proxies subclass entities").isFalse();
+        Field namespace = field(todo, "namespace");
+        assertThat(namespace.isAnnotationPresent(Id.class)).isTrue();
+        assertThat(namespace.isAnnotationPresent(TenantId.class)).isTrue();
+        assertThat(namespace.getAnnotation(Column.class).nullable()).isFalse();
+        Field id = field(todo, "id");
+        assertThat(id.isAnnotationPresent(Id.class)).isTrue();
+        assertThat(id.getAnnotation(Column.class).name()).isEqualTo("id");
+        assertThat(id.getAnnotation(Column.class).length()).isEqualTo(255);
+    }
+
+    @Test
+    void tableHasUniqueConstraintsAndIndexesLedByTheNamespace() {
+        Table todos = entity("Todo").getAnnotation(Table.class);
+        Table projects = entity("Project").getAnnotation(Table.class);
+
+        assertThat(todos.name()).isEqualTo("todos");
+        assertThat(todos.indexes()).extracting(Index::name, Index::columnList).containsExactly(
+                tuple("todos_completed_due_date_idx", "namespace, completed, due_date"),
+                tuple("todos_project_id_idx", "namespace, project_id"));
+        assertThat(projects.uniqueConstraints()).singleElement().satisfies(unique -> {
+            assertThat(unique.name()).isEqualTo("projects_name_key");
+            assertThat(unique.columnNames()).containsExactly("namespace", "name");
+        });
+        assertThat(todos.uniqueConstraints()).extracting(UniqueConstraint::name).isEmpty();
+    }
+
+    @Test
+    void columnsFollowTheFieldOptions() throws Exception {
+        Class<?> todo = entity("Todo");
+
+        Column title = field(todo, "title").getAnnotation(Column.class);
+        assertThat(title.nullable()).isFalse();
+        assertThat(title.length()).isEqualTo(200);
+        assertThat(field(todo, "notes").getAnnotation(Column.class).length()).isEqualTo(1_000_000);
+        assertThat(field(todo, "notes").getAnnotation(Column.class).nullable()).isTrue();
+        assertThat(field(todo, "projectId").getAnnotation(Column.class).length()).isEqualTo(255);
+        assertThat(field(todo, "dueDate").getAnnotation(Column.class).name()).isEqualTo("due_date");
+        assertThat(field(todo, "dueDate").getType()).isEqualTo(LocalDate.class);
+        assertThat(field(todo, "completed").getType()).as("wrappers everywhere").isEqualTo(Boolean.class);
+    }
+
+    @Test
+    void specialTypesGetTheirConvertersAndSizes() throws Exception {
+        Class<?> project = entity("Project");
+
+        assertThat(field(project, "level").getAnnotation(Enumerated.class).value()).isEqualTo(EnumType.STRING);
+        assertThat(field(project, "level").getAnnotation(Column.class).length()).isEqualTo(255);
+        assertThat(field(project, "settings").getAnnotation(Convert.class).converter())
+                .isEqualTo(JsonNodeConverter.class);
+        assertThat(field(project, "budget").getAnnotation(Column.class).precision()).isEqualTo(38);
+        assertThat(field(project, "budget").getAnnotation(Column.class).scale()).isEqualTo(10);
+        assertThat(project.getDeclaredFields()).extracting(Field::getName).doesNotContain("todos");
+    }
+
+    @Test
+    void manyManyIdsLiveInALinkTableKeyedLikeTheRow() throws Exception {
+        Field tags = field(entity("Todo"), "tags");
+
+        assertThat(tags.isAnnotationPresent(ElementCollection.class)).isTrue();
+        CollectionTable table = tags.getAnnotation(CollectionTable.class);
+        assertThat(table.name()).isEqualTo("todos_tags");
+        assertThat(table.joinColumns()).extracting(JoinColumn::name, JoinColumn::referencedColumnName)
+                .containsExactly(tuple("namespace", "namespace"),
+                        tuple("todos_id", "id"));
+        assertThat(tags.getAnnotation(Column.class).name()).isEqualTo("tags_id");
+        assertThat(tags.getType()).isEqualTo(List.class);
+    }
+
+    @Test
+    void accessorsReadAndWriteTheRow() throws Exception {
+        Class<?> todo = entity("Todo");
+        NamespacedRow row = (NamespacedRow) todo.getConstructor().newInstance();
+
+        row.setNamespace("acme");
+        row.setId("td_1");
+        todo.getMethod("setTitle", String.class).invoke(row, "Write tests");
+        todo.getMethod("setCompleted", Boolean.class).invoke(row, true);
+
+        assertThat(row.getNamespace()).isEqualTo("acme");
+        assertThat(row.getId()).isEqualTo("td_1");
+        assertThat(todo.getMethod("getTitle").invoke(row)).isEqualTo("Write tests");
+        assertThat(todo.getMethod("getCompleted").invoke(row)).isEqualTo(true);
+        assertThat(todo.getMethod("getTags").invoke(row)).isEqualTo(List.of());
+    }
+}
