@@ -1,0 +1,107 @@
+package dev.datafn.example.todo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.datafn.DataFn;
+import dev.datafn.Namespaces;
+import dev.datafn.db.Database;
+import dev.datafn.json.Json;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.WebServer;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Namespaces over HTTP: a provider maps the {@code X-User} header to {@code user:<id>}; one user's
+ * records are invisible to another on query, mutation by id and REST, and a request the provider
+ * cannot place is refused rather than served from a default namespace.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class AbstractHttpNamespaceTest {
+
+    private static final io.helidon.http.HeaderName USER = HeaderNames.create("X-User");
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final String alice = "alice-" + UUID.randomUUID();
+    private final String bob = "bob-" + UUID.randomUUID();
+    private DataFn datafn;
+    private WebServer server;
+
+    protected abstract Database database();
+
+    @BeforeAll
+    void start() {
+        datafn = DataFn.builder().schema(TodoAppSchema.INSTANCE).database(database()).rest(true)
+                .namespaceProvider(req -> Namespaces.user(req.headers().first(USER).orElseThrow()))
+                .authorize((req, action, payload) -> !"blocked".equals(req.headers().first(USER).orElse("")))
+                .build();
+        server = WebServer.builder().host("127.0.0.1").port(0)
+                .routing(r -> r.register("/datafn", datafn.httpService())).build().start();
+    }
+
+    @AfterAll
+    void stop() {
+        if (server != null) {
+            server.stop();
+        }
+        if (datafn != null) {
+            datafn.close();
+        }
+    }
+
+    private JsonNode call(String user, String method, String path, String body) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/datafn" + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (user != null) {
+            b.header("X-User", user);
+        }
+        try {
+            HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            JsonNode json = Json.MAPPER.readTree(r.body());
+            ((com.fasterxml.jackson.databind.node.ObjectNode) json).put("status", r.statusCode());
+            return json;
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void eachUserSeesAndTouchesOnlyTheirOwnRecords() {
+        JsonNode created = call(alice, "POST", "/mutation", """
+                {"resource": "todos", "version": 1, "operation": "insert", "record": {"id": "t-1", "title": "Alice's"}}""");
+        assertThat(created.get("status").intValue()).as(created.toString()).isEqualTo(200);
+
+        String all = "{\"resource\": \"todos\", \"version\": 1, \"count\": true}";
+        assertThat(call(alice, "POST", "/query", all).at("/result/count").intValue()).isEqualTo(1);
+        assertThat(call(bob, "POST", "/query", all).at("/result/count").intValue()).isZero();
+        assertThat(call(bob, "GET", "/resources/todos", null).at("/result/data").size()).isZero();
+
+        JsonNode hijack = call(bob, "PATCH", "/resources/todos/t-1",
+                "{\"clientId\": \"c\", \"mutationId\": \"m\", \"record\": {\"title\": \"Bob's now\"}}");
+        assertThat(hijack.get("status").intValue()).isEqualTo(404);
+        assertThat(hijack.at("/error/code").textValue()).isEqualTo("NOT_FOUND");
+        JsonNode delete = call(bob, "DELETE", "/resources/todos/t-1?clientId=c&mutationId=m2", null);
+        assertThat(delete.get("status").intValue()).isEqualTo(404);
+
+        assertThat(call(alice, "POST", "/query", "{\"resource\": \"todos\", \"version\": 1}")
+                .at("/result/data/0/title").textValue()).isEqualTo("Alice's");
+    }
+
+    @Test
+    void requestsWithoutANamespaceOrPermissionAreRefused() {
+        JsonNode anonymous = call(null, "POST", "/query", "{\"resource\": \"todos\", \"version\": 1}");
+        assertThat(anonymous.get("status").intValue()).isEqualTo(403);
+        assertThat(anonymous.at("/error/code").textValue()).isEqualTo("FORBIDDEN");
+        JsonNode blocked = call("blocked", "GET", "/status", null);
+        assertThat(blocked.get("status").intValue()).isEqualTo(403);
+    }
+}

@@ -1,0 +1,11 @@
+package dev.datafn.example.todo;
+
+import dev.datafn.db.Database;
+
+/** The HTTP namespace suite on H2. */
+class HttpNamespaceOnH2Test extends AbstractHttpNamespaceTest {
+    @Override
+    protected Database database() {
+        return TestDatabases.h2();
+    }
+}
