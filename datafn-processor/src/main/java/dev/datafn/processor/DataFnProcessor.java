@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.FilerException;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
@@ -170,6 +171,9 @@ public final class DataFnProcessor extends AbstractProcessor {
         for (SourceFileGenerator<ResourceModel> generator : perResource) {
             try {
                 generator.writeTo(processingEnv.getFiler(), resource);
+            } catch (FilerException e) {
+                diagnostics.error(resource.element(), Messages.generatedNameTaken(
+                        generator.className(resource).canonicalName(), "record " + resource.simpleName()));
             } catch (Exception | LinkageError | AssertionError e) {
                 diagnostics.error(resource.element(), Messages.internalError(
                         "writing " + generator.className(resource).canonicalName(), e));
@@ -187,6 +191,8 @@ public final class DataFnProcessor extends AbstractProcessor {
         try {
             new SchemaProviderGenerator(className.get()).writeTo(processingEnv.getFiler(), schema);
             new ResourceFileWriter(processingEnv.getFiler()).write(schema, className.get());
+        } catch (FilerException e) {
+            diagnostics.error(null, Messages.generatedNameTaken(className.get().canonicalName(), "the schema"));
         } catch (Exception | LinkageError | AssertionError e) {
             diagnostics.error(null, Messages.internalError("writing " + className.get().canonicalName(), e));
         }

@@ -22,11 +22,6 @@ final class AnnotationReader {
         this.mirror = mirror;
     }
 
-    /** @return the annotation */
-    AnnotationMirror mirror() {
-        return mirror;
-    }
-
     /** @param attribute a boolean attribute @return its value */
     boolean bool(String attribute) {
         return value(attribute) instanceof Boolean b && b;
@@ -72,11 +67,6 @@ final class AnnotationReader {
             }
         }
         return values;
-    }
-
-    /** @param attribute an attribute @return whether the source writes it */
-    boolean isExplicit(String attribute) {
-        return AnnotationLookup.explicitValue(mirror, attribute).isPresent();
     }
 
     private Object value(String attribute) {

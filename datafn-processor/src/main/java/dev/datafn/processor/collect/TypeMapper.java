@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
-import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.ArrayType;
@@ -71,7 +70,7 @@ final class TypeMapper {
         return new TypeMapping.Unsupported();
     }
 
-    /** @param type a type @return whether it is exactly {@code java.util.List<String>} */
+    /** @param type a type @return whether it is {@code java.lang.String} */
     static boolean isString(TypeMirror type) {
         return type.getKind() == TypeKind.DECLARED
                 && ((TypeElement) ((DeclaredType) type).asElement()).getQualifiedName().contentEquals("java.lang.String");
@@ -114,10 +113,5 @@ final class TypeMapper {
     /** @param type a type @return the type as a reader writes it, without package names */
     static String describe(TypeMirror type) {
         return PACKAGE_PREFIX.matcher(type.toString()).replaceAll("");
-    }
-
-    /** @param element a type element @return whether it is an enum constant's enum */
-    static boolean isEnum(Element element) {
-        return element.getKind() == ElementKind.ENUM;
     }
 }

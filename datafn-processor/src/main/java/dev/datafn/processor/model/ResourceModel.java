@@ -3,6 +3,7 @@ package dev.datafn.processor.model;
 import com.palantir.javapoet.ClassName;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import javax.lang.model.element.TypeElement;
 
 /**
@@ -47,7 +48,7 @@ public record ResourceModel(
 
     /** @return the fields with the id first, the others in record order */
     public List<FieldModel> fieldsIdFirst() {
-        return java.util.stream.Stream.concat(
+        return Stream.concat(
                         fields.stream().filter(f -> f.role() == FieldRole.ID),
                         fields.stream().filter(f -> f.role() != FieldRole.ID))
                 .toList();

@@ -52,10 +52,7 @@ public final class Diagnostics {
      * @param message    the message, from {@link Messages}
      */
     public void error(Element element, String annotation, String attribute, String message) {
-        Optional<AnnotationMirror> mirror = annotation.equals(AnnotationNames.INDEX)
-                ? AnnotationLookup.indexes(element).stream().findFirst()
-                : AnnotationLookup.find(element, annotation);
-        report(element, mirror, attribute, message);
+        report(element, AnnotationLookup.find(element, annotation), attribute, message);
     }
 
     /**

@@ -295,6 +295,13 @@ public final class Messages {
                 + "; check the imports, or the processor that should generate them");
     }
 
+    /** @param type the type that could not be generated @param source what it is generated from @return the message */
+    public static String generatedNameTaken(String type, String source) {
+        return code("NameClash", "cannot generate " + type + " for " + source + ": a type or file of that name "
+                + "already exists; rename it (DataFn writes <Record>Fields, <Record>Entity, <Record>Repository and "
+                + "<Record>Routes beside each record, and the schema class named by -A" + "datafn.schemaClass)");
+    }
+
     /** @param option the option @param value its value @return the message */
     public static String invalidSchemaClassOption(String option, String value) {
         return code("InvalidOption", "-A" + option + "=" + value + " is not a qualified class name; pass e.g. -A"

@@ -209,4 +209,27 @@ class ResourceDiagnosticsTest {
         assertThat(compile(src)).hadErrorContaining(Messages.notPublic("Note"))
                 .inFile(src).onLineContaining("record Note(");
     }
+
+    @Test
+    void typeNamedLikeAGeneratedOneIsANameClash() {
+        JavaFileObject src = source("app.Note", """
+                package app;
+
+                import dev.datafn.annotations.Id;
+                import dev.datafn.annotations.Resource;
+
+                @Resource(name = "notes", idPrefix = "nt")
+                public record Note(@Id String id) {
+                }
+                """);
+        JavaFileObject clash = source("app.NoteFields", """
+                package app;
+
+                public final class NoteFields {
+                }
+                """);
+
+        assertThat(compile(src, clash)).hadErrorContaining(Messages.generatedNameTaken("app.NoteFields", "record Note"))
+                .inFile(src).onLineContaining("public record Note");
+    }
 }
