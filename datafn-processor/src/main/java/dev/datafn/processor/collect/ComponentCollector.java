@@ -82,6 +82,8 @@ final class ComponentCollector {
             Optional<AnnotationMirror> field) {
         if (!TypeMapper.isString(type)) {
             diagnostics.error(component, AnnotationNames.ID, null, Messages.invalidId(name, TypeMapper.describe(type)));
+        } else if (!name.equals("id")) {
+            diagnostics.error(component, AnnotationNames.ID, null, Messages.idNotNamedId(name));
         }
         // The id keeps its role even when mistyped, so the resource is not also reported as missing one.
         FieldConstraints read = FieldOptionsReader.read(field, STRING, false);

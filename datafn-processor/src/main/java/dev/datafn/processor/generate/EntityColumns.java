@@ -35,6 +35,12 @@ final class EntityColumns {
                         .addMember("name", "$S", linkTable(resource, field))
                         .addMember("joinColumns", "$L", joinColumn("namespace", "namespace"))
                         .addMember("joinColumns", "$L", joinColumn(resource + "_id", "id"))
+                        // Loading a page's links looks them up by owner; PostgreSQL does not index
+                        // foreign keys by itself.
+                        .addMember("indexes", "$L", AnnotationSpec.builder(RuntimeTypes.INDEX)
+                                .addMember("name", "$S", linkTable(resource, field) + "_owner_idx")
+                                .addMember("columnList", "$S", "namespace, " + resource + "_id")
+                                .build())
                         .build());
                 annotations.add(column(field.column(), true).addMember("length", "$L", KEY_LENGTH).build());
             }

@@ -50,7 +50,10 @@ public final class EntityGenerator extends SourceFileGenerator<ResourceModel> {
                 .addSuperinterface(RuntimeTypes.NAMESPACED_ROW)
                 .addJavadoc("The table of resource {@code $L}, records {@link $T}. Used by the engine only.\n",
                         resource.name(), record)
-                .addAnnotation(RuntimeTypes.ENTITY)
+                // Named after the resource, which is unique in a schema; class simple names need not be.
+                .addAnnotation(AnnotationSpec.builder(RuntimeTypes.ENTITY)
+                        .addMember("name", "$S", resource.name())
+                        .build())
                 .addAnnotation(table(resource))
                 .addAnnotation(AnnotationSpec.builder(RuntimeTypes.ID_CLASS)
                         .addMember("value", "$T.class", RuntimeTypes.ROW_KEY)

@@ -92,6 +92,12 @@ public final class Messages {
                 + "declare it as 'String " + component + "'");
     }
 
+    /** @param component the component @return the message */
+    public static String idNotNamedId(String component) {
+        return code("InvalidId", "@Id component '" + component + "' must be named 'id': every DataFn client "
+                + "addresses records by 'id'; rename it to 'String id'");
+    }
+
     // --- fields -------------------------------------------------------------------------------
 
     /** @param field the component @param resource the resource @param type the component's type @return the message */

@@ -73,6 +73,28 @@ class ResourceDiagnosticsTest {
     }
 
     @Test
+    void idNotNamedIdIsInvalidId() {
+        JavaFileObject src = source("app.Note", """
+                package app;
+
+                import dev.datafn.annotations.Id;
+                import dev.datafn.annotations.Resource;
+
+                @Resource(name = "notes", idPrefix = "nt")
+                public record Note(
+                        @Id String key,
+                        String text) {
+                }
+                """);
+
+        Compilation compilation = compile(src);
+
+        assertThat(compilation).hadErrorContaining(Messages.idNotNamedId("key"))
+                .inFile(src).onLineContaining("@Id String key");
+        assertThat(compilation).hadErrorCount(1);
+    }
+
+    @Test
     void classIsNotARecord() {
         JavaFileObject src = source("app.Note", """
                 package app;
