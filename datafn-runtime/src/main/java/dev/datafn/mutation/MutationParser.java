@@ -38,12 +38,7 @@ public final class MutationParser {
         }
         Operation operation = Operation.fromWire(operationName).orElseThrow(() -> DataFnException.invalid(
                 in.pathOf("operation"), "unknown operation '" + operationName + "'; use insert, merge or delete"));
-        for (String member : NOT_YET) {
-            if (in.has(member)) {
-                throw new DataFnException(ErrorCode.DFQL_UNSUPPORTED,
-                        "'" + member + "' is not enabled on this server", in.pathOf(member));
-            }
-        }
+        in.refuseUnsupported(NOT_YET);
         String clientId = in.optionalText("clientId");
         String mutationId = in.optionalText("mutationId");
         if ((clientId == null) != (mutationId == null)) {

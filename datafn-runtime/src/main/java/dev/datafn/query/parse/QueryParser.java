@@ -2,7 +2,6 @@ package dev.datafn.query.parse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.datafn.DataFnException;
-import dev.datafn.ErrorCode;
 import dev.datafn.Limits;
 import dev.datafn.json.JsonPaths;
 import dev.datafn.json.JsonReader;
@@ -40,12 +39,7 @@ public final class QueryParser {
      */
     public Query parse(JsonNode json, String path) {
         JsonReader in = JsonReader.of(json, path, MEMBERS);
-        for (String member : NOT_YET) {
-            if (in.has(member)) {
-                throw new DataFnException(ErrorCode.DFQL_UNSUPPORTED,
-                        "'" + member + "' is not enabled on this server", in.pathOf(member));
-            }
-        }
+        in.refuseUnsupported(NOT_YET);
         String resource = in.requiredText("resource");
         int version = in.requiredInt("version");
         List<String> select = in.optionalTextArray("select");
