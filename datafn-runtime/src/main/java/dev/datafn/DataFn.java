@@ -17,7 +17,6 @@ import dev.datafn.mutation.MutationResult;
 import dev.datafn.mutation.RecordValidator;
 import dev.datafn.query.ast.Query;
 import dev.datafn.query.parse.QueryParser;
-import dev.datafn.query.plan.QueryPlan;
 import dev.datafn.query.plan.QueryPlanner;
 import dev.datafn.schema.Schema;
 import dev.datafn.spi.Authorizer;
@@ -25,7 +24,14 @@ import dev.datafn.spi.NamespaceProvider;
 import dev.datafn.spi.SchemaProvider;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.datafn.execute.BatchRunner;
+import dev.datafn.execute.QueryTask;
+import dev.datafn.query.plan.Plan;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -57,6 +63,7 @@ public final class DataFn implements AutoCloseable {
     private final HibernateQueryExecutor queryExecutor;
     private final RecordValidator recordValidator;
     private final MutationExecutor mutationExecutor;
+    private final BatchRunner batches;
     private final Exchange exchange;
     private final boolean rest;
 
@@ -65,13 +72,14 @@ public final class DataFn implements AutoCloseable {
         this.limits = b.limits;
         this.clock = b.clock;
         this.rest = b.rest;
-        this.store = DataStore.open(b.database, schema);
+        this.store = DataStore.open(b.database, schema, b.hibernateProperties);
         Map<String, EntityRows> rows = EntityRows.forAll(store.sessionFactory(), schema.resources());
         this.queryParser = new QueryParser(limits);
         this.queryPlanner = new QueryPlanner(schema, limits);
-        this.queryExecutor = new HibernateQueryExecutor(rows);
+        this.queryExecutor = new HibernateQueryExecutor(rows, b.queryTimeout);
         this.recordValidator = new RecordValidator(schema, limits, () -> clock.get().toEpochMilli());
         this.mutationExecutor = new MutationExecutor(store, rows, new ChangeLog(store, clock), clock);
+        this.batches = new BatchRunner(limits.maxBatchQueryConcurrency(), b.debug);
         this.exchange = new Exchange(b.namespaceProvider, b.authorizer, limits.maxPayloadBytes(), b.debug);
     }
 
@@ -115,8 +123,61 @@ public final class DataFn implements AutoCloseable {
      * @return the page
      */
     public QueryResult query(String namespace, Query query) {
-        QueryPlan plan = queryPlanner.plan(query, "");
-        return store.inTransaction(Namespaces.validate(namespace), session -> queryExecutor.execute(session, plan));
+        return run(namespace, queryPlanner.plan(query, ""), null);
+    }
+
+    /**
+     * Starts a query on its own virtual thread; the returned task can be cancelled, which stops the
+     * database statement.
+     *
+     * @param namespace the namespace to read
+     * @param dfql      the query object
+     * @return the running query
+     */
+    public QueryTask startQuery(String namespace, JsonNode dfql) {
+        Plan plan = queryPlanner.plan(queryParser.parse(dfql, ""), "");
+        QueryTask task = new QueryTask();
+        Thread.ofVirtual().name("datafn-query").start(() -> {
+            try {
+                task.complete(run(namespace, plan, task));
+            } catch (RuntimeException e) {
+                task.fail(e);
+            }
+        });
+        return task;
+    }
+
+    /**
+     * Runs a batch of queries ({@code POST /datafn/query} with an array), at most
+     * {@code maxBatchQueryConcurrency} at once. Each answer is in the envelope of its own outcome, so one
+     * failing query does not fail the others.
+     *
+     * @param namespace the namespace to read
+     * @param queries   the query objects
+     * @return one {@code {"ok": ...}} object per query, in order
+     */
+    public List<ObjectNode> queryBatch(String namespace, JsonNode queries) {
+        if (!queries.isArray()) {
+            throw DataFnException.invalid("", "a batch is an array of queries");
+        }
+        if (queries.size() > limits.maxBatchSize()) {
+            throw DataFnException.invalid("", "at most " + limits.maxBatchSize() + " queries per batch (maxBatchSize)");
+        }
+        return batches.run(queries, (query, path) -> run(namespace, queryPlanner.plan(queryParser.parse(query, path),
+                path), null).toJson());
+    }
+
+    private QueryResult run(String namespace, Plan plan, QueryTask task) {
+        try {
+            return store.inTransaction(Namespaces.validate(namespace), session -> {
+                if (task != null) {
+                    task.running(session);
+                }
+                return queryExecutor.execute(session, plan);
+            });
+        } catch (jakarta.persistence.QueryTimeoutException | org.hibernate.QueryTimeoutException e) {
+            throw new DataFnException(ErrorCode.DFQL_ABORTED, "the query ran longer than the statement timeout");
+        }
     }
 
     /**
@@ -179,6 +240,8 @@ public final class DataFn implements AutoCloseable {
         private Supplier<Instant> clock = Instant::now;
         private boolean rest;
         private boolean debug = true;
+        private Duration queryTimeout = Duration.ofSeconds(30);
+        private final Map<String, Object> hibernateProperties = new HashMap<>();
 
         private Builder() {
         }
@@ -245,6 +308,29 @@ public final class DataFn implements AutoCloseable {
          */
         public Builder debug(boolean enabled) {
             this.debug = enabled;
+            return this;
+        }
+
+        /**
+         * @param timeout the longest one query statement may run before the database stops it and the
+         *                caller gets {@code DFQL_ABORTED} (default 30 s); {@code null} for no limit
+         * @return this builder
+         */
+        public Builder queryTimeout(Duration timeout) {
+            this.queryTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * Passes a setting to Hibernate as it is (statistics, a statement inspector, tuning). DataFn's own
+         * settings win where they overlap.
+         *
+         * @param key   the Hibernate property
+         * @param value its value
+         * @return this builder
+         */
+        public Builder hibernateProperty(String key, Object value) {
+            hibernateProperties.put(key, value);
             return this;
         }
 

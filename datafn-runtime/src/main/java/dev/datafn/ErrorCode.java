@@ -15,6 +15,8 @@ public enum ErrorCode {
     DFQL_UNKNOWN_RELATION(400),
     /** The request uses a feature this server does not offer (yet, or with this configuration). */
     DFQL_UNSUPPORTED(400),
+    /** The query was cancelled by its caller or stopped by the statement timeout. */
+    DFQL_ABORTED(408),
     /** A record value breaks a schema constraint (required, maxLength, min, max, pattern, enum). */
     VALIDATION_FAILED(400),
     /** The request carries no valid credentials. */

@@ -9,6 +9,7 @@ import dev.datafn.schema.ResourceSchema;
 import dev.datafn.schema.Schema;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import org.hibernate.Session;
 import org.hibernate.SessionFactory;
@@ -41,9 +42,10 @@ public final class DataStore implements AutoCloseable {
      *
      * @param database where the data lives
      * @param schema   the resources to map
+     * @param hibernateProperties extra Hibernate settings (DataFn's own win where they overlap)
      * @return the store
      */
-    public static DataStore open(Database database, Schema schema) {
+    public static DataStore open(Database database, Schema schema, Map<String, Object> hibernateProperties) {
         HikariConfig pool = new HikariConfig();
         pool.setJdbcUrl(database.jdbcUrl());
         pool.setUsername(database.user());
@@ -58,7 +60,9 @@ public final class DataStore implements AutoCloseable {
             for (ResourceSchema r : schema.resources()) {
                 entities.add(r.entityClass());
             }
-            SessionFactory sessionFactory = new HibernatePersistenceConfiguration("datafn")
+            HibernatePersistenceConfiguration configuration = new HibernatePersistenceConfiguration("datafn");
+            hibernateProperties.forEach(configuration::property);
+            SessionFactory sessionFactory = configuration
                     .managedClasses(entities)
                     .property("jakarta.persistence.nonJtaDataSource", dataSource)
                     .property("hibernate.hbm2ddl.auto", "update")

@@ -60,8 +60,14 @@ public final class DataFnHttpService implements HttpService {
     }
 
     private void query(ServerRequest req, ServerResponse res) {
-        exchange.handle(req, res, "query", true,
-                (scope, payload) -> datafn.query(scope.namespace(), payload).toJson());
+        exchange.handle(req, res, "query", true, (scope, payload) -> {
+            if (payload.isArray()) {
+                ArrayNode results = Json.MAPPER.createArrayNode();
+                datafn.queryBatch(scope.namespace(), payload).forEach(results::add);
+                return results;
+            }
+            return datafn.query(scope.namespace(), payload).toJson();
+        });
     }
 
     private void mutation(ServerRequest req, ServerResponse res) {

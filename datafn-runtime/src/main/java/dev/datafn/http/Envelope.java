@@ -41,6 +41,7 @@ public final class Envelope {
         return switch (code) {
             case DFQL_INVALID, DFQL_UNKNOWN_RESOURCE, DFQL_UNKNOWN_FIELD, DFQL_UNKNOWN_RELATION, DFQL_UNSUPPORTED,
                  VALIDATION_FAILED -> "invalid request";
+            case DFQL_ABORTED -> "query aborted";
             case UNAUTHORIZED -> "unauthorized";
             case FORBIDDEN -> "forbidden";
             case NOT_FOUND -> "not found";

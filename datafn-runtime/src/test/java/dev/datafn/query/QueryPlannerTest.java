@@ -36,7 +36,7 @@ class QueryPlannerTest {
     }
 
     private QueryPlan plan(String json) {
-        return planner.plan(parse(json), "");
+        return (QueryPlan) planner.plan(parse(json), "");
     }
 
     @Test
@@ -77,6 +77,27 @@ class QueryPlannerTest {
         assertInvalid("{\"resource\": \"notes\", \"version\": 1, \"filters\": {\"stars\": {\"eq\": null}}}",
                 "filters.stars.eq");
         assertInvalid("{\"resource\": \"notes\", \"version\": 1, \"sort\": [\"stars:asc\", \"stars:desc\"]}", "sort[1]");
+        assertInvalid("{\"resource\": \"notes\", \"version\": 1, \"cursor\": \"abc\", \"offset\": 2}", "cursor");
+        assertInvalid("{\"resource\": \"notes\", \"version\": 1, \"cursor\": \"!!notbase64\"}", "cursor");
+        assertInvalid("{\"resource\": \"notes\", \"version\": 1, \"filters\": {\"stars\": {\"between\": [1]}}}",
+                "filters.stars.between");
+        assertInvalid("{\"resource\": \"notes\", \"version\": 1, \"aggregations\": {\"s\": {\"fn\": \"sum\", \"field\": \"title\"}}}",
+                "aggregations.s.field");
+        assertInvalid("{\"resource\": \"notes\", \"version\": 1, \"aggregations\": {\"s\": {\"fn\": \"median\", \"field\": \"stars\"}}}",
+                "aggregations.s.fn");
+        assertInvalid("{\"resource\": \"notes\", \"version\": 1, \"groupBy\": [\"done\"], \"select\": [\"title\"]}", "select");
+    }
+
+    @Test
+    void cursorsRoundTripAndBelongToTheirSort() {
+        QueryPlan byStars = plan("{\"resource\": \"notes\", \"version\": 1, \"sort\": [\"stars:desc\"]}");
+        assertThat(byStars.order()).extracting(QueryPlan.Order::wireForm).containsExactly("stars:desc", "id:asc");
+        String cursor = dev.datafn.query.plan.Cursors.encode(byStars.order(), java.util.Arrays.asList(null, "nt_9"));
+        QueryPlan next = plan("{\"resource\": \"notes\", \"version\": 1, \"sort\": [\"stars:desc\"], \"cursor\": \""
+                + cursor + "\"}");
+        assertThat(next.after()).containsExactly(null, "nt_9");
+        assertInvalid("{\"resource\": \"notes\", \"version\": 1, \"sort\": [\"stars:asc\"], \"cursor\": \""
+                + cursor + "\"}", "cursor");
     }
 
     @Test

@@ -29,7 +29,19 @@ public enum Operator {
     /** The value is one of a list. */
     IN("in"),
     /** The value is none of a list (a null field does not match). */
-    NIN("nin");
+    NIN("nin"),
+    /** A many-many id list holds the id; a string holds the substring (case-sensitive). */
+    CONTAINS("contains"),
+    /** The value lies between two bounds, both included: {@code [low, high]}. */
+    BETWEEN("between"),
+    /** The string starts with the operand (case-sensitive; no wildcards). */
+    STARTSWITH("startswith"),
+    /** The string ends with the operand (case-sensitive; no wildcards). */
+    ENDSWITH("endswith"),
+    /** The string starts with the operand, ignoring case. */
+    ISTARTSWITH("istartswith"),
+    /** The string ends with the operand, ignoring case. */
+    IENDSWITH("iendswith");
 
     private static final Map<String, Operator> BY_NAME = new HashMap<>();
 

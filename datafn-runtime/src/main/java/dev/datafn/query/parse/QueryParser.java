@@ -1,10 +1,12 @@
 package dev.datafn.query.parse;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.datafn.DataFnException;
 import dev.datafn.Limits;
 import dev.datafn.json.JsonPaths;
 import dev.datafn.json.JsonReader;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.datafn.query.ast.AggregateFunction;
+import dev.datafn.query.ast.Aggregation;
 import dev.datafn.query.ast.Filter;
 import dev.datafn.query.ast.Query;
 import dev.datafn.query.ast.SortTerm;
@@ -23,7 +25,7 @@ public final class QueryParser {
             "limit", "offset", "cursor", "count", "groupBy", "aggregations", "having");
 
     /** Members of DFQL this server does not execute yet: refused clearly rather than ignored. */
-    private static final Set<String> NOT_YET = Set.of("search", "cursor", "groupBy", "aggregations", "having");
+    private static final Set<String> NOT_YET = Set.of("search");
 
     private final Limits limits;
 
@@ -48,8 +50,8 @@ public final class QueryParser {
                     "at most " + limits.maxSelectTokens() + " select tokens are allowed (maxSelectTokens)");
         }
         List<String> omit = in.optionalTextArray("omit");
-        Filter filter = in.has("filters")
-                ? new FilterParser(limits).parse(in.get("filters"), in.pathOf("filters")) : null;
+        FilterParser filters = new FilterParser(limits);
+        Filter filter = in.has("filters") ? filters.parse(in.get("filters"), in.pathOf("filters")) : null;
         List<SortTerm> sort = parseSort(in);
         Integer limit = in.optionalInt("limit", 0);
         if (limit != null && limit > limits.maxLimit()) {
@@ -57,8 +59,55 @@ public final class QueryParser {
                     "limit " + limit + " is over the maximum of " + limits.maxLimit() + " (maxLimit)");
         }
         Integer offset = in.optionalInt("offset", 0);
+        String cursor = parseCursor(in);
+        if (cursor != null && offset != null) {
+            throw DataFnException.invalid(in.pathOf("cursor"), "use cursor or offset to page, not both");
+        }
         boolean count = in.optionalBoolean("count", false);
-        return new Query(resource, version, select, omit, filter, sort, limit, offset, count);
+        List<String> groupBy = in.optionalTextArray("groupBy");
+        List<Aggregation> aggregations = parseAggregations(in);
+        Filter having = in.has("having") ? filters.parse(in.get("having"), in.pathOf("having")) : null;
+        return new Query(resource, version, select, omit, filter, sort, limit, offset, cursor, count, groupBy,
+                aggregations, having);
+    }
+
+    /** The cursor is an opaque string; {@code {"after": "..."}} is accepted as the same thing. */
+    private static String parseCursor(JsonReader in) {
+        JsonNode cursor = in.get("cursor");
+        if (cursor == null) {
+            return null;
+        }
+        if (cursor.isObject() && cursor.size() == 1 && cursor.path("after").isTextual()) {
+            return cursor.get("after").textValue();
+        }
+        if (!cursor.isTextual()) {
+            throw DataFnException.invalid(in.pathOf("cursor"), "cursor must be the nextCursor string of a page");
+        }
+        return cursor.textValue();
+    }
+
+    private List<Aggregation> parseAggregations(JsonReader in) {
+        var object = in.optionalObject("aggregations");
+        if (object == null) {
+            return List.of();
+        }
+        if (object.size() > limits.maxAggregations()) {
+            throw DataFnException.invalid(in.pathOf("aggregations"),
+                    "at most " + limits.maxAggregations() + " aggregations are allowed (maxAggregations)");
+        }
+        List<Aggregation> out = new ArrayList<>(object.size());
+        var members = object.fields();
+        while (members.hasNext()) {
+            var member = members.next();
+            String path = JsonPaths.child(in.pathOf("aggregations"), member.getKey());
+            JsonReader spec = JsonReader.of(member.getValue(), path, Set.of("fn", "field"));
+            String fnName = spec.requiredText("fn");
+            AggregateFunction fn = AggregateFunction.fromWire(fnName).orElseThrow(() -> DataFnException.invalid(
+                    spec.pathOf("fn"), "unknown aggregate function '" + fnName
+                            + "'; use count, countDistinct, sum, avg, min or max"));
+            out.add(new Aggregation(member.getKey(), fn, spec.optionalText("field"), path));
+        }
+        return out;
     }
 
     private List<SortTerm> parseSort(JsonReader in) {

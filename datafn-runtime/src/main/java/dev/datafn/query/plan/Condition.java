@@ -28,13 +28,25 @@ public sealed interface Condition {
     }
 
     /**
+     * Some related record matches: {@code "project.name": {"eq": "Home"}}. Executed as a subquery.
+     *
+     * @param relation  the relation followed
+     * @param target    the related resource
+     * @param condition the condition on the related record
+     */
+    record RelationMatch(dev.datafn.schema.RelationSchema relation, dev.datafn.schema.ResourceSchema target,
+            Condition condition) implements Condition {
+    }
+
+    /**
      * One field compared with a typed operand.
      *
      * @param field    the field
      * @param operator the operator
      * @param operand  the operand as a Java value of the field's type ({@code FieldValues.fromJson}); a
      *                 {@code List} for {@code in}/{@code nin}; a {@code Boolean} for the null tests; a
-     *                 {@code String} pattern for {@code like}/{@code ilike}
+     *                 {@code String} pattern for {@code like}/{@code ilike}; a two-element {@code List}
+     *                 for {@code between}
      */
     record FieldTest(FieldSchema field, Operator operator, Object operand) implements Condition {
     }

@@ -29,6 +29,16 @@ final class Operators {
         return type != FieldType.JSON && type != FieldType.ID_LIST;
     }
 
+    /**
+     * Checks that an operator fits a field and reads its operand as the field's Java type.
+     *
+     * @param field   the field
+     * @param op      the operator
+     * @param operand the operand as sent
+     * @param path    the operand's path
+     * @param limits  the limits (the size of in lists)
+     * @return the typed operand
+     */
     static Object operand(FieldSchema field, Operator op, JsonNode operand, String path, Limits limits) {
         FieldType type = field.type();
         return switch (op) {
@@ -59,6 +69,28 @@ final class Operators {
                 }
                 yield operand.booleanValue();
             }
+            case CONTAINS -> {
+                if (type == FieldType.ID_LIST) {
+                    if (!operand.isTextual()) {
+                        throw DataFnException.invalid(path, "contains on an id list takes one id string");
+                    }
+                    yield operand.textValue();
+                }
+                requireFits(type == FieldType.STRING, field, op, path);
+                yield text(op, operand, path);
+            }
+            case STARTSWITH, ENDSWITH, ISTARTSWITH, IENDSWITH -> {
+                requireFits(type == FieldType.STRING, field, op, path);
+                yield text(op, operand, path);
+            }
+            case BETWEEN -> {
+                requireFits(orderable(type), field, op, path);
+                if (!operand.isArray() || operand.size() != 2 || operand.get(0).isNull() || operand.get(1).isNull()) {
+                    throw DataFnException.invalid(path, "between takes [low, high], both present");
+                }
+                yield List.of(FieldValues.fromJson(field, operand.get(0), JsonPaths.index(path, 0)),
+                        FieldValues.fromJson(field, operand.get(1), JsonPaths.index(path, 1)));
+            }
             case IN, NIN -> {
                 requireFits(comparableForEquality(type), field, op, path);
                 if (!operand.isArray()) {
@@ -80,6 +112,13 @@ final class Operators {
                 yield values;
             }
         };
+    }
+
+    private static String text(Operator op, JsonNode operand, String path) {
+        if (!operand.isTextual()) {
+            throw DataFnException.invalid(path, op.wireName() + " takes a string");
+        }
+        return operand.textValue();
     }
 
     private static void requireFits(boolean fits, FieldSchema field, Operator op, String path) {

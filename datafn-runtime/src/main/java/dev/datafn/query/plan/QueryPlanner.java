@@ -4,9 +4,9 @@ import dev.datafn.DataFnException;
 import dev.datafn.ErrorCode;
 import dev.datafn.Limits;
 import dev.datafn.json.JsonPaths;
-import dev.datafn.query.ast.Filter;
 import dev.datafn.query.ast.Query;
 import dev.datafn.query.ast.SortTerm;
+import dev.datafn.schema.FieldRole;
 import dev.datafn.schema.FieldSchema;
 import dev.datafn.schema.FieldType;
 import dev.datafn.schema.ResourceSchema;
@@ -17,13 +17,16 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Checks a {@link Query} against the schema and turns it into a {@link QueryPlan}: resource and
- * version, field names, operators that fit each field's type, operand types, paging defaults.
+ * Checks a {@link Query} against the schema and turns it into a {@link Plan}: resource and version,
+ * field and relation names, operators that fit each field's type, operand types, cursors, paging
+ * defaults. Record queries become a {@link QueryPlan}; grouping queries an {@link AggregatePlan}.
  */
 public final class QueryPlanner {
 
     private final Schema schema;
     private final Limits limits;
+    private final ConditionPlanner conditions;
+    private final SelectPlanner select;
 
     /**
      * @param schema the schema
@@ -32,6 +35,8 @@ public final class QueryPlanner {
     public QueryPlanner(Schema schema, Limits limits) {
         this.schema = schema;
         this.limits = limits;
+        this.conditions = new ConditionPlanner(schema, limits);
+        this.select = new SelectPlanner(schema);
     }
 
     /**
@@ -39,36 +44,63 @@ public final class QueryPlanner {
      * @param path  the query's JSON path in the request, for errors
      * @return the plan
      */
-    public QueryPlan plan(Query query, String path) {
+    public Plan plan(Query query, String path) {
         ResourceSchema resource = resolve(schema, query.resource(), query.version(), path);
-        List<FieldSchema> output = output(resource, query, path);
-        Condition condition = query.filter() == null ? null : condition(resource, query.filter());
+        Condition condition = query.filter() == null ? null : conditions.records(resource, query.filter());
+        int limit = query.limit() == null ? limits.maxLimit() : query.limit();
+        int offset = query.offset() == null ? 0 : query.offset();
+        if (query.aggregates()) {
+            return new AggregatePlanner(conditions).plan(resource, query, condition, limit, offset, path);
+        }
+        if (query.having() != null) {
+            throw DataFnException.invalid(JsonPaths.child(path, "having"), "having needs groupBy or aggregations");
+        }
+        List<QueryPlan.Order> order = order(resource, query.sort());
+        List<Object> after = query.cursor() == null ? null
+                : Cursors.decode(query.cursor(), order, JsonPaths.child(path, "cursor"));
+        SelectPlanner.Selection selection = select.plan(resource, query, path);
+        return new QueryPlan(resource, selection.fields(), selection.expansions(), condition, order, after, limit,
+                offset, query.count());
+    }
+
+    /** The requested sort keys, then the id ascending as the tiebreaker that makes keyset paging exact. */
+    private static List<QueryPlan.Order> order(ResourceSchema resource, List<SortTerm> terms) {
         List<QueryPlan.Order> order = new ArrayList<>();
         Set<String> sorted = new LinkedHashSet<>();
-        for (SortTerm term : query.sort()) {
+        for (SortTerm term : terms) {
             FieldSchema field = field(resource, term.field(), term.path());
-            if (!Operators.orderable(field.type()) && field.type() != FieldType.BOOLEAN
-                    && field.type() != FieldType.ENUM) {
-                throw DataFnException.invalid(term.path(), "cannot sort by field '" + field.name() + "' of type "
-                        + field.type().wireName());
-            }
+            requireSortable(field, term.path());
             if (!sorted.add(field.name())) {
                 throw DataFnException.invalid(term.path(), "field '" + field.name() + "' is sorted by twice");
             }
             order.add(new QueryPlan.Order(field, term.ascending()));
         }
-        int limit = query.limit() == null ? limits.maxLimit() : query.limit();
-        int offset = query.offset() == null ? 0 : query.offset();
-        return new QueryPlan(resource, output, condition, order, limit, offset, query.count());
+        if (!sorted.contains(resource.idField().name())) {
+            order.add(new QueryPlan.Order(resource.idField(), true));
+        }
+        return order;
+    }
+
+    /**
+     * Refuses sorting by a field whose values have no order.
+     *
+     * @param field the field
+     * @param path  where the request sorts by it
+     */
+    static void requireSortable(FieldSchema field, String path) {
+        if (field.type() == FieldType.JSON || field.type() == FieldType.ID_LIST) {
+            throw DataFnException.invalid(path, "cannot sort by field '" + field.name() + "' of type "
+                    + field.type().wireName());
+        }
     }
 
     /**
      * Finds a resource and checks the version a request carries. Shared by every surface.
      *
-     * @param schema   the schema
-     * @param name     the resource name sent
-     * @param version  the version sent
-     * @param path     the path of the request object
+     * @param schema  the schema
+     * @param name    the resource name sent
+     * @param version the version sent
+     * @param path    the path of the request object
      * @return the resource
      */
     public static ResourceSchema resolve(Schema schema, String name, int version, String path) {
@@ -82,49 +114,6 @@ public final class QueryPlanner {
         return resource;
     }
 
-    private static List<FieldSchema> output(ResourceSchema resource, Query query, String path) {
-        Set<String> wanted = null;
-        if (query.select() != null) {
-            wanted = new LinkedHashSet<>();
-            for (int i = 0; i < query.select().size(); i++) {
-                String token = query.select().get(i);
-                String tokenPath = JsonPaths.index(JsonPaths.child(path, "select"), i);
-                if (token.equals("*")) {
-                    wanted = null;
-                    break;
-                }
-                if (token.contains(".")) {
-                    throw new DataFnException(ErrorCode.DFQL_UNSUPPORTED,
-                            "relation expansion ('" + token + "') is not enabled on this server", tokenPath);
-                }
-                wanted.add(field(resource, token, tokenPath).name());
-            }
-        }
-        for (int i = 0; i < query.omit().size(); i++) {
-            field(resource, query.omit().get(i), JsonPaths.index(JsonPaths.child(path, "omit"), i));
-        }
-        List<FieldSchema> out = new ArrayList<>();
-        for (FieldSchema f : resource.fields()) {
-            if ((wanted == null || wanted.contains(f.name())) && !query.omit().contains(f.name())) {
-                out.add(f);
-            }
-        }
-        return out;
-    }
-
-    private Condition condition(ResourceSchema resource, Filter filter) {
-        return switch (filter) {
-            case Filter.And and -> new Condition.AllOf(and.filters().stream().map(f -> condition(resource, f)).toList());
-            case Filter.Or or -> new Condition.AnyOf(or.filters().stream().map(f -> condition(resource, f)).toList());
-            case Filter.Not not -> new Condition.Negation(condition(resource, not.filter()));
-            case Filter.Comparison c -> {
-                FieldSchema field = field(resource, c.field(), c.path());
-                yield new Condition.FieldTest(field, c.operator(), Operators.operand(field, c.operator(), c.operand(),
-                        c.path(), limits));
-            }
-        };
-    }
-
     /**
      * @param resource the resource
      * @param name     a field name from the request
@@ -136,4 +125,8 @@ public final class QueryPlanner {
                 "resource '" + resource.name() + "' has no field '" + name + "'", path));
     }
 
+    /** @return whether the field is the resource's id */
+    static boolean isId(FieldSchema field) {
+        return field.role() == FieldRole.ID;
+    }
 }

@@ -115,6 +115,6 @@ abstract class AbstractQueryTest extends AbstractEngineTest {
         assertError(() -> todos("\"sort\": [\"tags:asc\"]"), ErrorCode.DFQL_INVALID, "sort[0]", "cannot sort");
         assertError(() -> todos("\"select\": [\"id\", \"nope\"]"), ErrorCode.DFQL_UNKNOWN_FIELD, "select[1]", "nope");
         assertError(() -> todos("\"filter\": {}"), ErrorCode.DFQL_INVALID, "filter", "unknown member");
-        assertError(() -> todos("\"groupBy\": [\"completed\"]"), ErrorCode.DFQL_UNSUPPORTED, "groupBy", "not enabled");
+        assertError(() -> todos("\"search\": {\"query\": \"milk\"}"), ErrorCode.DFQL_UNSUPPORTED, "search", "not enabled");
     }
 }

@@ -1,0 +1,90 @@
+package dev.datafn.execute;
+
+import dev.datafn.DataFnException;
+import dev.datafn.ErrorCode;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.hibernate.Session;
+
+/**
+ * A query running on its own virtual thread that its caller may cancel. Cancelling stops the database
+ * statement (through the JDBC driver's cancel), not only the wait for it.
+ */
+public final class QueryTask {
+
+    private final CompletableFuture<QueryResult> result = new CompletableFuture<>();
+    private final AtomicReference<Session> session = new AtomicReference<>();
+    private final AtomicBoolean cancelled = new AtomicBoolean();
+
+    /** Creates a task; the engine starts it. */
+    public QueryTask() {
+    }
+
+    /**
+     * Records the session the query runs in, so {@link #cancel()} can reach its statement.
+     *
+     * @param running the session
+     */
+    public void running(Session running) {
+        session.set(running);
+        if (cancelled.get()) {
+            running.cancelQuery();
+        }
+    }
+
+    /** @param value the query's result */
+    public void complete(QueryResult value) {
+        result.complete(value);
+    }
+
+    /** @param failure why the query failed */
+    public void fail(Throwable failure) {
+        result.completeExceptionally(cancelled.get() ? aborted() : failure);
+    }
+
+    /** Cancels the query: its statement is stopped and {@link #result()} throws {@code DFQL_ABORTED}. */
+    public void cancel() {
+        if (cancelled.compareAndSet(false, true)) {
+            Session running = session.get();
+            if (running != null) {
+                running.cancelQuery();
+            }
+            result.completeExceptionally(aborted());
+        }
+    }
+
+    /**
+     * Waits for the result.
+     *
+     * @return the page
+     * @throws DataFnException the query's failure, or {@code DFQL_ABORTED} when cancelled
+     */
+    public QueryResult result() {
+        try {
+            return result.get();
+        } catch (InterruptedException e) {
+            cancel();
+            Thread.currentThread().interrupt();
+            throw aborted();
+        } catch (CancellationException e) {
+            throw aborted();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** @return whether the caller cancelled the query */
+    public boolean isCancelled() {
+        return cancelled.get();
+    }
+
+    private static DataFnException aborted() {
+        return new DataFnException(ErrorCode.DFQL_ABORTED, "the query was cancelled");
+    }
+}

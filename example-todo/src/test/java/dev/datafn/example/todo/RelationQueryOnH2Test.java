@@ -1,0 +1,11 @@
+package dev.datafn.example.todo;
+
+import dev.datafn.db.Database;
+
+/** The relation query suite on H2. */
+class RelationQueryOnH2Test extends AbstractRelationQueryTest {
+    @Override
+    protected Database database() {
+        return TestDatabases.h2();
+    }
+}
