@@ -1,0 +1,13 @@
+package dev.datafn.example.todo;
+
+import dev.datafn.db.Database;
+import org.junit.jupiter.api.condition.EnabledIf;
+
+/** The aggregation suite on Postgres. */
+@EnabledIf("dev.datafn.example.todo.TestDatabases#postgresConfigured")
+class AggregationOnPostgresTest extends AbstractAggregationTest {
+    @Override
+    protected Database database() {
+        return TestDatabases.postgres();
+    }
+}

@@ -1,0 +1,11 @@
+package dev.datafn.example.todo;
+
+import dev.datafn.db.Database;
+
+/** The paging suite on H2. */
+class PagingOnH2Test extends AbstractPagingTest {
+    @Override
+    protected Database database() {
+        return TestDatabases.h2();
+    }
+}
