@@ -27,6 +27,7 @@ import io.helidon.webserver.http.HttpService;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.datafn.execute.BatchRunner;
 import dev.datafn.execute.QueryTask;
+import dev.datafn.execute.StatementCancel;
 import dev.datafn.query.plan.Plan;
 import java.time.Duration;
 import java.time.Instant;
@@ -175,8 +176,12 @@ public final class DataFn implements AutoCloseable {
                 }
                 return queryExecutor.execute(session, plan);
             });
-        } catch (jakarta.persistence.QueryTimeoutException | org.hibernate.QueryTimeoutException e) {
-            throw new DataFnException(ErrorCode.DFQL_ABORTED, "the query ran longer than the statement timeout");
+        } catch (jakarta.persistence.PersistenceException e) {
+            if (StatementCancel.causedBy(e)) {
+                throw new DataFnException(ErrorCode.DFQL_ABORTED, task != null && task.isCancelled()
+                        ? "the query was cancelled" : "the query ran longer than the statement timeout");
+            }
+            throw e;
         }
     }
 

@@ -1,0 +1,74 @@
+package dev.datafn.example.todo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.datafn.DataFn;
+import dev.datafn.DataFnException;
+import dev.datafn.ErrorCode;
+import dev.datafn.execute.QueryTask;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A query blocked in the database (another connection holds the table) is stopped by its caller's
+ * cancel or by the statement timeout: the caller hears DFQL_ABORTED and the engine keeps serving.
+ * Runs on PostgreSQL only: H2 offers no lock that makes a plain read wait.
+ */
+abstract class AbstractCancellationTest extends AbstractEngineTest {
+
+    private static final String QUERY = "{\"resource\": \"todos\", \"version\": 1, \"count\": true}";
+
+    /** Holds the todos table so that reads of it wait, until closed. */
+    private Connection blockReads() throws SQLException {
+        Connection c = DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password());
+        c.setAutoCommit(false);
+        try (Statement s = c.createStatement()) {
+            s.execute("LOCK TABLE todos IN ACCESS EXCLUSIVE MODE");
+        }
+        return c;
+    }
+
+    private static void release(Connection c) throws SQLException {
+        c.rollback();
+        c.close();
+    }
+
+    @Test
+    void cancellingStopsTheStatement() throws Exception {
+        String ns = TestDatabases.uniqueNamespace("cancel");
+        insertTodo(ns, "{\"title\": \"still here\"}");
+        Connection blocker = blockReads();
+        try {
+            QueryTask task = datafn.startQuery(ns, json(QUERY));
+            Thread.sleep(300);
+            task.cancel();
+            assertThatThrownBy(task::result).isInstanceOfSatisfying(DataFnException.class,
+                    e -> assertThat(e.code()).isEqualTo(ErrorCode.DFQL_ABORTED));
+            assertThat(task.isCancelled()).isTrue();
+        } finally {
+            release(blocker);
+        }
+        assertThat(query(ns, QUERY).count()).isEqualTo(1);
+    }
+
+    @Test
+    void theStatementTimeoutStopsAStuckQuery() throws Exception {
+        String ns = TestDatabases.uniqueNamespace("timeout");
+        try (DataFn impatient = DataFn.builder().schema(TodoAppSchema.INSTANCE).database(database)
+                .queryTimeout(Duration.ofSeconds(1)).build()) {
+            Connection blocker = blockReads();
+            try {
+                assertThatThrownBy(() -> impatient.query(ns, json(QUERY))).isInstanceOfSatisfying(
+                        DataFnException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.DFQL_ABORTED));
+            } finally {
+                release(blocker);
+            }
+            assertThat(impatient.query(ns, json(QUERY)).count()).isZero();
+        }
+    }
+}

@@ -1,0 +1,13 @@
+package dev.datafn.example.todo;
+
+import dev.datafn.db.Database;
+import org.junit.jupiter.api.condition.EnabledIf;
+
+/** The cancellation suite on Postgres. */
+@EnabledIf("dev.datafn.example.todo.TestDatabases#postgresConfigured")
+class CancellationOnPostgresTest extends AbstractCancellationTest {
+    @Override
+    protected Database database() {
+        return TestDatabases.postgres();
+    }
+}
