@@ -116,7 +116,7 @@ public final class RepositorySupport<R extends Record> {
      * @return the page: records, the cursor to continue, the total when the query asked for it
      */
     public Page<R> find(ResourceQuery<R, ?> query) {
-        QueryResult result = datafn.query(namespace, ownDfql(query.resource(), query.toDfql()));
+        QueryResult result = datafn.query(namespace, query.toDfql());
         return new Page<>(records(result.data()), result.nextCursor(), result.count(), result.hasMore());
     }
 
@@ -127,7 +127,7 @@ public final class RepositorySupport<R extends Record> {
      * @return the number of records matching its filter
      */
     public long count(ResourceQuery<R, ?> query) {
-        return datafn.query(namespace, ownDfql(query.resource(), query.limit(0).count(true).toDfql())).count();
+        return datafn.query(namespace, query.limit(0).count(true).toDfql()).count();
     }
 
     /**
@@ -136,19 +136,10 @@ public final class RepositorySupport<R extends Record> {
      */
     public List<AggregateRow<R>> aggregate(AggregateQuery<R> query) {
         List<AggregateRow<R>> rows = new ArrayList<>();
-        for (ObjectNode row : datafn.query(namespace, ownDfql(query.resource(), query.toDfql())).data()) {
+        for (ObjectNode row : datafn.query(namespace, query.toDfql()).data()) {
             rows.add(new AggregateRow<>(row));
         }
         return rows;
-    }
-
-    /** The types keep queries on their resource; this catches a hand-written query class that does not. */
-    private ObjectNode ownDfql(String queryResource, ObjectNode dfql) {
-        if (!resource.equals(queryResource)) {
-            throw new IllegalArgumentException("a query on '" + queryResource + "' cannot run in the repository of '"
-                    + resource + "'");
-        }
-        return dfql;
     }
 
     private List<R> records(List<ObjectNode> rows) {

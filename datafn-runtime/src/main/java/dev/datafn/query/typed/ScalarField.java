@@ -8,7 +8,7 @@ package dev.datafn.query.typed;
  * @param <R> the record type of the resource
  * @param <V> the Java type of the field's values
  */
-public interface ScalarField<R, V> {
+public sealed interface ScalarField<R, V> permits ValueField, BooleanField {
 
     /** @return the field name on the wire */
     String name();
