@@ -6,6 +6,7 @@ import dev.datafn.processor.collect.CollectResult;
 import dev.datafn.processor.collect.ResourceCollector;
 import dev.datafn.processor.generate.EntityGenerator;
 import dev.datafn.processor.generate.FieldsGenerator;
+import dev.datafn.processor.generate.QueryGenerator;
 import dev.datafn.processor.generate.RepositoryGenerator;
 import dev.datafn.processor.generate.ResourceFileWriter;
 import dev.datafn.processor.generate.RoutesGenerator;
@@ -38,8 +39,8 @@ import javax.lang.model.element.TypeElement;
 /**
  * The DataFn annotation processor. Over the rounds of a compilation it collects every {@code @Resource}
  * record (deferring those whose types another processor has yet to generate), validates them all
- * together, then generates per record {@code <Record>Fields}, {@code <Record>Entity},
- * {@code <Record>Repository} and {@code <Record>Routes}, and, one round later, the schema class with its
+ * together, then generates per record {@code <Record>Fields}, {@code <Record>Query},
+ * {@code <Record>Entity}, {@code <Record>Repository} and {@code <Record>Routes}, and, one round later, the schema class with its
  * service registration and {@code META-INF/datafn/schema.json}.
  *
  * <p>Option {@code -Adatafn.schemaClass=com.example.AppSchema} names the schema class; see
@@ -49,7 +50,8 @@ import javax.lang.model.element.TypeElement;
 public final class DataFnProcessor extends AbstractProcessor {
 
     private final List<SourceFileGenerator<ResourceModel>> perResource = List.of(
-            new FieldsGenerator(), new EntityGenerator(), new RepositoryGenerator(), new RoutesGenerator());
+            new FieldsGenerator(), new QueryGenerator(), new EntityGenerator(), new RepositoryGenerator(),
+            new RoutesGenerator());
 
     private Diagnostics diagnostics;
     private final List<ResourceModel> collected = new ArrayList<>();

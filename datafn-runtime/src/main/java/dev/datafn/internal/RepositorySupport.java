@@ -5,7 +5,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.datafn.DataFn;
 import dev.datafn.DataFnException;
 import dev.datafn.ErrorCode;
+import dev.datafn.execute.QueryResult;
 import dev.datafn.json.Json;
+import dev.datafn.query.typed.AggregateQuery;
+import dev.datafn.query.typed.AggregateRow;
+import dev.datafn.query.typed.Page;
+import dev.datafn.query.typed.ResourceQuery;
 import dev.datafn.schema.FieldSchema;
 import dev.datafn.schema.ResourceSchema;
 import java.util.ArrayList;
@@ -101,8 +106,45 @@ public final class RepositorySupport<R extends Record> {
         q.put("version", resource().version());
         q.set("filters", Json.MAPPER.valueToTree(filters));
         q.put("limit", limit);
-        List<R> out = new ArrayList<>();
-        for (ObjectNode row : datafn.query(namespace, q).data()) {
+        return records(datafn.query(namespace, q).data());
+    }
+
+    /**
+     * Runs a typed query, exactly as its {@code toDfql()} would run over HTTP.
+     *
+     * @param query a query on this resource
+     * @return the page: records, the cursor to continue, the total when the query asked for it
+     */
+    public Page<R> find(ResourceQuery<R, ?> query) {
+        QueryResult result = datafn.query(namespace, query.toDfql());
+        return new Page<>(records(result.data()), result.nextCursor(), result.count(), result.hasMore());
+    }
+
+    /**
+     * Counts without reading records: the query runs with {@code limit 0} and {@code count true}.
+     *
+     * @param query a query on this resource; its paging and sorting do not matter
+     * @return the number of records matching its filter
+     */
+    public long count(ResourceQuery<R, ?> query) {
+        return datafn.query(namespace, query.limit(0).count(true).toDfql()).count();
+    }
+
+    /**
+     * @param query an aggregation on this resource
+     * @return one row per group (one row in all without {@code groupBy})
+     */
+    public List<AggregateRow<R>> aggregate(AggregateQuery<R> query) {
+        List<AggregateRow<R>> rows = new ArrayList<>();
+        for (ObjectNode row : datafn.query(namespace, query.toDfql()).data()) {
+            rows.add(new AggregateRow<>(row));
+        }
+        return rows;
+    }
+
+    private List<R> records(List<ObjectNode> rows) {
+        List<R> out = new ArrayList<>(rows.size());
+        for (ObjectNode row : rows) {
             out.add(toRecord(row));
         }
         return out;

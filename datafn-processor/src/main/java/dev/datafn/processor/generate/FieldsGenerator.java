@@ -9,6 +9,7 @@ import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import dev.datafn.processor.model.FieldModel;
 import dev.datafn.processor.model.FieldType;
+import dev.datafn.processor.model.RelationKind;
 import dev.datafn.processor.model.RelationModel;
 import dev.datafn.processor.model.ResourceModel;
 import java.util.List;
@@ -48,11 +49,16 @@ public final class FieldsGenerator extends SourceFileGenerator<ResourceModel> {
                             ParameterizedTypeName.get(RuntimeTypes.RELATION_HANDLE, record, relation.target()),
                             relation.constantName(), Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
                     .addJavadoc("Relation {@link $T#$L}.\n", record, relation.element().getSimpleName())
-                    .initializer("new $T<>($S, $T.$L, $T.class)", RuntimeTypes.RELATION_HANDLE, relation.name(),
-                            RuntimeTypes.RELATION_KIND, relation.kind().name(), relation.target())
+                    .initializer("new $T<>($S, $T.$L, $T.class, $L)", RuntimeTypes.RELATION_HANDLE, relation.name(),
+                            RuntimeTypes.RELATION_KIND, relation.kind().name(), relation.target(), idField(relation))
                     .build());
         }
         return type.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
+    }
+
+    /** The declaring resource's field holding the target ids; a one-many relation's ids live on the target. */
+    private static CodeBlock idField(RelationModel relation) {
+        return relation.kind() == RelationKind.ONE_MANY ? CodeBlock.of("null") : CodeBlock.of("$S", relation.field());
     }
 
     private static FieldSpec handle(ClassName record, FieldModel field) {

@@ -39,6 +39,7 @@ public final class RepositoryGenerator extends SourceFileGenerator<ResourceModel
     protected TypeSpec.Builder type(ResourceModel resource) {
         ClassName record = resource.recordType();
         TypeName support = ParameterizedTypeName.get(RuntimeTypes.REPOSITORY_SUPPORT, record);
+        ClassName query = resource.companion("Query");
         return TypeSpec.classBuilder(className(resource))
                 .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
                 .addJavadoc("Reads and writes {@link $T} records of resource {@code $L} in one namespace.\n",
@@ -71,18 +72,35 @@ public final class RepositoryGenerator extends SourceFileGenerator<ResourceModel
                 .addMethod(forward("delete", TypeName.BOOLEAN,
                         "@param id the record id\n@return whether a record was deleted\n",
                         List.of(STRING), List.of("id")))
+                .addMethod(forward("find", ParameterizedTypeName.get(RuntimeTypes.PAGE, record),
+                        "Runs a typed query, e.g. {@code find($T.where(...).limit(20))}.\n\n@param query the query\n"
+                                + "@return the page: records, the cursor to continue, the total when asked for\n",
+                        List.of(query), List.of("query"), query))
+                .addMethod(forward("count", TypeName.LONG,
+                        "@param query the query; only its filter matters\n@return the number of matching records\n",
+                        List.of(query), List.of("query")))
+                .addMethod(forward("aggregate", ParameterizedTypeName.get(LIST,
+                                ParameterizedTypeName.get(RuntimeTypes.AGGREGATE_ROW, record)),
+                        "Runs an aggregation, e.g. {@code aggregate($T.all().groupBy(...).aggregate(...))}.\n\n"
+                                + "@param query the aggregation\n@return one row per group\n",
+                        List.of(ParameterizedTypeName.get(RuntimeTypes.AGGREGATE_QUERY, record)), List.of("query"),
+                        query))
                 .addMethod(forward("findWhere", ParameterizedTypeName.get(LIST, record),
                         "@param filters DFQL filters, e.g. {@code Map.of(\"completed\", false)}\n@param limit the most "
                                 + "records to return\n@return the matching records, by id\n",
                         List.of(CHANGES, TypeName.INT), List.of("filters", "limit")));
     }
 
+    /**
+     * @param javadoc the method's Javadoc: a JavaPoet format whose {@code $T} take {@code javadocArgs}; a
+     *                literal dollar is written {@code $$}
+     */
     private static MethodSpec forward(String name, TypeName returns, String javadoc, List<TypeName> types,
-            List<String> names) {
+            List<String> names, Object... javadocArgs) {
         MethodSpec.Builder method = MethodSpec.methodBuilder(name)
                 .addModifiers(Modifier.PUBLIC)
                 .returns(returns)
-                .addJavadoc(javadoc.replace("$", "$$"));
+                .addJavadoc(javadoc, javadocArgs);
         for (int i = 0; i < types.size(); i++) {
             method.addParameter(types.get(i), names.get(i));
         }

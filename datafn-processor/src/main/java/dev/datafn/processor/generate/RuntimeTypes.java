@@ -50,6 +50,18 @@ public final class RuntimeTypes {
     public static final ClassName JSON_FIELD = ClassName.get(TYPED, "JsonField");
     /** Handle on a relation. */
     public static final ClassName RELATION_HANDLE = ClassName.get(TYPED, "RelationHandle");
+    /** A condition on records. */
+    public static final ClassName CRITERION = ClassName.get(TYPED, "Criterion");
+    /** The base of a generated query. */
+    public static final ClassName RESOURCE_QUERY = ClassName.get(TYPED, "ResourceQuery");
+    /** What a generated query hands on to its copies. */
+    public static final ClassName QUERY_STATE = ClassName.get(TYPED, "QueryState");
+    /** An aggregation over a resource. */
+    public static final ClassName AGGREGATE_QUERY = ClassName.get(TYPED, "AggregateQuery");
+    /** One group of an aggregation's answer. */
+    public static final ClassName AGGREGATE_ROW = ClassName.get(TYPED, "AggregateRow");
+    /** One page of records. */
+    public static final ClassName PAGE = ClassName.get(TYPED, "Page");
 
     /** What every generated entity implements. */
     public static final ClassName NAMESPACED_ROW = ClassName.get(INTERNAL, "NamespacedRow");

@@ -304,8 +304,8 @@ public final class Messages {
     /** @param type the type that could not be generated @param source what it is generated from @return the message */
     public static String generatedNameTaken(String type, String source) {
         return code("NameClash", "cannot generate " + type + " for " + source + ": a type or file of that name "
-                + "already exists; rename it (DataFn writes <Record>Fields, <Record>Entity, <Record>Repository and "
-                + "<Record>Routes beside each record, and the schema class named by -A" + "datafn.schemaClass)");
+                + "already exists; rename it (DataFn writes <Record>Fields, <Record>Query, <Record>Entity, "
+                + "<Record>Repository and <Record>Routes beside each record, and the schema class named by -A" + "datafn.schemaClass)");
     }
 
     /** @param option the option @param value its value @return the message */

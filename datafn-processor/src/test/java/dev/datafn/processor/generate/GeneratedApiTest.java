@@ -5,14 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.datafn.DataFn;
 import dev.datafn.processor.support.CompiledFixture;
 import dev.datafn.processor.support.TodoFixture;
+import dev.datafn.query.typed.AggregateQuery;
 import dev.datafn.query.typed.BooleanField;
+import dev.datafn.query.typed.Criterion;
 import dev.datafn.query.typed.DateField;
 import dev.datafn.query.typed.DateTimeField;
 import dev.datafn.query.typed.EnumField;
 import dev.datafn.query.typed.FieldHandle;
 import dev.datafn.query.typed.JsonField;
 import dev.datafn.query.typed.NumberField;
+import dev.datafn.query.typed.Page;
 import dev.datafn.query.typed.RelationHandle;
+import dev.datafn.query.typed.ResourceQuery;
 import dev.datafn.query.typed.StringField;
 import dev.datafn.schema.RelationKind;
 import io.helidon.webserver.http.HttpRules;
@@ -28,7 +32,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** The generated typed API: field handles, repositories and routes, used through their types. */
+/** The generated typed API: field handles, queries, repositories and routes, used through their types. */
 class GeneratedApiTest {
 
     private static Class<?> generated(String simpleName) {
@@ -82,6 +86,9 @@ class GeneratedApiTest {
         assertThat(tags.kind()).isEqualTo(RelationKind.MANY_MANY);
         assertThat(tags.target()).isEqualTo(generated("Tag"));
         assertThat(todos.kind()).isEqualTo(RelationKind.ONE_MANY);
+        assertThat(project.idField()).isEqualTo("projectId");
+        assertThat(tags.idField()).isEqualTo("tags");
+        assertThat(todos.idField()).isNull();
         assertThat(constant("TodoFields", "PROJECT_ID")).isInstanceOf(StringField.class);
         assertThat(Arrays.stream(generated("TodoFields").getFields()).map(Field::getName))
                 .containsExactly("ID", "TITLE", "COMPLETED", "PRIORITY", "DUE_DATE", "NOTES", "PROJECT_ID",
@@ -109,6 +116,36 @@ class GeneratedApiTest {
         assertThat(method(repository, "merge", String.class, Map.class).getReturnType()).isEqualTo(todo);
         assertThat(method(repository, "delete", String.class).getReturnType()).isEqualTo(boolean.class);
         assertThat(method(repository, "findWhere", Map.class, int.class).getReturnType()).isEqualTo(List.class);
+        Class<?> query = generated("TodoQuery");
+        assertThat(method(repository, "find", query).getReturnType()).isEqualTo(Page.class);
+        assertThat(method(repository, "count", query).getReturnType()).isEqualTo(long.class);
+        assertThat(method(repository, "aggregate", AggregateQuery.class).getReturnType()).isEqualTo(List.class);
+    }
+
+    @Test
+    void queryIsAFinalResourceQueryWithFactoriesOnly() throws Exception {
+        Class<?> query = generated("TodoQuery");
+
+        assertThat(Modifier.isFinal(query.getModifiers())).isTrue();
+        assertThat(query.getSuperclass()).isEqualTo(ResourceQuery.class);
+        assertThat(((ParameterizedType) query.getGenericSuperclass()).getActualTypeArguments())
+                .containsExactly(generated("Todo"), query);
+        assertThat(query.getConstructors()).isEmpty();
+        assertThat(constant("TodoQuery", "RESOURCE")).isEqualTo("todos");
+        assertThat(constant("TodoQuery", "VERSION")).isEqualTo(1);
+        assertThat(Modifier.isStatic(method(query, "all").getModifiers())).isTrue();
+        assertThat(Modifier.isStatic(method(query, "where", Criterion.class).getModifiers())).isTrue();
+    }
+
+    @Test
+    void queriesStartFromTheirResourceAndCopyIntoTheirOwnType() throws Exception {
+        Class<?> query = generated("ProjectQuery");
+        ResourceQuery<?, ?> all = (ResourceQuery<?, ?>) method(query, "all").invoke(null);
+
+        assertThat(all.resource()).isEqualTo("projects");
+        assertThat(all.toDfql().toString()).isEqualTo("{\"resource\":\"projects\",\"version\":1}");
+        assertThat(all.limit(5)).isInstanceOf(query).isNotEqualTo(all);
+        assertThat(all.count(true).toDfql().get("count").booleanValue()).isTrue();
     }
 
     @Test

@@ -1,0 +1,13 @@
+package dev.datafn.example.todo;
+
+import dev.datafn.db.Database;
+import org.junit.jupiter.api.condition.EnabledIf;
+
+/** The typed query features suite on Postgres. */
+@EnabledIf("dev.datafn.example.todo.TestDatabases#postgresConfigured")
+class TypedQueryFeaturesOnPostgresTest extends AbstractTypedQueryFeaturesTest {
+    @Override
+    protected Database database() {
+        return TestDatabases.postgres();
+    }
+}
