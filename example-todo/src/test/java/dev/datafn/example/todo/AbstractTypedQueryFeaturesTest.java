@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -41,7 +40,6 @@ abstract class AbstractTypedQueryFeaturesTest extends AbstractEngineTest {
     }
 
     @Test
-    @Disabled("enable once the engine executes cursor pagination (cursor, nextCursor)")
     void aCursorReadsEveryRecordOnceEvenWhenRowsArriveBetweenPages() {
         SeededTodos seed = SeededTodos.insert(datafn, "typed-cursor");
         TodoQuery pages = TodoQuery.all().orderBy(TodoFields.PRIORITY.desc()).limit(2);
@@ -60,7 +58,6 @@ abstract class AbstractTypedQueryFeaturesTest extends AbstractEngineTest {
     }
 
     @Test
-    @Disabled("enable once the engine executes the between operator")
     void betweenIncludesBothBounds() {
         SeededTodos seed = SeededTodos.insert(datafn, "typed-between");
 
@@ -70,7 +67,6 @@ abstract class AbstractTypedQueryFeaturesTest extends AbstractEngineTest {
     }
 
     @Test
-    @Disabled("enable once the engine executes startswith, endswith, istartswith and iendswith")
     void prefixAndSuffixOperatorsMatchPlainText() {
         SeededTodos seed = SeededTodos.insert(datafn, "typed-prefix");
 
@@ -84,7 +80,6 @@ abstract class AbstractTypedQueryFeaturesTest extends AbstractEngineTest {
     }
 
     @Test
-    @Disabled("enable once the engine executes contains on many-many id lists")
     void manyManyListsContainATargetId() {
         SeededTodos seed = SeededTodos.insert(datafn, "typed-contains");
 
@@ -96,7 +91,6 @@ abstract class AbstractTypedQueryFeaturesTest extends AbstractEngineTest {
     }
 
     @Test
-    @Disabled("enable once the engine executes relation filters (dotted keys such as project.name)")
     void relationFiltersTestTheRelatedRecord() {
         SeededTodos seed = SeededTodos.insert(datafn, "typed-relation");
 
@@ -111,7 +105,6 @@ abstract class AbstractTypedQueryFeaturesTest extends AbstractEngineTest {
     }
 
     @Test
-    @Disabled("enable once the engine executes groupBy, aggregations and having")
     void groupsAreAggregatedAndFilteredTyped() {
         SeededTodos seed = SeededTodos.insert(datafn, "typed-groups");
 
@@ -129,7 +122,6 @@ abstract class AbstractTypedQueryFeaturesTest extends AbstractEngineTest {
     }
 
     @Test
-    @Disabled("enable once the engine executes aggregations")
     void aggregatesOverAllMatchingRecordsGiveOneRow() {
         SeededTodos seed = SeededTodos.insert(datafn, "typed-aggregates");
 
@@ -146,7 +138,6 @@ abstract class AbstractTypedQueryFeaturesTest extends AbstractEngineTest {
     }
 
     @Test
-    @Disabled("enable once the engine executes relation expansion in select (project.*)")
     void expandedRelationsComeWithTheRows() {
         SeededTodos seed = SeededTodos.insert(datafn, "typed-expand");
         TodoQuery query = TodoQuery.where(TodoFields.TITLE.eq("Buy milk")).expand(TodoFields.PROJECT);
