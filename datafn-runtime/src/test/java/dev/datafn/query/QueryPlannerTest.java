@@ -78,6 +78,20 @@ class QueryPlannerTest {
                 "filters.stars.eq");
         assertInvalid("{\"resource\": \"notes\", \"version\": 1, \"sort\": [\"stars:asc\", \"stars:desc\"]}", "sort[1]");
         assertInvalid("{\"resource\": \"notes\", \"version\": 1, \"cursor\": \"abc\", \"offset\": 2}", "cursor");
+        QueryPlanner tight = new QueryPlanner(TestSchemas.notes(), limits);
+        QueryParser strict = new QueryParser(Limits.DEFAULTS.toBuilder().maxSortFields(1).maxSelectTokens(1)
+                .maxAggregations(1).build());
+        for (String[] overLimit : new String[][] {
+            {"{\"resource\": \"notes\", \"version\": 1, \"sort\": [\"stars\", \"title\"]}", "sort"},
+            {"{\"resource\": \"notes\", \"version\": 1, \"select\": [\"id\", \"title\"]}", "select"},
+            {"{\"resource\": \"notes\", \"version\": 1, \"aggregations\": {\"a\": {\"fn\": \"count\"}, "
+                    + "\"b\": {\"fn\": \"count\"}}}", "aggregations"}}) {
+            assertThatThrownBy(() -> tight.plan(strict.parse(Json.MAPPER.readTree(overLimit[0]), ""), ""))
+                    .isInstanceOfSatisfying(DataFnException.class, e -> {
+                        assertThat(e.code()).isEqualTo(ErrorCode.DFQL_INVALID);
+                        assertThat(e.path()).isEqualTo(overLimit[1]);
+                    });
+        }
         assertInvalid("{\"resource\": \"notes\", \"version\": 1, \"cursor\": \"!!notbase64\"}", "cursor");
         assertInvalid("{\"resource\": \"notes\", \"version\": 1, \"filters\": {\"stars\": {\"between\": [1]}}}",
                 "filters.stars.between");

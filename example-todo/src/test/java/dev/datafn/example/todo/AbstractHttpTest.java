@@ -130,6 +130,25 @@ abstract class AbstractHttpTest {
     }
 
     @Test
+    void aBatchAnswersEachQueryInOrderAndIsolatesFailures() {
+        Reply batch = post("/query", """
+                [{"resource": "todos", "version": 1, "limit": 1, "count": true},
+                 {"resource": "todos", "version": 1, "filters": {"colour": "red"}},
+                 {"resource": "projects", "version": 1, "aggregations": {"n": {"fn": "count"}}}]""");
+        assertThat(batch.status()).as(batch.raw()).isEqualTo(200);
+        JsonNode results = batch.result();
+        assertThat(results).hasSize(3);
+        assertThat(results.get(0).get("ok").booleanValue()).isTrue();
+        assertThat(results.get(0).at("/result/count").isNumber()).isTrue();
+        assertThat(results.get(1).get("ok").booleanValue()).isFalse();
+        assertThat(results.get(1).at("/error/code").textValue()).isEqualTo("DFQL_UNKNOWN_FIELD");
+        assertThat(results.get(1).at("/error/path").textValue()).isEqualTo("[1].filters.colour");
+        assertThat(results.get(2).at("/result/data/0/n").isNumber()).isTrue();
+        post("/query", "[" + "{\"resource\": \"todos\", \"version\": 1},".repeat(500) + "{}]")
+                .assertError(400, "DFQL_INVALID", "");
+    }
+
+    @Test
     void restWrappersMapToDfql() {
         String title = uniqueId("rest");
         Reply created = post("/resources/todos", """
