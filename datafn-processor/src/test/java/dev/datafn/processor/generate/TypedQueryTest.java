@@ -38,7 +38,6 @@ class TypedQueryTest {
             import java.math.BigDecimal;
             import java.time.Instant;
             import java.time.LocalDate;
-            import java.util.Map;
 
             public final class TypedQueries {
                 static final Aggregate<Todo, Long> N = Aggregate.count("n");
@@ -71,7 +70,7 @@ class TypedQueryTest {
                             .and(ProjectFields.BUDGET.between(BigDecimal.ONE, BigDecimal.TEN))
                             .and(ProjectFields.VIEWS.gt(1_000L))
                             .and(ProjectFields.SCORE.lte(0.5))
-                            .and(ProjectFields.SETTINGS.contains(Map.of("theme", "dark")))
+                            .and(ProjectFields.SETTINGS.isNotNull())
                             .or(ProjectFields.TODOS.where(TodoFields.DUE_DATE.lt(LocalDate.of(2026, 1, 1)))))
                             .orderBy(ProjectFields.LEVEL.asc(), ProjectFields.ARCHIVED.desc());
                 }
@@ -153,7 +152,7 @@ class TypedQueryTest {
                               {"budget": {"between": [1, 10]}},
                               {"views": {"gt": 1000}},
                               {"score": {"lte": 0.5}},
-                              {"settings": {"contains": {"theme": "dark"}}}]},
+                              {"settings": {"is_not_null": true}}]},
                     {"todos.dueDate": {"lt": "2026-01-01"}}]},
                  "sort": ["level:asc", "archived:desc"]}""");
     }

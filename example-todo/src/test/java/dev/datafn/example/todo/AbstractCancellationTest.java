@@ -7,6 +7,7 @@ import dev.datafn.DataFn;
 import dev.datafn.DataFnException;
 import dev.datafn.ErrorCode;
 import dev.datafn.execute.QueryTask;
+import dev.datafn.testing.TestDatabases;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;

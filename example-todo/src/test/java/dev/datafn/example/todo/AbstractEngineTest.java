@@ -13,6 +13,7 @@ import dev.datafn.db.Database;
 import dev.datafn.execute.QueryResult;
 import dev.datafn.json.Json;
 import dev.datafn.mutation.MutationResult;
+import dev.datafn.testing.ChangeLogReader;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.datafn.ErrorCode;
 import dev.datafn.mutation.MutationResult;
+import dev.datafn.testing.ChangeLogReader;
+import dev.datafn.testing.TestDatabases;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;

@@ -3,6 +3,8 @@ package dev.datafn.example.todo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.datafn.ErrorCode;
+import dev.datafn.testing.ChangeLogReader;
+import dev.datafn.testing.TestDatabases;
 import org.junit.jupiter.api.Test;
 
 /**

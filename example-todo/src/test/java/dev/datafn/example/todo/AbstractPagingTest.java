@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.datafn.ErrorCode;
 import dev.datafn.execute.QueryResult;
+import dev.datafn.testing.TestDatabases;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -7,6 +7,7 @@ import dev.datafn.DataFnException;
 import dev.datafn.ErrorCode;
 import dev.datafn.query.typed.Criterion;
 import dev.datafn.query.typed.Page;
+import dev.datafn.testing.TestDatabases;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;

@@ -1,10 +1,11 @@
 package dev.datafn.example.todo;
 
+import dev.datafn.testing.TestDatabases;
 import java.util.Map;
 import org.junit.jupiter.api.condition.EnabledIf;
 
 /** The black-box HTTP suite against the example on PostgreSQL. */
-@EnabledIf("dev.datafn.example.todo.TestDatabases#postgresConfigured")
+@EnabledIf("dev.datafn.testing.TestDatabases#postgresConfigured")
 class HttpOnPostgresTest extends AbstractHttpTest {
     @Override
     protected Map<String, String> databaseConfig() {

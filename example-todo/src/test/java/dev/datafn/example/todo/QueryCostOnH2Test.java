@@ -1,6 +1,7 @@
 package dev.datafn.example.todo;
 
 import dev.datafn.db.Database;
+import dev.datafn.testing.TestDatabases;
 
 /** The query cost suite on H2. */
 class QueryCostOnH2Test extends AbstractQueryCostTest {

@@ -1,6 +1,7 @@
 package dev.datafn.example.todo;
 
 import dev.datafn.DataFn;
+import dev.datafn.testing.TestDatabases;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;

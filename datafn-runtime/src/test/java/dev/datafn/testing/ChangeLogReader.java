@@ -1,4 +1,4 @@
-package dev.datafn.example.todo;
+package dev.datafn.testing;
 
 import dev.datafn.db.Database;
 import java.sql.Connection;
@@ -10,20 +10,22 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Reads the system tables with plain JDBC, so tests check what was stored, not what the engine says. */
-final class ChangeLogReader {
+public final class ChangeLogReader {
 
     private final Database database;
 
-    ChangeLogReader(Database database) {
+    /** @param database the database to read */
+    public ChangeLogReader(Database database) {
         this.database = database;
     }
 
     /** A stored change record. */
-    record StoredChange(long serverSeq, String resource, String recordId, String operation, String clientId,
+    public record StoredChange(long serverSeq, String resource, String recordId, String operation, String clientId,
             String mutationId, String actor) {
     }
 
-    List<StoredChange> changes(String namespace) {
+    /** @param namespace a namespace @return its change records, by serverSeq */
+    public List<StoredChange> changes(String namespace) {
         List<StoredChange> out = new ArrayList<>();
         try (Connection c = connect();
              PreparedStatement s = c.prepareStatement("select server_seq, resource, record_id, op, client_id, "
@@ -41,7 +43,8 @@ final class ChangeLogReader {
         return out;
     }
 
-    long count(String sql, String namespace) {
+    /** @param sql a count query with one namespace parameter @param namespace the namespace @return the count */
+    public long count(String sql, String namespace) {
         try (Connection c = connect(); PreparedStatement s = c.prepareStatement(sql)) {
             s.setString(1, namespace);
             try (ResultSet rs = s.executeQuery()) {

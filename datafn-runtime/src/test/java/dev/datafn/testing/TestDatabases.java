@@ -1,4 +1,4 @@
-package dev.datafn.example.todo;
+package dev.datafn.testing;
 
 import dev.datafn.db.Database;
 import java.util.UUID;
@@ -8,27 +8,27 @@ import java.util.UUID;
  * the {@code datafn.test.pg.url} system property ({@code .ci/run} sets it). Every suite also writes
  * into namespaces of its own, so runs never see each other's rows.
  */
-final class TestDatabases {
+public final class TestDatabases {
 
     private TestDatabases() {
     }
 
-    static Database h2() {
+    public static Database h2() {
         return Database.h2Memory("test_" + UUID.randomUUID().toString().replace("-", ""));
     }
 
     /** @return whether a PostgreSQL server is configured for the tests */
-    static boolean postgresConfigured() {
+    public static boolean postgresConfigured() {
         return !System.getProperty("datafn.test.pg.url", "").isBlank();
     }
 
-    static Database postgres() {
+    public static Database postgres() {
         return Database.jdbc(System.getProperty("datafn.test.pg.url"),
                 System.getProperty("datafn.test.pg.user", "datafn"),
                 System.getProperty("datafn.test.pg.password", "datafn"));
     }
 
-    static String uniqueNamespace(String label) {
+    public static String uniqueNamespace(String label) {
         return "test:" + label + ":" + UUID.randomUUID();
     }
 }
