@@ -74,10 +74,16 @@ public final class DataFn implements AutoCloseable {
         this.clock = b.clock;
         this.rest = b.rest;
         this.store = DataStore.open(b.database, schema, b.hibernateProperties);
-        Map<String, EntityRows> rows = EntityRows.forAll(store.sessionFactory(), schema.resources());
+        Map<String, EntityRows> rows;
+        try {
+            rows = EntityRows.forAll(store.sessionFactory(), schema.resources());
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
         this.queryParser = new QueryParser(limits);
         this.queryPlanner = new QueryPlanner(schema, limits);
-        this.queryExecutor = new HibernateQueryExecutor(rows, b.queryTimeout);
+        this.queryExecutor = new HibernateQueryExecutor(rows, b.queryTimeout, limits.maxLimit());
         this.recordValidator = new RecordValidator(schema, limits, () -> clock.get().toEpochMilli());
         this.mutationExecutor = new MutationExecutor(store, rows, new ChangeLog(store, clock), clock);
         this.batches = new BatchRunner(limits.maxBatchQueryConcurrency(), b.debug);
@@ -141,7 +147,7 @@ public final class DataFn implements AutoCloseable {
         Thread.ofVirtual().name("datafn-query").start(() -> {
             try {
                 task.complete(run(namespace, plan, task));
-            } catch (RuntimeException e) {
+            } catch (Throwable e) {
                 task.fail(e);
             }
         });
@@ -170,11 +176,11 @@ public final class DataFn implements AutoCloseable {
 
     private QueryResult run(String namespace, Plan plan, QueryTask task) {
         try {
-            return store.inTransaction(Namespaces.validate(namespace), session -> {
+            return store.inReadOnlyTransaction(Namespaces.validate(namespace), session -> {
                 if (task != null) {
                     task.running(session);
                 }
-                return queryExecutor.execute(session, plan);
+                return queryExecutor.execute(session, plan, task == null ? () -> { } : task::checkpoint);
             });
         } catch (jakarta.persistence.PersistenceException e) {
             if (StatementCancel.causedBy(e)) {

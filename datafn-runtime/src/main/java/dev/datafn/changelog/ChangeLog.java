@@ -57,14 +57,19 @@ public final class ChangeLog {
         SequenceCounterEntity counter = session.find(SequenceCounterEntity.class, namespace,
                 LockModeType.PESSIMISTIC_WRITE);
         if (counter == null) {
-            createCounter(namespace);
-            counter = session.find(SequenceCounterEntity.class, namespace, LockModeType.PESSIMISTIC_WRITE);
+            throw new NewNamespace();
         }
         return counter;
     }
 
-    /** Creates the counter in its own committed transaction; a concurrent creator winning is fine. */
-    private void createCounter(String namespace) {
+    /**
+     * Creates a namespace's counter in its own committed transaction. Call it after the writing
+     * transaction ended with {@link NewNamespace}, never inside one: a transaction waiting for a second
+     * pooled connection could wait forever on a small pool.
+     *
+     * @param namespace the namespace
+     */
+    public void createCounter(String namespace) {
         try {
             store.inTransaction(namespace, s -> {
                 s.persist(new SequenceCounterEntity(namespace));
@@ -73,6 +78,18 @@ public final class ChangeLog {
             });
         } catch (ConstraintViolationException alreadyCreated) {
             // Another writer created it first; the row is what we need either way.
+        }
+    }
+
+    /**
+     * The namespace has no counter yet: its first write. The writing transaction rolls back, the
+     * caller creates the counter with {@link #createCounter} and runs the write again.
+     */
+    public static final class NewNamespace extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        NewNamespace() {
+            super(null, null, false, false);
         }
     }
 }

@@ -6,6 +6,8 @@ import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
 import jakarta.persistence.Index;
 import jakarta.persistence.Table;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.Objects;
@@ -37,7 +39,8 @@ public class ChangeRecordEntity {
     @Column(name = "op", length = 32, nullable = false)
     private String operation;
 
-    @Column(name = "data", length = 1_000_000)
+    @JdbcTypeCode(SqlTypes.LONG32VARCHAR)
+    @Column(name = "data")
     private String data;
 
     @Column(name = "actor", length = 255)

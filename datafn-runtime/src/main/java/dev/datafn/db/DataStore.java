@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.hibernate.FlushMode;
 import org.hibernate.Session;
 import org.hibernate.SessionFactory;
 import org.hibernate.Transaction;
@@ -29,12 +30,10 @@ public final class DataStore implements AutoCloseable {
 
     private final HikariDataSource dataSource;
     private final SessionFactory sessionFactory;
-    private final boolean postgres;
 
-    private DataStore(HikariDataSource dataSource, SessionFactory sessionFactory, boolean postgres) {
+    private DataStore(HikariDataSource dataSource, SessionFactory sessionFactory) {
         this.dataSource = dataSource;
         this.sessionFactory = sessionFactory;
-        this.postgres = postgres;
     }
 
     /**
@@ -76,7 +75,7 @@ public final class DataStore implements AutoCloseable {
                     .property("hibernate.query.fail_on_pagination_over_collection_fetch", "true")
                     .createEntityManagerFactory()
                     .unwrap(SessionFactory.class);
-            return new DataStore(dataSource, sessionFactory, database.isPostgres());
+            return new DataStore(dataSource, sessionFactory);
         } catch (RuntimeException e) {
             dataSource.close();
             throw e;
@@ -115,14 +114,26 @@ public final class DataStore implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs reads in one read-only transaction: loaded entities are not snapshotted nor dirty-checked,
+     * and nothing is flushed at commit.
+     *
+     * @param namespace the namespace every resource row read belongs to
+     * @param work      the work
+     * @param <T>       its result type
+     * @return its result
+     */
+    public <T> T inReadOnlyTransaction(String namespace, Function<Session, T> work) {
+        return inTransaction(namespace, session -> {
+            session.setDefaultReadOnly(true);
+            session.setHibernateFlushMode(FlushMode.MANUAL);
+            return work.apply(session);
+        });
+    }
+
     /** @return the Hibernate session factory */
     public SessionFactory sessionFactory() {
         return sessionFactory;
-    }
-
-    /** @return whether the database is PostgreSQL (else H2) */
-    public boolean isPostgres() {
-        return postgres;
     }
 
     /** Closes Hibernate and the pool. */

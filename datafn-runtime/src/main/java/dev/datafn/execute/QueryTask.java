@@ -30,8 +30,18 @@ public final class QueryTask {
      */
     public void running(Session running) {
         session.set(running);
+        checkpoint();
+    }
+
+    /**
+     * Called before each statement: a cancel that arrived while no statement was running stops the
+     * query here, since the driver can only cancel a statement in flight.
+     *
+     * @throws DataFnException {@code DFQL_ABORTED} when the task was cancelled
+     */
+    public void checkpoint() {
         if (cancelled.get()) {
-            running.cancelQuery();
+            throw aborted();
         }
     }
 

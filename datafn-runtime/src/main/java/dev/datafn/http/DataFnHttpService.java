@@ -6,6 +6,7 @@ import dev.datafn.DataFn;
 import dev.datafn.DataFnException;
 import dev.datafn.ErrorCode;
 import dev.datafn.json.Json;
+import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
@@ -17,6 +18,10 @@ import io.helidon.webserver.http.ServerResponse;
  * {@code /resources/...} wrappers. Any other path under the mount answers 404 in the envelope.
  */
 public final class DataFnHttpService implements HttpService {
+
+    /** The protocol's own endpoints and the method each answers, for 405 answers. */
+    private static final java.util.Map<String, String> ENDPOINTS = java.util.Map.of(
+            "/status", "GET", "/query", "POST", "/mutation", "POST");
 
     private final DataFn datafn;
     private final Exchange exchange;
@@ -76,7 +81,14 @@ public final class DataFnHttpService implements HttpService {
     }
 
     private void notFound(ServerRequest req, ServerResponse res) {
-        exchange.fail(res, new DataFnException(ErrorCode.NOT_FOUND,
-                "no DataFn endpoint " + req.prologue().method().text() + " " + req.path().path()));
+        String path = req.path().path();
+        String method = req.prologue().method().text();
+        if (ENDPOINTS.containsKey(path)) {
+            res.header(HeaderNames.ALLOW, ENDPOINTS.get(path));
+            exchange.fail(res, new DataFnException(ErrorCode.METHOD_NOT_ALLOWED,
+                    path + " answers " + ENDPOINTS.get(path) + ", not " + method));
+        } else {
+            exchange.fail(res, new DataFnException(ErrorCode.NOT_FOUND, "no DataFn endpoint " + method + " " + path));
+        }
     }
 }

@@ -94,16 +94,14 @@ public final class Exchange {
         if (namespaces == null) {
             return new RequestScope(Namespaces.DEFAULT, null);
         }
-        String namespace;
         try {
-            namespace = namespaces.getNamespace(req);
+            return new RequestScope(Namespaces.validate(namespaces.getNamespace(req)), namespaces.getActorId(req));
         } catch (DataFnException e) {
             throw e;
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "the namespace provider failed; refusing the request", e);
             throw new DataFnException(ErrorCode.FORBIDDEN, "the request has no valid namespace");
         }
-        return new RequestScope(Namespaces.validate(namespace), namespaces.getActorId(req));
     }
 
     private byte[] readBody(ServerRequest req) {

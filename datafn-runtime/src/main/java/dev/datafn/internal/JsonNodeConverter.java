@@ -2,7 +2,7 @@ package dev.datafn.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.datafn.json.Json;
 import jakarta.persistence.AttributeConverter;
 import jakarta.persistence.Converter;
 
@@ -12,8 +12,6 @@ import jakarta.persistence.Converter;
  */
 @Converter
 public final class JsonNodeConverter implements AttributeConverter<JsonNode, String> {
-
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     /** Creates the converter (Hibernate instantiates it). */
     public JsonNodeConverter() {
@@ -30,7 +28,7 @@ public final class JsonNodeConverter implements AttributeConverter<JsonNode, Str
             return null;
         }
         try {
-            return MAPPER.readTree(text);
+            return Json.MAPPER.readTree(text);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored JSON is not valid: " + e.getOriginalMessage(), e);
         }

@@ -5,6 +5,8 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.Objects;
@@ -33,7 +35,8 @@ public class IdempotencyRecordEntity {
     @Column(name = "request_hash", length = 64, nullable = false)
     private String requestHash;
 
-    @Column(name = "result", length = 1_000_000)
+    @JdbcTypeCode(SqlTypes.LONG32VARCHAR)
+    @Column(name = "result")
     private String result;
 
     @Column(name = "created_at", nullable = false)

@@ -9,6 +9,7 @@ import dev.datafn.db.DataStore;
 import dev.datafn.execute.hibernate.EntityRows;
 import dev.datafn.internal.NamespacedRow;
 import dev.datafn.internal.RowKey;
+import dev.datafn.json.JsonPaths;
 import dev.datafn.schema.FieldRole;
 import dev.datafn.schema.FieldSchema;
 import dev.datafn.schema.ResourceSchema;
@@ -62,11 +63,13 @@ public final class MutationExecutor {
         for (int attempt = 1; ; attempt++) {
             try {
                 return store.inTransaction(namespace, session -> executeOnce(session, namespace, actor, m));
+            } catch (ChangeLog.NewNamespace first) {
+                changeLog.createCounter(namespace);
             } catch (KeyInFlight inFlight) {
                 if (attempt >= KEY_WAIT_ATTEMPTS) {
                     throw new DataFnException(ErrorCode.CONFLICT, "mutation '" + m.mutation().mutationId()
                             + "' is still being applied by another request; retry it later",
-                            m.mutation().path().isEmpty() ? "mutationId" : m.mutation().path() + ".mutationId");
+                            pathOf(m.mutation(), "mutationId"));
                 }
                 pause(attempt);
             }
@@ -175,6 +178,10 @@ public final class MutationExecutor {
             }
             throw new DataFnException(ErrorCode.CONFLICT, "the write conflicts with a stored '" + m.resource().name()
                     + "' record", m.mutation().path().isEmpty() ? null : m.mutation().path());
+        } catch (org.hibernate.exception.DataException e) {
+            // The validator checks every limit it knows; this is the database's last word on a value.
+            throw DataFnException.invalid(m.mutation().path().isEmpty() ? null : m.mutation().path(),
+                    "a value does not fit its column");
         }
     }
 
@@ -183,7 +190,7 @@ public final class MutationExecutor {
     }
 
     private static String pathOf(Mutation m, String member) {
-        return m.path().isEmpty() ? member : m.path() + "." + member;
+        return JsonPaths.child(m.path(), member);
     }
 
     private static void pause(int attempt) {

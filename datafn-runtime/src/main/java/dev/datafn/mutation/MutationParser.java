@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.datafn.DataFnException;
 import dev.datafn.ErrorCode;
 import dev.datafn.json.JsonReader;
+import dev.datafn.schema.SchemaNames;
 import java.util.Set;
 
 /** Parses a mutation object (seed 001, {@code POST /datafn/mutation}), checking its shape. */
@@ -20,6 +21,17 @@ public final class MutationParser {
             "modifyRelation");
 
     private MutationParser() {
+    }
+
+    /** An idempotency key part: 1 to 255 characters, no control characters. */
+    private static String key(JsonReader in, String member) {
+        String value = in.optionalText(member);
+        if (value != null && (value.isEmpty() || value.length() > SchemaNames.KEY_LENGTH
+                || value.chars().anyMatch(Character::isISOControl))) {
+            throw DataFnException.invalid(in.pathOf(member), "'" + member + "' has 1 to " + SchemaNames.KEY_LENGTH
+                    + " characters and no control characters");
+        }
+        return value;
     }
 
     /**
@@ -39,8 +51,8 @@ public final class MutationParser {
         Operation operation = Operation.fromWire(operationName).orElseThrow(() -> DataFnException.invalid(
                 in.pathOf("operation"), "unknown operation '" + operationName + "'; use insert, merge or delete"));
         in.refuseUnsupported(NOT_YET);
-        String clientId = in.optionalText("clientId");
-        String mutationId = in.optionalText("mutationId");
+        String clientId = key(in, "clientId");
+        String mutationId = key(in, "mutationId");
         if ((clientId == null) != (mutationId == null)) {
             String missing = clientId == null ? "clientId" : "mutationId";
             throw DataFnException.invalid(in.pathOf(missing),

@@ -10,7 +10,10 @@ import dev.datafn.schema.DefaultValues;
 import dev.datafn.schema.FieldRole;
 import dev.datafn.schema.FieldSchema;
 import dev.datafn.schema.FieldValues;
+import dev.datafn.schema.RelationKind;
+import dev.datafn.schema.RelationSchema;
 import dev.datafn.schema.ResourceSchema;
+import dev.datafn.schema.SchemaNames;
 import dev.datafn.schema.Schema;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +22,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
@@ -67,7 +71,7 @@ public final class RecordValidator {
                             + "cannot be written by a client");
                 }
                 Object value = FieldValues.fromJson(field, member.getValue(), path);
-                checkConstraints(field, value, path);
+                checkConstraints(resource, field, value, path);
                 values.put(field, value);
             }
         }
@@ -114,7 +118,7 @@ public final class RecordValidator {
         }
     }
 
-    private void checkConstraints(FieldSchema f, Object value, String path) {
+    private void checkConstraints(ResourceSchema resource, FieldSchema f, Object value, String path) {
         if (value == null) {
             if (f.required()) {
                 throw new DataFnException(ErrorCode.VALIDATION_FAILED,
@@ -122,8 +126,22 @@ public final class RecordValidator {
             }
             return;
         }
+        int idLength = Math.min(limits.maxIdLength(), SchemaNames.KEY_LENGTH);
+        if (value instanceof List<?> ids) {
+            for (int i = 0; i < ids.size(); i++) {
+                Ids.validate((String) ids.get(i), idLength, JsonPaths.index(path, i));
+            }
+        }
+        if (value instanceof String s && holdsReference(resource, f)) {
+            Ids.validate(s, idLength, path);
+        }
+        if (value instanceof String s && s.length() > SchemaNames.UNBOUNDED_STRING_LENGTH) {
+            throw new DataFnException(ErrorCode.VALIDATION_FAILED, "field '" + f.name() + "' is longer than "
+                    + SchemaNames.UNBOUNDED_STRING_LENGTH + " characters", path);
+        }
         if (value instanceof String s) {
-            if (f.maxLength() != null && s.codePointCount(0, s.length()) > f.maxLength()) {
+            // Counted in UTF-16 units, as H2 sizes its columns; PostgreSQL's character count is never larger.
+            if (f.maxLength() != null && s.length() > f.maxLength()) {
                 throw new DataFnException(ErrorCode.VALIDATION_FAILED, "field '" + f.name() + "' is longer than "
                         + f.maxLength() + " characters", path);
             }
@@ -143,6 +161,16 @@ public final class RecordValidator {
                         + format(f.max()), path);
             }
         }
+    }
+
+    /** Whether the field holds a many-one target's id, which must look like an id. */
+    private static boolean holdsReference(ResourceSchema resource, FieldSchema field) {
+        for (RelationSchema r : resource.relations()) {
+            if (r.kind() == RelationKind.MANY_ONE && r.field().equals(field.name())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String format(double bound) {

@@ -10,7 +10,9 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,6 +22,16 @@ import java.util.List;
  * persistence layer maps them to the Java constants.
  */
 public final class FieldValues {
+
+    /** Digits of a decimal column, in all: numeric(38, 10). */
+    public static final int DECIMAL_PRECISION = 38;
+
+    /** Digits of a decimal column after the point. */
+    public static final int DECIMAL_SCALE = 10;
+
+    /** The years a date or date-time may have: what every supported database stores and compares. */
+    private static final int MIN_YEAR = 1;
+    private static final int MAX_YEAR = 9999;
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
@@ -70,15 +82,29 @@ public final class FieldValues {
                 if (!value.isNumber()) {
                     throw mismatch(field, value, path);
                 }
-                yield value.decimalValue();
+                BigDecimal d = value.decimalValue().stripTrailingZeros();
+                if (d.scale() > DECIMAL_SCALE || d.precision() - d.scale() > DECIMAL_PRECISION - DECIMAL_SCALE) {
+                    throw DataFnException.invalid(path, "field '" + field.name() + "' holds decimals with at most "
+                            + (DECIMAL_PRECISION - DECIMAL_SCALE) + " digits before the point and " + DECIMAL_SCALE
+                            + " after");
+                }
+                yield d.scale() < 0 ? d.setScale(0) : d;
             }
-            case DATETIME -> parseInstant(field, text(field, value, path), path);
+            case DATETIME -> {
+                Instant instant = parseInstant(field, text(field, value, path), path);
+                requireYear(field, instant.atOffset(ZoneOffset.UTC).getYear(), path);
+                // Both databases keep microseconds; rounding here makes what is answered what is stored.
+                yield instant.truncatedTo(ChronoUnit.MICROS);
+            }
             case DATE -> {
+                LocalDate date;
                 try {
-                    yield LocalDate.parse(text(field, value, path));
+                    date = LocalDate.parse(text(field, value, path));
                 } catch (DateTimeParseException e) {
                     throw mismatch(field, value, path);
                 }
+                requireYear(field, date.getYear(), path);
+                yield date;
             }
             case ENUM -> {
                 String name = text(field, value, path);
@@ -148,7 +174,18 @@ public final class FieldValues {
         if (!value.isTextual()) {
             throw mismatch(field, value, path);
         }
-        return value.textValue();
+        String text = value.textValue();
+        if (text.indexOf('\0') >= 0) {
+            throw DataFnException.invalid(path, "strings may not contain the NUL character");
+        }
+        return text;
+    }
+
+    private static void requireYear(FieldSchema field, int year, String path) {
+        if (year < MIN_YEAR || year > MAX_YEAR) {
+            throw DataFnException.invalid(path, "field '" + field.name() + "' takes years " + MIN_YEAR + " to "
+                    + MAX_YEAR);
+        }
     }
 
     private static Instant parseInstant(FieldSchema field, String text, String path) {

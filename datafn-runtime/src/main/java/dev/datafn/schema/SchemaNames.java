@@ -14,6 +14,12 @@ public final class SchemaNames {
     /** An id prefix: 1 to 10 lower-case letters or digits, starting with a letter. */
     public static final Pattern ID_PREFIX = Pattern.compile("[a-z][a-z0-9]{0,9}");
 
+    /** The column length of a string field without maxLength (mirrors the processor). */
+    public static final int UNBOUNDED_STRING_LENGTH = 1_000_000;
+
+    /** The column length of ids, many-one references and link-table ids (mirrors the processor). */
+    public static final int KEY_LENGTH = 255;
+
     private SchemaNames() {
     }
 

@@ -26,6 +26,7 @@ class IdsTest {
         assertThat(Ids.validate("task:1", 255, "id")).isEqualTo("task:1");
         assertThatThrownBy(() -> Ids.validate("a".repeat(256), 255, "id")).isInstanceOf(DataFnException.class);
         assertThatThrownBy(() -> Ids.validate("../etc", 255, "id")).isInstanceOf(DataFnException.class);
+        assertThatThrownBy(() -> Ids.validate("a..b", 255, "id")).isInstanceOf(DataFnException.class);
         assertThatThrownBy(() -> Ids.validate("a b", 255, "id")).isInstanceOf(DataFnException.class);
     }
 }

@@ -103,6 +103,23 @@ class QueryPlannerTest {
     }
 
     @Test
+    void filtersStayWithinWhatOneStatementCanCarry() {
+        String wideOr = "{\"$or\": [" + "{\"stars\": 1},".repeat(20) + "{\"stars\": 2}]}";
+        assertInvalid("{\"resource\": \"notes\", \"version\": 1, \"filters\": " + wideOr + "}", "filters.$or");
+        String or20 = "{\"$or\": [" + "{\"stars\": 1},".repeat(19) + "{\"stars\": 2}]}";
+        String many = "{\"$and\": [" + (or20 + ",").repeat(19) + or20 + "]}";
+        QueryParser roomy = new QueryParser(Limits.DEFAULTS);
+        String query = "{\"resource\": \"notes\", \"version\": 1, \"filters\": " + many + "}";
+        assertThatThrownBy(() -> roomy.parse(Json.MAPPER.readTree(query), ""))
+                .isInstanceOfSatisfying(DataFnException.class, e -> assertThat(e.getMessage()).contains("conditions"));
+        String manyValues = "[" + "1,".repeat(999) + "1]";
+        String wide = "{\"resource\": \"notes\", \"version\": 1, \"filters\": {\"$or\": ["
+                + ("{\"stars\": {\"in\": " + manyValues + "}},").repeat(10) + "{\"stars\": {\"in\": " + manyValues + "}}]}}";
+        assertThatThrownBy(() -> roomy.parse(Json.MAPPER.readTree(wide), ""))
+                .isInstanceOfSatisfying(DataFnException.class, e -> assertThat(e.getMessage()).contains("values"));
+    }
+
+    @Test
     void cursorsRoundTripAndBelongToTheirSort() {
         QueryPlan byStars = plan("{\"resource\": \"notes\", \"version\": 1, \"sort\": [\"stars:desc\"]}");
         assertThat(byStars.order()).extracting(QueryPlan.Order::wireForm).containsExactly("stars:desc", "id:asc");

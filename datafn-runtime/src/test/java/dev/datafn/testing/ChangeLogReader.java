@@ -43,6 +43,25 @@ public final class ChangeLogReader {
         return out;
     }
 
+    /**
+     * @param namespace a namespace
+     * @param serverSeq a serverSeq of it
+     * @return the change record's data, as stored
+     */
+    public String data(String namespace, long serverSeq) {
+        try (Connection c = connect();
+             PreparedStatement s = c.prepareStatement("select data from datafn_changes where namespace = ? and server_seq = ?")) {
+            s.setString(1, namespace);
+            s.setLong(2, serverSeq);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getString(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** @param sql a count query with one namespace parameter @param namespace the namespace @return the count */
     public long count(String sql, String namespace) {
         try (Connection c = connect(); PreparedStatement s = c.prepareStatement(sql)) {

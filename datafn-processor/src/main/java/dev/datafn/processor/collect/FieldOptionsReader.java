@@ -15,6 +15,9 @@ import javax.lang.model.element.AnnotationMirror;
  */
 final class FieldOptionsReader {
 
+    /** The maxLength a unique string gets when it declares none: unique values are indexed. */
+    static final int UNIQUE_STRING_MAX_LENGTH = 255;
+
     private FieldOptionsReader() {
     }
 
@@ -47,6 +50,10 @@ final class FieldOptionsReader {
             pattern = reader.string("pattern").isEmpty() ? null : reader.string("pattern");
             searchable = reader.bool("searchable");
             readOnly = reader.bool("readOnly");
+        }
+        if (unique && maxLength == null && type.is(ScalarKind.STRING)) {
+            // A unique value is indexed, and index entries are bounded (PostgreSQL: 2704 bytes).
+            maxLength = UNIQUE_STRING_MAX_LENGTH;
         }
         boolean implied = false;
         if (primitive && defaultValue == null) {

@@ -18,6 +18,9 @@ import java.util.regex.PatternSyntaxException;
  */
 final class ConstraintValidator {
 
+    /** Unique values are indexed; PostgreSQL keeps index entries under 2704 bytes (4 per character). */
+    static final int UNIQUE_MAX_LENGTH = 500;
+
     private static final String FIELD = AnnotationNames.FIELD;
 
     private final Diagnostics diagnostics;
@@ -39,6 +42,9 @@ final class ConstraintValidator {
             } else if (c.maxLength() < 1) {
                 diagnostics.error(field.element(), FIELD, "maxLength", Messages.maxLengthNotPositive(name,
                         c.maxLength()));
+            } else if (c.unique() && c.maxLength() > UNIQUE_MAX_LENGTH) {
+                diagnostics.error(field.element(), FIELD, "maxLength", Messages.uniqueTooLong(name,
+                        c.maxLength(), UNIQUE_MAX_LENGTH));
             }
         }
         boolean patternValid = true;

@@ -159,6 +159,12 @@ public final class Messages {
                 + "applies only to " + applies + " fields; remove it");
     }
 
+    /** @param field the field @param maxLength its maxLength @param limit the largest allowed @return the message */
+    public static String uniqueTooLong(String field, int maxLength, int limit) {
+        return code("InvalidConstraint", "unique field '" + field + "' has maxLength = " + maxLength
+                + "; unique values are indexed, so keep maxLength at most " + limit);
+    }
+
     /** @param field the field @param value the written maxLength @return the message */
     public static String maxLengthNotPositive(String field, int value) {
         return code("InvalidConstraint", "maxLength = " + value + " on field '" + field + "' is not valid; use a "

@@ -55,6 +55,14 @@ class FieldDiagnosticsTest {
     }
 
     @Test
+    void longUniqueStringIsInvalidConstraint() {
+        JavaFileObject src = note("@Field(unique = true, maxLength = 4000) String code");
+
+        assertThat(compile(src)).hadErrorContaining(Messages.uniqueTooLong("code", 4000, 500))
+                .inFile(src).onLineContaining("maxLength = 4000");
+    }
+
+    @Test
     void zeroMaxLengthIsInvalidConstraint() {
         JavaFileObject src = note("@Field(maxLength = 0) String title");
 

@@ -11,7 +11,6 @@ import jakarta.persistence.Tuple;
 import jakarta.persistence.criteria.CriteriaBuilder;
 import jakarta.persistence.criteria.CriteriaQuery;
 import jakarta.persistence.criteria.Expression;
-import jakarta.persistence.criteria.Nulls;
 import jakarta.persistence.criteria.Order;
 import jakarta.persistence.criteria.Root;
 import jakarta.persistence.criteria.Selection;
@@ -28,17 +27,18 @@ import org.hibernate.Session;
  */
 final class AggregateQueries {
 
-    private final EntityRows access;
-    private final HibernateQueryExecutor executor;
+    private final Map<String, EntityRows> rows;
+    private final Statements statements;
 
-    AggregateQueries(EntityRows access, HibernateQueryExecutor executor) {
-        this.access = access;
-        this.executor = executor;
+    AggregateQueries(Map<String, EntityRows> rows, Statements statements) {
+        this.rows = rows;
+        this.statements = statements;
     }
 
     QueryResult execute(Session session, AggregatePlan plan) {
+        EntityRows access = rows.get(plan.resource().name());
         CriteriaBuilder cb = session.getCriteriaBuilder();
-        CriteriaConditions conditions = new CriteriaConditions(cb, executor.rows());
+        CriteriaConditions conditions = new CriteriaConditions(cb, rows);
         CriteriaQuery<Tuple> query = cb.createTupleQuery();
         Root<?> root = query.from(plan.resource().entityClass());
 
@@ -65,16 +65,15 @@ final class AggregateQueries {
         }
         List<Order> order = new ArrayList<>();
         for (QueryPlan.Order o : plan.order()) {
-            Expression<?> e = columns.get(o.field().name());
-            order.add(o.ascending() ? cb.asc(e, Nulls.FIRST) : cb.desc(e, Nulls.LAST));
+            order.add(Keyset.order(cb, columns.get(o.field().name()), o.ascending()));
         }
         // Without an explicit order, groups come in group-key order, so limit/offset pages are stable.
         if (order.isEmpty()) {
-            grouping.forEach(e -> order.add(cb.asc(e, Nulls.FIRST)));
+            grouping.forEach(e -> order.add(Keyset.order(cb, e, true)));
         }
         query.orderBy(order);
 
-        List<Tuple> found = executor.bounded(session.createQuery(query))
+        List<Tuple> found = statements.prepare(session.createQuery(query))
                 .setFirstResult(plan.offset())
                 .setMaxResults(plan.limit() + 1)
                 .getResultList();

@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.hibernate.Session;
-import org.hibernate.query.SelectionQuery;
 
 /**
  * Runs plans as JPA Criteria queries: filter, sort, keyset or offset paging, counts and groupings all
@@ -26,33 +25,35 @@ import org.hibernate.query.SelectionQuery;
 public final class HibernateQueryExecutor {
 
     private final Map<String, EntityRows> rows;
-    private final RelationLoader relations;
     private final Duration statementTimeout;
+    private final int maxRelated;
 
     /**
      * @param rows             entity access by resource name
      * @param statementTimeout the longest a query statement may run, or {@code null} for no limit
+     * @param maxRelated       the most related records one record's one-many expansion may carry
      */
-    public HibernateQueryExecutor(Map<String, EntityRows> rows, Duration statementTimeout) {
+    public HibernateQueryExecutor(Map<String, EntityRows> rows, Duration statementTimeout, int maxRelated) {
         this.rows = rows;
-        this.relations = new RelationLoader(rows);
         this.statementTimeout = statementTimeout;
+        this.maxRelated = maxRelated;
     }
 
     /**
-     * @param session a session bound to the caller's namespace
-     * @param plan    the plan
+     * @param session    a session bound to the caller's namespace
+     * @param plan       the plan
+     * @param checkpoint runs before each statement; throws to stop a cancelled query
      * @return the page
      */
-    public QueryResult execute(Session session, Plan plan) {
+    public QueryResult execute(Session session, Plan plan, Runnable checkpoint) {
+        Statements statements = new Statements(statementTimeout, checkpoint);
         return switch (plan) {
-            case QueryPlan records -> records(session, records);
-            case AggregatePlan groups -> new AggregateQueries(rows.get(groups.resource().name()), this)
-                    .execute(session, groups);
+            case QueryPlan records -> records(session, records, statements);
+            case AggregatePlan groups -> new AggregateQueries(rows, statements).execute(session, groups);
         };
     }
 
-    private QueryResult records(Session session, QueryPlan plan) {
+    private QueryResult records(Session session, QueryPlan plan, Statements statements) {
         EntityRows access = rows.get(plan.resource().name());
         CriteriaBuilder cb = session.getCriteriaBuilder();
         CriteriaConditions conditions = new CriteriaConditions(cb, rows);
@@ -68,7 +69,12 @@ public final class HibernateQueryExecutor {
         }
         query.select(root).where(where.toArray(Predicate[]::new)).orderBy(Keyset.orderBy(cb, root, plan.order()));
 
-        List<?> found = bounded(session.createQuery(query))
+        Long count = plan.count() ? count(session, plan, access, statements) : null;
+        if (plan.limit() == 0) {
+            // A count-only request: no page to read, and so nothing after it.
+            return new QueryResult(List.of(), false, null, count);
+        }
+        List<?> found = statements.prepare(session.createQuery(query))
                 .setFirstResult(plan.offset())
                 .setMaxResults(plan.limit() + 1)
                 .getResultList();
@@ -78,11 +84,11 @@ public final class HibernateQueryExecutor {
         for (Object e : page) {
             data.add(access.toJson(e, plan.output()));
         }
+        RelationLoader relations = new RelationLoader(rows, statements, maxRelated);
         for (Expansion expansion : plan.expansions()) {
             relations.attach(session, access, page, data, expansion);
         }
         String nextCursor = hasMore && !page.isEmpty() ? cursorAfter(access, plan, page.get(page.size() - 1)) : null;
-        Long count = plan.count() ? count(session, plan, access) : null;
         return new QueryResult(data, hasMore, nextCursor, count);
     }
 
@@ -92,7 +98,7 @@ public final class HibernateQueryExecutor {
         return Cursors.encode(plan.order(), values);
     }
 
-    private Long count(Session session, QueryPlan plan, EntityRows access) {
+    private Long count(Session session, QueryPlan plan, EntityRows access, Statements statements) {
         CriteriaBuilder cb = session.getCriteriaBuilder();
         CriteriaQuery<Long> query = cb.createQuery(Long.class);
         Root<?> root = query.from(plan.resource().entityClass());
@@ -100,19 +106,6 @@ public final class HibernateQueryExecutor {
         if (plan.condition() != null) {
             query.where(new CriteriaConditions(cb, rows).records(query, root, access, plan.condition()));
         }
-        return bounded(session.createQuery(query)).getSingleResult();
-    }
-
-    /** Applies the statement timeout, which the JDBC driver enforces on the database statement. */
-    <T> SelectionQuery<T> bounded(SelectionQuery<T> query) {
-        if (statementTimeout != null) {
-            query.setTimeout((int) Math.max(1, Math.ceilDiv(statementTimeout.toMillis(), 1000)));
-        }
-        return query;
-    }
-
-    /** @return entity access by resource name */
-    Map<String, EntityRows> rows() {
-        return rows;
+        return statements.prepare(session.createQuery(query)).getSingleResult();
     }
 }

@@ -5,7 +5,6 @@ import jakarta.persistence.criteria.CriteriaBuilder;
 import jakarta.persistence.criteria.Expression;
 import jakarta.persistence.criteria.Nulls;
 import jakarta.persistence.criteria.Order;
-import jakarta.persistence.criteria.Path;
 import jakarta.persistence.criteria.Predicate;
 import jakarta.persistence.criteria.Root;
 import java.util.ArrayList;
@@ -25,10 +24,14 @@ final class Keyset {
     static List<Order> orderBy(CriteriaBuilder cb, Root<?> root, List<QueryPlan.Order> order) {
         List<Order> out = new ArrayList<>(order.size());
         for (QueryPlan.Order o : order) {
-            Path<?> path = root.get(o.field().name());
-            out.add(o.ascending() ? cb.asc(path, Nulls.FIRST) : cb.desc(path, Nulls.LAST));
+            out.add(order(cb, root.get(o.field().name()), o.ascending()));
         }
         return out;
+    }
+
+    /** One key of an ORDER BY, nulls as the smallest value. */
+    static Order order(CriteriaBuilder cb, Expression<?> key, boolean ascending) {
+        return ascending ? cb.asc(key, Nulls.FIRST) : cb.desc(key, Nulls.LAST);
     }
 
     /**

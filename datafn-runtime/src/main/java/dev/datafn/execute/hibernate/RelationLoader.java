@@ -3,6 +3,7 @@ package dev.datafn.execute.hibernate;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.datafn.DataFnException;
 import dev.datafn.internal.NamespacedRow;
 import dev.datafn.json.Json;
 import dev.datafn.query.plan.Expansion;
@@ -31,9 +32,13 @@ final class RelationLoader {
     private static final int CHUNK = 500;
 
     private final Map<String, EntityRows> rows;
+    private final Statements statements;
+    private final int maxPerRecord;
 
-    RelationLoader(Map<String, EntityRows> rows) {
+    RelationLoader(Map<String, EntityRows> rows, Statements statements, int maxPerRecord) {
         this.rows = rows;
+        this.statements = statements;
+        this.maxPerRecord = maxPerRecord;
     }
 
     /**
@@ -52,7 +57,7 @@ final class RelationLoader {
                 FieldSchema key = access.resource().field(relation.field()).orElseThrow();
                 Set<String> ids = new LinkedHashSet<>();
                 entities.forEach(entity -> addIfPresent(ids, (String) access.get(entity, key)));
-                Map<String, ObjectNode> byId = byId(load(session, target, "id", ids), target, e);
+                Map<String, ObjectNode> byId = byId(load(session, target, "id", ids, Integer.MAX_VALUE), target, e);
                 for (int i = 0; i < entities.size(); i++) {
                     ObjectNode related = byId.get((String) access.get(entities.get(i), key));
                     json.get(i).set(relation.name(), related == null ? NullNode.instance : related);
@@ -62,7 +67,7 @@ final class RelationLoader {
                 FieldSchema key = access.resource().field(relation.field()).orElseThrow();
                 Set<String> ids = new LinkedHashSet<>();
                 entities.forEach(entity -> ids.addAll((Collection<String>) access.get(entity, key)));
-                Map<String, ObjectNode> byId = byId(load(session, target, "id", ids), target, e);
+                Map<String, ObjectNode> byId = byId(load(session, target, "id", ids, Integer.MAX_VALUE), target, e);
                 for (int i = 0; i < entities.size(); i++) {
                     ArrayNode related = json.get(i).putArray(relation.name());
                     for (String id : (Collection<String>) access.get(entities.get(i), key)) {
@@ -78,13 +83,20 @@ final class RelationLoader {
                 entities.forEach(entity -> ids.add(((NamespacedRow) entity).getId()));
                 FieldSchema backKey = e.target().field(relation.field()).orElseThrow();
                 Map<String, ArrayNode> byParent = new HashMap<>();
-                for (Object child : load(session, target, relation.field(), ids)) {
+                // Children are not paged: bounded at maxPerRecord per record on average, refused beyond.
+                int bound = entities.size() * maxPerRecord;
+                List<?> children = load(session, target, relation.field(), ids, bound + 1);
+                if (children.size() > bound) {
+                    throw DataFnException.invalid(null, "expanding '" + relation.name() + "' would load more than "
+                            + bound + " records; query '" + e.target().name() + "' with a filter and paging instead");
+                }
+                for (Object child : children) {
                     byParent.computeIfAbsent((String) target.get(child, backKey), k -> Json.MAPPER.createArrayNode())
                             .add(target.toJson(child, e.fields()));
                 }
                 for (int i = 0; i < entities.size(); i++) {
-                    ArrayNode children = byParent.get(((NamespacedRow) entities.get(i)).getId());
-                    json.get(i).set(relation.name(), children == null ? Json.MAPPER.createArrayNode() : children);
+                    ArrayNode own = byParent.get(((NamespacedRow) entities.get(i)).getId());
+                    json.get(i).set(relation.name(), own == null ? Json.MAPPER.createArrayNode() : own);
                 }
             }
         }
@@ -105,16 +117,16 @@ final class RelationLoader {
     }
 
     /** Rows of the target whose {@code attribute} is one of {@code keys}, ordered by id. */
-    private static List<?> load(Session session, EntityRows target, String attribute, Set<String> keys) {
+    private List<?> load(Session session, EntityRows target, String attribute, Set<String> keys, int most) {
         List<Object> out = new ArrayList<>();
         List<String> all = new ArrayList<>(keys);
-        for (int from = 0; from < all.size(); from += CHUNK) {
+        for (int from = 0; from < all.size() && out.size() < most; from += CHUNK) {
             List<String> chunk = all.subList(from, Math.min(all.size(), from + CHUNK));
             CriteriaBuilder cb = session.getCriteriaBuilder();
             CriteriaQuery<Object> q = cb.createQuery();
             Root<?> root = q.from(target.resource().entityClass());
             q.select(root).where(root.get(attribute).in(chunk)).orderBy(cb.asc(root.get("id")));
-            out.addAll(session.createQuery(q).getResultList());
+            out.addAll(statements.prepare(session.createQuery(q)).setMaxResults(most - out.size()).getResultList());
         }
         return out;
     }

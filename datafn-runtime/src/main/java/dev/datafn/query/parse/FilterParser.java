@@ -18,7 +18,15 @@ import java.util.Map;
  */
 final class FilterParser {
 
+    /** The most comparisons one query's filters may hold, all levels together. */
+    static final int MAX_CONDITIONS = 256;
+
+    /** The most values one query's filters may bind, so every database accepts the statement. */
+    static final int MAX_VALUES = 10_000;
+
     private final Limits limits;
+    private int conditions;
+    private int values;
 
     FilterParser(Limits limits) {
         this.limits = limits;
@@ -52,6 +60,10 @@ final class FilterParser {
         if (!node.isArray() || node.isEmpty()) {
             throw DataFnException.invalid(path, "a logical group takes a non-empty array of filter objects");
         }
+        if (node.size() > limits.maxFilterKeysPerLevel()) {
+            throw DataFnException.invalid(path, "a logical group takes at most " + limits.maxFilterKeysPerLevel()
+                    + " filters (maxFilterKeysPerLevel)");
+        }
         List<Filter> out = new ArrayList<>(node.size());
         for (int i = 0; i < node.size(); i++) {
             out.add(parse(node.get(i), JsonPaths.index(path, i)));
@@ -64,7 +76,7 @@ final class FilterParser {
             throw DataFnException.invalid(path, "unknown logical operator '" + field + "'; use $and, $or or $not");
         }
         if (!value.isObject() || value.isEmpty()) {
-            return List.of(new Filter.Comparison(field, Operator.EQ, value, path));
+            return List.of(count(new Filter.Comparison(field, Operator.EQ, value, path)));
         }
         List<Filter> out = new ArrayList<>(value.size());
         Iterator<Map.Entry<String, JsonNode>> ops = value.fields();
@@ -73,8 +85,21 @@ final class FilterParser {
             String opPath = JsonPaths.child(path, op.getKey());
             Operator operator = Operator.fromWire(op.getKey()).orElseThrow(() -> DataFnException.invalid(opPath,
                     "unknown operator '" + op.getKey() + "'"));
-            out.add(new Filter.Comparison(field, operator, op.getValue(), opPath));
+            out.add(count(new Filter.Comparison(field, operator, op.getValue(), opPath)));
         }
         return out;
+    }
+
+    /** Keeps the whole filter within what a statement can carry, whatever its shape. */
+    private Filter.Comparison count(Filter.Comparison c) {
+        conditions++;
+        values += c.operand().isArray() ? Math.max(1, c.operand().size()) : 1;
+        if (conditions > MAX_CONDITIONS) {
+            throw DataFnException.invalid(c.path(), "a query may hold at most " + MAX_CONDITIONS + " conditions");
+        }
+        if (values > MAX_VALUES) {
+            throw DataFnException.invalid(c.path(), "a query's filters may hold at most " + MAX_VALUES + " values");
+        }
+        return c;
     }
 }

@@ -107,7 +107,8 @@ final class AggregatePlanner {
         FieldType resultType = switch (fn) {
             case COUNT, COUNT_DISTINCT -> FieldType.LONG;
             case AVG -> FieldType.NUMBER;
-            case SUM -> type == FieldType.INTEGER || type == FieldType.LONG ? FieldType.LONG : type;
+            // A sum of integers cannot overflow a long; a sum of longs can, so it is exact decimal.
+            case SUM -> type == FieldType.INTEGER ? FieldType.LONG : type == FieldType.LONG ? FieldType.DECIMAL : type;
             case MIN, MAX -> type;
         };
         return new AggregatePlan.Column(a.alias(), fn, field, result(a.alias(), resultType, field));

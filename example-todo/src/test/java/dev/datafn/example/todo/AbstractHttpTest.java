@@ -192,6 +192,7 @@ abstract class AbstractHttpTest {
         post("/query", "{\"resource\": \"todos\", \"version\": 1, \"pad\": \"" + "x".repeat(5_300_000) + "\"}")
                 .assertError(413, "PAYLOAD_TOO_LARGE", null);
         post("/querry", "{}").assertError(404, "NOT_FOUND", null);
+        send("GET", "/query", null).assertError(405, "METHOD_NOT_ALLOWED", null);
         send("GET", "/resources/todos?q=%7Bnot-json", null).assertError(400, "DFQL_INVALID", "q");
         send("GET", "/resources/tasks", null).assertError(404, "NOT_FOUND", "resource");
         send("DELETE", "/resources/todos/..%2F..%2Fetc?clientId=c&mutationId=m", null).assertError(400, "DFQL_INVALID", "path");

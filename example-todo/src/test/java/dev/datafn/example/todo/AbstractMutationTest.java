@@ -2,6 +2,7 @@ package dev.datafn.example.todo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.datafn.DataFn;
 import dev.datafn.ErrorCode;
 import dev.datafn.mutation.MutationResult;
 import dev.datafn.testing.ChangeLogReader;
@@ -92,8 +93,44 @@ abstract class AbstractMutationTest extends AbstractEngineTest {
                 ErrorCode.DFQL_UNSUPPORTED, "operation", "not enabled");
         assertError(() -> mutate(ns, "{\"resource\": \"todos\", \"version\": 1, \"operation\": \"insert\", \"clientId\": \"c\", \"record\": {\"title\": \"t\"}}"),
                 ErrorCode.DFQL_INVALID, "mutationId", "go together");
+        assertError(() -> insertTodo(ns, "{\"title\": \"t\", \"projectId\": \"" + "p".repeat(256) + "\"}"),
+                ErrorCode.DFQL_INVALID, "record.projectId", "1 to 255 characters");
+        assertError(() -> insertTodo(ns, "{\"title\": \"t\", \"tags\": [\"ok\", \"not ok\"]}"),
+                ErrorCode.DFQL_INVALID, "record.tags[1]", "letters, digits");
+        assertError(() -> insertTodo(ns, "{\"title\": \"nul \\u0000 inside\"}"),
+                ErrorCode.DFQL_INVALID, "record.title", "NUL");
+        assertError(() -> insertTodo(ns, "{\"title\": \"t\", \"dueDate\": \"+99999-01-01\"}"),
+                ErrorCode.DFQL_INVALID, "record.dueDate", "years");
+        assertError(() -> insertTodo(ns, "{\"title\": \"t\", \"notes\": \"" + "n".repeat(1_000_001) + "\"}"),
+                ErrorCode.VALIDATION_FAILED, "record.notes", "longer than 1000000");
+        assertError(() -> mutate(ns, "{\"resource\": \"todos\", \"version\": 1, \"operation\": \"insert\", "
+                + "\"clientId\": \"c\", \"mutationId\": \"" + "m".repeat(256) + "\", \"record\": {\"title\": \"t\"}}"),
+                ErrorCode.DFQL_INVALID, "mutationId", "1 to 255");
         assertThat(stored.changes(ns)).isEmpty();
         assertThat(query(ns, "{\"resource\": \"todos\", \"version\": 1}").data()).isEmpty();
+    }
+
+    @Test
+    void aNamespacesFirstWriteNeedsNoSecondConnection() {
+        try (DataFn single = DataFn.builder().schema(TodoAppSchema.INSTANCE).database(database.withPoolSize(1))
+                .build()) {
+            for (int i = 0; i < 3; i++) {
+                String fresh = TestDatabases.uniqueNamespace("pool-of-one");
+                var r = single.mutate(fresh, null, json("{\"resource\": \"tags\", \"version\": 1, "
+                        + "\"operation\": \"insert\", \"record\": {\"name\": \"first\"}}"));
+                assertThat(r.serverSeq()).isEqualTo(1);
+            }
+        }
+    }
+
+    @Test
+    void theChangeLogHoldsWhatWasStored() {
+        String ns = TestDatabases.uniqueNamespace("change-data");
+        var r = insertTodo(ns, "{\"title\": \"t\", \"tags\": [\"g1\"], \"dueDate\": \"2026-05-01\"}");
+        var row = query(ns, "{\"resource\": \"todos\", \"version\": 1}").data().get(0);
+        assertThat(r.record()).isEqualTo(row);
+        assertThat(stored.changes(ns)).singleElement()
+                .satisfies(c -> assertThat(json(stored.data(ns, c.serverSeq()))).isEqualTo(row));
     }
 
     @Test

@@ -85,6 +85,15 @@ abstract class AbstractQueryTest extends AbstractEngineTest {
     }
 
     @Test
+    void limitZeroOnlyCounts() {
+        QueryResult counted = todos("\"limit\": 0, \"count\": true");
+        assertThat(counted.data()).isEmpty();
+        assertThat(counted.count()).isEqualTo(4);
+        assertThat(counted.hasMore()).isFalse();
+        assertThat(counted.nextCursor()).isNull();
+    }
+
+    @Test
     void relationIdListsComeBackWithEachRecord() {
         QueryResult withTags = todos("\"filters\": {\"id\": \"q4\"}");
         assertThat(field(withTags, 0, "tags").get(0).textValue()).isEqualTo("tg_family");

@@ -1,0 +1,22 @@
+package dev.datafn.execute.hibernate;
+
+import java.time.Duration;
+import org.hibernate.query.SelectionQuery;
+
+/**
+ * What every statement of one query execution goes through before it runs: the caller's cancel
+ * checkpoint, and the statement timeout the JDBC driver enforces on the database.
+ *
+ * @param timeout    the longest a statement may run, or {@code null} for no limit
+ * @param checkpoint throws when the caller cancelled the query
+ */
+record Statements(Duration timeout, Runnable checkpoint) {
+
+    <T> SelectionQuery<T> prepare(SelectionQuery<T> query) {
+        checkpoint.run();
+        if (timeout != null) {
+            query.setTimeout((int) Math.max(1, Math.ceilDiv(timeout.toMillis(), 1000)));
+        }
+        return query;
+    }
+}
