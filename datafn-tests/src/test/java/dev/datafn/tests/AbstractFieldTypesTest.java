@@ -149,6 +149,34 @@ abstract class AbstractFieldTypesTest {
         assertThat(a1.get("first").textValue()).isEqualTo("Engines");
     }
 
+    @Test
+    void valuesAreStoredExactlyAsAnswered() {
+        String exact = TestDatabases.uniqueNamespace("exact");
+        var written = datafn.mutate(exact, null, json("{\"resource\": \"books\", \"version\": 1, \"operation\": "
+                + "\"insert\", \"record\": {\"id\": \"b9\", \"title\": \"Exact\", \"price\": 1.5000000000, "
+                + "\"publishedAt\": \"2026-01-01T00:00:00.123456789Z\"}}")).record();
+        JsonNode read = datafn.query(exact, json("{\"resource\": \"books\", \"version\": 1}")).data().get(0);
+        assertThat(written).isEqualTo(read);
+        assertThat(read.get("publishedAt").textValue()).isEqualTo("2026-01-01T00:00:00.123456Z");
+        assertRefused(() -> mutate("books", "{\"title\": \"x\", \"price\": 1e30}"), ErrorCode.DFQL_INVALID,
+                "record.price");
+        assertRefused(() -> mutate("books", "{\"title\": \"x\", \"price\": 0.12345678901}"), ErrorCode.DFQL_INVALID,
+                "record.price");
+    }
+
+    @Test
+    void sumsOfLongsAreExact() {
+        String other = TestDatabases.uniqueNamespace("big-sums");
+        for (String id : new String[] {"x1", "x2"}) {
+            datafn.mutate(other, null, json("{\"resource\": \"books\", \"version\": 1, \"operation\": \"insert\", "
+                    + "\"record\": {\"id\": \"%s\", \"title\": \"t\", \"pages\": %d}}".formatted(id, Long.MAX_VALUE)));
+        }
+        QueryResult sum = datafn.query(other, json("{\"resource\": \"books\", \"version\": 1, "
+                + "\"aggregations\": {\"pages\": {\"fn\": \"sum\", \"field\": \"pages\"}}}"));
+        assertThat(sum.data().get(0).get("pages").bigIntegerValue())
+                .isEqualTo(java.math.BigInteger.valueOf(Long.MAX_VALUE).shiftLeft(1));
+    }
+
     private static void assertRefused(Runnable call, ErrorCode code, String path) {
         assertThatThrownBy(call::run).isInstanceOfSatisfying(DataFnException.class, e -> {
             assertThat(e.code()).as(e.getMessage()).isEqualTo(code);

@@ -6,6 +6,7 @@ import dev.datafn.json.Json;
 import dev.datafn.query.plan.AggregatePlan;
 import dev.datafn.query.plan.QueryPlan;
 import dev.datafn.schema.FieldSchema;
+import dev.datafn.schema.FieldType;
 import dev.datafn.schema.FieldValues;
 import jakarta.persistence.Tuple;
 import jakarta.persistence.criteria.CriteriaBuilder;
@@ -100,7 +101,8 @@ final class AggregateQueries {
         return switch (c.function()) {
             case COUNT -> field == null ? cb.count(root) : cb.count(field);
             case COUNT_DISTINCT -> cb.countDistinct(field);
-            case SUM -> cb.sum(field);
+            // Summed as exact decimals where the column type could overflow (a sum of longs).
+            case SUM -> c.result().type() == FieldType.DECIMAL ? cb.sum(cb.toBigDecimal(field)) : cb.sum(field);
             case AVG -> cb.avg(field);
             // least/greatest are the aggregate min/max over any ordered type, not only numbers.
             case MIN -> cb.least(field);
