@@ -73,6 +73,8 @@ public final class DataStore implements AutoCloseable {
                     .property("hibernate.order_inserts", "true")
                     .property("hibernate.order_updates", "true")
                     .property("hibernate.query.fail_on_pagination_over_collection_fetch", "true")
+                    // Every DFQL query is a Criteria query; without this Hibernate translates each anew.
+                    .property("hibernate.criteria.plan_cache_enabled", "true")
                     .createEntityManagerFactory()
                     .unwrap(SessionFactory.class);
             return new DataStore(dataSource, sessionFactory);

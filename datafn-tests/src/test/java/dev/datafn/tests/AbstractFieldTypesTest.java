@@ -97,8 +97,9 @@ abstract class AbstractFieldTypesTest {
                 .containsExactly("b1");
         assertThat(ids(query("books", "\"filters\": {\"genre\": {\"in\": [\"FICTION\", \"HISTORY\"]}}")))
                 .containsExactly("b2", "b3");
-        assertThat(ids(query("books", "\"sort\": [\"price:desc\"]"))).containsExactly("b1", "b2", "b3");
-        assertThat(ids(query("books", "\"sort\": [\"publishedAt:asc\"]"))).containsExactly("b3", "b2", "b1");
+        // Nulls sort as the largest value: first descending, last ascending.
+        assertThat(ids(query("books", "\"sort\": [\"price:desc\"]"))).containsExactly("b3", "b1", "b2");
+        assertThat(ids(query("books", "\"sort\": [\"publishedAt:asc\"]"))).containsExactly("b2", "b1", "b3");
         assertThat(ids(query("authors", "\"filters\": {\"profile\": {\"is_null\": false}}"))).containsExactly("a1");
     }
 

@@ -12,9 +12,10 @@ import java.util.List;
 
 /**
  * Keyset paging: the ORDER BY of a plan, and the predicate "after this position" that continues it.
- * Nulls are the smallest value (first ascending, last descending) on every database, and the id
- * ends every order, so each position is exact and a page never repeats or skips a record, however
- * deep, and whatever is inserted meanwhile.
+ * Nulls are the largest value (last ascending, first descending) on every database — PostgreSQL's
+ * own order, so a btree index serves the sort in either direction — and the id ends every order, so
+ * each position is exact and a page never repeats or skips a record, however deep, and whatever is
+ * inserted meanwhile.
  */
 final class Keyset {
 
@@ -29,9 +30,9 @@ final class Keyset {
         return out;
     }
 
-    /** One key of an ORDER BY, nulls as the smallest value. */
+    /** One key of an ORDER BY, nulls as the largest value. */
     static Order order(CriteriaBuilder cb, Expression<?> key, boolean ascending) {
-        return ascending ? cb.asc(key, Nulls.FIRST) : cb.desc(key, Nulls.LAST);
+        return ascending ? cb.asc(key, Nulls.LAST) : cb.desc(key, Nulls.FIRST);
     }
 
     /**
@@ -67,8 +68,8 @@ final class Keyset {
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static Predicate beyond(CriteriaBuilder cb, Expression key, Object value, boolean ascending) {
         if (ascending) {
-            return value == null ? cb.isNotNull(key) : cb.greaterThan(key, (Comparable) value);
+            return value == null ? null : cb.or(cb.greaterThan(key, (Comparable) value), cb.isNull(key));
         }
-        return value == null ? null : cb.or(cb.lessThan(key, (Comparable) value), cb.isNull(key));
+        return value == null ? cb.isNotNull(key) : cb.lessThan(key, (Comparable) value);
     }
 }

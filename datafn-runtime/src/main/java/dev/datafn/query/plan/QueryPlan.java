@@ -38,7 +38,7 @@ public record QueryPlan(
     }
 
     /**
-     * One sort key. Nulls sort as the smallest value: first when ascending, last when descending, on
+     * One sort key. Nulls sort as the largest value: last when ascending, first when descending, on
      * every database alike.
      *
      * @param field     the field

@@ -51,8 +51,8 @@ abstract class AbstractAggregationTest extends AbstractEngineTest {
                 "having": {"n": {"gte": 1}, "top": {"lt": 6}}, "sort": ["n:desc", "projectId:asc"]""");
         assertThat(groups.data()).extracting(Object::toString).containsExactly(
                 "{\"projectId\":\"p1\",\"n\":2,\"top\":5}",
-                "{\"projectId\":null,\"n\":1,\"top\":5}",
-                "{\"projectId\":\"p2\",\"n\":1,\"top\":2}");
+                "{\"projectId\":\"p2\",\"n\":1,\"top\":2}",
+                "{\"projectId\":null,\"n\":1,\"top\":5}");
         QueryResult big = todos("\"groupBy\": [\"projectId\"], \"aggregations\": {\"n\": {\"fn\": \"count\"}}, "
                 + "\"having\": {\"n\": {\"gt\": 1}}");
         assertThat(big.data()).extracting(Object::toString).containsExactly("{\"projectId\":\"p1\",\"n\":3}");
