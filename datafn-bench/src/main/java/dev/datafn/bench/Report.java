@@ -40,8 +40,8 @@ final class Report {
             if (d.isEmpty() || b.isEmpty()) {
                 continue;
             }
-            out.append("| `%s` %s | %d | %,.0f | %,.0f | **%.2f** | %s | %s | %s | %s |\n".formatted(s.name(), s.title(),
-                    s.concurrency(), d.get().throughput(), b.get().throughput(),
+            out.append("| `%s` %s | %d | %s | %s | **%.2f** | %s | %s | %s | %s |\n".formatted(s.name(), s.title(),
+                    s.concurrency(), perSecond(d.get().throughput()), perSecond(b.get().throughput()),
                     d.get().throughput() / b.get().throughput(), ms(d.get().p50Millis()), ms(b.get().p50Millis()),
                     ms(d.get().p99Millis()), ms(b.get().p99Millis())));
         }
@@ -73,6 +73,10 @@ final class Report {
         return runs.stream()
                 .filter(r -> r.scenario().equals(scenario) && r.side() == side && r.errors() == 0)
                 .max(Comparator.comparingDouble(RunResult::throughput));
+    }
+
+    private static String perSecond(double rate) {
+        return rate < 100 ? "%.1f".formatted(rate) : "%,.0f".formatted(rate);
     }
 
     private static String ms(double millis) {
