@@ -1,0 +1,162 @@
+package dev.datafn.bench;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.datafn.DataFn;
+import dev.datafn.Namespaces;
+import dev.datafn.bench.DataGenerator.Dataset;
+import dev.datafn.db.Database;
+import dev.datafn.example.todo.TodoAppSchema;
+import dev.datafn.json.Json;
+import io.helidon.http.HeaderName;
+import io.helidon.http.HeaderNames;
+import io.helidon.logging.common.LogConfig;
+import io.helidon.webserver.WebServer;
+import java.net.http.HttpClient;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Runs the benchmark: loads the data, serves DataFn at {@code /datafn} and the hand-written baseline at
+ * {@code /baseline} on one Helidon server, checks that both answer the same rows, then loads each
+ * scenario on each side in alternating rounds and prints every run and a Markdown summary.
+ *
+ * <p>Usage: {@code java -jar datafn-bench/target/datafn-bench.jar --db postgres --rows 100000}; see
+ * {@link BenchOptions#USAGE}.
+ */
+public final class Bench {
+
+    /** The header that names the namespace of a request, on both sides. */
+    static final HeaderName NAMESPACE_HEADER = HeaderNames.create("X-Namespace");
+
+    /** The namespace of the record scenarios: DataFn's default. */
+    static final String NAMESPACE = Namespaces.DEFAULT;
+
+    /** The namespace of the groupBy scenario, so the record scenarios keep their size. */
+    static final String AGGREGATE_NAMESPACE = "bench-groupby";
+
+    private Bench() {
+    }
+
+    /**
+     * @param args the options, see {@link BenchOptions#USAGE}
+     * @throws Exception when the benchmark cannot run
+     */
+    public static void main(String[] args) throws Exception {
+        BenchOptions options;
+        try {
+            options = BenchOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println((e.getMessage().equals("usage") ? "" : e.getMessage() + "\n\n") + BenchOptions.USAGE);
+            System.exit(2);
+            return;
+        }
+        LogConfig.configureRuntime();
+        // DataFn first: Hibernate creates the tables the generator fills.
+        DataFn.Builder builder = DataFn.builder()
+                .schema(TodoAppSchema.INSTANCE)
+                .database(Database.jdbc(options.jdbcUrl(), options.user(), options.password())
+                        .withPoolSize(options.poolSize()))
+                .namespaceProvider(req -> req.headers().first(NAMESPACE_HEADER).orElse(NAMESPACE));
+        options.hibernate().forEach(builder::hibernateProperty);
+        try (DataFn datafn = builder.build();
+                HikariDataSource pool = baselinePool(options)) {
+            printEnvironment(options, pool);
+            DataGenerator generator = new DataGenerator(options);
+            Dataset records = generator.ensure(NAMESPACE, options.rows(), true);
+            Dataset aggregates = options.runs("group-by")
+                    ? generator.ensure(AGGREGATE_NAMESPACE, options.aggregateRows(), false) : null;
+            WebServer server = WebServer.builder()
+                    .host("127.0.0.1")
+                    .port(0)
+                    .routing(r -> r.register("/datafn", datafn.httpService())
+                            .register("/baseline", new BaselineService(new TodoQueries(pool))))
+                    .build()
+                    .start();
+            try (ExecutorService clientThreads = Executors.newVirtualThreadPerTaskExecutor();
+                    HttpClient client = HttpClient.newBuilder()
+                            .version(HttpClient.Version.HTTP_1_1)
+                            .connectTimeout(Duration.ofSeconds(5))
+                            .executor(clientThreads)
+                            .build()) {
+                List<Scenario> scenarios = new Scenarios("http://127.0.0.1:" + server.port(), options)
+                        .build(records, aggregates, deepCursor(datafn, records));
+                measure(options, client, scenarios);
+            } finally {
+                server.stop();
+            }
+        }
+    }
+
+    private static void measure(BenchOptions options, HttpClient client, List<Scenario> scenarios) throws Exception {
+        AnswerCheck check = new AnswerCheck(client);
+        for (Scenario s : scenarios) {
+            System.out.printf("%-13s same answers on both sides (%d rows)%n", s.name(), check.verify(s));
+        }
+        LoadGenerator load = new LoadGenerator(client);
+        // Round 0 warms up both sides on every scenario (the JIT compiles the hot paths) and is not reported.
+        for (Scenario s : scenarios) {
+            for (Scenario.Side side : Scenario.Side.values()) {
+                System.out.println(load.run(s, side, 0, Duration.ZERO, options.warmUp()));
+            }
+        }
+        Report report = new Report();
+        for (Scenario s : scenarios) {
+            report.add(s);
+            for (int round = 1; round <= options.rounds(); round++) {
+                // Alternate which side goes first, so neither always follows the other's load.
+                List<Scenario.Side> order = round % 2 == 1
+                        ? List.of(Scenario.Side.BASELINE, Scenario.Side.DATAFN)
+                        : List.of(Scenario.Side.DATAFN, Scenario.Side.BASELINE);
+                for (Scenario.Side side : order) {
+                    RunResult result = load.run(s, side, round, options.warmUp(), options.duration());
+                    System.out.println(result);
+                    report.add(result);
+                }
+            }
+        }
+        System.out.println();
+        System.out.println("Best of " + options.rounds() + " rounds per side (the run with the most requests/s):");
+        System.out.println();
+        System.out.println(report.markdown());
+    }
+
+    /** DataFn's cursor of the deep page: the one the page before it answers. */
+    private static String deepCursor(DataFn datafn, Dataset records) throws Exception {
+        int before = (Scenarios.deepPage(records.todos()) - 2) * Scenarios.PAGING_LIMIT;
+        String query = "{\"resource\": \"todos\", \"version\": 1, \"limit\": %d, \"offset\": %d}"
+                .formatted(Scenarios.PAGING_LIMIT, before);
+        return datafn.query(NAMESPACE, Json.MAPPER.readTree(query)).nextCursor();
+    }
+
+    /** The baseline's pool: HikariCP like DataFn's, of the same size, left in its default auto-commit mode. */
+    private static HikariDataSource baselinePool(BenchOptions options) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(options.jdbcUrl());
+        config.setUsername(options.user());
+        config.setPassword(options.password());
+        config.setMaximumPoolSize(options.poolSize());
+        config.setPoolName("baseline");
+        return new HikariDataSource(config);
+    }
+
+    private static void printEnvironment(BenchOptions options, HikariDataSource pool) throws Exception {
+        try (Connection c = pool.getConnection()) {
+            DatabaseMetaData db = c.getMetaData();
+            System.out.printf("JDK %s, %d cores, %s %s at %s%n", Runtime.version(),
+                    Runtime.getRuntime().availableProcessors(), db.getDatabaseProductName(),
+                    db.getDatabaseProductVersion(), options.jdbcUrl());
+            System.out.printf("rows %,d, groupBy rows %,d, pools of %d, %d clients (groupBy %d), %d rounds of %d s warm-up"
+                    + " + %d s measured per side%n", options.rows(), options.aggregateRows(), options.poolSize(),
+                    options.concurrency(), options.aggregateConcurrency(), options.rounds(), options.warmUp().toSeconds(),
+                    options.duration().toSeconds());
+            if (!options.hibernate().isEmpty()) {
+                System.out.println("DataFn with Hibernate settings " + options.hibernate());
+            }
+        }
+    }
+}

@@ -1,0 +1,162 @@
+package dev.datafn.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The command line of {@link Bench}.
+ *
+ * @param jdbcUrl        the database, PostgreSQL or H2
+ * @param user           its user
+ * @param password       its password
+ * @param rows           the todos of the namespace most scenarios read
+ * @param aggregateRows  the todos of the separate namespace the groupBy scenario reads
+ * @param warmUp         the unmeasured load before each measured window
+ * @param duration       the measured window of each run
+ * @param rounds         how often each side of each scenario runs, alternating
+ * @param concurrency    the concurrent clients of the record scenarios
+ * @param aggregateConcurrency the concurrent clients of the groupBy scenario
+ * @param poolSize       the connection pool size of both DataFn and the baseline
+ * @param only           the scenarios to run (all when empty)
+ * @param hibernate      Hibernate settings passed to DataFn as they are, for experiments (none by default)
+ */
+public record BenchOptions(
+        String jdbcUrl,
+        String user,
+        String password,
+        int rows,
+        int aggregateRows,
+        Duration warmUp,
+        Duration duration,
+        int rounds,
+        int concurrency,
+        int aggregateConcurrency,
+        int poolSize,
+        List<String> only,
+        Map<String, String> hibernate) {
+
+    /** The PostgreSQL database {@code --db postgres} names. */
+    static final String POSTGRES_URL = "jdbc:postgresql://127.0.0.1:5432/datafn_bench";
+
+    /** The longest measured window accepted, so a run always ends. */
+    private static final Duration MAX_DURATION = Duration.ofMinutes(5);
+
+    /** The usage text. */
+    static final String USAGE = """
+            java -jar datafn-bench/target/datafn-bench.jar [options]
+              --db postgres|h2|<jdbc url>  the database (default postgres: %s,
+                                           user/password datafn; h2: the file ./data/bench,
+                                           without H2's reuse of a repeated query's last result)
+              --user U --password P        credentials for a JDBC URL
+              --rows N                     todos read by the record scenarios (default 100000)
+              --agg-rows N                 todos of the groupBy scenario's namespace (default 1000000)
+              --warmup S                   seconds of unmeasured load before each run (default 5)
+              --duration S                 measured seconds of each run (default 10)
+              --rounds N                   runs per side and scenario, alternating (default 3)
+              --concurrency C              concurrent clients (default 8)
+              --agg-concurrency C          concurrent clients of the groupBy scenario (default 2)
+              --pool N                     connections of each pool (default 16, DataFn's default)
+              --only a,b                   run only these scenarios (by-id, page, page-project,
+                                           keyset-first, keyset-deep, offset-deep, group-by)
+              --hibernate key=value        a Hibernate setting for DataFn, to try a tuning
+                                           (repeatable; the published numbers use none)
+            """.formatted(POSTGRES_URL);
+
+    /**
+     * @param args the command line
+     * @return the options
+     * @throws IllegalArgumentException for an unknown option or a bad value
+     */
+    public static BenchOptions parse(String[] args) {
+        String url = POSTGRES_URL;
+        String user = "datafn";
+        String password = "datafn";
+        int rows = 100_000;
+        int aggregateRows = 1_000_000;
+        Duration warmUp = Duration.ofSeconds(5);
+        Duration duration = Duration.ofSeconds(10);
+        int rounds = 3;
+        int concurrency = 8;
+        int aggregateConcurrency = 2;
+        int pool = dev.datafn.db.Database.DEFAULT_POOL_SIZE;
+        List<String> only = new ArrayList<>();
+        Map<String, String> hibernate = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            String option = args[i];
+            if (option.equals("--help") || option.equals("-h")) {
+                throw new IllegalArgumentException("usage");
+            }
+            if (i + 1 >= args.length) {
+                throw new IllegalArgumentException("option " + option + " needs a value");
+            }
+            String value = args[++i];
+            switch (option) {
+                case "--db" -> url = switch (value) {
+                    case "postgres" -> POSTGRES_URL;
+                    // H2 would otherwise answer a repeated identical statement from the last result of the
+                    // connection, which the baseline's plain statements hit and DataFn's do not.
+                    case "h2" -> "jdbc:h2:file:" + Path.of("data/bench").toAbsolutePath().normalize()
+                            + ";LOCK_TIMEOUT=30000;OPTIMIZE_REUSE_RESULTS=0";
+                    default -> value;
+                };
+                case "--user" -> user = value;
+                case "--password" -> password = value;
+                case "--rows" -> rows = positive(option, value);
+                case "--agg-rows" -> aggregateRows = positive(option, value);
+                case "--warmup" -> warmUp = Duration.ofSeconds(Math.min(positive(option, value), 300));
+                case "--duration" -> duration = Duration.ofSeconds(positive(option, value));
+                case "--rounds" -> rounds = Math.min(positive(option, value), 10);
+                case "--concurrency" -> concurrency = Math.min(positive(option, value), 256);
+                case "--agg-concurrency" -> aggregateConcurrency = Math.min(positive(option, value), 256);
+                case "--pool" -> pool = positive(option, value);
+                case "--only" -> only.addAll(List.of(value.split(",")));
+                case "--hibernate" -> {
+                    int eq = value.indexOf('=');
+                    if (eq < 1) {
+                        throw new IllegalArgumentException("--hibernate expects key=value, got '" + value + "'");
+                    }
+                    hibernate.put(value.substring(0, eq), value.substring(eq + 1));
+                }
+                default -> throw new IllegalArgumentException("unknown option " + option);
+            }
+        }
+        if (rows < 100) {
+            throw new IllegalArgumentException("--rows must be 100 or more");
+        }
+        if (url.startsWith("jdbc:h2:")) {
+            user = "sa";
+            password = "";
+        }
+        if (duration.compareTo(MAX_DURATION) > 0) {
+            throw new IllegalArgumentException("--duration is at most " + MAX_DURATION.toSeconds() + " seconds");
+        }
+        return new BenchOptions(url, user, password, rows, aggregateRows, warmUp, duration, rounds, concurrency,
+                aggregateConcurrency, pool, List.copyOf(only), Map.copyOf(hibernate));
+    }
+
+    /** @return whether the database is PostgreSQL */
+    public boolean postgres() {
+        return jdbcUrl.startsWith("jdbc:postgresql:");
+    }
+
+    /** @param scenario a scenario name @return whether this run includes it */
+    public boolean runs(String scenario) {
+        return only.isEmpty() || only.contains(scenario);
+    }
+
+    private static int positive(String option, String value) {
+        try {
+            int n = Integer.parseInt(value.replace("_", ""));
+            if (n < 1) {
+                throw new IllegalArgumentException(option + " must be 1 or more");
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " expects a number, got '" + value + "'");
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package dev.datafn.bench;
+
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import org.HdrHistogram.Histogram;
+
+/**
+ * A closed-loop HTTP load: {@code C} clients, each on its own virtual thread, send one request, wait for
+ * the whole answer, and send the next, for a warm-up and then a measured window. A request counts when
+ * it completes inside the window; its latency is the time from sending to the last byte received.
+ * Every run ends: the window is bounded, each request has a timeout, and too many errors stop it early.
+ */
+final class LoadGenerator {
+
+    /** Latencies above this are recorded as this (one minute, in microseconds). */
+    private static final long MAX_LATENCY_MICROS = 60_000_000L;
+
+    /** Requests that fail before a run gives up. */
+    private static final long MAX_ERRORS = 100;
+
+    private final HttpClient client;
+
+    /** @param client the HTTP client, shared by all clients of a run (its connection pool is their sockets) */
+    LoadGenerator(HttpClient client) {
+        this.client = client;
+    }
+
+    /**
+     * Runs one side of one scenario.
+     *
+     * @param scenario the scenario
+     * @param side     the side to load
+     * @param round    the round number, for the result
+     * @param warmUp   the unmeasured time first
+     * @param window   the measured time
+     * @return what the window saw
+     * @throws InterruptedException when interrupted
+     */
+    RunResult run(Scenario scenario, Scenario.Side side, int round, Duration warmUp, Duration window)
+            throws InterruptedException {
+        long measureFrom = System.nanoTime() + warmUp.toNanos();
+        long measureTo = measureFrom + window.toNanos();
+        AtomicLong errors = new AtomicLong();
+        List<Future<Histogram>> clients = new ArrayList<>();
+        ForeignLoad others;
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < scenario.concurrency(); i++) {
+                // Each client draws its own reproducible sequence of questions.
+                SplittableRandom random = new SplittableRandom(31L * round + i);
+                clients.add(threads.submit(() -> loop(scenario.requests(side), random, measureFrom, measureTo, errors)));
+            }
+            Thread.sleep(Math.max(0, (measureFrom - System.nanoTime()) / 1_000_000));
+            others = ForeignLoad.start();
+        }
+        double othersShare = others.share();
+        Histogram all = new Histogram(MAX_LATENCY_MICROS, 3);
+        for (Future<Histogram> c : clients) {
+            try {
+                all.add(c.get());
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new IllegalStateException("a load client failed", e.getCause());
+            }
+        }
+        return new RunResult(scenario.name(), side, round, all.getTotalCount(), errors.get(), window, all, othersShare);
+    }
+
+    private Histogram loop(Function<SplittableRandom, HttpRequest> requests, SplittableRandom random, long measureFrom,
+            long measureTo, AtomicLong errors) throws InterruptedException {
+        Histogram latencies = new Histogram(MAX_LATENCY_MICROS, 3);
+        while (errors.get() < MAX_ERRORS) {
+            long sent = System.nanoTime();
+            if (sent >= measureTo) {
+                break;
+            }
+            HttpRequest request = requests.apply(random);
+            boolean ok;
+            try {
+                HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+                ok = response.statusCode() == 200;
+            } catch (IOException e) {
+                ok = false;
+            }
+            long received = System.nanoTime();
+            if (!ok) {
+                errors.incrementAndGet();
+            } else if (received >= measureFrom && received < measureTo) {
+                latencies.recordValue(Math.min(MAX_LATENCY_MICROS, (received - sent) / 1000));
+            }
+        }
+        return latencies;
+    }
+}
