@@ -52,7 +52,7 @@ final class TodoQueries {
      * @throws SQLException when the database fails
      */
     List<Todo> open(String namespace, String projectId, int minPriority, int limit) throws SQLException {
-        String order = " ORDER BY due_date ASC NULLS FIRST, id LIMIT ?";
+        String order = " ORDER BY due_date ASC NULLS LAST, id LIMIT ?";
         return projectId == null
                 ? todos(COLUMNS + "WHERE namespace = ? AND completed = FALSE AND priority >= ?" + order,
                         namespace, minPriority, limit)
