@@ -5,6 +5,8 @@ import dev.datafn.ErrorCode;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.hibernate.Session;
@@ -15,7 +17,12 @@ import org.hibernate.Session;
  */
 public final class QueryTask {
 
+    /** How long a cancel waits for the query to stop before cancelling its statement again. */
+    private static final long CANCEL_REPEAT_MS = 50;
+
     private final CompletableFuture<QueryResult> result = new CompletableFuture<>();
+    /** Completes when the query's own thread is done, whatever the caller was told. */
+    private final CompletableFuture<Void> stopped = new CompletableFuture<>();
     private final AtomicReference<Session> session = new AtomicReference<>();
     private final AtomicBoolean cancelled = new AtomicBoolean();
 
@@ -47,22 +54,50 @@ public final class QueryTask {
 
     /** @param value the query's result */
     public void complete(QueryResult value) {
+        stopped.complete(null);
         result.complete(value);
     }
 
     /** @param failure why the query failed */
     public void fail(Throwable failure) {
+        stopped.complete(null);
         result.completeExceptionally(cancelled.get() ? aborted() : failure);
     }
 
-    /** Cancels the query: its statement is stopped and {@link #result()} throws {@code DFQL_ABORTED}. */
+    /**
+     * Cancels the query: its statement is stopped and {@link #result()} throws {@code DFQL_ABORTED}.
+     *
+     * <p>A cancel can land between the query's last checkpoint and the start of its statement, when the
+     * driver has nothing to cancel yet; so the statement is cancelled again, off the caller's thread,
+     * until the query has stopped.
+     */
     public void cancel() {
         if (cancelled.compareAndSet(false, true)) {
-            Session running = session.get();
-            if (running != null) {
-                running.cancelQuery();
-            }
             result.completeExceptionally(aborted());
+            Session running = session.get();
+            if (running != null && !stopped.isDone()) {
+                Thread.ofVirtual().name("datafn-query-cancel").start(() -> cancelUntilStopped(running));
+            }
+        }
+    }
+
+    private void cancelUntilStopped(Session running) {
+        while (!stopped.isDone()) {
+            try {
+                running.cancelQuery();
+            } catch (RuntimeException statementAlreadyGone) {
+                // The statement finished or the session closed in between: the query is stopping anyway.
+            }
+            try {
+                stopped.get(CANCEL_REPEAT_MS, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException stillRunning) {
+                // Cancel again: the statement may have started after the last cancel.
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (ExecutionException impossible) {
+                return;
+            }
         }
     }
 
