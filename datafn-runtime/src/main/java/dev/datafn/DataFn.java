@@ -1,10 +1,13 @@
 package dev.datafn;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.datafn.changelog.ChangeLog;
 import dev.datafn.db.DataStore;
 import dev.datafn.db.Database;
+import dev.datafn.execute.BatchRunner;
 import dev.datafn.execute.QueryResult;
+import dev.datafn.execute.QueryTask;
 import dev.datafn.execute.hibernate.EntityRows;
 import dev.datafn.execute.hibernate.HibernateQueryExecutor;
 import dev.datafn.http.DataFnHttpService;
@@ -15,8 +18,10 @@ import dev.datafn.mutation.MutationExecutor;
 import dev.datafn.mutation.MutationParser;
 import dev.datafn.mutation.MutationResult;
 import dev.datafn.mutation.RecordValidator;
+import dev.datafn.mutation.TransactRunner;
 import dev.datafn.query.ast.Query;
 import dev.datafn.query.parse.QueryParser;
+import dev.datafn.query.plan.Plan;
 import dev.datafn.query.plan.QueryPlanner;
 import dev.datafn.schema.Schema;
 import dev.datafn.spi.Authorizer;
@@ -24,11 +29,6 @@ import dev.datafn.spi.NamespaceProvider;
 import dev.datafn.spi.SchemaProvider;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.datafn.execute.BatchRunner;
-import dev.datafn.execute.QueryTask;
-import dev.datafn.execute.StatementCancel;
-import dev.datafn.query.plan.Plan;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -36,6 +36,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -59,11 +60,10 @@ public final class DataFn implements AutoCloseable {
     private final Limits limits;
     private final Supplier<Instant> clock;
     private final DataStore store;
-    private final QueryParser queryParser;
-    private final QueryPlanner queryPlanner;
-    private final HibernateQueryExecutor queryExecutor;
-    private final RecordValidator recordValidator;
+    private final FrontEnd front;
     private final MutationExecutor mutationExecutor;
+    private final TransactRunner transactRunner;
+    private final Pruner pruner;
     private final BatchRunner batches;
     private final Exchange exchange;
     private final boolean rest;
@@ -81,12 +81,14 @@ public final class DataFn implements AutoCloseable {
             store.close();
             throw e;
         }
-        this.queryParser = new QueryParser(limits);
-        this.queryPlanner = new QueryPlanner(schema, limits);
-        this.queryExecutor = new HibernateQueryExecutor(rows, b.queryTimeout, limits.maxLimit());
-        this.recordValidator = new RecordValidator(schema, limits, () -> clock.get().toEpochMilli());
-        this.mutationExecutor = new MutationExecutor(store, rows, new ChangeLog(store, clock), clock);
+        HibernateQueryExecutor queryExecutor = new HibernateQueryExecutor(rows, b.queryTimeout, limits.maxLimit());
+        this.front = new FrontEnd(store, new QueryParser(limits), new QueryPlanner(schema, limits), queryExecutor,
+                new RecordValidator(schema, limits, () -> clock.get().toEpochMilli()));
+        this.mutationExecutor = new MutationExecutor(schema, store, rows, queryExecutor, new ChangeLog(store, clock),
+                clock, b.retention);
+        this.pruner = Pruner.start(b.retention, this::pruneExpired);
         this.batches = new BatchRunner(limits.maxBatchQueryConcurrency(), b.debug);
+        this.transactRunner = new TransactRunner(front, mutationExecutor, limits, b.debug);
         this.exchange = new Exchange(b.namespaceProvider, b.authorizer, limits.maxPayloadBytes(), b.debug);
     }
 
@@ -119,7 +121,7 @@ public final class DataFn implements AutoCloseable {
      * @throws DataFnException for an invalid query, with the JSON path of the offending part
      */
     public QueryResult query(String namespace, JsonNode dfql) {
-        return query(namespace, queryParser.parse(dfql, ""));
+        return front.read(namespace, front.planQuery(dfql, ""), null);
     }
 
     /**
@@ -130,7 +132,7 @@ public final class DataFn implements AutoCloseable {
      * @return the page
      */
     public QueryResult query(String namespace, Query query) {
-        return run(namespace, queryPlanner.plan(query, ""), null);
+        return front.read(namespace, front.plan(query, ""), null);
     }
 
     /**
@@ -142,11 +144,11 @@ public final class DataFn implements AutoCloseable {
      * @return the running query
      */
     public QueryTask startQuery(String namespace, JsonNode dfql) {
-        Plan plan = queryPlanner.plan(queryParser.parse(dfql, ""), "");
+        Plan plan = front.planQuery(dfql, "");
         QueryTask task = new QueryTask();
         Thread.ofVirtual().name("datafn-query").start(() -> {
             try {
-                task.complete(run(namespace, plan, task));
+                task.complete(front.read(namespace, plan, task));
             } catch (Throwable e) {
                 task.fail(e);
             }
@@ -170,25 +172,8 @@ public final class DataFn implements AutoCloseable {
         if (queries.size() > limits.maxBatchSize()) {
             throw DataFnException.invalid("", "at most " + limits.maxBatchSize() + " queries per batch (maxBatchSize)");
         }
-        return batches.run(queries, (query, path) -> run(namespace, queryPlanner.plan(queryParser.parse(query, path),
-                path), null).toJson());
-    }
-
-    private QueryResult run(String namespace, Plan plan, QueryTask task) {
-        try {
-            return store.inReadOnlyTransaction(Namespaces.validate(namespace), session -> {
-                if (task != null) {
-                    task.running(session);
-                }
-                return queryExecutor.execute(session, plan, task == null ? () -> { } : task::checkpoint);
-            });
-        } catch (jakarta.persistence.PersistenceException e) {
-            if (StatementCancel.causedBy(e)) {
-                throw new DataFnException(ErrorCode.DFQL_ABORTED, task != null && task.isCancelled()
-                        ? "the query was cancelled" : "the query ran longer than the statement timeout");
-            }
-            throw e;
-        }
+        return batches.run(queries, (query, path) -> front.read(namespace, front.planQuery(query, path), null)
+                .toJson());
     }
 
     /**
@@ -214,7 +199,109 @@ public final class DataFn implements AutoCloseable {
      */
     public MutationResult mutate(String namespace, String actorId, Mutation mutation) {
         Namespaces.validate(namespace);
-        return mutationExecutor.execute(namespace, actorId, recordValidator.prepare(mutation));
+        return mutationExecutor.execute(namespace, actorId, front.prepare(mutation));
+    }
+
+    /**
+     * Applies a batch of mutations ({@code POST /datafn/mutation} with an array), in order, each in its
+     * own transaction: each answer is in the envelope of its own outcome, so one refused mutation does
+     * not undo or stop the others. For all-or-nothing, use {@link #transact(String, String, JsonNode)}.
+     *
+     * @param namespace the namespace to write
+     * @param actorId   who makes the changes; may be {@code null}
+     * @param mutations the mutation objects, at most {@code maxBatchSize}
+     * @return one {@code {"ok": ...}} object per mutation, in order
+     */
+    public List<ObjectNode> mutateBatch(String namespace, String actorId, JsonNode mutations) {
+        Namespaces.validate(namespace);
+        if (!mutations.isArray()) {
+            throw DataFnException.invalid("", "a batch is an array of mutations");
+        }
+        if (mutations.size() > limits.maxBatchSize()) {
+            throw DataFnException.invalid("", "at most " + limits.maxBatchSize()
+                    + " mutations per batch (maxBatchSize)");
+        }
+        return batches.runInOrder(mutations, (mutation, path) -> mutationExecutor.execute(namespace, actorId,
+                front.prepareMutation(mutation, path)).toJson());
+    }
+
+    /**
+     * Runs a transaction given as JSON, exactly as {@code POST /datafn/transact} does; see
+     * {@link TransactRunner} for atomic and non-atomic semantics.
+     *
+     * @param namespace the namespace to read and write
+     * @param actorId   who makes the changes; may be {@code null}
+     * @param request   {@code {"transactionId", "atomic", "steps": [{"query": ...}, {"mutation": ...}]}}
+     * @return {@code {"ok", "transactionId", "results"}}, with {@code failedStep} and {@code error} when an
+     *         atomic transaction failed and was rolled back
+     * @throws DataFnException when the request itself is malformed (not an object, no steps, too many)
+     */
+    public ObjectNode transact(String namespace, String actorId, JsonNode request) {
+        Namespaces.validate(namespace);
+        return transactRunner.run(namespace, actorId, request);
+    }
+
+    /**
+     * Runs work in one database transaction: every mutation made through the {@link Transaction}
+     * commits together with its change records and idempotency records when the work returns, or none
+     * does when it throws. Queries through it see its own writes.
+     *
+     * <pre>{@code
+     * datafn.transact("datafn", null, tx -> {
+     *     Todo todo = TodoRepository.in(tx).insert(new Todo(...));
+     *     return TodoRepository.in(tx).merge(todo.id(), Map.of("priority", 5));
+     * });
+     * }</pre>
+     *
+     * <p>Mutation results inside the work have serverSeq 0: serverSeqs are taken at commit. An
+     * idempotency key held by a concurrent, uncommitted request makes the call fail with CONFLICT rather
+     * than wait (the work is not run twice).
+     *
+     * @param namespace the namespace to read and write
+     * @param actorId   who makes the changes; may be {@code null}
+     * @param work      the work
+     * @param <T>       its result type
+     * @return the work's result, after commit
+     */
+    public <T> T transact(String namespace, String actorId, Function<Transaction, T> work) {
+        Namespaces.validate(namespace);
+        return mutationExecutor.write(namespace, actorId, false, writes -> {
+            InTransaction tx = new InTransaction(namespace, writes, front);
+            try {
+                T result = work.apply(tx);
+                writes.finish();
+                return result;
+            } finally {
+                tx.end();
+            }
+        });
+    }
+
+    /**
+     * Binds calls to a namespace and actor; each call runs in its own transaction.
+     *
+     * @param namespace the namespace to read and write
+     * @param actorId   who makes the changes, recorded in the change log; may be {@code null}
+     * @return the scope
+     */
+    public Scope in(String namespace, String actorId) {
+        Namespaces.validate(namespace);
+        return new Scope() {
+            @Override
+            public String namespace() {
+                return namespace;
+            }
+
+            @Override
+            public QueryResult query(JsonNode dfql) {
+                return DataFn.this.query(namespace, dfql);
+            }
+
+            @Override
+            public MutationResult mutate(JsonNode mutation) {
+                return DataFn.this.mutate(namespace, actorId, mutation);
+            }
+        };
     }
 
     /** @return the HTTP protocol as a Helidon service; mount it at {@code /datafn} */
@@ -235,10 +322,24 @@ public final class DataFn implements AutoCloseable {
         new RestEndpoints(this, exchange, resource).register(rules);
     }
 
-    /** Closes the database pool and Hibernate. */
+    /**
+     * Deletes records past their {@link Retention}: idempotency records after {@code idempotencyDays}.
+     * Runs by itself on startup and every {@code pruneIntervalMs} when the retention says so.
+     *
+     * @return how many records were deleted
+     */
+    public int pruneExpired() {
+        return mutationExecutor.pruneIdempotencyRecords();
+    }
+
+    /** Stops pruning, then closes the database pool and Hibernate. */
     @Override
     public void close() {
-        store.close();
+        try {
+            pruner.close();
+        } finally {
+            store.close();
+        }
     }
 
     /** Configures and builds a {@link DataFn}. */
@@ -252,6 +353,7 @@ public final class DataFn implements AutoCloseable {
         private boolean rest;
         private boolean debug = true;
         private Duration queryTimeout = Duration.ofSeconds(30);
+        private Retention retention = Retention.KEEP_ALL;
         private final Map<String, Object> hibernateProperties = new HashMap<>();
 
         private Builder() {
@@ -329,6 +431,16 @@ public final class DataFn implements AutoCloseable {
          */
         public Builder queryTimeout(Duration timeout) {
             this.queryTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * @param retention how long change records and idempotency records are kept, and when expired ones
+         *                  are deleted (default: kept forever)
+         * @return this builder
+         */
+        public Builder retention(Retention retention) {
+            this.retention = Objects.requireNonNull(retention, "retention");
             return this;
         }
 

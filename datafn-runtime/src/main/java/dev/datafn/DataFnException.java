@@ -1,5 +1,6 @@
 package dev.datafn;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Objects;
 
 /**
@@ -13,6 +14,7 @@ public class DataFnException extends RuntimeException {
 
     private final ErrorCode code;
     private final String path;
+    private ObjectNode details;
 
     /**
      * @param code    the error code
@@ -42,6 +44,23 @@ public class DataFnException extends RuntimeException {
      */
     public static DataFnException invalid(String path, String message) {
         return new DataFnException(ErrorCode.DFQL_INVALID, message, path);
+    }
+
+    /**
+     * Attaches facts the caller can act on, answered as {@code error.details} (e.g. the current
+     * serverSeq of a record whose guard failed). Never put server internals here.
+     *
+     * @param details a JSON object
+     * @return this exception
+     */
+    public DataFnException withDetails(ObjectNode details) {
+        this.details = details;
+        return this;
+    }
+
+    /** @return the details for the caller, or {@code null} */
+    public ObjectNode details() {
+        return details;
     }
 
     /** @return the error code */

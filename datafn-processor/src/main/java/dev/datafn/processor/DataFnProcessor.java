@@ -6,6 +6,9 @@ import dev.datafn.processor.collect.CollectResult;
 import dev.datafn.processor.collect.ResourceCollector;
 import dev.datafn.processor.generate.EntityGenerator;
 import dev.datafn.processor.generate.FieldsGenerator;
+import dev.datafn.processor.generate.LinkEntityGenerator;
+import dev.datafn.processor.generate.LinkTable;
+import dev.datafn.processor.generate.MutationsGenerator;
 import dev.datafn.processor.generate.QueryGenerator;
 import dev.datafn.processor.generate.RepositoryGenerator;
 import dev.datafn.processor.generate.ResourceFileWriter;
@@ -40,8 +43,9 @@ import javax.lang.model.element.TypeElement;
  * The DataFn annotation processor. Over the rounds of a compilation it collects every {@code @Resource}
  * record (deferring those whose types another processor has yet to generate), validates them all
  * together, then generates per record {@code <Record>Fields}, {@code <Record>Query},
- * {@code <Record>Entity}, {@code <Record>Repository} and {@code <Record>Routes}, and, one round later, the schema class with its
- * service registration and {@code META-INF/datafn/schema.json}.
+ * {@code <Record>Mutations}, {@code <Record>Entity}, {@code <Record>Repository} and
+ * {@code <Record>Routes}, per many-many relation its link entity {@code <Record><Field>Link}, and, one
+ * round later, the schema class with its service registration and {@code META-INF/datafn/schema.json}.
  *
  * <p>Option {@code -Adatafn.schemaClass=com.example.AppSchema} names the schema class; see
  * {@link SchemaClassName}.
@@ -50,8 +54,9 @@ import javax.lang.model.element.TypeElement;
 public final class DataFnProcessor extends AbstractProcessor {
 
     private final List<SourceFileGenerator<ResourceModel>> perResource = List.of(
-            new FieldsGenerator(), new QueryGenerator(), new EntityGenerator(), new RepositoryGenerator(),
-            new RoutesGenerator());
+            new FieldsGenerator(), new QueryGenerator(), new MutationsGenerator(), new EntityGenerator(),
+            new RepositoryGenerator(), new RoutesGenerator());
+    private final LinkEntityGenerator linkEntities = new LinkEntityGenerator();
 
     private Diagnostics diagnostics;
     private final List<ResourceModel> collected = new ArrayList<>();
@@ -171,15 +176,22 @@ public final class DataFnProcessor extends AbstractProcessor {
             return;
         }
         for (SourceFileGenerator<ResourceModel> generator : perResource) {
-            try {
-                generator.writeTo(processingEnv.getFiler(), resource);
-            } catch (FilerException e) {
-                diagnostics.error(resource.element(), Messages.generatedNameTaken(
-                        generator.className(resource).canonicalName(), "record " + resource.simpleName()));
-            } catch (Exception | LinkageError | AssertionError e) {
-                diagnostics.error(resource.element(), Messages.internalError(
-                        "writing " + generator.className(resource).canonicalName(), e));
-            }
+            write(generator, resource, resource);
+        }
+        for (LinkTable link : LinkTable.of(resource)) {
+            write(linkEntities, link, resource);
+        }
+    }
+
+    private <T> void write(SourceFileGenerator<T> generator, T input, ResourceModel resource) {
+        try {
+            generator.writeTo(processingEnv.getFiler(), input);
+        } catch (FilerException e) {
+            diagnostics.error(resource.element(), Messages.generatedNameTaken(
+                    generator.className(input).canonicalName(), "record " + resource.simpleName()));
+        } catch (Exception | LinkageError | AssertionError e) {
+            diagnostics.error(resource.element(), Messages.internalError(
+                    "writing " + generator.className(input).canonicalName(), e));
         }
     }
 

@@ -17,8 +17,10 @@ import java.util.Objects;
  * serverSeqs are gap-free and in commit order.
  */
 @Entity
-@Table(name = "datafn_changes", indexes = @Index(name = "datafn_changes_resource_idx",
-        columnList = "namespace, resource, server_seq"))
+@Table(name = "datafn_changes", indexes = {
+    @Index(name = "datafn_changes_resource_idx", columnList = "namespace, resource, server_seq"),
+    // A failed guard answers the record's latest serverSeq; sync asks a record's history the same way.
+    @Index(name = "datafn_changes_record_idx", columnList = "namespace, resource, record_id")})
 @IdClass(ChangeRecordEntity.Key.class)
 public class ChangeRecordEntity {
 
@@ -42,6 +44,10 @@ public class ChangeRecordEntity {
     @JdbcTypeCode(SqlTypes.LONG32VARCHAR)
     @Column(name = "data")
     private String data;
+
+    @JdbcTypeCode(SqlTypes.LONG32VARCHAR)
+    @Column(name = "link")
+    private String link;
 
     @Column(name = "actor", length = 255)
     private String actor;
@@ -72,6 +78,7 @@ public class ChangeRecordEntity {
         this.recordId = change.recordId();
         this.operation = change.operation();
         this.data = change.data() == null ? null : change.data().toString();
+        this.link = change.link() == null ? null : change.link().toString();
         this.actor = change.actor();
         this.clientId = change.clientId();
         this.mutationId = change.mutationId();
@@ -106,6 +113,11 @@ public class ChangeRecordEntity {
     /** @return the record after the change as JSON text, or {@code null} for a delete */
     public String getData() {
         return data;
+    }
+
+    /** @return the changed relation link as JSON text, or {@code null} when the change is not to a link */
+    public String getLink() {
+        return link;
     }
 
     /** @return who made the change, or {@code null} */

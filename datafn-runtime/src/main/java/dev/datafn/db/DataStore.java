@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.datafn.changelog.ChangeRecordEntity;
 import dev.datafn.changelog.SequenceCounterEntity;
 import dev.datafn.mutation.IdempotencyRecordEntity;
+import dev.datafn.schema.RelationSchema;
 import dev.datafn.schema.ResourceSchema;
 import dev.datafn.schema.Schema;
 import java.util.ArrayList;
@@ -58,6 +59,8 @@ public final class DataStore implements AutoCloseable {
                     ChangeRecordEntity.class, SequenceCounterEntity.class, IdempotencyRecordEntity.class));
             for (ResourceSchema r : schema.resources()) {
                 entities.add(r.entityClass());
+                r.relations().stream().map(RelationSchema::linkEntity).filter(java.util.Objects::nonNull)
+                        .forEach(entities::add);
             }
             HibernatePersistenceConfiguration configuration = new HibernatePersistenceConfiguration("datafn");
             hibernateProperties.forEach(configuration::property);

@@ -37,6 +37,21 @@ public final class BatchRunner {
     }
 
     /**
+     * Runs the items one after another, in order (mutations of a batch may depend on earlier ones).
+     *
+     * @param items the batch (a JSON array)
+     * @param work  runs one item given its JSON and path ({@code [3]})
+     * @return one envelope per item, in order
+     */
+    public List<ObjectNode> runInOrder(JsonNode items, BiFunction<JsonNode, String, JsonNode> work) {
+        List<ObjectNode> out = new ArrayList<>(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            out.add(envelope(items.get(i), JsonPaths.index("", i), work));
+        }
+        return out;
+    }
+
+    /**
      * @param items the batch (a JSON array)
      * @param work  runs one item given its JSON and path ({@code [3]})
      * @return one envelope per item, in order
@@ -51,12 +66,7 @@ public final class BatchRunner {
                 futures.add(threads.submit(() -> {
                     permits.acquire();
                     try {
-                        return Envelope.ok(work.apply(item, path));
-                    } catch (DataFnException e) {
-                        return Envelope.error(e, debug);
-                    } catch (RuntimeException e) {
-                        LOG.log(Level.ERROR, "DataFn batch item " + path + " failed", e);
-                        return Envelope.error(new DataFnException(ErrorCode.INTERNAL, "internal error"), debug);
+                        return envelope(item, path, work);
                     } finally {
                         permits.release();
                     }
@@ -72,6 +82,17 @@ public final class BatchRunner {
             throw new DataFnException(ErrorCode.SERVICE_UNAVAILABLE, "interrupted while running a batch");
         } catch (ExecutionException e) {
             throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    private ObjectNode envelope(JsonNode item, String path, BiFunction<JsonNode, String, JsonNode> work) {
+        try {
+            return Envelope.ok(work.apply(item, path));
+        } catch (DataFnException e) {
+            return Envelope.error(e, debug);
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "DataFn batch item " + path + " failed", e);
+            return Envelope.error(new DataFnException(ErrorCode.INTERNAL, "internal error"), debug);
         }
     }
 }

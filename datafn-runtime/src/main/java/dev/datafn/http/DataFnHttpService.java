@@ -14,14 +14,15 @@ import io.helidon.webserver.http.ServerResponse;
 
 /**
  * DataFn's HTTP protocol as a Helidon service, mounted by the application (usually at {@code /datafn}):
- * {@code GET /status}, {@code POST /query}, {@code POST /mutation}, and with REST enabled the
+ * {@code GET /status}, {@code POST /query}, {@code POST /mutation}, {@code POST /transact}, and with REST
+ * enabled the
  * {@code /resources/...} wrappers. Any other path under the mount answers 404 in the envelope.
  */
 public final class DataFnHttpService implements HttpService {
 
     /** The protocol's own endpoints and the method each answers, for 405 answers. */
     private static final java.util.Map<String, String> ENDPOINTS = java.util.Map.of(
-            "/status", "GET", "/query", "POST", "/mutation", "POST");
+            "/status", "GET", "/query", "POST", "/mutation", "POST", "/transact", "POST");
 
     private final DataFn datafn;
     private final Exchange exchange;
@@ -42,7 +43,8 @@ public final class DataFnHttpService implements HttpService {
     public void routing(HttpRules rules) {
         rules.get("/status", this::status)
                 .post("/query", this::query)
-                .post("/mutation", this::mutation);
+                .post("/mutation", this::mutation)
+                .post("/transact", this::transact);
         if (rest) {
             new RestEndpoints(datafn, exchange, null).register(rules);
         }
@@ -54,7 +56,7 @@ public final class DataFnHttpService implements HttpService {
             ObjectNode result = Json.object();
             result.put("schemaHash", datafn.schema().hash());
             ArrayNode capabilities = result.putArray("capabilities");
-            capabilities.add("dfql.query").add("dfql.mutation");
+            capabilities.add("dfql.query").add("dfql.mutation").add("dfql.transact");
             if (rest) {
                 capabilities.add("rest");
             }
@@ -76,8 +78,19 @@ public final class DataFnHttpService implements HttpService {
     }
 
     private void mutation(ServerRequest req, ServerResponse res) {
-        exchange.handle(req, res, "mutation", true,
-                (scope, payload) -> datafn.mutate(scope.namespace(), scope.actorId(), payload).toJson());
+        exchange.handle(req, res, "mutation", true, (scope, payload) -> {
+            if (payload.isArray()) {
+                ArrayNode results = Json.MAPPER.createArrayNode();
+                datafn.mutateBatch(scope.namespace(), scope.actorId(), payload).forEach(results::add);
+                return results;
+            }
+            return datafn.mutate(scope.namespace(), scope.actorId(), payload).toJson();
+        });
+    }
+
+    private void transact(ServerRequest req, ServerResponse res) {
+        exchange.handle(req, res, "transact", true,
+                (scope, payload) -> datafn.transact(scope.namespace(), scope.actorId(), payload));
     }
 
     private void notFound(ServerRequest req, ServerResponse res) {

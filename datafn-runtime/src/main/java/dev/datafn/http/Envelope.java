@@ -34,6 +34,9 @@ public final class Envelope {
         if (e.path() != null) {
             error.put("path", e.path());
         }
+        if (e.details() != null) {
+            error.set("details", e.details());
+        }
         return out;
     }
 

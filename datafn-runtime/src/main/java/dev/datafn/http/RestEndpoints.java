@@ -19,9 +19,10 @@ import java.util.Set;
 
 /**
  * The REST wrappers of seed 002 over DFQL: {@code GET /resources/:resource?q=<dfql>} (query),
- * {@code POST /resources/:resource} (insert, or merge when the body has an id), {@code PATCH
- * /resources/:resource/:id} (merge) and {@code DELETE /resources/:resource/:id} (delete). The version
- * comes from the schema. Path segments are checked against traversal before anything else.
+ * {@code POST /resources/:resource} (insert, or merge when the body has an id; any operation with
+ * {@code "operation"}), {@code PATCH /resources/:resource/:id} (merge), {@code PUT
+ * /resources/:resource/:id} (upsert: the whole record) and {@code DELETE /resources/:resource/:id}
+ * (delete). The version comes from the schema. Path segments are checked against traversal before anything else.
  */
 public final class RestEndpoints {
 
@@ -50,6 +51,7 @@ public final class RestEndpoints {
         rules.any("/resources/*", this::refuseTraversal);
         rules.get(base, this::query)
                 .post(base, this::save)
+                .put(base + "/{id}", this::upsert)
                 .patch(base + "/{id}", this::merge)
                 .delete(base + "/{id}", this::delete);
     }
@@ -84,10 +86,19 @@ public final class RestEndpoints {
     }
 
     private void merge(ServerRequest req, ServerResponse res) {
+        writeById(req, res, "merge");
+    }
+
+    /** {@code PUT}: the whole record under this id, replacing the stored one or creating it. */
+    private void upsert(ServerRequest req, ServerResponse res) {
+        writeById(req, res, "upsert");
+    }
+
+    private void writeById(ServerRequest req, ServerResponse res, String operation) {
         exchange.handle(req, res, "mutation", true, (scope, body) -> {
             ResourceSchema resource = resource(req);
             JsonReader in = JsonReader.of(body, "", Set.of("clientId", "mutationId", "record"));
-            ObjectNode mutation = mutation(req, in, resource, "merge");
+            ObjectNode mutation = mutation(req, in, resource, operation);
             mutation.put("id", segment(req, "id"));
             return answer(datafn.mutate(scope.namespace(), scope.actorId(), mutation));
         });

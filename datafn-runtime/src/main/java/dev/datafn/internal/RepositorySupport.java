@@ -5,11 +5,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.datafn.DataFn;
 import dev.datafn.DataFnException;
 import dev.datafn.ErrorCode;
+import dev.datafn.Scope;
 import dev.datafn.execute.QueryResult;
 import dev.datafn.json.Json;
+import dev.datafn.mutation.MutationResult;
+import dev.datafn.mutation.typed.MutationFactory;
+import dev.datafn.mutation.typed.TypedMutation;
 import dev.datafn.query.typed.AggregateQuery;
 import dev.datafn.query.typed.AggregateRow;
 import dev.datafn.query.typed.Page;
+import dev.datafn.query.typed.RelationHandle;
 import dev.datafn.query.typed.ResourceQuery;
 import dev.datafn.schema.FieldSchema;
 import dev.datafn.schema.ResourceSchema;
@@ -19,32 +24,59 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The engine calls behind a generated {@code <Record>Repository}: records in, records out, in one
- * namespace. Generated repositories only forward to it.
+ * The engine calls behind a generated {@code <Record>Repository}: records in, records out, over one
+ * {@link Scope} (a namespace, or one transaction). Generated repositories only forward to it.
  *
  * @param <R> the record type of the resource
  */
 public final class RepositorySupport<R extends Record> {
 
-    private final DataFn datafn;
-    private final String resource;
+    private final Scope scope;
+    private final MutationFactory<R> mutations;
     private final Class<R> recordType;
-    private final String namespace;
 
     /**
+     * Works in one namespace, each call in its own transaction, describing the resource from the engine's
+     * schema.
+     *
      * @param datafn     the engine
      * @param resource   the resource name
      * @param recordType the record type
      * @param namespace  the namespace every call runs in
+     * @throws IllegalStateException when the resource is not in the engine's schema
+     * @throws DataFnException       {@code FORBIDDEN} when the namespace is not valid
      */
     public RepositorySupport(DataFn datafn, String resource, Class<R> recordType, String namespace) {
-        this.datafn = datafn;
-        this.resource = resource;
-        this.recordType = recordType;
-        this.namespace = namespace;
+        this(datafn.in(namespace, null), factoryOf(datafn, resource), recordType);
     }
 
-    /** @param id a record id @return the record, if it exists in this namespace */
+    /**
+     * @param scope      where every call runs: a namespace ({@code DataFn.in}) or a transaction
+     * @param mutations  the resource's mutation factory, from the generated {@code <Record>Mutations}
+     * @param recordType the record type
+     */
+    public RepositorySupport(Scope scope, MutationFactory<R> mutations, Class<R> recordType) {
+        this.scope = scope;
+        this.mutations = mutations;
+        this.recordType = recordType;
+    }
+
+    private static <R> MutationFactory<R> factoryOf(DataFn datafn, String resource) {
+        ResourceSchema schema = datafn.schema().resource(resource).orElseThrow(() -> new IllegalStateException(
+                "resource '" + resource + "' is not in this DataFn's schema"));
+        List<String> serverOwned = schema.fields().stream()
+                .filter(f -> f.role().serverOwned())
+                .map(FieldSchema::name)
+                .toList();
+        return new MutationFactory<>(schema.name(), schema.version(), serverOwned);
+    }
+
+    /** @param other another scope, e.g. a transaction @return the same calls over that scope */
+    public RepositorySupport<R> in(Scope other) {
+        return new RepositorySupport<>(other, mutations, recordType);
+    }
+
+    /** @param id a record id @return the record, if it exists in this scope's namespace */
     public Optional<R> get(String id) {
         List<R> found = findWhere(Map.of("id", id), 1);
         return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
@@ -58,17 +90,23 @@ public final class RepositorySupport<R extends Record> {
      * @return the stored record
      */
     public R insert(R record) {
-        ObjectNode values = Json.MAPPER.valueToTree(record);
-        ResourceSchema schema = resource();
-        for (FieldSchema f : schema.fields()) {
-            JsonNode v = values.get(f.name());
-            if (v == null || v.isNull() || f.role().serverOwned()) {
-                values.remove(f.name());
-            }
-        }
-        ObjectNode m = mutation("insert", null);
-        m.set("record", values);
-        return toRecord(datafn.mutate(namespace, null, m).record());
+        return write(mutations.insert(record));
+    }
+
+    /**
+     * @param record the whole new record, with the id of a stored one; null components take their default
+     * @return the stored record
+     */
+    public R replace(R record) {
+        return write(mutations.replace(record));
+    }
+
+    /**
+     * @param record the whole record, with its id: it replaces the stored one, or is inserted
+     * @return the stored record
+     */
+    public R upsert(R record) {
+        return write(mutations.upsert(record));
     }
 
     /**
@@ -77,15 +115,16 @@ public final class RepositorySupport<R extends Record> {
      * @return the stored record after the merge
      */
     public R merge(String id, Map<String, ?> changes) {
-        ObjectNode m = mutation("merge", id);
+        ObjectNode m = header("merge");
+        m.put("id", id);
         m.set("record", Json.MAPPER.valueToTree(changes));
-        return toRecord(datafn.mutate(namespace, null, m).record());
+        return toRecord(scope.mutate(m).record());
     }
 
-    /** @param id the record id @return whether a record was deleted */
+    /** @param id the record id @return whether a record was deleted; false when there was none */
     public boolean delete(String id) {
         try {
-            datafn.mutate(namespace, null, mutation("delete", id));
+            scope.mutate(mutations.delete(id));
             return true;
         } catch (DataFnException e) {
             if (e.code() == ErrorCode.NOT_FOUND) {
@@ -96,17 +135,65 @@ public final class RepositorySupport<R extends Record> {
     }
 
     /**
+     * @param id       the record id
+     * @param relation a relation of this resource
+     * @param targetId the id of the record to link to
+     * @return the record after the link was added
+     */
+    public R relate(String id, RelationHandle<R, ?> relation, String targetId) {
+        return write(mutations.relate(id, relation, targetId));
+    }
+
+    /**
+     * @param id       the record id
+     * @param relation a relation of this resource
+     * @param targetId the id of the linked record
+     * @return the record after the link was removed
+     */
+    public R unrelate(String id, RelationHandle<R, ?> relation, String targetId) {
+        return write(mutations.unrelate(id, relation, targetId));
+    }
+
+    /**
+     * Applies any typed mutation on this resource and reads back what it left. The engine answers the
+     * stored record for every write but a delete; a retry the engine recognizes by its idempotency key
+     * answers none, and the record is then read again by id.
+     *
+     * @param mutation the mutation
+     * @return the record as stored after the mutation; empty after a delete, or when the record is gone
+     */
+    public Optional<R> apply(TypedMutation<R> mutation) {
+        ObjectNode wire = mutation.toWire();
+        MutationResult result = scope.mutate(wire);
+        if (result.record() != null) {
+            return Optional.of(toRecord(result.record()));
+        }
+        if ("delete".equals(wire.path("operation").textValue())) {
+            return Optional.empty();
+        }
+        JsonNode id = wire.get("id");
+        if (id != null && id.isTextual()) {
+            return get(id.textValue());
+        }
+        return result.affectedIds().isEmpty() ? Optional.empty() : get(result.affectedIds().get(0));
+    }
+
+    /** A write after which the record exists; only a concurrent delete can take it away. */
+    private R write(TypedMutation<R> mutation) {
+        return apply(mutation).orElseThrow(() -> new DataFnException(ErrorCode.NOT_FOUND,
+                "the '" + mutations.resource() + "' record was deleted right after it was written"));
+    }
+
+    /**
      * @param filters DFQL filters, e.g. {@code Map.of("completed", false)}
      * @param limit   the most records to return
      * @return the matching records, by id
      */
     public List<R> findWhere(Map<String, ?> filters, int limit) {
-        ObjectNode q = Json.object();
-        q.put("resource", resource);
-        q.put("version", resource().version());
+        ObjectNode q = header(null);
         q.set("filters", Json.MAPPER.valueToTree(filters));
         q.put("limit", limit);
-        return records(datafn.query(namespace, q).data());
+        return records(scope.query(q).data());
     }
 
     /**
@@ -116,7 +203,7 @@ public final class RepositorySupport<R extends Record> {
      * @return the page: records, the cursor to continue, the total when the query asked for it
      */
     public Page<R> find(ResourceQuery<R, ?> query) {
-        QueryResult result = datafn.query(namespace, query.toDfql());
+        QueryResult result = scope.query(query.toDfql());
         return new Page<>(records(result.data()), result.nextCursor(), result.count(), result.hasMore());
     }
 
@@ -127,7 +214,7 @@ public final class RepositorySupport<R extends Record> {
      * @return the number of records matching its filter
      */
     public long count(ResourceQuery<R, ?> query) {
-        return datafn.query(namespace, query.limit(0).count(true).toDfql()).count();
+        return scope.query(query.limit(0).count(true).toDfql()).count();
     }
 
     /**
@@ -136,7 +223,7 @@ public final class RepositorySupport<R extends Record> {
      */
     public List<AggregateRow<R>> aggregate(AggregateQuery<R> query) {
         List<AggregateRow<R>> rows = new ArrayList<>();
-        for (ObjectNode row : datafn.query(namespace, query.toDfql()).data()) {
+        for (ObjectNode row : scope.query(query.toDfql()).data()) {
             rows.add(new AggregateRow<>(row));
         }
         return rows;
@@ -150,20 +237,15 @@ public final class RepositorySupport<R extends Record> {
         return out;
     }
 
-    private ObjectNode mutation(String operation, String id) {
+    /** @param operation a mutation's operation, or {@code null} for a query @return the object to fill in */
+    private ObjectNode header(String operation) {
         ObjectNode m = Json.object();
-        m.put("resource", resource);
-        m.put("version", resource().version());
-        m.put("operation", operation);
-        if (id != null) {
-            m.put("id", id);
+        m.put("resource", mutations.resource());
+        m.put("version", mutations.version());
+        if (operation != null) {
+            m.put("operation", operation);
         }
         return m;
-    }
-
-    private ResourceSchema resource() {
-        return datafn.schema().resource(resource).orElseThrow(() -> new IllegalStateException(
-                "resource '" + resource + "' is not in this DataFn's schema"));
     }
 
     private R toRecord(ObjectNode json) {

@@ -69,6 +69,11 @@ public class IdempotencyRecordEntity {
         return result;
     }
 
+    /** @return when the first execution started */
+    public Instant getCreatedAt() {
+        return createdAt;
+    }
+
     /** @param result the result as JSON text */
     public void setResult(String result) {
         this.result = result;

@@ -1,8 +1,8 @@
 package dev.datafn.mutation;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.datafn.DataFnException;
-import dev.datafn.ErrorCode;
 import dev.datafn.json.JsonReader;
 import dev.datafn.schema.SchemaNames;
 import java.util.Set;
@@ -12,13 +12,6 @@ public final class MutationParser {
 
     private static final Set<String> MEMBERS = Set.of("resource", "version", "operation", "clientId", "mutationId",
             "id", "record", "if", "relation", "targetId", "metadata");
-
-    /** Members of the protocol this server does not execute yet: refused clearly rather than ignored. */
-    private static final Set<String> NOT_YET = Set.of("if", "relation", "targetId", "metadata");
-
-    /** Operations of the protocol this server does not execute yet. */
-    private static final Set<String> OPERATIONS_NOT_YET = Set.of("replace", "upsert", "relate", "unrelate",
-            "modifyRelation");
 
     private MutationParser() {
     }
@@ -44,13 +37,9 @@ public final class MutationParser {
         String resource = in.requiredText("resource");
         int version = in.requiredInt("version");
         String operationName = in.requiredText("operation");
-        if (OPERATIONS_NOT_YET.contains(operationName)) {
-            throw new DataFnException(ErrorCode.DFQL_UNSUPPORTED, "operation '" + operationName
-                    + "' is not enabled on this server", in.pathOf("operation"));
-        }
         Operation operation = Operation.fromWire(operationName).orElseThrow(() -> DataFnException.invalid(
-                in.pathOf("operation"), "unknown operation '" + operationName + "'; use insert, merge or delete"));
-        in.refuseUnsupported(NOT_YET);
+                in.pathOf("operation"), "unknown operation '" + operationName + "'; use one of "
+                        + Operation.wireNames()));
         String clientId = key(in, "clientId");
         String mutationId = key(in, "mutationId");
         if ((clientId == null) != (mutationId == null)) {
@@ -59,16 +48,45 @@ public final class MutationParser {
                     "clientId and mutationId go together: send both for an idempotent mutation, or neither");
         }
         String id = in.optionalText("id");
-        var record = in.optionalObject("record");
-        if (operation != Operation.INSERT && id == null) {
+        ObjectNode record = in.optionalObject("record");
+        JsonNode guard = in.has("if") ? in.get("if") : null;
+        // An insert may leave the id to the server; an upsert may carry it in record.id.
+        if (operation != Operation.INSERT && operation != Operation.UPSERT && id == null) {
             throw DataFnException.invalid(in.pathOf("id"), "'id' is required for " + operationName);
         }
-        if (operation == Operation.DELETE && record != null) {
-            throw DataFnException.invalid(in.pathOf("record"), "a delete takes no record");
+        if (operation == Operation.INSERT && guard != null) {
+            throw DataFnException.invalid(in.pathOf("if"), "an insert has no current record to guard; "
+                    + "use upsert or merge with 'if'");
         }
-        if (operation != Operation.DELETE && record == null) {
+        boolean takesRecord = !operation.onRelation() && operation != Operation.DELETE;
+        if (!takesRecord && record != null) {
+            throw DataFnException.invalid(in.pathOf("record"), "a " + operationName + " takes no record");
+        }
+        if (takesRecord && record == null) {
             throw DataFnException.invalid(in.pathOf("record"), "'record' is required for " + operationName);
         }
-        return new Mutation(resource, version, operation, clientId, mutationId, id, record, path);
+        String relation = null;
+        String targetId = null;
+        ObjectNode metadata = null;
+        if (operation.onRelation()) {
+            relation = in.requiredText("relation");
+            targetId = in.requiredText("targetId");
+            metadata = in.optionalObject("metadata");
+            if (operation == Operation.MODIFY_RELATION && metadata == null) {
+                throw DataFnException.invalid(in.pathOf("metadata"), "'metadata' is required for modifyRelation");
+            }
+            if (operation == Operation.UNRELATE && metadata != null) {
+                throw DataFnException.invalid(in.pathOf("metadata"), "an unrelate takes no metadata");
+            }
+        } else {
+            for (String member : new String[] {"relation", "targetId", "metadata"}) {
+                if (in.has(member)) {
+                    throw DataFnException.invalid(in.pathOf(member), "'" + member + "' belongs to relate, unrelate "
+                            + "and modifyRelation, not to " + operationName);
+                }
+            }
+        }
+        return new Mutation(resource, version, operation, clientId, mutationId, id, record, guard, relation, targetId,
+                metadata, path);
     }
 }

@@ -13,7 +13,9 @@ import java.util.List;
  *
  * @param mutationId  the client's mutation id, or {@code null}
  * @param affectedIds the ids of the records written
- * @param serverSeq   the namespace's serverSeq of the (last) change record written
+ * @param serverSeq   the namespace's serverSeq of the (last) change record written; 0 when the
+ *                    mutation changed nothing (relating records already related), and within a
+ *                    {@link dev.datafn.Transaction} until it commits
  * @param deduped     whether this answers a retry of a mutation applied before
  * @param record      the record as stored after the mutation ({@code null} after a delete, and when
  *                    replayed for a retry)
@@ -37,6 +39,11 @@ public record MutationResult(String mutationId, List<String> affectedIds, long s
         out.put("deduped", deduped);
         out.put("serverSeq", serverSeq);
         return out;
+    }
+
+    /** @return this result as the answer to a retry: deduped, without the record */
+    MutationResult asReplay() {
+        return new MutationResult(mutationId, affectedIds, serverSeq, true, null);
     }
 
     /**

@@ -5,6 +5,8 @@ import dev.datafn.DataFnException;
 import dev.datafn.ErrorCode;
 import dev.datafn.Limits;
 import dev.datafn.json.JsonPaths;
+import dev.datafn.query.parse.QueryParser;
+import dev.datafn.query.plan.QueryPlan;
 import dev.datafn.query.plan.QueryPlanner;
 import dev.datafn.schema.DefaultValues;
 import dev.datafn.schema.FieldRole;
@@ -24,6 +26,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 import java.util.regex.Pattern;
@@ -35,9 +38,14 @@ import java.util.regex.Pattern;
  */
 public final class RecordValidator {
 
+    /** Names a client may not write even though the record has no such field: the server owns them. */
+    private static final Set<String> SERVER_OWNED_NAMES = Set.of("serverSeq", "namespace", "__deleted");
+
     private final Schema schema;
     private final Limits limits;
     private final LongSupplier clockMs;
+    private final QueryParser queryParser;
+    private final QueryPlanner queryPlanner;
     private final Map<String, Pattern> patterns = new ConcurrentHashMap<>();
 
     /**
@@ -49,6 +57,8 @@ public final class RecordValidator {
         this.schema = schema;
         this.limits = limits;
         this.clockMs = clockMs;
+        this.queryParser = new QueryParser(limits);
+        this.queryPlanner = new QueryPlanner(schema, limits);
     }
 
     /** @param m a parsed mutation @return it, checked and typed */
@@ -62,6 +72,10 @@ public final class RecordValidator {
             while (members.hasNext()) {
                 Map.Entry<String, JsonNode> member = members.next();
                 String path = JsonPaths.child(recordPath, member.getKey());
+                if (SERVER_OWNED_NAMES.contains(member.getKey()) && resource.field(member.getKey()).isEmpty()) {
+                    throw DataFnException.invalid(path, "'" + member.getKey() + "' is set by the server and "
+                            + "cannot be written by a client");
+                }
                 FieldSchema field = QueryPlanner.field(resource, member.getKey(), path);
                 if (field.role() == FieldRole.ID) {
                     continue;
@@ -75,10 +89,45 @@ public final class RecordValidator {
                 values.put(field, value);
             }
         }
-        if (m.operation() == Operation.INSERT) {
-            fillDefaultsAndRequire(resource, values, recordPath);
+        if (m.operation().wholeRecord()) {
+            completeWholeRecord(resource, values, recordPath, m.operation() != Operation.INSERT);
         }
-        return new PreparedMutation(m, resource, id, orderBySchema(resource, values), hash(m, resource, id));
+        QueryPlan guard = m.guard() == null ? null
+                : queryPlanner.guard(resource, id, queryParser.parseFilter(m.guard(), JsonPaths.child(m.path(), "if")));
+        RelationSchema relation = null;
+        ResourceSchema target = null;
+        if (m.operation().onRelation()) {
+            relation = relation(resource, m);
+            target = schema.resource(relation.target()).orElseThrow();
+            Ids.validate(m.targetId(), Math.min(limits.maxIdLength(), SchemaNames.KEY_LENGTH),
+                    JsonPaths.child(m.path(), "targetId"));
+        }
+        return new PreparedMutation(m, resource, id, orderBySchema(resource, values), hash(m, resource, id), guard,
+                relation, target);
+    }
+
+    /** Resolves a relation operation's relation and checks the operation applies to its kind. */
+    private static RelationSchema relation(ResourceSchema resource, Mutation m) {
+        String path = JsonPaths.child(m.path(), "relation");
+        RelationSchema relation = resource.relation(m.relation()).orElseThrow(() -> new DataFnException(
+                ErrorCode.DFQL_UNKNOWN_RELATION, "resource '" + resource.name() + "' has no relation '"
+                        + m.relation() + "'", path));
+        if (relation.kind() == RelationKind.MANY_MANY && relation.linkEntity() == null) {
+            throw new DataFnException(ErrorCode.DFQL_UNSUPPORTED, "relation '" + relation.name() + "' is the "
+                    + "inverse side of a many-many relation; write its links from '" + relation.target() + "'", path);
+        }
+        if (m.metadata() != null) {
+            String metadataPath = JsonPaths.child(m.path(), "metadata");
+            if (relation.kind() != RelationKind.MANY_MANY) {
+                throw new DataFnException(ErrorCode.DFQL_UNSUPPORTED, "only many-many links carry metadata; '"
+                        + relation.name() + "' is " + relation.kind().wireName(), metadataPath);
+            }
+            if (m.metadata().toString().length() > SchemaNames.UNBOUNDED_STRING_LENGTH) {
+                throw new DataFnException(ErrorCode.VALIDATION_FAILED, "link metadata is longer than "
+                        + SchemaNames.UNBOUNDED_STRING_LENGTH + " characters", metadataPath);
+            }
+        }
+        return relation;
     }
 
     private String settleId(Mutation m, ResourceSchema resource, String recordPath) {
@@ -97,21 +146,37 @@ public final class RecordValidator {
                     "record.id '" + recordId + "' differs from id '" + m.id() + "'; the id of a record cannot change");
         }
         String id = m.id() != null ? m.id() : recordId;
+        if (id == null && m.operation() == Operation.UPSERT) {
+            throw DataFnException.invalid(JsonPaths.child(m.path(), "id"), "an upsert needs the id of the record "
+                    + "to replace or insert, in 'id' or 'record.id'");
+        }
         if (id == null) {
             return Ids.generate(resource.idPrefix(), clockMs.getAsLong());
         }
         return Ids.validate(id, limits.maxIdLength(), idPath);
     }
 
-    private void fillDefaultsAndRequire(ResourceSchema resource, Map<FieldSchema, Object> values, String recordPath) {
+    /**
+     * Completes a whole record (insert, replace, upsert): absent fields take their default, or, when the
+     * record replaces a stored one, null (an empty list for links); required fields must end up set.
+     * Read-only fields are left alone on a replace: only the server writes them.
+     */
+    private void completeWholeRecord(ResourceSchema resource, Map<FieldSchema, Object> values, String recordPath,
+            boolean replacing) {
         for (FieldSchema f : resource.fields()) {
-            if (f.role() != FieldRole.DATA) {
+            if (f.role() != FieldRole.DATA || values.containsKey(f) || (replacing && f.readOnly())) {
                 continue;
             }
-            if (!values.containsKey(f) && f.defaultValue() != null) {
-                values.put(f, FieldValues.fromJson(f, DefaultValues.parse(f), JsonPaths.child(recordPath, f.name())));
+            String path = JsonPaths.child(recordPath, f.name());
+            if (f.defaultValue() != null) {
+                values.put(f, FieldValues.fromJson(f, DefaultValues.parse(f), path));
+            } else if (replacing) {
+                values.put(f, f.type() == dev.datafn.schema.FieldType.ID_LIST ? List.of() : null);
             }
-            if (f.required() && values.get(f) == null) {
+        }
+        for (FieldSchema f : resource.fields()) {
+            if (f.role() == FieldRole.DATA && f.required() && values.get(f) == null
+                    && !(replacing && f.readOnly())) {
                 throw new DataFnException(ErrorCode.VALIDATION_FAILED, "field '" + f.name() + "' is required",
                         JsonPaths.child(recordPath, f.name()));
             }
@@ -193,7 +258,11 @@ public final class RecordValidator {
                 .append(resource.name()).append('\n')
                 .append(m.operation().wireName()).append('\n')
                 .append(m.id() == null ? "" : id).append('\n')
-                .append(m.record() == null ? "" : CanonicalJson.write(m.record()));
+                .append(m.record() == null ? "" : CanonicalJson.write(m.record())).append('\n')
+                .append(m.guard() == null ? "" : CanonicalJson.write(m.guard())).append('\n')
+                .append(m.relation() == null ? "" : m.relation()).append('\n')
+                .append(m.targetId() == null ? "" : m.targetId()).append('\n')
+                .append(m.metadata() == null ? "" : CanonicalJson.write(m.metadata()));
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256")
                     .digest(canonical.toString().getBytes(StandardCharsets.UTF_8));

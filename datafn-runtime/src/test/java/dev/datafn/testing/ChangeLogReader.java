@@ -19,9 +19,9 @@ public final class ChangeLogReader {
         this.database = database;
     }
 
-    /** A stored change record. */
+    /** A stored change record; {@code link} is the changed relation link's JSON text, or {@code null}. */
     public record StoredChange(long serverSeq, String resource, String recordId, String operation, String clientId,
-            String mutationId, String actor) {
+            String mutationId, String actor, String link) {
     }
 
     /** @param namespace a namespace @return its change records, by serverSeq */
@@ -29,12 +29,12 @@ public final class ChangeLogReader {
         List<StoredChange> out = new ArrayList<>();
         try (Connection c = connect();
              PreparedStatement s = c.prepareStatement("select server_seq, resource, record_id, op, client_id, "
-                     + "mutation_id, actor from datafn_changes where namespace = ? order by server_seq")) {
+                     + "mutation_id, actor, link from datafn_changes where namespace = ? order by server_seq")) {
             s.setString(1, namespace);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     out.add(new StoredChange(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getString(5), rs.getString(6), rs.getString(7)));
+                            rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8)));
                 }
             }
         } catch (SQLException e) {

@@ -138,6 +138,29 @@ abstract class AbstractFieldTypesTest {
     }
 
     @Test
+    void theOneManySideIsWrittenThroughTheManySidesField() {
+        String own = TestDatabases.uniqueNamespace("one-many-write");
+        datafn.mutate(own, null, json("{\"resource\": \"authors\", \"version\": 1, \"operation\": \"insert\", "
+                + "\"record\": {\"id\": \"a1\", \"name\": \"Ada\"}}"));
+        datafn.mutate(own, null, json("{\"resource\": \"books\", \"version\": 1, \"operation\": \"insert\", "
+                + "\"record\": {\"id\": \"b1\", \"title\": \"Engines\"}}"));
+        String relate = "{\"resource\": \"authors\", \"version\": 1, \"operation\": \"%s\", \"id\": \"a1\", "
+                + "\"relation\": \"books\", \"targetId\": \"b1\"}";
+        var related = datafn.mutate(own, null, json(relate.formatted("relate")));
+        assertThat(related.affectedIds()).containsExactly("a1", "b1");
+        assertThat(datafn.query(own, json("{\"resource\": \"books\", \"version\": 1}")).data().get(0)
+                .get("authorId").textValue()).isEqualTo("a1");
+        datafn.mutate(own, null, json(relate.formatted("unrelate")));
+        assertThat(datafn.query(own, json("{\"resource\": \"books\", \"version\": 1}")).data().get(0)
+                .get("authorId").isNull()).isTrue();
+        assertThatThrownBy(() -> datafn.mutate(own, null, json(relate.formatted("unrelate"))))
+                .isInstanceOfSatisfying(DataFnException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND);
+                    assertThat(e.path()).isEqualTo("targetId");
+                });
+    }
+
+    @Test
     void aggregatesUseEachTypesArithmetic() {
         QueryResult sums = query("books", "\"groupBy\": [\"authorId\"], \"aggregations\": {"
                 + "\"pages\": {\"fn\": \"sum\", \"field\": \"pages\"}, \"price\": {\"fn\": \"sum\", \"field\": \"price\"}, "

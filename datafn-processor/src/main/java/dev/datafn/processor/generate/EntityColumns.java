@@ -4,6 +4,7 @@ import com.palantir.javapoet.AnnotationSpec;
 import dev.datafn.processor.model.FieldModel;
 import dev.datafn.processor.model.FieldType;
 import dev.datafn.processor.model.NamingRules;
+import dev.datafn.processor.model.ScalarKind;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -31,16 +32,12 @@ final class EntityColumns {
         switch (field.type()) {
             case FieldType.IdList ignored -> {
                 annotations.add(AnnotationSpec.builder(RuntimeTypes.ELEMENT_COLLECTION).build());
+                // No index here: the link entity's primary key (namespace, owner, target) serves the
+                // owner lookups of a page's links, and it declares the index for lookups by target.
                 annotations.add(AnnotationSpec.builder(RuntimeTypes.COLLECTION_TABLE)
                         .addMember("name", "$S", linkTable(resource, field))
                         .addMember("joinColumns", "$L", joinColumn("namespace", "namespace"))
-                        .addMember("joinColumns", "$L", joinColumn(resource + "_id", "id"))
-                        // Loading a page's links looks them up by owner; PostgreSQL does not index
-                        // foreign keys by itself.
-                        .addMember("indexes", "$L", AnnotationSpec.builder(RuntimeTypes.INDEX)
-                                .addMember("name", "$S", linkTable(resource, field) + "_owner_idx")
-                                .addMember("columnList", "$S", "namespace, " + resource + "_id")
-                                .build())
+                        .addMember("joinColumns", "$L", joinColumn(ownerColumn(resource), "id"))
                         .build());
                 annotations.add(column(field.column(), true).addMember("length", "$L", KEY_LENGTH).build());
             }
@@ -50,6 +47,8 @@ final class EntityColumns {
                         .build());
                 annotations.add(column(field.column(), required).addMember("length", "$L", KEY_LENGTH).build());
             }
+            case FieldType.Scalar scalar when scalar.kind() == ScalarKind.JSON ->
+                    annotations.addAll(json(column(field.column(), required)));
             case FieldType.Scalar scalar -> {
                 AnnotationSpec.Builder column = column(field.column(), required);
                 switch (scalar.kind()) {
@@ -57,12 +56,6 @@ final class EntityColumns {
                             ? field.constraints().maxLength()
                             : holdsId ? KEY_LENGTH : UNBOUNDED_LENGTH);
                     case DECIMAL -> column.addMember("precision", "$L", 38).addMember("scale", "$L", 10);
-                    case JSON -> {
-                        annotations.add(AnnotationSpec.builder(RuntimeTypes.CONVERT)
-                                .addMember("converter", "$T.class", RuntimeTypes.JSON_NODE_CONVERTER)
-                                .build());
-                        column.addMember("length", "$L", UNBOUNDED_LENGTH);
-                    }
                     default -> {
                     }
                 }
@@ -70,6 +63,18 @@ final class EntityColumns {
             }
         }
         return annotations;
+    }
+
+    /**
+     * @param column the {@code @Column} of a JSON attribute, without its length
+     * @return the converter that stores JSON as text, and the column long enough for it
+     */
+    static List<AnnotationSpec> json(AnnotationSpec.Builder column) {
+        return List.of(
+                AnnotationSpec.builder(RuntimeTypes.CONVERT)
+                        .addMember("converter", "$T.class", RuntimeTypes.JSON_NODE_CONVERTER)
+                        .build(),
+                column.addMember("length", "$L", UNBOUNDED_LENGTH).build());
     }
 
     /**
@@ -83,6 +88,11 @@ final class EntityColumns {
             column.addMember("nullable", "$L", false);
         }
         return column;
+    }
+
+    /** @param resource the resource @return the column of a link table that holds the owner's id */
+    static String ownerColumn(String resource) {
+        return resource + "_id";
     }
 
     /** @param resource the resource @param field a many-many id list @return the link table's name */

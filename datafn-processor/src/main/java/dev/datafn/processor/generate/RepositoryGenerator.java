@@ -12,8 +12,10 @@ import javax.lang.model.element.Element;
 import javax.lang.model.element.Modifier;
 
 /**
- * Writes {@code <Record>Repository}, the typed in-process API of a resource. It only forwards to the
- * runtime's {@code RepositorySupport}, where the behaviour lives and is tested once.
+ * Writes {@code <Record>Repository}, the typed in-process API of a resource over a {@code Scope}: a
+ * namespace, or one transaction ({@code TodoRepository.in(tx)}). It only forwards to the runtime's
+ * {@code RepositorySupport}, where the behaviour lives and is tested once; its writes are the
+ * {@code <Record>Mutations} of the same resource.
  */
 public final class RepositoryGenerator extends SourceFileGenerator<ResourceModel> {
 
@@ -23,6 +25,7 @@ public final class RepositoryGenerator extends SourceFileGenerator<ResourceModel
     private static final ClassName STRING = ClassName.get("java.lang", "String");
     private static final ClassName OPTIONAL = ClassName.get("java.util", "Optional");
     private static final ClassName LIST = ClassName.get("java.util", "List");
+    private static final ClassName OBJECTS = ClassName.get("java.util", "Objects");
     private static final TypeName CHANGES = ParameterizedTypeName.get(ClassName.get("java.util", "Map"), STRING,
             WildcardTypeName.subtypeOf(Object.class));
 
@@ -38,12 +41,17 @@ public final class RepositoryGenerator extends SourceFileGenerator<ResourceModel
     @Override
     protected TypeSpec.Builder type(ResourceModel resource) {
         ClassName record = resource.recordType();
+        ClassName self = className(resource);
         TypeName support = ParameterizedTypeName.get(RuntimeTypes.REPOSITORY_SUPPORT, record);
         ClassName query = resource.companion("Query");
-        return TypeSpec.classBuilder(className(resource))
+        ClassName mutations = resource.companion("Mutations");
+        TypeName relation = ParameterizedTypeName.get(RuntimeTypes.RELATION_HANDLE, record,
+                WildcardTypeName.subtypeOf(Object.class));
+        TypeSpec.Builder type = TypeSpec.classBuilder(self)
                 .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
-                .addJavadoc("Reads and writes {@link $T} records of resource {@code $L} in one namespace.\n",
-                        record, resource.name())
+                .addJavadoc("Reads and writes {@link $T} records of resource {@code $L} in one namespace, each call in "
+                        + "its own\ntransaction, or all in one: {@code $T.in(tx)} inside {@code DataFn.transact}.\n",
+                        record, resource.name(), self)
                 .addField(support, "support", Modifier.PRIVATE, Modifier.FINAL)
                 .addMethod(MethodSpec.constructorBuilder()
                         .addModifiers(Modifier.PUBLIC)
@@ -53,17 +61,41 @@ public final class RepositoryGenerator extends SourceFileGenerator<ResourceModel
                         .build())
                 .addMethod(MethodSpec.constructorBuilder()
                         .addModifiers(Modifier.PUBLIC)
-                        .addJavadoc("@param datafn the engine\n@param namespace the namespace every call works in\n")
+                        .addJavadoc("@param datafn the engine\n@param namespace the namespace every call works in, "
+                                + "each in its own transaction\n")
                         .addParameter(RuntimeTypes.DATA_FN, "datafn")
                         .addParameter(STRING, "namespace")
-                        .addStatement("this.support = new $T<>(datafn, $S, $T.class, namespace)",
-                                RuntimeTypes.REPOSITORY_SUPPORT, resource.name(), record)
+                        .addStatement("this(datafn.in(namespace, null))")
+                        .build())
+                .addMethod(MethodSpec.constructorBuilder()
+                        .addModifiers(Modifier.PRIVATE)
+                        .addParameter(RuntimeTypes.SCOPE, "scope")
+                        .addStatement("this.support = new $T<>(scope, $T.$L, $T.class)", RuntimeTypes.REPOSITORY_SUPPORT,
+                                mutations, MutationsGenerator.FACTORY, record)
+                        .build())
+                .addMethod(MethodSpec.methodBuilder("in")
+                        .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+                        .returns(self)
+                        .addJavadoc("@param scope where every call runs: a namespace ({@code datafn.in(namespace, actorId)}) "
+                                + "or a\n             transaction ({@code datafn.transact(..., tx -> ...)})\n"
+                                + "@return a repository over the scope\n")
+                        .addParameter(RuntimeTypes.SCOPE, "scope")
+                        .addStatement("return new $T($T.requireNonNull(scope, $S))", self, OBJECTS, "scope")
                         .build())
                 .addMethod(forward("get", ParameterizedTypeName.get(OPTIONAL, record),
                         "@param id a record id\n@return the record, if it exists in this namespace\n",
                         List.of(STRING), List.of("id")))
                 .addMethod(forward("insert", record,
-                        "@param record the record to insert; a null id is generated\n@return the stored record\n",
+                        "@param record the record to insert; a null id is generated, null fields take their "
+                                + "default\n@return the stored record\n",
+                        List.of(record), List.of("record")))
+                .addMethod(forward("replace", record,
+                        "@param record the whole new record, with the id of the stored one; null fields take their "
+                                + "default\n@return the stored record\n",
+                        List.of(record), List.of("record")))
+                .addMethod(forward("upsert", record,
+                        "@param record the whole record, with its id: it replaces the stored one, or is inserted\n"
+                                + "@return the stored record\n",
                         List.of(record), List.of("record")))
                 .addMethod(forward("merge", record,
                         "@param id the record id\n@param changes field name to new value; absent fields keep their "
@@ -71,7 +103,25 @@ public final class RepositoryGenerator extends SourceFileGenerator<ResourceModel
                         List.of(STRING, CHANGES), List.of("id", "changes")))
                 .addMethod(forward("delete", TypeName.BOOLEAN,
                         "@param id the record id\n@return whether a record was deleted\n",
-                        List.of(STRING), List.of("id")))
+                        List.of(STRING), List.of("id")));
+        if (!resource.relations().isEmpty()) {
+            type.addMethod(forward("relate", record,
+                            "@param id the record id\n@param relation a relation of {@link $T}, from {@link $T}\n"
+                                    + "@param targetId the id of the record to link to\n@return the record after the "
+                                    + "link was added\n",
+                            List.of(STRING, relation, STRING), List.of("id", "relation", "targetId"), record,
+                            resource.companion("Fields")))
+                    .addMethod(forward("unrelate", record,
+                            "@param id the record id\n@param relation a relation of {@link $T}\n@param targetId the "
+                                    + "id of the linked record\n@return the record after the link was removed\n",
+                            List.of(STRING, relation, STRING), List.of("id", "relation", "targetId"), record));
+        }
+        return type
+                .addMethod(forward("apply", ParameterizedTypeName.get(OPTIONAL, record),
+                        "Applies a typed mutation, e.g. {@code apply($T.merge(id).set(...))}.\n\n@param mutation "
+                                + "the mutation\n@return the record as stored after it; empty after a delete\n",
+                        List.of(ParameterizedTypeName.get(RuntimeTypes.TYPED_MUTATION, record)), List.of("mutation"),
+                        mutations))
                 .addMethod(forward("find", ParameterizedTypeName.get(RuntimeTypes.PAGE, record),
                         "Runs a typed query, e.g. {@code find($T.where(...).limit(20))}.\n\n@param query the query\n"
                                 + "@return the page: records, the cursor to continue, the total when asked for\n",

@@ -12,10 +12,13 @@ public final class RuntimeTypes {
     private static final String SCHEMA = "dev.datafn.schema";
     private static final String TYPED = "dev.datafn.query.typed";
     private static final String INTERNAL = "dev.datafn.internal";
+    private static final String MUTATION = "dev.datafn.mutation.typed";
     private static final String JPA = "jakarta.persistence";
 
     /** The engine. */
     public static final ClassName DATA_FN = ClassName.get("dev.datafn", "DataFn");
+    /** The engine's calls bound to a namespace, or to one transaction. */
+    public static final ClassName SCOPE = ClassName.get("dev.datafn", "Scope");
     /** What a generated schema class implements. */
     public static final ClassName SCHEMA_PROVIDER = ClassName.get("dev.datafn.spi", "SchemaProvider");
 
@@ -63,10 +66,29 @@ public final class RuntimeTypes {
     /** One page of records. */
     public static final ClassName PAGE = ClassName.get(TYPED, "Page");
 
+    /** Builds the typed mutations of one resource. */
+    public static final ClassName MUTATION_FACTORY = ClassName.get(MUTATION, "MutationFactory");
+    /** Any mutation a repository applies. */
+    public static final ClassName TYPED_MUTATION = ClassName.get(MUTATION, "TypedMutation");
+    /** A typed insert. */
+    public static final ClassName INSERT_MUTATION = ClassName.get(MUTATION, "InsertMutation");
+    /** A typed replace or upsert. */
+    public static final ClassName REPLACE_MUTATION = ClassName.get(MUTATION, "ReplaceMutation");
+    /** A typed merge. */
+    public static final ClassName MERGE_MUTATION = ClassName.get(MUTATION, "MergeMutation");
+    /** A typed delete. */
+    public static final ClassName DELETE_MUTATION = ClassName.get(MUTATION, "DeleteMutation");
+    /** A typed relate, unrelate or modifyRelation. */
+    public static final ClassName RELATION_MUTATION = ClassName.get(MUTATION, "RelationMutation");
+
     /** What every generated entity implements. */
     public static final ClassName NAMESPACED_ROW = ClassName.get(INTERNAL, "NamespacedRow");
     /** The id class of every generated entity. */
     public static final ClassName ROW_KEY = ClassName.get(INTERNAL, "RowKey");
+    /** What every generated link entity implements. */
+    public static final ClassName LINK_ROW = ClassName.get(INTERNAL, "LinkRow");
+    /** The id class of every generated link entity. */
+    public static final ClassName LINK_KEY = ClassName.get(INTERNAL, "LinkKey");
     /** Stores a JSON field as text. */
     public static final ClassName JSON_NODE_CONVERTER = ClassName.get(INTERNAL, "JsonNodeConverter");
     /** The engine calls behind a generated repository. */
@@ -76,6 +98,8 @@ public final class RuntimeTypes {
 
     /** Jackson's JSON tree, the Java type of a {@code json} field. */
     public static final ClassName JSON_NODE = ClassName.get("com.fasterxml.jackson.databind", "JsonNode");
+    /** Jackson's JSON object, the type of link metadata. */
+    public static final ClassName OBJECT_NODE = ClassName.get("com.fasterxml.jackson.databind.node", "ObjectNode");
 
     /** Helidon's routing service. */
     public static final ClassName HTTP_SERVICE = ClassName.get("io.helidon.webserver.http", "HttpService");

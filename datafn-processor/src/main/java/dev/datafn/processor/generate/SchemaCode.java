@@ -8,6 +8,7 @@ import dev.datafn.processor.model.FieldType;
 import dev.datafn.processor.model.IndexModel;
 import dev.datafn.processor.model.NamingRules;
 import dev.datafn.processor.model.RelationModel;
+import dev.datafn.processor.model.ResourceModel;
 
 /** The Java expressions that build the runtime schema objects of one field, relation or index. */
 final class SchemaCode {
@@ -68,11 +69,21 @@ final class SchemaCode {
         return code.add(".build()").build();
     }
 
-    /** @param relation a linked relation @return e.g. {@code new RelationSchema("project", "projects", ...)} */
-    static CodeBlock relation(RelationModel relation) {
-        return CodeBlock.of("new $T($S, $S, $T.$L, $S, $L)", RuntimeTypes.RELATION_SCHEMA, relation.name(),
-                relation.targetResource(), RuntimeTypes.RELATION_KIND, relation.kind().name(), relation.field(),
-                relation.inverse() == null ? "null" : CodeBlock.of("$S", relation.inverse()));
+    /**
+     * @param resource the resource declaring the relation
+     * @param relation one of its linked relations
+     * @return e.g. {@code new RelationSchema("project", "projects", ...)}; a many-many relation also
+     *         names its link entity, {@code ..., TodoTagsLink.class)}
+     */
+    static CodeBlock relation(ResourceModel resource, RelationModel relation) {
+        CodeBlock.Builder code = CodeBlock.builder().add("new $T($S, $S, $T.$L, $S, $L", RuntimeTypes.RELATION_SCHEMA,
+                relation.name(), relation.targetResource(), RuntimeTypes.RELATION_KIND, relation.kind().name(),
+                relation.field(), relation.inverse() == null ? "null" : CodeBlock.of("$S", relation.inverse()));
+        LinkTable.of(resource).stream()
+                .filter(link -> link.relation().equals(relation))
+                .findFirst()
+                .ifPresent(link -> code.add(", $T.class", link.entityClass()));
+        return code.add(")").build();
     }
 
     /** @param index an index @return e.g. {@code new IndexSchema("todos_title_idx", List.of("title"))} */

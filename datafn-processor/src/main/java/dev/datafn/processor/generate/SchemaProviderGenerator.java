@@ -80,7 +80,7 @@ public final class SchemaProviderGenerator extends SourceFileGenerator<SchemaMod
                 .addStatement("return new $T($S, $L, $S,\n$L,\n$L,\n$L,\n$T.class, $T.class)",
                         RuntimeTypes.RESOURCE_SCHEMA, resource.name(), resource.version(), resource.idPrefix(),
                         listOf(resource.fieldsIdFirst(), SchemaCode::field),
-                        listOf(resource.relations(), SchemaCode::relation),
+                        listOf(resource.relations(), relation -> SchemaCode.relation(resource, relation)),
                         listOf(resource.indexes(), SchemaCode::index),
                         resource.recordType(), resource.companion("Entity"))
                 .build();

@@ -2,7 +2,15 @@ package dev.datafn.processor.generate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.datafn.DataFn;
+import dev.datafn.Scope;
+import dev.datafn.mutation.typed.DeleteMutation;
+import dev.datafn.mutation.typed.InsertMutation;
+import dev.datafn.mutation.typed.MergeMutation;
+import dev.datafn.mutation.typed.RelationMutation;
+import dev.datafn.mutation.typed.ReplaceMutation;
+import dev.datafn.mutation.typed.TypedMutation;
 import dev.datafn.processor.support.CompiledFixture;
 import dev.datafn.processor.support.TodoFixture;
 import dev.datafn.query.typed.AggregateQuery;
@@ -32,7 +40,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** The generated typed API: field handles, queries, repositories and routes, used through their types. */
+/** The generated typed API: field handles, queries, mutations, repositories and routes, used through their types. */
 class GeneratedApiTest {
 
     private static Class<?> generated(String simpleName) {
@@ -120,6 +128,67 @@ class GeneratedApiTest {
         assertThat(method(repository, "find", query).getReturnType()).isEqualTo(Page.class);
         assertThat(method(repository, "count", query).getReturnType()).isEqualTo(long.class);
         assertThat(method(repository, "aggregate", AggregateQuery.class).getReturnType()).isEqualTo(List.class);
+    }
+
+    @Test
+    void repositoryRunsOverAScopeWithTypedWrites() throws Exception {
+        Class<?> repository = generated("TodoRepository");
+        Class<?> todo = generated("Todo");
+
+        Method in = method(repository, "in", Scope.class);
+        assertThat(Modifier.isStatic(in.getModifiers())).isTrue();
+        assertThat(in.getReturnType()).isEqualTo(repository);
+        assertThat(repository.getConstructors()).as("the DataFn constructors only")
+                .allSatisfy(c -> assertThat(c.getParameterTypes()[0]).isEqualTo(DataFn.class));
+        assertThat(method(repository, "replace", todo).getReturnType()).isEqualTo(todo);
+        assertThat(method(repository, "upsert", todo).getReturnType()).isEqualTo(todo);
+        assertThat(method(repository, "relate", String.class, RelationHandle.class, String.class).getReturnType())
+                .isEqualTo(todo);
+        assertThat(method(repository, "unrelate", String.class, RelationHandle.class, String.class).getReturnType())
+                .isEqualTo(todo);
+        assertThat(method(repository, "apply", TypedMutation.class).getReturnType()).isEqualTo(Optional.class);
+        assertThat(Arrays.stream(generated("TagRepository").getMethods()).map(Method::getName))
+                .as("tags have no relations").doesNotContain("relate", "unrelate");
+    }
+
+    @Test
+    void mutationsAreStaticFactoriesOverTheRuntimeBuilders() throws Exception {
+        Class<?> mutations = generated("TodoMutations");
+        Class<?> todo = generated("Todo");
+
+        assertThat(Modifier.isFinal(mutations.getModifiers())).isTrue();
+        assertThat(mutations.getConstructors()).isEmpty();
+        assertThat(mutations.getFields()).as("no public state").isEmpty();
+        assertThat(Arrays.stream(mutations.getDeclaredMethods()).filter(m -> Modifier.isPublic(m.getModifiers())))
+                .allSatisfy(m -> assertThat(Modifier.isStatic(m.getModifiers())).as(m.getName()).isTrue());
+        assertThat(method(mutations, "insert", todo).getReturnType()).isEqualTo(InsertMutation.class);
+        assertThat(method(mutations, "replace", todo).getReturnType()).isEqualTo(ReplaceMutation.class);
+        assertThat(method(mutations, "upsert", todo).getReturnType()).isEqualTo(ReplaceMutation.class);
+        assertThat(method(mutations, "merge", String.class).getReturnType()).isEqualTo(MergeMutation.class);
+        assertThat(method(mutations, "delete", String.class).getReturnType()).isEqualTo(DeleteMutation.class);
+        assertThat(method(mutations, "relate", String.class, RelationHandle.class, String.class, ObjectNode.class)
+                .getReturnType()).isEqualTo(RelationMutation.class);
+        assertThat(method(mutations, "modifyRelation", String.class, RelationHandle.class, String.class,
+                ObjectNode.class).getReturnType()).isEqualTo(RelationMutation.class);
+    }
+
+    @Test
+    void relationOperationsFollowTheResourcesRelations() {
+        List<String> projects = Arrays.stream(generated("ProjectMutations").getMethods()).map(Method::getName).toList();
+        List<String> tags = Arrays.stream(generated("TagMutations").getMethods()).map(Method::getName).toList();
+
+        assertThat(projects).as("a one-many relation: links without metadata").contains("relate", "unrelate")
+                .doesNotContain("modifyRelation");
+        assertThat(projects.stream().filter("relate"::equals)).hasSize(1);
+        assertThat(tags).contains("insert", "merge").doesNotContain("relate", "unrelate", "modifyRelation");
+    }
+
+    @Test
+    void mutationsStartFromTheirResourceAndVersion() throws Exception {
+        Object merge = method(generated("ProjectMutations"), "merge", String.class).invoke(null, "pr_1");
+
+        assertThat(((TypedMutation<?>) merge).toWire().toString()).isEqualTo(
+                "{\"resource\":\"projects\",\"version\":1,\"operation\":\"merge\",\"id\":\"pr_1\",\"record\":{}}");
     }
 
     @Test

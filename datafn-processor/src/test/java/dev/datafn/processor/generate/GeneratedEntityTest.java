@@ -3,7 +3,10 @@ package dev.datafn.processor.generate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.datafn.internal.JsonNodeConverter;
+import dev.datafn.internal.LinkKey;
+import dev.datafn.internal.LinkRow;
 import dev.datafn.internal.NamespacedRow;
 import dev.datafn.internal.RowKey;
 import dev.datafn.processor.support.CompiledFixture;
@@ -24,6 +27,7 @@ import jakarta.persistence.UniqueConstraint;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.List;
 import org.hibernate.annotations.TenantId;
 import org.junit.jupiter.api.Test;
@@ -113,6 +117,82 @@ class GeneratedEntityTest {
                         tuple("todos_id", "id"));
         assertThat(tags.getAnnotation(Column.class).name()).isEqualTo("tags_id");
         assertThat(tags.getType()).isEqualTo(List.class);
+        assertThat(table.indexes()).as("the link entity's key leads with the owner").isEmpty();
+    }
+
+    @Test
+    void manyManyLinksGetAnEntityKeyedByNamespaceOwnerAndTarget() throws Exception {
+        Class<?> link = CompiledFixture.output().load(TodoFixture.PACKAGE + ".TodoTagsLink");
+
+        assertThat(LinkRow.class).isAssignableFrom(link);
+        assertThat(link.getAnnotation(Entity.class).name()).as("its table's name, unique where class names are not")
+                .isEqualTo("todos_tags");
+        assertThat(link.getAnnotation(Table.class).name()).isEqualTo("todos_tags");
+        assertThat(link.getAnnotation(Table.class).indexes()).extracting(Index::name, Index::columnList)
+                .as("the key serves lookups by owner; this one those by target")
+                .containsExactly(tuple("todos_tags_target_idx", "namespace, tags_id"));
+        assertThat(link.getAnnotation(IdClass.class).value()).isEqualTo(LinkKey.class);
+        assertThat(Modifier.isFinal(link.getModifiers())).isFalse();
+        assertThat(link.getDeclaredFields()).extracting(Field::getName)
+                .containsExactly("namespace", "ownerId", "targetId", "metadata");
+        assertThat(field(link, "namespace").isAnnotationPresent(TenantId.class)).isTrue();
+        for (String key : List.of("namespace", "ownerId", "targetId")) {
+            assertThat(field(link, key).isAnnotationPresent(Id.class)).as(key).isTrue();
+        }
+        Field metadata = field(link, "metadata");
+        assertThat(metadata.isAnnotationPresent(Id.class)).isFalse();
+        assertThat(metadata.getAnnotation(Convert.class).converter()).isEqualTo(JsonNodeConverter.class);
+        assertThat(metadata.getAnnotation(Column.class).name()).isEqualTo("metadata");
+        assertThat(metadata.getAnnotation(Column.class).nullable()).isTrue();
+        assertThat(metadata.getAnnotation(Column.class).length()).isEqualTo(1_000_000);
+    }
+
+    /** Hibernate merges two mappings of one table only when every shared column is declared alike. */
+    @Test
+    void linkEntityColumnsMatchTheElementCollectionOfTheSameTable() throws Exception {
+        Field tags = field(entity("Todo"), "tags");
+        Class<?> link = CompiledFixture.output().load(TodoFixture.PACKAGE + ".TodoTagsLink");
+        CollectionTable table = tags.getAnnotation(CollectionTable.class);
+        Column target = field(link, "targetId").getAnnotation(Column.class);
+        Column owner = field(link, "ownerId").getAnnotation(Column.class);
+        Column namespace = field(link, "namespace").getAnnotation(Column.class);
+
+        assertThat(link.getAnnotation(Table.class).name()).isEqualTo(table.name());
+        assertThat(List.of(namespace.name(), owner.name()))
+                .isEqualTo(Arrays.stream(table.joinColumns()).map(JoinColumn::name).toList());
+        Column element = tags.getAnnotation(Column.class);
+        assertThat(target.name()).isEqualTo(element.name());
+        assertThat(target.length()).isEqualTo(element.length());
+        assertThat(target.nullable()).isEqualTo(element.nullable()).isFalse();
+        Column rowId = field(entity("Todo"), "id").getAnnotation(Column.class);
+        Column rowNamespace = field(entity("Todo"), "namespace").getAnnotation(Column.class);
+        assertThat(owner.length()).as("as long as the id the join column refers to").isEqualTo(rowId.length());
+        assertThat(namespace.length()).isEqualTo(rowNamespace.length());
+        assertThat(owner.nullable()).isFalse();
+        assertThat(namespace.nullable()).isFalse();
+    }
+
+    @Test
+    void linkAccessorsReadAndWriteTheRow() throws Exception {
+        LinkRow link = (LinkRow) CompiledFixture.output().load(TodoFixture.PACKAGE + ".TodoTagsLink")
+                .getConstructor().newInstance();
+
+        link.setNamespace("acme");
+        link.setOwnerId("td_1");
+        link.setTargetId("tg_1");
+        link.setMetadata(JsonNodeFactory.instance.objectNode().put("role", "owner"));
+
+        assertThat(List.of(link.getNamespace(), link.getOwnerId(), link.getTargetId()))
+                .containsExactly("acme", "td_1", "tg_1");
+        assertThat(link.getMetadata().get("role").textValue()).isEqualTo("owner");
+    }
+
+    @Test
+    void resourcesWithoutManyManyRelationsGetNoLinkEntity() {
+        assertThat(CompiledFixture.output().classLoader().getResource("dev/datafn/example/todo/ProjectTodosLink.class"))
+                .isNull();
+        assertThat(CompiledFixture.output().classLoader().getResource("dev/datafn/example/todo/TodoTagsLink.class"))
+                .isNotNull();
     }
 
     @Test

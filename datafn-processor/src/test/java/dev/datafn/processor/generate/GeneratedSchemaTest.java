@@ -3,6 +3,7 @@ package dev.datafn.processor.generate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.datafn.internal.LinkRow;
 import dev.datafn.processor.support.CompiledFixture;
 import dev.datafn.processor.support.GeneratedOutput;
 import dev.datafn.processor.support.TodoFixture;
@@ -143,10 +144,19 @@ class GeneratedSchemaTest {
     void relationsAreLinkedToTheirTargets() {
         assertThat(resource("todos").relations()).containsExactly(
                 new RelationSchema("project", "projects", RelationKind.MANY_ONE, "projectId", null),
-                new RelationSchema("tags", "tags", RelationKind.MANY_MANY, "tags", null));
+                new RelationSchema("tags", "tags", RelationKind.MANY_MANY, "tags", null,
+                        generated.load(TodoFixture.PACKAGE + ".TodoTagsLink").asSubclass(LinkRow.class)));
         assertThat(resource("projects").relations()).containsExactly(
                 new RelationSchema("todos", "todos", RelationKind.ONE_MANY, "projectId", "project"));
         assertThat(resource("projects").field("todos")).as("a one-many relation stores nothing").isEmpty();
+    }
+
+    @Test
+    void onlyManyManyRelationsNameALinkEntity() {
+        assertThat(resource("todos").relation("tags").orElseThrow().linkEntity().getName())
+                .isEqualTo("dev.datafn.example.todo.TodoTagsLink");
+        assertThat(resource("todos").relation("project").orElseThrow().linkEntity()).isNull();
+        assertThat(resource("projects").relation("todos").orElseThrow().linkEntity()).isNull();
     }
 
     @Test

@@ -25,7 +25,7 @@ class WarningFreeTest {
         Compilation compilation = Compilations.compile(STRICT, TodoFixture.all());
 
         assertThat(compilation).succeededWithoutWarnings();
-        assertThat(compilation.generatedSourceFiles()).hasSize(16);
+        assertThat(compilation.generatedSourceFiles()).hasSize(20);
     }
 
     @Test

@@ -71,31 +71,33 @@ public final class EntityRows {
     /**
      * @param entity an entity of this resource
      * @param field  a field
-     * @return the field's value as {@link FieldValues} represents it (enum constants as names)
+     * @return the field's value as {@link FieldValues} represents it (enum constants as names; many-many
+     *         id lists, which are sets, in id order)
      */
     public Object get(Object entity, FieldSchema field) {
         if (field.role() == FieldRole.ID) {
             return ((NamespacedRow) entity).getId();
         }
         Object value = getter(field).get(entity);
+        if (field.type() == FieldType.ID_LIST && value != null) {
+            @SuppressWarnings("unchecked")
+            List<String> ids = new java.util.ArrayList<>((Collection<String>) value);
+            java.util.Collections.sort(ids);
+            return ids;
+        }
         return value instanceof Enum<?> e ? e.name() : value;
     }
 
     /**
      * @param entity an entity of this resource
-     * @param field  a field other than the id
+     * @param field  a field other than the id and other than a many-many id list
      * @param value  the value as {@link FieldValues#fromJson} gives it
+     * @throws IllegalArgumentException for an id list: links are written as link rows, so their metadata
+     *                                  survives, never through the entity's collection
      */
-    @SuppressWarnings("unchecked")
     public void set(Object entity, FieldSchema field, Object value) {
         if (field.type() == FieldType.ID_LIST) {
-            // Keep Hibernate's own collection instance so it tracks the change.
-            List<String> ids = (List<String>) getter(field).get(entity);
-            ids.clear();
-            if (value != null) {
-                ids.addAll((List<String>) value);
-            }
-            return;
+            throw new IllegalArgumentException("field '" + field.name() + "' holds links; write them as link rows");
         }
         setter(field).set(entity, attributeValue(field, value));
     }

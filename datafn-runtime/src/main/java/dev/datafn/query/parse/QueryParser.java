@@ -35,6 +35,17 @@ public final class QueryParser {
     }
 
     /**
+     * Parses a filter object on its own, as a mutation's {@code if} guard carries it.
+     *
+     * @param json the filter object
+     * @param path its path in the request
+     * @return the filter
+     */
+    public Filter parseFilter(JsonNode json, String path) {
+        return new FilterParser(limits).parse(json, path);
+    }
+
+    /**
      * @param json the query object
      * @param path its path in the request ({@code ""} for a body, {@code "steps[0].query"} inside a transaction)
      * @return the query

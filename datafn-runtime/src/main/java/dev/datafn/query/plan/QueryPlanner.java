@@ -4,6 +4,8 @@ import dev.datafn.DataFnException;
 import dev.datafn.ErrorCode;
 import dev.datafn.Limits;
 import dev.datafn.json.JsonPaths;
+import dev.datafn.query.ast.Filter;
+import dev.datafn.query.ast.Operator;
 import dev.datafn.query.ast.Query;
 import dev.datafn.query.ast.SortTerm;
 import dev.datafn.schema.FieldRole;
@@ -61,6 +63,22 @@ public final class QueryPlanner {
         SelectPlanner.Selection selection = select.plan(resource, query, path);
         return new QueryPlan(resource, selection.fields(), selection.expansions(), condition, order, after, limit,
                 offset, query.count());
+    }
+
+    /**
+     * Plans the read behind a mutation's {@code if} guard: the record with this id, only when it matches
+     * the filter.
+     *
+     * @param resource the resource
+     * @param id       the record id
+     * @param guard    the guard filter
+     * @return a plan that finds at most the one record
+     */
+    public QueryPlan guard(ResourceSchema resource, String id, Filter guard) {
+        Condition condition = new Condition.AllOf(List.of(
+                new Condition.FieldTest(resource.idField(), Operator.EQ, id), conditions.records(resource, guard)));
+        return new QueryPlan(resource, resource.fields(), List.of(), condition,
+                List.of(new QueryPlan.Order(resource.idField(), true)), null, 1, 0, false);
     }
 
     /** The requested sort keys, then the id ascending as the tiebreaker that makes keyset paging exact. */

@@ -1,5 +1,6 @@
 package dev.datafn.query.typed;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.BooleanNode;
 
 /**
@@ -18,6 +19,11 @@ public final class BooleanField<R> extends FieldHandle<R> implements ScalarField
     @Override
     public Class<Boolean> valueType() {
         return Boolean.class;
+    }
+
+    @Override
+    public JsonNode toWire(Boolean value) {
+        return BooleanNode.valueOf(WireValues.present(value));
     }
 
     /** @param value the value @return {@code {"field": {"eq": value}}} */

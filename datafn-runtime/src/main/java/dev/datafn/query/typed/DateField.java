@@ -17,7 +17,7 @@ public final class DateField<R> extends RangeField<R, LocalDate> {
     }
 
     @Override
-    JsonNode toWire(LocalDate value) {
+    public JsonNode toWire(LocalDate value) {
         return WireValues.date(value);
     }
 }

@@ -17,7 +17,7 @@ public final class DateTimeField<R> extends RangeField<R, Instant> {
     }
 
     @Override
-    JsonNode toWire(Instant value) {
+    public JsonNode toWire(Instant value) {
         return WireValues.instant(value);
     }
 }

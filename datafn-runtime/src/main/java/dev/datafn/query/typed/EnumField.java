@@ -25,7 +25,7 @@ public final class EnumField<R, E extends Enum<E>> extends ValueField<R, E> {
     }
 
     @Override
-    JsonNode toWire(E value) {
+    public JsonNode toWire(E value) {
         return WireValues.constant(value);
     }
 }

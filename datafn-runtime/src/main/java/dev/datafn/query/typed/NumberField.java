@@ -25,7 +25,7 @@ public final class NumberField<R, N extends Number> extends RangeField<R, N> {
     }
 
     @Override
-    JsonNode toWire(N value) {
+    public JsonNode toWire(N value) {
         return WireValues.number(value);
     }
 }

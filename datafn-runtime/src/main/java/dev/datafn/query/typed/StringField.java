@@ -17,7 +17,7 @@ public final class StringField<R> extends RangeField<R, String> {
     }
 
     @Override
-    JsonNode toWire(String value) {
+    public JsonNode toWire(String value) {
         return WireValues.text(value);
     }
 

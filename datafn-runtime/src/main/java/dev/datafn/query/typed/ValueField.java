@@ -32,8 +32,8 @@ public abstract sealed class ValueField<R, V> extends FieldHandle<R> implements 
         return valueType;
     }
 
-    /** @param value a Java value of the field @return its DFQL operand */
-    abstract JsonNode toWire(V value);
+    @Override
+    public abstract JsonNode toWire(V value);
 
     /** @param value the value @return {@code {"field": {"eq": value}}} */
     public final Criterion<R> eq(V value) {

@@ -14,7 +14,13 @@ import dev.datafn.execute.QueryResult;
 import dev.datafn.json.Json;
 import dev.datafn.mutation.MutationResult;
 import dev.datafn.testing.ChangeLogReader;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
@@ -56,6 +62,15 @@ abstract class AbstractEngineTest {
         }
     }
 
+    /** @return any JSON value, e.g. a batch array */
+    static JsonNode parse(String text) {
+        try {
+            return Json.MAPPER.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
     QueryResult query(String namespace, String dfql) {
         return datafn.query(namespace, json(dfql));
     }
@@ -87,5 +102,35 @@ abstract class AbstractEngineTest {
 
     static JsonNode field(QueryResult result, int row, String name) {
         return result.data().get(row).get(name);
+    }
+
+    /** Runs copies of the work at once, all released by one latch, and returns their results in order. */
+    static <T> List<T> runConcurrently(int copies, Callable<T> work) throws Exception {
+        ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<T>> futures = new ArrayList<>();
+        try {
+            for (int i = 0; i < copies; i++) {
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    return work.call();
+                }));
+            }
+            start.countDown();
+            List<T> out = new ArrayList<>();
+            for (Future<T> f : futures) {
+                out.add(f.get());
+            }
+            return out;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** @return the one record of a resource with this id, read through a query */
+    ObjectNode record(String namespace, String resource, String id) {
+        List<ObjectNode> rows = query(namespace, "{\"resource\": \"" + resource + "\", \"version\": 1, "
+                + "\"filters\": {\"id\": \"" + id + "\"}}").data();
+        return rows.isEmpty() ? null : rows.get(0);
     }
 }

@@ -97,7 +97,8 @@ abstract class AbstractHttpTest {
         assertThat(status.body().get("ok").booleanValue()).isTrue();
         assertThat(status.result().get("schemaHash").textValue()).matches("[0-9a-f]{64}")
                 .isEqualTo(server.datafn().schema().hash());
-        assertThat(status.result().get("capabilities").toString()).contains("dfql.query", "dfql.mutation");
+        assertThat(status.result().get("capabilities").toString()).contains("dfql.query", "dfql.mutation",
+                "dfql.transact");
         assertThat(status.result().at("/limits/maxLimit").intValue()).isEqualTo(100);
         assertThat(status.result().get("serverTimeMs").longValue()).isPositive();
     }
@@ -167,6 +168,17 @@ abstract class AbstractHttpTest {
         assertThat(listed.result().at("/data/0/completed").booleanValue()).isTrue();
         assertThat(listed.result().get("hasMore").booleanValue()).isFalse();
 
+        Reply put = send("PUT", "/resources/todos/" + id, """
+                {"clientId": "c", "mutationId": "%s", "record": {"title": "%s"}}""".formatted(uniqueId("m"), title));
+        assertThat(put.status()).as(put.raw()).isEqualTo(200);
+        assertThat(send("GET", "/resources/todos?q=" + q, null).result().at("/data/0/completed").booleanValue())
+                .as("PUT replaces the whole record").isFalse();
+        Reply createdByPut = send("PUT", "/resources/todos/" + uniqueId("td"), """
+                {"clientId": "c", "mutationId": "%s", "record": {"title": "%s"}}""".formatted(uniqueId("m"), title));
+        assertThat(createdByPut.status()).as(createdByPut.raw()).isEqualTo(200);
+        send("DELETE", "/resources/todos/" + createdByPut.result().get("id").textValue() + "?clientId=c&mutationId="
+                + uniqueId("m"), null);
+
         Reply deleted = send("DELETE", "/resources/todos/" + id + "?clientId=c&mutationId=" + uniqueId("m"), null);
         assertThat(deleted.status()).as(deleted.raw()).isEqualTo(200);
         assertThat(send("GET", "/resources/todos?q=" + q, null).result().get("data")).isEmpty();
@@ -199,5 +211,61 @@ abstract class AbstractHttpTest {
         send("GET", "/resources/..%2F..%2Fetc%2Fpasswd", null).assertError(400, "DFQL_INVALID", "path");
         send("PATCH", "/resources/todos/a%00b", "{}").assertError(400, "DFQL_INVALID", "path");
         post("/resources/todos", "{\"record\": {\"title\": \"no key\"}}").assertError(400, "DFQL_INVALID", "clientId");
+    }
+
+    @Test
+    void transactAnswersTheShapeOfSeed001() {
+        String id = uniqueId("tx");
+        Reply ok = post("/transact", """
+                {"transactionId": "tx-batch", "atomic": true, "steps": [
+                  {"mutation": {"resource": "todos", "version": 1, "operation": "insert", "record": {"id": "%s", "title": "t"}}},
+                  {"query": {"resource": "todos", "version": 1, "select": ["id"], "filters": {"id": "%s"}}},
+                  {"mutation": {"resource": "todos", "version": 1, "operation": "merge", "id": "%s", "record": {"completed": true}}}
+                ]}""".formatted(id, id, id));
+        assertThat(ok.status()).as(ok.raw()).isEqualTo(200);
+        assertThat(ok.result().get("ok").booleanValue()).isTrue();
+        assertThat(ok.result().at("/results/0/kind").textValue()).isEqualTo("mutation");
+        assertThat(ok.result().at("/results/1/result/data/0/id").textValue()).isEqualTo(id);
+        assertThat(ok.result().at("/results/2/result/affectedIds/0").textValue()).isEqualTo(id);
+
+        Reply failed = post("/transact", """
+                {"steps": [
+                  {"mutation": {"resource": "todos", "version": 1, "operation": "delete", "id": "%s"}},
+                  {"mutation": {"resource": "todos", "version": 1, "operation": "merge", "id": "%s", "record": {"title": "x"}}}
+                ]}""".formatted(id, id));
+        assertThat(failed.status()).isEqualTo(200);
+        assertThat(failed.result().get("ok").booleanValue()).isFalse();
+        assertThat(failed.result().get("failedStep").intValue()).isEqualTo(1);
+        assertThat(failed.result().at("/error/code").textValue()).isEqualTo("NOT_FOUND");
+        assertThat(failed.result().at("/error/path").textValue()).isEqualTo("steps[1].mutation.id");
+        assertThat(post("/query", "{\"resource\": \"todos\", \"version\": 1, \"filters\": {\"id\": \"" + id + "\"}}")
+                .result().get("data")).as("the delete was rolled back").hasSize(1);
+
+        post("/transact", "{\"steps\": {}}").assertError(400, "DFQL_INVALID", "steps");
+        post("/transact", "[]").assertError(400, "DFQL_INVALID", "");
+        send("GET", "/transact", null).assertError(405, "METHOD_NOT_ALLOWED", null);
+    }
+
+    @Test
+    void aMutationBatchAndAFailedGuardOverHttp() {
+        String id = uniqueId("batch");
+        Reply batch = post("/mutation", """
+                [{"resource": "todos", "version": 1, "operation": "insert", "record": {"id": "%s", "title": "t", "priority": 1}},
+                 {"resource": "todos", "version": 1, "operation": "insert", "record": {"title": 7}}]""".formatted(id));
+        assertThat(batch.status()).as(batch.raw()).isEqualTo(200);
+        assertThat(batch.result().at("/0/ok").booleanValue()).isTrue();
+        assertThat(batch.result().at("/1/error/code").textValue()).isEqualTo("DFQL_INVALID");
+        assertThat(batch.result().at("/1/error/path").textValue()).isEqualTo("[1].record.title");
+
+        Reply conflict = post("/mutation", """
+                {"resource": "todos", "version": 1, "operation": "merge", "id": "%s", "record": {"priority": 3},
+                 "if": {"priority": 2}}""".formatted(id));
+        conflict.assertError(409, "CONFLICT", "if");
+        assertThat(conflict.body().at("/error/details/serverSeq").longValue()).isPositive();
+        assertThat(conflict.body().at("/error/details/current/priority").intValue()).isEqualTo(1);
+
+        post("/mutation", """
+                {"resource": "todos", "version": 1, "operation": "relate", "id": "%s", "relation": "tags", "targetId": "nope"}"""
+                .formatted(id)).assertError(404, "NOT_FOUND", "targetId");
     }
 }

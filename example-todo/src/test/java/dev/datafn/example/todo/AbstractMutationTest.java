@@ -7,13 +7,7 @@ import dev.datafn.ErrorCode;
 import dev.datafn.mutation.MutationResult;
 import dev.datafn.testing.ChangeLogReader;
 import dev.datafn.testing.TestDatabases;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 
@@ -89,8 +83,8 @@ abstract class AbstractMutationTest extends AbstractEngineTest {
                 ErrorCode.VALIDATION_FAILED, "record.title", "required");
         assertError(() -> mutate(ns, "{\"resource\": \"todos\", \"version\": 1, \"operation\": \"merge\", \"record\": {}}"),
                 ErrorCode.DFQL_INVALID, "id", "required");
-        assertError(() -> mutate(ns, "{\"resource\": \"todos\", \"version\": 1, \"operation\": \"upsert\", \"id\": \"x\", \"record\": {}}"),
-                ErrorCode.DFQL_UNSUPPORTED, "operation", "not enabled");
+        assertError(() -> mutate(ns, "{\"resource\": \"todos\", \"version\": 1, \"operation\": \"upsert\", \"record\": {\"title\": \"t\"}}"),
+                ErrorCode.DFQL_INVALID, "id", "upsert needs the id");
         assertError(() -> mutate(ns, "{\"resource\": \"todos\", \"version\": 1, \"operation\": \"insert\", \"clientId\": \"c\", \"record\": {\"title\": \"t\"}}"),
                 ErrorCode.DFQL_INVALID, "mutationId", "go together");
         assertError(() -> insertTodo(ns, "{\"title\": \"t\", \"projectId\": \"" + "p".repeat(256) + "\"}"),
@@ -190,26 +184,73 @@ abstract class AbstractMutationTest extends AbstractEngineTest {
                 .containsExactlyElementsOf(LongStream.rangeClosed(1, 40).boxed().toList());
     }
 
-    private static <T> List<T> runConcurrently(int copies, Callable<T> work) throws Exception {
-        ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
-        CountDownLatch start = new CountDownLatch(1);
-        List<Future<T>> futures = new ArrayList<>();
-        try {
-            for (int i = 0; i < copies; i++) {
-                futures.add(pool.submit(() -> {
-                    start.await();
-                    return work.call();
-                }));
-            }
-            start.countDown();
-            List<T> out = new ArrayList<>();
-            for (Future<T> f : futures) {
-                out.add(f.get());
-            }
-            return out;
-        } finally {
-            pool.shutdownNow();
+    /**
+     * The first execution of a key is stalled inside an open transaction while a retry arrives: the
+     * retry waits, and answers the first execution's result once it commits. Never a second execution.
+     */
+    @Test
+    void aRetryWaitsForAStalledFirstExecutionThenReplaysIt() throws Exception {
+        String ns = TestDatabases.uniqueNamespace("stalled");
+        String insert = """
+                {"resource": "todos", "version": 1, "operation": "insert", "clientId": "dev-1", "mutationId": "slow",
+                 "record": {"title": "Stalled"}}""";
+        java.util.concurrent.CountDownLatch applied = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            var first = threads.submit(() -> datafn.transact(ns, "first", tx -> {
+                MutationResult r = tx.mutate(json(insert));
+                applied.countDown();
+                await(release);
+                return r;
+            }));
+            applied.await();
+            var retry = threads.submit(() -> mutate(ns, insert));
+            Thread.sleep(300);
+            assertThat(retry.isDone()).as("the retry waits while the first execution is open").isFalse();
+            release.countDown();
+            MutationResult firstResult = first.get();
+            MutationResult replayed = retry.get();
+            assertThat(replayed.deduped()).isTrue();
+            assertThat(replayed.affectedIds()).isEqualTo(firstResult.affectedIds());
         }
+        assertThat(stored.changes(ns)).hasSize(1);
+        assertThat(query(ns, "{\"resource\": \"todos\", \"version\": 1}").data()).hasSize(1);
     }
 
+    /** When the stalled first execution rolls back instead, the waiting retry is the one that applies. */
+    @Test
+    void aRetryOfAFirstExecutionThatRollsBackAppliesOnce() throws Exception {
+        String ns = TestDatabases.uniqueNamespace("rolled-back");
+        String insert = """
+                {"resource": "todos", "version": 1, "operation": "insert", "clientId": "dev-1", "mutationId": "undone",
+                 "record": {"title": "Second time lucky"}}""";
+        java.util.concurrent.CountDownLatch applied = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            var first = threads.submit(() -> datafn.transact(ns, "first", tx -> {
+                tx.mutate(json(insert));
+                applied.countDown();
+                await(release);
+                throw new IllegalStateException("the first execution fails after writing");
+            }));
+            applied.await();
+            var retry = threads.submit(() -> mutate(ns, insert));
+            Thread.sleep(300);
+            release.countDown();
+            assertThat(org.junit.jupiter.api.Assertions.assertThrows(java.util.concurrent.ExecutionException.class,
+                    first::get)).hasRootCauseMessage("the first execution fails after writing");
+            assertThat(retry.get().deduped()).isFalse();
+        }
+        assertThat(stored.changes(ns)).hasSize(1);
+        assertThat(stored.count("select count(*) from datafn_idempotency where namespace = ?", ns)).isEqualTo(1);
+    }
+
+    private static void await(java.util.concurrent.CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
 }

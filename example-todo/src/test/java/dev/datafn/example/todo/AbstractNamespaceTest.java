@@ -8,8 +8,9 @@ import dev.datafn.testing.TestDatabases;
 import org.junit.jupiter.api.Test;
 
 /**
- * Two namespaces share one database and never see each other: every surface of this foundation
- * (query, count, mutation by id, idempotency keys, serverSeq) is tried from the wrong side.
+ * Two namespaces share one database and never see each other: every surface (query, count, every
+ * mutation operation by id, guards, relation operations, transactions, idempotency keys, serverSeq)
+ * is tried from the wrong side.
  */
 abstract class AbstractNamespaceTest extends AbstractEngineTest {
 
@@ -61,5 +62,39 @@ abstract class AbstractNamespaceTest extends AbstractEngineTest {
         assertThat(mutate(bob, keyed.formatted("a2").replace("\"m\"", "\"m2\"")).deduped()).isFalse();
         assertThat(stored.changes(alice)).extracting(ChangeLogReader.StoredChange::recordId).hasSize(2);
         assertThat(stored.changes(bob)).hasSize(2);
+    }
+
+    @Test
+    void everyWriteOperationTreatsAForeignRecordAsMissing() {
+        String alice = TestDatabases.uniqueNamespace("alice");
+        String bob = TestDatabases.uniqueNamespace("bob");
+        insertTodo(alice, "{\"id\": \"a-todo\", \"title\": \"Alice's\", \"tags\": [\"a-tag\"]}");
+        mutate(alice, "{\"resource\": \"tags\", \"version\": 1, \"operation\": \"insert\", \"record\": {\"id\": \"a-tag\", \"name\": \"mine\"}}");
+        insertTodo(bob, "{\"id\": \"b-todo\", \"title\": \"Bob's\"}");
+        String todo = "{\"resource\": \"todos\", \"version\": 1, ";
+        assertError(() -> mutate(bob, todo + "\"operation\": \"replace\", \"id\": \"a-todo\", \"record\": {\"title\": \"x\"}}"),
+                ErrorCode.NOT_FOUND, "id", "no 'todos' record with id 'a-todo'");
+        assertError(() -> mutate(bob, todo + "\"operation\": \"merge\", \"id\": \"a-todo\", \"record\": {}, \"if\": {\"title\": \"Alice's\"}}"),
+                ErrorCode.NOT_FOUND, "id", "no 'todos' record with id 'a-todo'");
+        assertError(() -> mutate(bob, todo + "\"operation\": \"relate\", \"id\": \"a-todo\", \"relation\": \"tags\", \"targetId\": \"a-tag\"}"),
+                ErrorCode.NOT_FOUND, "id", "no 'todos' record with id 'a-todo'");
+        assertError(() -> mutate(bob, todo + "\"operation\": \"relate\", \"id\": \"b-todo\", \"relation\": \"tags\", \"targetId\": \"a-tag\"}"),
+                ErrorCode.NOT_FOUND, "targetId", "no 'tags' record with id 'a-tag'");
+        assertError(() -> mutate(bob, todo + "\"operation\": \"modifyRelation\", \"id\": \"a-todo\", \"relation\": \"tags\", \"targetId\": \"a-tag\", \"metadata\": {}}"),
+                ErrorCode.NOT_FOUND, "id", "no 'todos' record with id 'a-todo'");
+        // Deleting Bob's own tag of the same id does not touch Alice's links to hers.
+        mutate(bob, "{\"resource\": \"tags\", \"version\": 1, \"operation\": \"insert\", \"record\": {\"id\": \"a-tag\", \"name\": \"his\"}}");
+        mutate(bob, "{\"resource\": \"tags\", \"version\": 1, \"operation\": \"delete\", \"id\": \"a-tag\"}");
+        assertThat(record(alice, "todos", "a-todo").get("tags").toString()).isEqualTo("[\"a-tag\"]");
+        // An upsert of a foreign id creates Bob's own record; Alice's stays as it was.
+        mutate(bob, todo + "\"operation\": \"upsert\", \"id\": \"a-todo\", \"record\": {\"title\": \"Bob's copy\"}}");
+        assertThat(record(alice, "todos", "a-todo").get("title").textValue()).isEqualTo("Alice's");
+        // A transaction sees only its own namespace, in its queries and its writes.
+        var answer = datafn.transact(bob, null, json("""
+                {"steps": [{"query": {"resource": "todos", "version": 1, "filters": {"title": "Alice's"}}},
+                           {"mutation": {"resource": "todos", "version": 1, "operation": "delete", "id": "b-todo"}}]}"""));
+        assertThat(answer.at("/results/0/result/data").size()).isZero();
+        assertThat(record(alice, "todos", "a-todo")).isNotNull();
+        assertThat(stored.changes(alice)).hasSize(2);
     }
 }

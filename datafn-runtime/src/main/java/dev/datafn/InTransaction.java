@@ -1,0 +1,50 @@
+package dev.datafn;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.datafn.execute.QueryResult;
+import dev.datafn.mutation.MutationResult;
+import dev.datafn.mutation.WriteSession;
+
+/** The {@link Transaction} handed to the work of {@link DataFn#transact(String, String, java.util.function.Function)}. */
+final class InTransaction implements Transaction {
+
+    private final String namespace;
+    private final WriteSession writes;
+    private final FrontEnd front;
+    private volatile boolean open = true;
+
+    InTransaction(String namespace, WriteSession writes, FrontEnd front) {
+        this.namespace = namespace;
+        this.writes = writes;
+        this.front = front;
+    }
+
+    @Override
+    public String namespace() {
+        return namespace;
+    }
+
+    @Override
+    public QueryResult query(JsonNode dfql) {
+        requireOpen();
+        return front.query(writes, front.planQuery(dfql, ""));
+    }
+
+    @Override
+    public MutationResult mutate(JsonNode mutation) {
+        requireOpen();
+        return writes.apply(front.prepareMutation(mutation, ""));
+    }
+
+    /** Called when the transaction commits or rolls back: later calls fail instead of running outside it. */
+    void end() {
+        open = false;
+    }
+
+    private void requireOpen() {
+        if (!open) {
+            throw new IllegalStateException("this transaction has ended; use a Transaction only inside the work "
+                    + "passed to DataFn.transact");
+        }
+    }
+}
