@@ -41,8 +41,8 @@ final class AnswerCheck {
     int verify(Scenario scenario) throws IOException, InterruptedException {
         int mostRows = 0;
         for (int seed = 0; seed < QUESTIONS; seed++) {
-            JsonNode datafn = answer(scenario.datafn().apply(new SplittableRandom(seed)));
-            JsonNode baseline = answer(scenario.baseline().apply(new SplittableRandom(seed)));
+            JsonNode datafn = answer(scenario.datafn().next(0, new SplittableRandom(seed)));
+            JsonNode baseline = answer(scenario.baseline().next(0, new SplittableRandom(seed)));
             if (!comparable(datafn).equals(NUMBERS_BY_VALUE, comparable(baseline))) {
                 throw new IllegalStateException("scenario " + scenario.name() + ": the sides answer differently\n"
                         + "DataFn:   " + datafn + "\nbaseline: " + baseline);

@@ -30,7 +30,8 @@ import java.util.List;
  */
 final class BaselineService implements HttpService {
 
-    private static final ObjectMapper JSON = JsonMapper.builder()
+    /** Jackson with Java time values as ISO text, as DataFn writes them. */
+    static final ObjectMapper JSON = JsonMapper.builder()
             .addModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .build();

@@ -3,6 +3,7 @@ package dev.datafn.bench;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.datafn.DataFn;
+import dev.datafn.Limits;
 import dev.datafn.Namespaces;
 import dev.datafn.bench.DataGenerator.Dataset;
 import dev.datafn.db.Database;
@@ -15,15 +16,18 @@ import io.helidon.webserver.WebServer;
 import java.net.http.HttpClient;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
  * Runs the benchmark: loads the data, serves DataFn at {@code /datafn} and the hand-written baseline at
- * {@code /baseline} on one Helidon server, checks that both answer the same rows, then loads each
- * scenario on each side in alternating rounds and prints every run and a Markdown summary.
+ * {@code /baseline} on one Helidon server, checks that both answer the same rows and write the same
+ * rows, then loads each scenario on each side in alternating rounds and prints every run and a
+ * Markdown summary.
  *
  * <p>Usage: {@code java -jar datafn-bench/target/datafn-bench.jar --db postgres --rows 100000}; see
  * {@link BenchOptions#USAGE}.
@@ -35,6 +39,9 @@ public final class Bench {
 
     /** The namespace of the record scenarios: DataFn's default. */
     static final String NAMESPACE = Namespaces.DEFAULT;
+
+    /** The namespace whose earlier writes fill the change log and idempotency tables before the writes run. */
+    static final String HISTORY_NAMESPACE = "bench-history";
 
     /** The namespace of the groupBy scenario, so the record scenarios keep their size. */
     static final String AGGREGATE_NAMESPACE = "bench-groupby";
@@ -61,20 +68,33 @@ public final class Bench {
                 .schema(TodoAppSchema.INSTANCE)
                 .database(Database.jdbc(options.jdbcUrl(), options.user(), options.password())
                         .withPoolSize(options.poolSize()))
-                .namespaceProvider(req -> req.headers().first(NAMESPACE_HEADER).orElse(NAMESPACE));
+                .namespaceProvider(req -> req.headers().first(NAMESPACE_HEADER).orElse(NAMESPACE))
+                // One transact of the batch scenario holds as many inserts as one batch of the baseline.
+                .limits(l -> l.maxTransactSteps(
+                        Math.max(options.batchSize(), Limits.DEFAULTS.maxTransactSteps())));
         options.hibernate().forEach(builder::hibernateProperty);
         try (DataFn datafn = builder.build();
                 HikariDataSource pool = baselinePool(options)) {
             printEnvironment(options, pool);
+            boolean reads = Scenarios.any(options);
+            boolean writes = WriteScenarios.any(options);
+            TodoWrites todoWrites = new TodoWrites(pool, BaselineService.JSON, options.postgres());
+            // Whatever an earlier run wrote goes first: the reads share the todo table, and every run starts alike.
+            todoWrites.clear(WriteScenarios.NAMESPACE_PREFIX);
             DataGenerator generator = new DataGenerator(options);
-            Dataset records = generator.ensure(NAMESPACE, options.rows(), true);
+            // The writes, too, find the todo table and DataFn's own tables as a server in use has them.
+            Dataset records = reads || writes ? generator.ensure(NAMESPACE, options.rows(), reads) : null;
+            if (writes) {
+                generator.ensureHistory(HISTORY_NAMESPACE, options.rows());
+            }
             Dataset aggregates = options.runs("group-by")
                     ? generator.ensure(AGGREGATE_NAMESPACE, options.aggregateRows(), false) : null;
             WebServer server = WebServer.builder()
                     .host("127.0.0.1")
                     .port(0)
                     .routing(r -> r.register("/datafn", datafn.httpService())
-                            .register("/baseline", new BaselineService(new TodoQueries(pool))))
+                            .register("/baseline", new BaselineService(new TodoQueries(pool)),
+                                    new BaselineWrites(todoWrites, BaselineService.JSON)))
                     .build()
                     .start();
             try (ExecutorService clientThreads = Executors.newVirtualThreadPerTaskExecutor();
@@ -83,24 +103,40 @@ public final class Bench {
                             .connectTimeout(Duration.ofSeconds(5))
                             .executor(clientThreads)
                             .build()) {
-                List<Scenario> scenarios = new Scenarios("http://127.0.0.1:" + server.port(), options)
-                        .build(records, aggregates, deepCursor(datafn, records));
-                measure(options, client, scenarios);
+                String base = "http://127.0.0.1:" + server.port();
+                List<Scenario> scenarios = new ArrayList<>();
+                if (reads) {
+                    scenarios.addAll(new Scenarios(base, options)
+                            .build(records, aggregates, deepCursor(datafn, records)));
+                    AnswerCheck check = new AnswerCheck(client);
+                    for (Scenario s : scenarios) {
+                        System.out.printf("%-13s same answers on both sides (%d rows)%n", s.name(), check.verify(s));
+                    }
+                }
+                if (writes) {
+                    WriteScenarios writeScenarios = new WriteScenarios(base, options);
+                    boolean batches = options.runs("insert-batch") || options.runs("insert-transact");
+                    System.out.println("writes        same rows on both sides ("
+                            + new WriteCheck(client, pool, writeScenarios).verify(batches) + ")");
+                    scenarios.addAll(writeScenarios.build());
+                }
+                measure(options, client, scenarios, todoWrites);
             } finally {
                 server.stop();
+                if (writes) {
+                    todoWrites.clear(WriteScenarios.NAMESPACE_PREFIX);
+                }
             }
         }
     }
 
-    private static void measure(BenchOptions options, HttpClient client, List<Scenario> scenarios) throws Exception {
-        AnswerCheck check = new AnswerCheck(client);
-        for (Scenario s : scenarios) {
-            System.out.printf("%-13s same answers on both sides (%d rows)%n", s.name(), check.verify(s));
-        }
+    private static void measure(BenchOptions options, HttpClient client, List<Scenario> scenarios, TodoWrites writes)
+            throws Exception {
         LoadGenerator load = new LoadGenerator(client);
         // Round 0 warms up both sides on every scenario (the JIT compiles the hot paths) and is not reported.
         for (Scenario s : scenarios) {
             for (Scenario.Side side : Scenario.Side.values()) {
+                analyzeBefore(s, writes);
                 System.out.println(load.run(s, side, 0, Duration.ZERO, options.warmUp()));
             }
         }
@@ -113,6 +149,7 @@ public final class Bench {
                         ? List.of(Scenario.Side.BASELINE, Scenario.Side.DATAFN)
                         : List.of(Scenario.Side.DATAFN, Scenario.Side.BASELINE);
                 for (Scenario.Side side : order) {
+                    analyzeBefore(s, writes);
                     RunResult result = load.run(s, side, round, options.warmUp(), options.duration());
                     System.out.println(result);
                     report.add(result);
@@ -123,6 +160,18 @@ public final class Bench {
         System.out.println("Best of " + options.rounds() + " rounds per side (the run with the most requests/s):");
         System.out.println();
         System.out.println(report.markdown());
+    }
+
+    /**
+     * Before a write run, brings the planner's statistics up to date with what the earlier runs wrote, as
+     * autovacuum does on a server in use (and does not here, where it is off). With statistics that have
+     * never seen a write namespace, PostgreSQL takes it for empty and may look an id up through the
+     * (namespace, project) index instead of the primary key, reading the whole namespace each time.
+     */
+    private static void analyzeBefore(Scenario s, TodoWrites writes) throws SQLException {
+        if (s.writes()) {
+            writes.analyze();
+        }
     }
 
     /** DataFn's cursor of the deep page: the one the page before it answers. */
@@ -150,9 +199,10 @@ public final class Bench {
             System.out.printf("JDK %s, %d cores, %s %s at %s%n", Runtime.version(),
                     Runtime.getRuntime().availableProcessors(), db.getDatabaseProductName(),
                     db.getDatabaseProductVersion(), options.jdbcUrl());
-            System.out.printf("rows %,d, groupBy rows %,d, pools of %d, %d clients (groupBy %d), %d rounds of %d s warm-up"
-                    + " + %d s measured per side%n", options.rows(), options.aggregateRows(), options.poolSize(),
-                    options.concurrency(), options.aggregateConcurrency(), options.rounds(), options.warmUp().toSeconds(),
+            System.out.printf("rows %,d, groupBy rows %,d, pools of %d, %d clients (groupBy %d), %d writers,"
+                    + " batches of %d, %d rounds of %d s warm-up + %d s measured per side%n", options.rows(),
+                    options.aggregateRows(), options.poolSize(), options.concurrency(), options.aggregateConcurrency(),
+                    options.writers(), options.batchSize(), options.rounds(), options.warmUp().toSeconds(),
                     options.duration().toSeconds());
             if (!options.hibernate().isEmpty()) {
                 System.out.println("DataFn with Hibernate settings " + options.hibernate());

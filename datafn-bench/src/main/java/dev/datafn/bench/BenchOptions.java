@@ -20,8 +20,11 @@ import java.util.Map;
  * @param rounds         how often each side of each scenario runs, alternating
  * @param concurrency    the concurrent clients of the record scenarios
  * @param aggregateConcurrency the concurrent clients of the groupBy scenario
+ * @param writers        the concurrent writers of the multi-writer insert scenarios
+ * @param batchSize      the inserts of one request of the batch scenario
  * @param poolSize       the connection pool size of both DataFn and the baseline
- * @param only           the scenarios to run (all when empty)
+ * @param only           the scenarios to run, by name or as the groups {@code reads} and {@code writes}
+ *                       (all when empty)
  * @param hibernate      Hibernate settings passed to DataFn as they are, for experiments (none by default)
  */
 public record BenchOptions(
@@ -35,6 +38,8 @@ public record BenchOptions(
         int rounds,
         int concurrency,
         int aggregateConcurrency,
+        int writers,
+        int batchSize,
         int poolSize,
         List<String> only,
         Map<String, String> hibernate) {
@@ -59,9 +64,14 @@ public record BenchOptions(
               --rounds N                   runs per side and scenario, alternating (default 3)
               --concurrency C              concurrent clients (default 8)
               --agg-concurrency C          concurrent clients of the groupBy scenario (default 2)
+              --writers W                  concurrent writers of insert-shared, insert-spread (default 8)
+              --batch N                    inserts per request of insert-batch (default 500,
+                                           DataFn's maxBatchSize)
               --pool N                     connections of each pool (default 16, DataFn's default)
-              --only a,b                   run only these scenarios (by-id, page, page-project,
-                                           keyset-first, keyset-deep, offset-deep, group-by)
+              --only a,b                   run only these scenarios (default all): reads (by-id, page,
+                                           page-project, keyset-first, keyset-deep, offset-deep,
+                                           group-by), writes (insert-1, insert-shared, insert-spread,
+                                           insert-batch, insert-transact), or any of them by name
               --hibernate key=value        a Hibernate setting for DataFn, to try a tuning
                                            (repeatable; the published numbers use none)
             """.formatted(POSTGRES_URL);
@@ -82,6 +92,8 @@ public record BenchOptions(
         int rounds = 3;
         int concurrency = 8;
         int aggregateConcurrency = 2;
+        int writers = 8;
+        int batchSize = BaselineWrites.MAX_BATCH;
         int pool = dev.datafn.db.Database.DEFAULT_POOL_SIZE;
         List<String> only = new ArrayList<>();
         Map<String, String> hibernate = new LinkedHashMap<>();
@@ -112,8 +124,18 @@ public record BenchOptions(
                 case "--rounds" -> rounds = Math.min(positive(option, value), 10);
                 case "--concurrency" -> concurrency = Math.min(positive(option, value), 256);
                 case "--agg-concurrency" -> aggregateConcurrency = Math.min(positive(option, value), 256);
+                case "--writers" -> writers = Math.min(positive(option, value), 256);
+                case "--batch" -> batchSize = Math.min(positive(option, value), BaselineWrites.MAX_BATCH);
                 case "--pool" -> pool = positive(option, value);
-                case "--only" -> only.addAll(List.of(value.split(",")));
+                case "--only" -> {
+                    for (String name : value.split(",")) {
+                        if (!name.equals("reads") && !name.equals("writes") && !Scenarios.NAMES.contains(name)
+                                && !WriteScenarios.NAMES.contains(name)) {
+                            throw new IllegalArgumentException("unknown scenario '" + name + "'");
+                        }
+                        only.add(name);
+                    }
+                }
                 case "--hibernate" -> {
                     int eq = value.indexOf('=');
                     if (eq < 1) {
@@ -135,7 +157,7 @@ public record BenchOptions(
             throw new IllegalArgumentException("--duration is at most " + MAX_DURATION.toSeconds() + " seconds");
         }
         return new BenchOptions(url, user, password, rows, aggregateRows, warmUp, duration, rounds, concurrency,
-                aggregateConcurrency, pool, List.copyOf(only), Map.copyOf(hibernate));
+                aggregateConcurrency, writers, batchSize, pool, List.copyOf(only), Map.copyOf(hibernate));
     }
 
     /** @return whether the database is PostgreSQL */
@@ -145,7 +167,9 @@ public record BenchOptions(
 
     /** @param scenario a scenario name @return whether this run includes it */
     public boolean runs(String scenario) {
-        return only.isEmpty() || only.contains(scenario);
+        return only.isEmpty() || only.contains(scenario)
+                || (only.contains("reads") && Scenarios.NAMES.contains(scenario))
+                || (only.contains("writes") && WriteScenarios.NAMES.contains(scenario));
     }
 
     private static int positive(String option, String value) {

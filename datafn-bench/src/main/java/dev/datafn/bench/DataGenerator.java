@@ -99,12 +99,11 @@ final class DataGenerator {
 
     private void load(Connection c, String namespace, int todos) throws SQLException {
         Random random = new Random(namespace.hashCode());
-        Ids ids = new Ids(random);
         List<String> projects = new ArrayList<>();
         try (PreparedStatement insert = c.prepareStatement(
                 "INSERT INTO projects (namespace, id, name, color, archived) VALUES (?, ?, ?, ?, ?)")) {
             for (int i = 0; i < PROJECTS; i++) {
-                String id = ids.next("pj", REFERENCE.minusSeconds(400L * 86_400 - i));
+                String id = TodoIds.next("pj", REFERENCE.minusSeconds(400L * 86_400 - i).toEpochMilli(), random);
                 projects.add(id);
                 insert.setString(1, namespace);
                 insert.setString(2, id);
@@ -118,7 +117,7 @@ final class DataGenerator {
         List<String> tags = new ArrayList<>();
         try (PreparedStatement insert = c.prepareStatement("INSERT INTO tags (namespace, id, name) VALUES (?, ?, ?)")) {
             for (int i = 0; i < TAGS; i++) {
-                String id = ids.next("tg", REFERENCE.minusSeconds(400L * 86_400 - i));
+                String id = TodoIds.next("tg", REFERENCE.minusSeconds(400L * 86_400 - i).toEpochMilli(), random);
                 tags.add(id);
                 insert.setString(1, namespace);
                 insert.setString(2, id);
@@ -137,7 +136,7 @@ final class DataGenerator {
                 // Creation times grow with i, so ids (which start with the time) sort like creation.
                 Instant created = REFERENCE.minusSeconds(spanSeconds - spanSeconds * i / todos);
                 Instant updated = created.plusSeconds(random.nextInt(30 * 86_400));
-                String id = ids.next("td", created);
+                String id = TodoIds.next("td", created.toEpochMilli(), random);
                 todo.setString(1, namespace);
                 todo.setString(2, id);
                 todo.setString(3, VERBS[random.nextInt(VERBS.length)] + " " + NOUNS[random.nextInt(NOUNS.length)]
@@ -189,6 +188,89 @@ final class DataGenerator {
         return out.toString();
     }
 
+    /**
+     * Makes sure a namespace holds a history of writes: as many idempotency records and change records
+     * as the given number, and its counter. A server that has taken writes for a while has such tables,
+     * and the write scenarios should find them so: their key lookups then go by index from the first
+     * write, rather than being planned for an empty table (and kept so while it grows, since nothing
+     * re-analyzes it during a run). Idempotent like {@link #ensure}.
+     *
+     * @param namespace the namespace
+     * @param entries   the writes
+     * @throws SQLException when the database fails
+     */
+    void ensureHistory(String namespace, int entries) throws SQLException {
+        try (Connection c = connect()) {
+            if (count(c, "datafn_changes", namespace) == entries
+                    && count(c, "datafn_idempotency", namespace) == entries) {
+                return;
+            }
+            long started = System.nanoTime();
+            System.out.printf("loading a history of %,d writes into namespace '%s' ...%n", entries, namespace);
+            c.setAutoCommit(false);
+            for (String table : List.of("datafn_changes", "datafn_idempotency", "datafn_sequences")) {
+                try (PreparedStatement delete = c.prepareStatement("DELETE FROM " + table + " WHERE namespace = ?")) {
+                    delete.setString(1, namespace);
+                    delete.executeUpdate();
+                }
+            }
+            Random random = new Random(namespace.hashCode());
+            try (PreparedStatement key = c.prepareStatement("INSERT INTO datafn_idempotency (namespace, client_id,"
+                    + " mutation_id, request_hash, result, created_at) VALUES (?, ?, ?, ?, ?, ?)");
+                    PreparedStatement change = c.prepareStatement("INSERT INTO datafn_changes (namespace, server_seq,"
+                            + " resource, record_id, op, data, client_id, mutation_id, created_at)"
+                            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                long spanSeconds = 365L * 86_400;
+                for (int i = 1; i <= entries; i++) {
+                    Instant at = REFERENCE.minusSeconds(spanSeconds - spanSeconds * i / entries);
+                    OffsetDateTime time = OffsetDateTime.ofInstant(at, ZoneOffset.UTC);
+                    String id = TodoIds.next("td", at.toEpochMilli(), random);
+                    String client = "history-" + (i % 100);
+                    String mutation = "h-" + i;
+                    key.setString(1, namespace);
+                    key.setString(2, client);
+                    key.setString(3, mutation);
+                    key.setString(4, "%064x".formatted(random.nextLong() & Long.MAX_VALUE));
+                    key.setString(5, ("{\"ok\":true,\"mutationId\":\"%s\",\"affectedIds\":[\"%s\"],\"errors\":[],"
+                            + "\"deduped\":false,\"serverSeq\":%d}").formatted(mutation, id, i));
+                    key.setObject(6, time);
+                    key.addBatch();
+                    change.setString(1, namespace);
+                    change.setLong(2, i);
+                    change.setString(3, "todos");
+                    change.setString(4, id);
+                    change.setString(5, "insert");
+                    change.setString(6, "{\"id\":\"%s\",\"title\":\"%s #%d\",\"completed\":false,\"priority\":%d}"
+                            .formatted(id, VERBS[random.nextInt(VERBS.length)], i, priority(random)));
+                    change.setString(7, client);
+                    change.setString(8, mutation);
+                    change.setObject(9, time);
+                    change.addBatch();
+                    if (i % BATCH == 0 || i == entries) {
+                        key.executeBatch();
+                        change.executeBatch();
+                    }
+                    if (i % COMMIT_EVERY == 0) {
+                        c.commit();
+                    }
+                }
+            }
+            try (PreparedStatement counter = c.prepareStatement(
+                    "INSERT INTO datafn_sequences (namespace, last_value) VALUES (?, ?)")) {
+                counter.setString(1, namespace);
+                counter.setLong(2, entries);
+                counter.executeUpdate();
+            }
+            c.commit();
+            c.setAutoCommit(true);
+            try (Statement s = c.createStatement()) {
+                s.execute(options.postgres() ? "VACUUM ANALYZE datafn_changes, datafn_idempotency, datafn_sequences"
+                        : "ANALYZE");
+            }
+            System.out.printf("loaded in %.1f s%n", (System.nanoTime() - started) / 1e9);
+        }
+    }
+
     private void analyze(Connection c) throws SQLException {
         try (Statement s = c.createStatement()) {
             if (options.postgres()) {
@@ -234,28 +316,5 @@ final class DataGenerator {
      * @param projectIds its project ids, ascending
      */
     record Dataset(String namespace, int todos, List<String> todoIds, List<String> projectIds) {
-    }
-
-    /** Ids in DataFn's form, {@code <prefix>_<ULID>}: 48 bits of milliseconds, 80 random bits, Crockford base32. */
-    private static final class Ids {
-        private static final char[] CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ".toCharArray();
-        private final Random random;
-
-        Ids(Random random) {
-            this.random = random;
-        }
-
-        String next(String prefix, Instant time) {
-            char[] out = new char[26];
-            long millis = time.toEpochMilli();
-            for (int i = 9; i >= 0; i--) {
-                out[i] = CROCKFORD[(int) (millis & 31)];
-                millis >>>= 5;
-            }
-            for (int i = 10; i < 26; i++) {
-                out[i] = CROCKFORD[random.nextInt(32)];
-            }
-            return prefix + "_" + new String(out);
-        }
     }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,19 +13,22 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Function;
 import org.HdrHistogram.Histogram;
 
 /**
  * A closed-loop HTTP load: {@code C} clients, each on its own virtual thread, send one request, wait for
  * the whole answer, and send the next, for a warm-up and then a measured window. A request counts when
- * it completes inside the window; its latency is the time from sending to the last byte received.
+ * it completes inside the window; its latency is the time from sending to the last byte received. A
+ * write counts only when its answer reports no refused item.
  * Every run ends: the window is bounded, each request has a timeout, and too many errors stop it early.
  */
 final class LoadGenerator {
 
     /** Latencies above this are recorded as this (one minute, in microseconds). */
     private static final long MAX_LATENCY_MICROS = 60_000_000L;
+
+    /** How both sides answer a refusal, in compact JSON as Jackson writes it. */
+    private static final byte[] REFUSED = "\"ok\":false".getBytes(StandardCharsets.US_ASCII);
 
     /** Requests that fail before a run gives up. */
     private static final long MAX_ERRORS = 100;
@@ -53,17 +57,19 @@ final class LoadGenerator {
         long measureTo = measureFrom + window.toNanos();
         AtomicLong errors = new AtomicLong();
         List<Future<Histogram>> clients = new ArrayList<>();
-        ForeignLoad others;
+        CpuUse cpu;
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int i = 0; i < scenario.concurrency(); i++) {
                 // Each client draws its own reproducible sequence of questions.
                 SplittableRandom random = new SplittableRandom(31L * round + i);
-                clients.add(threads.submit(() -> loop(scenario.requests(side), random, measureFrom, measureTo, errors)));
+                int number = i;
+                clients.add(threads.submit(() -> loop(scenario.requests(side), scenario.writes(), number, random,
+                        measureFrom, measureTo, errors)));
             }
             Thread.sleep(Math.max(0, (measureFrom - System.nanoTime()) / 1_000_000));
-            others = ForeignLoad.start();
+            cpu = CpuUse.start();
         }
-        double othersShare = others.share();
+        CpuUse.Used used = cpu.stop();
         Histogram all = new Histogram(MAX_LATENCY_MICROS, 3);
         for (Future<Histogram> c : clients) {
             try {
@@ -72,22 +78,23 @@ final class LoadGenerator {
                 throw new IllegalStateException("a load client failed", e.getCause());
             }
         }
-        return new RunResult(scenario.name(), side, round, all.getTotalCount(), errors.get(), window, all, othersShare);
+        return new RunResult(scenario.name(), side, round, all.getTotalCount(), scenario.records(), errors.get(),
+                window, all, used);
     }
 
-    private Histogram loop(Function<SplittableRandom, HttpRequest> requests, SplittableRandom random, long measureFrom,
-            long measureTo, AtomicLong errors) throws InterruptedException {
+    private Histogram loop(Scenario.Requests requests, boolean writes, int number, SplittableRandom random,
+            long measureFrom, long measureTo, AtomicLong errors) throws InterruptedException {
         Histogram latencies = new Histogram(MAX_LATENCY_MICROS, 3);
         while (errors.get() < MAX_ERRORS) {
             long sent = System.nanoTime();
             if (sent >= measureTo) {
                 break;
             }
-            HttpRequest request = requests.apply(random);
+            HttpRequest request = requests.next(number, random);
             boolean ok;
             try {
                 HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
-                ok = response.statusCode() == 200;
+                ok = response.statusCode() == 200 && !(writes && refused(response.body()));
             } catch (IOException e) {
                 ok = false;
             }
@@ -99,5 +106,22 @@ final class LoadGenerator {
             }
         }
         return latencies;
+    }
+
+    /**
+     * Whether a write's answer reports a refused write anywhere: batches and transactions answer 200 with
+     * each item's own {@code "ok"}, so the status alone does not tell.
+     */
+    static boolean refused(byte[] body) {
+        outer:
+        for (int i = 0; i <= body.length - REFUSED.length; i++) {
+            for (int k = 0; k < REFUSED.length; k++) {
+                if (body[i + k] != REFUSED[k]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
     }
 }

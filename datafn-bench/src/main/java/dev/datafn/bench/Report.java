@@ -9,11 +9,18 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * Summarizes the runs as a Markdown table: per scenario and side the best run (the round with the most
- * requests per second, the one least disturbed by the machine), with its p50 and p99, and the ratio
- * DataFn / baseline of the throughputs. The paging scenarios are also compared with each other.
+ * Summarizes the runs as Markdown tables, one for the reads and one for the writes: per scenario and side
+ * the best run (the round with the most requests per second, the one least disturbed by the machine),
+ * with its p50 and p99, and the ratio DataFn / baseline of the throughputs (records per second for the
+ * writes, where a batch request writes many). The paging scenarios are also compared with each other.
  */
 final class Report {
+
+    /** The share of the cores other programs may use before a run counts as disturbed. */
+    private static final double DISTURBED = 0.10;
+
+    /** Marks a disturbed run's rate in the tables. */
+    private static final String DISTURBED_MARK = "†";
 
     private final Map<String, Scenario> scenarios = new LinkedHashMap<>();
     private final List<RunResult> runs = new ArrayList<>();
@@ -28,34 +35,65 @@ final class Report {
         runs.add(run);
     }
 
-    /** @return the Markdown summary */
+    /** @return the Markdown summary: a table of the reads and one of the writes, each when measured */
     String markdown() {
         StringBuilder out = new StringBuilder();
-        out.append("| scenario | clients | DataFn req/s | baseline req/s | DataFn / baseline "
-                + "| DataFn p50 | baseline p50 | DataFn p99 | baseline p99 |\n");
-        out.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|\n");
-        for (Scenario s : scenarios.values()) {
-            Optional<RunResult> d = best(s.name(), Scenario.Side.DATAFN);
-            Optional<RunResult> b = best(s.name(), Scenario.Side.BASELINE);
-            if (d.isEmpty() || b.isEmpty()) {
-                continue;
+        List<Scenario> reads = scenarios.values().stream().filter(s -> !s.writes()).toList();
+        List<Scenario> writes = scenarios.values().stream().filter(Scenario::writes).toList();
+        if (!reads.isEmpty()) {
+            out.append("| scenario | clients | DataFn req/s | baseline req/s | DataFn / baseline "
+                    + "| DataFn p50 | baseline p50 | DataFn p99 | baseline p99 |\n");
+            out.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|\n");
+            reads.forEach(s -> row(out, s));
+            for (Scenario.Side side : Scenario.Side.values()) {
+                paging(out, side, "keyset-deep");
+                paging(out, side, "offset-deep");
             }
-            out.append("| `%s` %s | %d | %s | %s | **%.2f** | %s | %s | %s | %s |\n".formatted(s.name(), s.title(),
-                    s.concurrency(), perSecond(d.get().throughput()), perSecond(b.get().throughput()),
-                    d.get().throughput() / b.get().throughput(), ms(d.get().p50Millis()), ms(b.get().p50Millis()),
-                    ms(d.get().p99Millis()), ms(b.get().p99Millis())));
+            out.append("\n\n");
         }
-        for (Scenario.Side side : Scenario.Side.values()) {
-            paging(out, side, "keyset-deep");
-            paging(out, side, "offset-deep");
+        if (!writes.isEmpty()) {
+            out.append("| scenario | writers | DataFn records/s | baseline records/s | DataFn / baseline "
+                    + "| DataFn p50 | baseline p50 | DataFn p99 | baseline p99 |\n");
+            out.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|\n");
+            writes.forEach(s -> row(out, s));
+            for (Scenario s : writes) {
+                batchTime(out, s);
+            }
+            out.append("\n\n");
         }
         double busiest = scenarios.keySet().stream()
                 .flatMap(s -> Stream.of(best(s, Scenario.Side.DATAFN), best(s, Scenario.Side.BASELINE)))
                 .flatMap(Optional::stream)
                 .mapToDouble(RunResult::others)
                 .max().orElse(Double.NaN);
-        out.append("\n\nOther programs used at most %.0f%% of the cores during the runs above.\n".formatted(busiest * 100));
+        out.append("Other programs used at most %.0f%% of the cores during the runs above".formatted(busiest * 100));
+        out.append(busiest > DISTURBED ? "; %s marks a run during which they used more than %.0f%%.\n"
+                .formatted(DISTURBED_MARK, DISTURBED * 100) : ".\n");
         return out.toString();
+    }
+
+    /** One scenario's line: the best run of each side, compared by records (requests of a read) per second. */
+    private void row(StringBuilder out, Scenario s) {
+        Optional<RunResult> d = best(s.name(), Scenario.Side.DATAFN);
+        Optional<RunResult> b = best(s.name(), Scenario.Side.BASELINE);
+        if (d.isEmpty() || b.isEmpty()) {
+            return;
+        }
+        out.append("| `%s` %s | %d | %s | %s | **%.2f** | %s | %s | %s | %s |\n".formatted(s.name(), s.title(),
+                s.concurrency(), perSecond(d.get()), perSecond(b.get()),
+                d.get().recordRate() / b.get().recordRate(), ms(d.get().p50Millis()), ms(b.get().p50Millis()),
+                ms(d.get().p99Millis()), ms(b.get().p99Millis())));
+    }
+
+    /** For a batch scenario: how long 10,000 records take at each side's best rate. */
+    private void batchTime(StringBuilder out, Scenario s) {
+        Optional<RunResult> d = best(s.name(), Scenario.Side.DATAFN);
+        Optional<RunResult> b = best(s.name(), Scenario.Side.BASELINE);
+        if (s.records() > 1 && d.isPresent() && b.isPresent()) {
+            out.append(("\n`%s`: 10,000 records in %.2f s through DataFn, %.2f s through the baseline"
+                    + " (%d requests of %d).").formatted(s.name(), 10_000 / d.get().recordRate(),
+                    10_000 / b.get().recordRate(), Math.ceilDiv(10_000, s.records()), s.records()));
+        }
     }
 
     private void paging(StringBuilder out, Scenario.Side side, String deep) {
@@ -77,6 +115,11 @@ final class Report {
 
     private static String perSecond(double rate) {
         return rate < 100 ? "%.1f".formatted(rate) : "%,.0f".formatted(rate);
+    }
+
+    /** A run's rate, marked when other programs disturbed it. */
+    private static String perSecond(RunResult run) {
+        return perSecond(run.recordRate()) + (run.others() > DISTURBED ? DISTURBED_MARK : "");
     }
 
     private static String ms(double millis) {

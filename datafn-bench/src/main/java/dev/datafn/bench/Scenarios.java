@@ -16,6 +16,10 @@ import java.util.SplittableRandom;
  */
 final class Scenarios {
 
+    /** The names of the read scenarios, for {@code --only}. */
+    static final List<String> NAMES = List.of("by-id", "page", "page-project", "keyset-first", "keyset-deep",
+            "offset-deep", "group-by");
+
     /** Rows of the filtered page. */
     static final int PAGE_LIMIT = 20;
 
@@ -43,6 +47,11 @@ final class Scenarios {
         this.options = options;
     }
 
+    /** @return whether any read scenario runs */
+    static boolean any(BenchOptions options) {
+        return NAMES.stream().anyMatch(options::runs);
+    }
+
     /** @return the number of the last page in id order, the deep page of the paging scenarios */
     static int deepPage(int rows) {
         return Math.ceilDiv(rows, PAGING_LIMIT);
@@ -62,32 +71,33 @@ final class Scenarios {
         String afterId = ids.get(deepOffset - 1);
         int c = options.concurrency();
         List<Scenario> all = new ArrayList<>();
-        all.add(new Scenario("by-id", "one todo by id (a random one of %,d)".formatted(ids.size()), c,
-                r -> datafn("{\"resource\": \"todos\", \"version\": 1, \"filters\": {\"id\": \"%s\"}}"
+        all.add(Scenario.read("by-id", "one todo by id (a random one of %,d)".formatted(ids.size()), c,
+                (i, r) -> datafn("{\"resource\": \"todos\", \"version\": 1, \"filters\": {\"id\": \"%s\"}}"
                         .formatted(pick(r, ids))),
-                r -> baseline("/todos/" + pick(r, ids))));
-        all.add(new Scenario("page", "%d open todos with priority >= %d, by due date".formatted(PAGE_LIMIT, MIN_PRIORITY), c,
-                r -> datafn(openTodos(null)),
-                r -> baseline("/todos?minPriority=%d&limit=%d".formatted(MIN_PRIORITY, PAGE_LIMIT))));
-        all.add(new Scenario("page-project", "the same page within a random project (about %,d todos each)"
+                (i, r) -> baseline("/todos/" + pick(r, ids))));
+        all.add(Scenario.read("page", "%d open todos with priority >= %d, by due date"
+                .formatted(PAGE_LIMIT, MIN_PRIORITY), c,
+                (i, r) -> datafn(openTodos(null)),
+                (i, r) -> baseline("/todos?minPriority=%d&limit=%d".formatted(MIN_PRIORITY, PAGE_LIMIT))));
+        all.add(Scenario.read("page-project", "the same page within a random project (about %,d todos each)"
                 .formatted(ids.size() / projects.size()), c,
-                r -> datafn(openTodos(pick(r, projects))),
-                r -> baseline("/todos?projectId=%s&minPriority=%d&limit=%d".formatted(
+                (i, r) -> datafn(openTodos(pick(r, projects))),
+                (i, r) -> baseline("/todos?projectId=%s&minPriority=%d&limit=%d".formatted(
                         encode(pick(r, projects)), MIN_PRIORITY, PAGE_LIMIT))));
-        all.add(new Scenario("keyset-first", "page 1 in id order, %d rows".formatted(PAGING_LIMIT), c,
-                r -> datafn(idOrder("")),
-                r -> baseline("/todos/by-id?limit=" + PAGING_LIMIT)));
-        all.add(new Scenario("keyset-deep", "page %,d in id order by cursor (keyset)".formatted(deepPage), c,
-                r -> datafn(idOrder(", \"cursor\": \"" + deepCursor + "\"")),
-                r -> baseline("/todos/by-id?limit=%d&after=%s".formatted(PAGING_LIMIT, encode(afterId)))));
-        all.add(new Scenario("offset-deep", "page %,d in id order by offset %,d".formatted(deepPage, deepOffset), c,
-                r -> datafn(idOrder(", \"offset\": " + deepOffset)),
-                r -> baseline("/todos/by-id?limit=%d&offset=%d".formatted(PAGING_LIMIT, deepOffset))));
+        all.add(Scenario.read("keyset-first", "page 1 in id order, %d rows".formatted(PAGING_LIMIT), c,
+                (i, r) -> datafn(idOrder("")),
+                (i, r) -> baseline("/todos/by-id?limit=" + PAGING_LIMIT)));
+        all.add(Scenario.read("keyset-deep", "page %,d in id order by cursor (keyset)".formatted(deepPage), c,
+                (i, r) -> datafn(idOrder(", \"cursor\": \"" + deepCursor + "\"")),
+                (i, r) -> baseline("/todos/by-id?limit=%d&after=%s".formatted(PAGING_LIMIT, encode(afterId)))));
+        all.add(Scenario.read("offset-deep", "page %,d in id order by offset %,d".formatted(deepPage, deepOffset), c,
+                (i, r) -> datafn(idOrder(", \"offset\": " + deepOffset)),
+                (i, r) -> baseline("/todos/by-id?limit=%d&offset=%d".formatted(PAGING_LIMIT, deepOffset))));
         if (aggregates != null) {
-            all.add(new Scenario("group-by", "count, sum and avg of priority per project over %,d todos"
+            all.add(Scenario.read("group-by", "count, sum and avg of priority per project over %,d todos"
                     .formatted(aggregates.todos()), options.aggregateConcurrency(),
-                    r -> withNamespace(post(AGGREGATE), aggregates.namespace()),
-                    r -> withNamespace(get("/todos/stats-by-project"), aggregates.namespace())));
+                    (i, r) -> withNamespace(post(AGGREGATE), aggregates.namespace()),
+                    (i, r) -> withNamespace(get("/todos/stats-by-project"), aggregates.namespace())));
         }
         all.removeIf(s -> !options.runs(s.name()));
         return all;
