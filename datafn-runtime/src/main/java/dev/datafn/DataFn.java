@@ -10,13 +10,16 @@ import dev.datafn.execute.QueryResult;
 import dev.datafn.execute.QueryTask;
 import dev.datafn.execute.hibernate.EntityRows;
 import dev.datafn.execute.hibernate.HibernateQueryExecutor;
+import dev.datafn.json.JsonPaths;
 import dev.datafn.http.DataFnHttpService;
+import dev.datafn.http.Envelope;
 import dev.datafn.http.Exchange;
 import dev.datafn.http.RestEndpoints;
 import dev.datafn.mutation.Mutation;
 import dev.datafn.mutation.MutationExecutor;
 import dev.datafn.mutation.MutationParser;
 import dev.datafn.mutation.MutationResult;
+import dev.datafn.mutation.PreparedMutation;
 import dev.datafn.mutation.RecordValidator;
 import dev.datafn.mutation.TransactRunner;
 import dev.datafn.query.ast.Query;
@@ -31,6 +34,7 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -221,8 +225,39 @@ public final class DataFn implements AutoCloseable {
             throw DataFnException.invalid("", "at most " + limits.maxBatchSize()
                     + " mutations per batch (maxBatchSize)");
         }
+        List<ObjectNode> together = tryTogether(namespace, actorId, mutations);
+        if (together != null) {
+            return together;
+        }
         return batches.runInOrder(mutations, (mutation, path) -> mutationExecutor.execute(namespace, actorId,
                 front.prepareMutation(mutation, path)).toJson());
+    }
+
+    /**
+     * A batch whose every mutation succeeds answers exactly as if each had committed on its own; so it is
+     * first tried as one transaction, whose writes go in JDBC batches and which commits once.
+     *
+     * @return the answers, or {@code null} when a mutation was refused (nothing was applied)
+     */
+    private List<ObjectNode> tryTogether(String namespace, String actorId, JsonNode mutations) {
+        if (mutations.size() < 2) {
+            return null;
+        }
+        List<PreparedMutation> prepared = new ArrayList<>(mutations.size());
+        for (int i = 0; i < mutations.size(); i++) {
+            try {
+                prepared.add(front.prepareMutation(mutations.get(i), JsonPaths.index("", i)));
+            } catch (DataFnException refused) {
+                return null;
+            }
+        }
+        List<MutationResult> results = mutationExecutor.tryTogether(namespace, actorId, prepared);
+        if (results == null) {
+            return null;
+        }
+        List<ObjectNode> out = new ArrayList<>(results.size());
+        results.forEach(r -> out.add(Envelope.ok(r.toJson())));
+        return out;
     }
 
     /**

@@ -59,7 +59,6 @@ final class FrontEnd implements TransactRunner.Engine {
 
     @Override
     public QueryResult query(WriteSession writes, Plan plan) {
-        writes.session().flush();
         return queryExecutor.execute(writes.session(), plan, () -> { });
     }
 

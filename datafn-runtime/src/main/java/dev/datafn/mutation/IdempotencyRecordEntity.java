@@ -5,6 +5,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
+import org.hibernate.annotations.DynamicUpdate;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 import java.io.Serializable;
@@ -16,6 +17,8 @@ import java.util.Objects;
  * the first result instead of running again. Written in the mutation's own transaction.
  */
 @Entity
+// The result is written once the serverSeqs are known: that UPDATE carries the result column alone.
+@DynamicUpdate
 @Table(name = "datafn_idempotency")
 @IdClass(IdempotencyRecordEntity.Key.class)
 public class IdempotencyRecordEntity {
@@ -57,6 +60,11 @@ public class IdempotencyRecordEntity {
         this.mutationId = key.mutationId;
         this.requestHash = requestHash;
         this.createdAt = createdAt;
+    }
+
+    /** @return the idempotency key */
+    public Key key() {
+        return new Key(namespace, clientId, mutationId);
     }
 
     /** @return the hash of the first execution's mutation */

@@ -10,6 +10,7 @@ import dev.datafn.execute.hibernate.HibernateQueryExecutor;
 import dev.datafn.schema.Schema;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -81,10 +82,15 @@ public final class MutationExecutor {
      */
     public <T> T write(String namespace, String actor, boolean rerunnable, Function<WriteSession, T> work) {
         changeLog.ensureCounter(namespace);
+        // Work that can run again first runs optimistically (inserts without looking first, see
+        // WriteSession); when that hits a constraint it runs again carefully, which tells the caller why.
+        boolean optimistic = rerunnable;
         for (int attempt = 1; ; attempt++) {
             try {
-                return store.inTransaction(namespace, session -> work.apply(new WriteSession(session, namespace, actor,
-                        recordWriter, relationWriter, changeLog, retention, clock.get().truncatedTo(ChronoUnit.MICROS))));
+                return inTransaction(namespace, actor, optimistic, work);
+            } catch (OptimisticWriteFailed lookFirst) {
+                optimistic = false;
+                attempt--;
             } catch (ChangeLog.NewNamespace vanished) {
                 if (!rerunnable) {
                     throw new DataFnException(ErrorCode.SERVICE_UNAVAILABLE, "the namespace's sequence counter "
@@ -98,6 +104,32 @@ public final class MutationExecutor {
                 pause(attempt);
             }
         }
+    }
+
+    /**
+     * Applies mutations in one transaction, if they all succeed, in the mode that sends their writes in
+     * JDBC batches. A batch whose mutations are independent (a mutation array) commits them together this
+     * way when nothing goes wrong; when anything does, nothing was applied and the caller applies them one
+     * by one, which tells each mutation its own outcome.
+     *
+     * @return the results, in order; {@code null} when any mutation was refused or must look first
+     */
+    public List<MutationResult> tryTogether(String namespace, String actor, List<PreparedMutation> batch) {
+        changeLog.ensureCounter(namespace);
+        try {
+            return inTransaction(namespace, actor, true, writes -> {
+                batch.forEach(writes::apply);
+                return writes.finish();
+            });
+        } catch (OptimisticWriteFailed | ConcurrentWrite | ChangeLog.NewNamespace | DataFnException notAllAtOnce) {
+            return null;
+        }
+    }
+
+    private <T> T inTransaction(String namespace, String actor, boolean optimistic, Function<WriteSession, T> work) {
+        return store.inTransaction(namespace, session -> work.apply(new WriteSession(session, namespace, actor,
+                recordWriter, relationWriter, changeLog, retention, clock.get().truncatedTo(ChronoUnit.MICROS),
+                optimistic)));
     }
 
     /**

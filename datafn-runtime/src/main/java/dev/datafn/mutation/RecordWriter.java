@@ -54,6 +54,44 @@ final class RecordWriter {
         };
     }
 
+    /**
+     * Whether an insert may be applied without looking first ({@link #insertBlind}): it has no guard to
+     * check and no links, whose rows need the record's row first.
+     */
+    static boolean canInsertBlind(PreparedMutation m) {
+        if (m.operation() != Operation.INSERT || m.guard() != null) {
+            return false;
+        }
+        for (Map.Entry<FieldSchema, Object> e : m.values().entrySet()) {
+            if (e.getKey().type() == FieldType.ID_LIST && e.getValue() instanceof List<?> ids && !ids.isEmpty()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Inserts without looking first or flushing: the row reaches the database with the transaction's
+     * other writes, where a taken id fails the transaction (see {@link WriteSession}).
+     */
+    ObjectNode insertBlind(Session session, PreparedMutation m, Instant now, ChangeSink out) {
+        ResourceSchema resource = m.resource();
+        NamespacedRow entity = records.rows(resource).newEntity();
+        entity.setId(m.id());
+        records.stamp(resource, entity, now, true);
+        setFields(entity, m);
+        session.persist(entity);
+        Map<FieldSchema, List<String>> noLinks = new LinkedHashMap<>();
+        for (FieldSchema f : resource.fields()) {
+            if (f.type() == FieldType.ID_LIST) {
+                noLinks.put(f, List.of());
+            }
+        }
+        ObjectNode after = records.json(session, resource, entity, noLinks);
+        out.changed(resource.name(), m.id(), Operation.INSERT, after, null);
+        return after;
+    }
+
     private ObjectNode insert(Session session, PreparedMutation m, Instant now, ChangeSink out) {
         records.checkGuard(session, m, null);
         ResourceSchema resource = m.resource();

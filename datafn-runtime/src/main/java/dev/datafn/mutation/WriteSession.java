@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import org.hibernate.Session;
 import org.hibernate.exception.ConstraintViolationException;
+import org.hibernate.exception.DataException;
 
 /**
  * The writes of one database transaction: applies mutations in order, collects their changes, and at
@@ -24,6 +25,13 @@ import org.hibernate.exception.ConstraintViolationException;
  * applied, so a concurrent request with the same key blocks on it or fails on its primary key (the
  * caller then retries, finds the committed result, and answers {@code deduped: true}). A key used
  * twice within one transaction answers the first use's result.
+ *
+ * <p>Optimistic mode, for work that can run again: an insert without a guard or links is applied
+ * without looking first. Its idempotency key and row are only persisted, and reach the database together
+ * with the transaction's other writes in JDBC batches; a taken id or key then fails the whole
+ * transaction with {@link OptimisticWriteFailed}, and it runs again carefully, which finds the key's
+ * stored result or names the conflicting write. So a first execution costs no lookups and a batch costs
+ * a few round trips, and a retry pays for one rolled-back attempt.
  *
  * <p>Not thread-safe; one per transaction.
  */
@@ -37,12 +45,15 @@ public final class WriteSession {
     private final ChangeLog changeLog;
     private final Retention retention;
     private final Instant now;
+    private final boolean optimistic;
+    /** Whether writes applied without looking first have not reached the database yet. */
+    private boolean unsettled;
     private final List<Change> changes = new ArrayList<>();
     private final List<Applied> applied = new ArrayList<>();
     private final Map<IdempotencyRecordEntity.Key, Applied> keysUsedHere = new HashMap<>();
 
     WriteSession(Session session, String namespace, String actor, RecordWriter recordWriter,
-            RelationWriter relationWriter, ChangeLog changeLog, Retention retention, Instant now) {
+            RelationWriter relationWriter, ChangeLog changeLog, Retention retention, Instant now, boolean optimistic) {
         this.session = session;
         this.namespace = namespace;
         this.actor = actor;
@@ -51,11 +62,32 @@ public final class WriteSession {
         this.changeLog = changeLog;
         this.retention = retention;
         this.now = now;
+        this.optimistic = optimistic;
     }
 
-    /** @return the session the writes run in (queries in it see them) */
+    /**
+     * The session the writes run in, with every write so far sent to the database, so that a query in it
+     * sees them.
+     *
+     * @return the session
+     * @throws OptimisticWriteFailed when writes applied without looking first hit a constraint
+     */
     public Session session() {
+        settle();
         return session;
+    }
+
+    /** Sends the writes applied without looking first; a constraint they hit means: run again carefully. */
+    private void settle() {
+        if (!unsettled) {
+            return;
+        }
+        unsettled = false;
+        try {
+            session.flush();
+        } catch (ConstraintViolationException | DataException e) {
+            throw new OptimisticWriteFailed(e);
+        }
     }
 
     /**
@@ -67,54 +99,84 @@ public final class WriteSession {
      */
     public MutationResult apply(PreparedMutation m) {
         Mutation mutation = m.mutation();
+        boolean blind = optimistic && RecordWriter.canInsertBlind(m);
+        if (!blind) {
+            settle();
+        }
         IdempotencyRecordEntity key = null;
-        IdempotencyRecordEntity.Key id = null;
         if (mutation.idempotent()) {
-            id = new IdempotencyRecordEntity.Key(namespace, mutation.clientId(),
+            IdempotencyRecordEntity.Key id = new IdempotencyRecordEntity.Key(namespace, mutation.clientId(),
                     mutation.mutationId());
-            Applied earlierHere = keysUsedHere.get(id);
-            if (earlierHere != null) {
-                requireSameRequest(earlierHere.mutation.requestHash(), m);
-                Applied again = earlierHere.replayedAs(m);
-                applied.add(again);
-                return again.provisional();
-            }
-            IdempotencyRecordEntity earlier = session.find(IdempotencyRecordEntity.class, id);
-            if (earlier != null && retention.idempotencyExpired(earlier.getCreatedAt(), now)) {
-                // Past retention the key is forgotten, whether or not the pruner has run yet.
-                session.remove(earlier);
-                session.flush();
-                earlier = null;
-            }
+            Applied earlier = earlierUse(id, m, blind);
             if (earlier != null) {
-                requireSameRequest(earlier.getRequestHash(), m);
-                Applied replay = Applied.replay(m, MutationResult.replay(earlier.getResult()));
-                applied.add(replay);
-                return replay.result;
+                applied.add(earlier);
+                return earlier.result != null ? earlier.result : earlier.provisional();
             }
             key = new IdempotencyRecordEntity(id, m.requestHash(), now);
-            try {
+            if (blind) {
                 session.persist(key);
-                session.flush();
-            } catch (ConstraintViolationException concurrentFirstExecution) {
-                throw new ConcurrentWrite("a mutation with the same clientId and mutationId is still being "
-                        + "applied by another request; retry it later");
+            } else {
+                claim(key);
             }
         }
         int firstChange = changes.size();
         ChangeSink sink = (resource, recordId, operation, data, link) -> changes.add(new Change(resource, recordId,
                 operation.wireName(), data, actor, mutation.clientId(), mutation.mutationId(), link));
-        ObjectNode after = mutation.operation().onRelation()
-                ? relationWriter.write(session, m, now, sink)
-                : recordWriter.write(session, m, now, sink);
+        ObjectNode after;
+        if (blind) {
+            after = recordWriter.insertBlind(session, m, now, sink);
+            unsettled = true;
+        } else {
+            after = mutation.operation().onRelation() ? relationWriter.write(session, m, now, sink)
+                    : recordWriter.write(session, m, now, sink);
+        }
         List<String> affectedIds = mutation.operation().onRelation() ? List.of(m.id(), mutation.targetId())
                 : List.of(m.id());
         Applied done = new Applied(m, key, after, affectedIds, changes.size() - firstChange, null);
         applied.add(done);
         if (key != null) {
-            keysUsedHere.put(id, done);
+            keysUsedHere.put(key.key(), done);
         }
         return done.provisional();
+    }
+
+    /**
+     * @param blind whether to skip the database lookup (optimistic mode: a stored key fails the insert)
+     * @return the replay of the key's earlier use, in this transaction or a committed one; {@code null}
+     *         when the key is unused (or past retention, and so forgotten)
+     */
+    private Applied earlierUse(IdempotencyRecordEntity.Key id, PreparedMutation m, boolean blind) {
+        Applied earlierHere = keysUsedHere.get(id);
+        if (earlierHere != null) {
+            requireSameRequest(earlierHere.mutation.requestHash(), m);
+            return earlierHere.replayedAs(m);
+        }
+        if (blind) {
+            return null;
+        }
+        IdempotencyRecordEntity stored = session.find(IdempotencyRecordEntity.class, id);
+        if (stored != null && retention.idempotencyExpired(stored.getCreatedAt(), now)) {
+            // Past retention the key is forgotten, whether or not the pruner has run yet.
+            session.remove(stored);
+            session.flush();
+            return null;
+        }
+        if (stored == null) {
+            return null;
+        }
+        requireSameRequest(stored.getRequestHash(), m);
+        return Applied.replay(m, MutationResult.replay(stored.getResult()));
+    }
+
+    /** Inserts a key found unused; a concurrent request inserting it first makes this one wait or retry. */
+    private void claim(IdempotencyRecordEntity key) {
+        try {
+            session.persist(key);
+            session.flush();
+        } catch (ConstraintViolationException concurrentFirstExecution) {
+            throw new ConcurrentWrite("a mutation with the same clientId and mutationId is still being "
+                    + "applied by another request; retry it later");
+        }
     }
 
     /**
@@ -124,6 +186,7 @@ public final class WriteSession {
      * @return the final result of every mutation applied, in order
      */
     public List<MutationResult> finish() {
+        settle();
         long last = changes.isEmpty() ? 0 : changeLog.append(session, namespace, changes);
         long seq = last - changes.size();
         List<MutationResult> results = new ArrayList<>(applied.size());

@@ -79,6 +79,62 @@ abstract class AbstractTransactTest extends AbstractEngineTest {
         assertThat(again.deduped()).isFalse();
     }
 
+    /**
+     * Plain inserts are first applied without looking (in JDBC batches); a taken id or unique value among
+     * them must still be reported at its own step, with nothing applied.
+     */
+    @Test
+    void aTakenIdOrUniqueValueAmongBatchedInsertsFailsAtItsOwnStep() {
+        String ns = TestDatabases.uniqueNamespace("tx-taken");
+        insertTodo(ns, "{\"id\": \"t0\", \"title\": \"there before\"}");
+        mutate(ns, "{\"resource\": \"tags\", \"version\": 1, \"operation\": \"insert\", \"record\": {\"name\": \"urgent\"}}");
+        ObjectNode takenId = transact(ns, """
+                {"steps": [
+                  {"mutation": {"resource": "todos", "version": 1, "operation": "insert", "clientId": "c", "mutationId": "m1",
+                                "record": {"id": "t1", "title": "one"}}},
+                  {"mutation": {"resource": "todos", "version": 1, "operation": "insert", "record": {"id": "t2", "title": "two"}}},
+                  {"mutation": {"resource": "todos", "version": 1, "operation": "insert", "record": {"id": "t0", "title": "again"}}},
+                  {"mutation": {"resource": "todos", "version": 1, "operation": "insert", "record": {"id": "t3", "title": "three"}}}
+                ]}""");
+        assertThat(takenId.get("failedStep").intValue()).isEqualTo(2);
+        assertThat(takenId.at("/error/code").textValue()).isEqualTo("CONFLICT");
+        assertThat(takenId.at("/error/path").textValue()).isEqualTo("steps[2].mutation.record.id");
+        ObjectNode takenName = transact(ns, """
+                {"steps": [
+                  {"mutation": {"resource": "tags", "version": 1, "operation": "insert", "record": {"name": "fresh"}}},
+                  {"mutation": {"resource": "tags", "version": 1, "operation": "insert", "record": {"name": "urgent"}}}
+                ]}""");
+        assertThat(takenName.get("failedStep").intValue()).isEqualTo(1);
+        assertThat(takenName.at("/error/path").textValue()).isEqualTo("steps[1].mutation.record.name");
+        assertThat(record(ns, "todos", "t1")).isNull();
+        assertThat(record(ns, "todos", "t3")).isNull();
+        assertThat(stored.changes(ns)).hasSize(2);
+        assertThat(stored.count(IDEMPOTENCY, ns)).isZero();
+    }
+
+    @Test
+    void aRetriedBatchOfInsertsReplaysEveryResultAndWritesNothing() {
+        String ns = TestDatabases.uniqueNamespace("tx-retry");
+        StringBuilder steps = new StringBuilder();
+        for (int i = 0; i < 100; i++) {
+            steps.append(i == 0 ? "" : ",").append("""
+                    {"mutation": {"resource": "todos", "version": 1, "operation": "insert", "clientId": "c",
+                     "mutationId": "m%d", "record": {"id": "t%d", "title": "todo %d"}}}""".formatted(i, i, i));
+        }
+        String request = "{\"steps\": [" + steps + "]}";
+        ObjectNode first = transact(ns, request);
+        assertThat(first.get("ok").booleanValue()).isTrue();
+        assertThat(first.at("/results/99/result/serverSeq").longValue()).isEqualTo(100);
+        ObjectNode retry = transact(ns, request);
+        for (int i = 0; i < 100; i++) {
+            JsonNode replayed = retry.at("/results/" + i + "/result");
+            assertThat(replayed.get("deduped").booleanValue()).isTrue();
+            assertThat(replayed.get("serverSeq").longValue()).isEqualTo(i + 1);
+        }
+        assertThat(stored.changes(ns)).hasSize(100);
+        assertThat(stored.count(IDEMPOTENCY, ns)).isEqualTo(100);
+    }
+
     @Test
     void anInvalidStepFailsTheTransactionBeforeAnythingRuns() {
         String ns = TestDatabases.uniqueNamespace("tx-invalid");

@@ -33,22 +33,28 @@ abstract class AbstractWriteCostTest extends AbstractEngineTest {
     }
 
     /**
-     * An idempotent insert: look up the key, insert it, check the id is free, insert the row, take the
-     * serverSeq (one statement that locks and advances the counter), log the change, store the result.
+     * An idempotent insert, applied without looking first: insert the key and the row, take the serverSeq
+     * (one statement that locks and advances the counter), log the change, store the result. With links
+     * it looks first (the link rows need the row): look up the key, insert it, check the id is free,
+     * insert the row, insert the links in one batch, take the serverSeq, log, store the result.
      */
     @Test
-    void anIdempotentInsertCostsSevenStatementsAndEachLinkOneMore() {
+    void anIdempotentInsertCostsFiveStatementsAndWithLinksEight() {
         String ns = TestDatabases.uniqueNamespace("write-cost");
         statementsFor(ns, "{\"resource\": \"tags\", \"version\": 1, \"operation\": \"insert\", \"record\": {\"name\": \"warm\"}}");
         List<String> insert = statementsFor(ns, "{\"resource\": \"todos\", \"version\": 1, \"operation\": \"insert\", "
                 + "\"clientId\": \"c\", \"mutationId\": \"m1\", \"record\": {\"title\": \"t\"}}");
-        assertThat(insert).as(String.join("\n", insert)).hasSize(7);
-        assertThat(insert.get(4)).as("the counter: one statement").containsIgnoringCase("update datafn_sequences");
+        assertThat(insert).as(String.join("\n", insert)).hasSize(5);
+        assertThat(insert.get(2)).as("the counter: one statement").containsIgnoringCase("update datafn_sequences");
+        assertThat(insert.get(4)).as("only the result column").startsWithIgnoringCase("update datafn_idempotency set result");
         List<String> withTags = statementsFor(ns, "{\"resource\": \"todos\", \"version\": 1, \"operation\": \"insert\", "
                 + "\"clientId\": \"c\", \"mutationId\": \"m2\", \"record\": {\"title\": \"t\", \"tags\": [\"a\", \"b\", \"c\"]}}");
-        assertThat(withTags).as("three links, one batched statement").hasSize(8);
+        assertThat(withTags).as(String.join("\n", withTags)).hasSize(8);
         List<String> replay = statementsFor(ns, "{\"resource\": \"todos\", \"version\": 1, \"operation\": \"insert\", "
                 + "\"clientId\": \"c\", \"mutationId\": \"m1\", \"record\": {\"title\": \"t\"}}");
-        assertThat(replay).as("a replay reads the stored result and nothing else").hasSize(1);
+        // The optimistic attempt's inserts fail on the stored key and roll back; the careful one reads
+        // the stored result and nothing else.
+        assertThat(replay).as(String.join("\n", replay)).hasSizeLessThanOrEqualTo(3);
+        assertThat(replay.getLast()).containsIgnoringCase("from datafn_idempotency");
     }
 }

@@ -120,6 +120,47 @@ abstract class AbstractWriteOperationsTest extends AbstractEngineTest {
         assertThat(stored.changes(ns)).hasSize(2);
     }
 
+    /**
+     * A batch is first tried as one transaction; a mutation refused only by the database (a taken id) or
+     * a key used before must still get its own answer, and the others theirs.
+     */
+    @Test
+    void aBatchWithATakenIdOrAReplayAnswersEachMutationOnItsOwn() {
+        String ns = TestDatabases.uniqueNamespace("batch-taken");
+        insertTodo(ns, "{\"id\": \"b0\", \"title\": \"there before\"}");
+        var answers = datafn.mutateBatch(ns, null, parse("""
+                [{"resource": "todos", "version": 1, "operation": "insert", "clientId": "c", "mutationId": "m1",
+                  "record": {"id": "b1", "title": "one"}},
+                 {"resource": "todos", "version": 1, "operation": "insert", "record": {"id": "b0", "title": "dup"}},
+                 {"resource": "todos", "version": 1, "operation": "insert", "record": {"id": "b2", "title": "two"}}]
+                """));
+        assertThat(answers).extracting(a -> a.get("ok").booleanValue()).containsExactly(true, false, true);
+        assertThat(answers.get(1).at("/error/code").textValue()).isEqualTo("CONFLICT");
+        assertThat(answers.get(1).at("/error/path").textValue()).isEqualTo("[1].record.id");
+        assertThat(answers.get(2).at("/result/serverSeq").longValue()).isEqualTo(3);
+        var retried = datafn.mutateBatch(ns, null, parse("""
+                [{"resource": "todos", "version": 1, "operation": "insert", "clientId": "c", "mutationId": "m1",
+                  "record": {"id": "b1", "title": "one"}},
+                 {"resource": "todos", "version": 1, "operation": "insert", "record": {"id": "b3", "title": "three"}}]
+                """));
+        assertThat(retried.get(0).at("/result/deduped").booleanValue()).isTrue();
+        assertThat(retried.get(0).at("/result/serverSeq").longValue()).isEqualTo(2);
+        assertThat(retried.get(1).at("/result/serverSeq").longValue()).isEqualTo(4);
+        assertThat(stored.changes(ns)).hasSize(4);
+    }
+
+    @Test
+    void aBatchThatSucceedsWholeGetsConsecutiveSeqsInOrder() {
+        String ns = TestDatabases.uniqueNamespace("batch-whole");
+        var answers = datafn.mutateBatch(ns, null, parse("""
+                [{"resource": "todos", "version": 1, "operation": "insert", "record": {"id": "w1", "title": "one"}},
+                 {"resource": "todos", "version": 1, "operation": "merge", "id": "w1", "record": {"priority": 3}},
+                 {"resource": "todos", "version": 1, "operation": "insert", "record": {"id": "w2", "title": "two"}}]
+                """));
+        assertThat(answers).extracting(a -> a.at("/result/serverSeq").longValue()).containsExactly(1L, 2L, 3L);
+        assertThat(record(ns, "todos", "w1").get("priority").intValue()).isEqualTo(3);
+    }
+
     @Test
     void aBatchOverMaxBatchSizeIsRefusedWhole() {
         String ns = TestDatabases.uniqueNamespace("batch-size");
