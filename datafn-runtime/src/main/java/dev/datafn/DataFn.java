@@ -3,6 +3,7 @@ package dev.datafn;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.datafn.changelog.ChangeLog;
+import dev.datafn.changelog.ChangeLogPruner;
 import dev.datafn.db.DataStore;
 import dev.datafn.db.Database;
 import dev.datafn.execute.BatchRunner;
@@ -27,7 +28,10 @@ import dev.datafn.query.parse.QueryParser;
 import dev.datafn.query.plan.Plan;
 import dev.datafn.query.plan.QueryPlanner;
 import dev.datafn.schema.Schema;
+import dev.datafn.sequence.DatabaseSequenceStore;
+import dev.datafn.sequence.SequenceStore;
 import dev.datafn.spi.Authorizer;
+import dev.datafn.sync.Puller;
 import dev.datafn.spi.NamespaceProvider;
 import dev.datafn.spi.SchemaProvider;
 import io.helidon.webserver.http.HttpRules;
@@ -65,12 +69,15 @@ public final class DataFn implements AutoCloseable {
     private final Supplier<Instant> clock;
     private final DataStore store;
     private final FrontEnd front;
+    private final ChangeLog changeLog;
     private final MutationExecutor mutationExecutor;
     private final TransactRunner transactRunner;
     private final Pruner pruner;
+    private final Puller puller;
     private final BatchRunner batches;
     private final Exchange exchange;
     private final boolean rest;
+    private final Retention retention;
 
     private DataFn(Builder b) {
         this.schema = b.schema;
@@ -88,8 +95,10 @@ public final class DataFn implements AutoCloseable {
         HibernateQueryExecutor queryExecutor = new HibernateQueryExecutor(rows, b.queryTimeout, limits.maxLimit());
         this.front = new FrontEnd(store, new QueryParser(limits), new QueryPlanner(schema, limits), queryExecutor,
                 new RecordValidator(schema, limits, () -> clock.get().toEpochMilli()));
-        this.mutationExecutor = new MutationExecutor(schema, store, rows, queryExecutor, new ChangeLog(store, clock),
-                clock, b.retention);
+        this.changeLog = new ChangeLog(b.sequenceStore.apply(store), clock);
+        this.mutationExecutor = new MutationExecutor(schema, store, rows, queryExecutor, changeLog, clock, b.retention);
+        this.puller = new Puller(schema, store, changeLog.sequences(), limits);
+        this.retention = b.retention;
         this.pruner = Pruner.start(b.retention, this::pruneExpired);
         this.batches = new BatchRunner(limits.maxBatchQueryConcurrency(), b.debug);
         this.transactRunner = new TransactRunner(front, mutationExecutor, limits, b.debug);
@@ -261,6 +270,20 @@ public final class DataFn implements AutoCloseable {
     }
 
     /**
+     * Answers a sync pull ({@code POST /datafn/pull}): each table's changes since its cursor, up to
+     * {@code maxPullLimit}; see {@link Puller}.
+     *
+     * @param namespace the namespace to read
+     * @param request   {@code {"version": 1, "cursors": {"todos": "42"}, "limit"?: n}}
+     * @return {@code {"ok", "records": {table: [...]}, "cursors": {table: "..."}, "hasMore"}}
+     * @throws DataFnException {@code CURSOR_EXPIRED} when a cursor is older than the retained change log
+     */
+    public ObjectNode pull(String namespace, JsonNode request) {
+        Namespaces.validate(namespace);
+        return puller.pull(namespace, request);
+    }
+
+    /**
      * Runs a transaction given as JSON, exactly as {@code POST /datafn/transact} does; see
      * {@link TransactRunner} for atomic and non-atomic semantics.
      *
@@ -358,13 +381,17 @@ public final class DataFn implements AutoCloseable {
     }
 
     /**
-     * Deletes records past their {@link Retention}: idempotency records after {@code idempotencyDays}.
+     * Deletes records past their {@link Retention}: change records after {@code changeLogDays} (a pull
+     * from a cursor below them then answers {@code CURSOR_EXPIRED}), idempotency records after
+     * {@code idempotencyDays}.
      * Runs by itself on startup and every {@code pruneIntervalMs} when the retention says so.
      *
      * @return how many records were deleted
      */
     public int pruneExpired() {
-        return mutationExecutor.pruneIdempotencyRecords();
+        Instant changeLogCutoff = retention.changeLogCutoff(clock.get());
+        int changes = changeLogCutoff == null ? 0 : new ChangeLogPruner(store).prune(changeLogCutoff);
+        return changes + mutationExecutor.pruneIdempotencyRecords();
     }
 
     /** Stops pruning, then closes the database pool and Hibernate. */
@@ -389,6 +416,7 @@ public final class DataFn implements AutoCloseable {
         private boolean debug = true;
         private Duration queryTimeout = Duration.ofSeconds(30);
         private Retention retention = Retention.KEEP_ALL;
+        private Function<DataStore, SequenceStore> sequenceStore = DatabaseSequenceStore::new;
         private final Map<String, Object> hibernateProperties = new HashMap<>();
 
         private Builder() {
@@ -414,6 +442,27 @@ public final class DataFn implements AutoCloseable {
         /** @param database where the data lives (default: H2 file {@code ./data/datafn}) @return this builder */
         public Builder database(Database database) {
             this.database = Objects.requireNonNull(database, "database");
+            return this;
+        }
+
+        /**
+         * @param store issues serverSeqs (default: a {@link DatabaseSequenceStore} in the application's
+         *              database); see {@link SequenceStore} for what every store guarantees
+         * @return this builder
+         */
+        public Builder sequenceStore(SequenceStore store) {
+            Objects.requireNonNull(store, "store");
+            this.sequenceStore = database -> store;
+            return this;
+        }
+
+        /**
+         * @param factory makes the store once the engine's database is open, for stores that use it (such
+         *                as a {@link DatabaseSequenceStore} wrapped by another store)
+         * @return this builder
+         */
+        public Builder sequenceStore(Function<DataStore, SequenceStore> factory) {
+            this.sequenceStore = Objects.requireNonNull(factory, "factory");
             return this;
         }
 

@@ -33,6 +33,11 @@ public enum ErrorCode {
     PAYLOAD_TOO_LARGE(413),
     /** The request body is not JSON. */
     UNSUPPORTED_MEDIA_TYPE(415),
+    /**
+     * A sync cursor is older than the retained change log: the changes after it were pruned, so the
+     * client must clone the table again rather than pull.
+     */
+    CURSOR_EXPIRED(410),
     /** An idempotency key (clientId + mutationId) was reused with a different payload. */
     IDEMPOTENCY_KEY_REUSED(422),
     /** Too many requests; retry later. */

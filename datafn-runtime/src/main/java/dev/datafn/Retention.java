@@ -34,6 +34,11 @@ public record Retention(int changeLogDays, int idempotencyDays, boolean pruneOnS
         return idempotencyDays > 0 && createdAt.plus(Duration.ofDays(idempotencyDays)).isBefore(now);
     }
 
+    /** @param now the server time @return the oldest change record time still kept, or {@code null} */
+    public Instant changeLogCutoff(Instant now) {
+        return changeLogDays == 0 ? null : now.minus(Duration.ofDays(changeLogDays));
+    }
+
     /** @param now the server time @return the oldest idempotency record time still kept, or {@code null} */
     public Instant idempotencyCutoff(Instant now) {
         return idempotencyDays == 0 ? null : now.minus(Duration.ofDays(idempotencyDays));

@@ -2,6 +2,7 @@ package dev.datafn.db;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.datafn.changelog.ChangeLogHorizonEntity;
 import dev.datafn.changelog.ChangeRecordEntity;
 import dev.datafn.changelog.SequenceCounterEntity;
 import dev.datafn.mutation.IdempotencyRecordEntity;
@@ -56,7 +57,8 @@ public final class DataStore implements AutoCloseable {
         HikariDataSource dataSource = new HikariDataSource(pool);
         try {
             List<Class<?>> entities = new ArrayList<>(List.of(
-                    ChangeRecordEntity.class, SequenceCounterEntity.class, IdempotencyRecordEntity.class));
+                    ChangeRecordEntity.class, SequenceCounterEntity.class, ChangeLogHorizonEntity.class,
+                    IdempotencyRecordEntity.class));
             for (ResourceSchema r : schema.resources()) {
                 entities.add(r.entityClass());
                 r.relations().stream().map(RelationSchema::linkEntity).filter(java.util.Objects::nonNull)

@@ -22,7 +22,7 @@ public final class DataFnHttpService implements HttpService {
 
     /** The protocol's own endpoints and the method each answers, for 405 answers. */
     private static final java.util.Map<String, String> ENDPOINTS = java.util.Map.of(
-            "/status", "GET", "/query", "POST", "/mutation", "POST", "/transact", "POST");
+            "/status", "GET", "/query", "POST", "/mutation", "POST", "/transact", "POST", "/pull", "POST");
 
     private final DataFn datafn;
     private final Exchange exchange;
@@ -44,7 +44,8 @@ public final class DataFnHttpService implements HttpService {
         rules.get("/status", this::status)
                 .post("/query", this::query)
                 .post("/mutation", this::mutation)
-                .post("/transact", this::transact);
+                .post("/transact", this::transact)
+                .post("/pull", this::pull);
         if (rest) {
             new RestEndpoints(datafn, exchange, null).register(rules);
         }
@@ -56,7 +57,7 @@ public final class DataFnHttpService implements HttpService {
             ObjectNode result = Json.object();
             result.put("schemaHash", datafn.schema().hash());
             ArrayNode capabilities = result.putArray("capabilities");
-            capabilities.add("dfql.query").add("dfql.mutation").add("dfql.transact");
+            capabilities.add("dfql.query").add("dfql.mutation").add("dfql.transact").add("sync.pull");
             if (rest) {
                 capabilities.add("rest");
             }
@@ -91,6 +92,10 @@ public final class DataFnHttpService implements HttpService {
     private void transact(ServerRequest req, ServerResponse res) {
         exchange.handle(req, res, "transact", true,
                 (scope, payload) -> datafn.transact(scope.namespace(), scope.actorId(), payload));
+    }
+
+    private void pull(ServerRequest req, ServerResponse res) {
+        exchange.handle(req, res, "pull", true, (scope, payload) -> datafn.pull(scope.namespace(), payload));
     }
 
     private void notFound(ServerRequest req, ServerResponse res) {

@@ -52,6 +52,7 @@ public final class Envelope {
             case CONFLICT -> "conflict";
             case PAYLOAD_TOO_LARGE -> "payload too large";
             case UNSUPPORTED_MEDIA_TYPE -> "unsupported media type";
+            case CURSOR_EXPIRED -> "sync cursor expired; clone again";
             case IDEMPOTENCY_KEY_REUSED -> "idempotency key reused with a different request";
             case RATE_LIMITED -> "rate limited";
             case SERVICE_UNAVAILABLE -> "service unavailable";

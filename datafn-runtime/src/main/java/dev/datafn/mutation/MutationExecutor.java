@@ -8,6 +8,7 @@ import dev.datafn.db.DataStore;
 import dev.datafn.execute.hibernate.EntityRows;
 import dev.datafn.execute.hibernate.HibernateQueryExecutor;
 import dev.datafn.schema.Schema;
+import dev.datafn.sequence.SequenceStore;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -81,7 +82,7 @@ public final class MutationExecutor {
      * @return its result, after commit
      */
     public <T> T write(String namespace, String actor, boolean rerunnable, Function<WriteSession, T> work) {
-        changeLog.ensureCounter(namespace);
+        changeLog.sequences().prepare(namespace);
         // Work that can run again first runs optimistically (inserts without looking first, see
         // WriteSession); when that hits a constraint it runs again carefully, which tells the caller why.
         boolean optimistic = rerunnable;
@@ -91,12 +92,12 @@ public final class MutationExecutor {
             } catch (OptimisticWriteFailed lookFirst) {
                 optimistic = false;
                 attempt--;
-            } catch (ChangeLog.NewNamespace vanished) {
+            } catch (SequenceStore.NotPrepared vanished) {
                 if (!rerunnable) {
                     throw new DataFnException(ErrorCode.SERVICE_UNAVAILABLE, "the namespace's sequence counter "
                             + "was missing; retry the transaction");
                 }
-                changeLog.createCounter(namespace);
+                changeLog.sequences().prepare(namespace);
             } catch (ConcurrentWrite first) {
                 if (!rerunnable || attempt >= KEY_WAIT_ATTEMPTS) {
                     throw new DataFnException(ErrorCode.CONFLICT, first.conflict());
@@ -115,13 +116,13 @@ public final class MutationExecutor {
      * @return the results, in order; {@code null} when any mutation was refused or must look first
      */
     public List<MutationResult> tryTogether(String namespace, String actor, List<PreparedMutation> batch) {
-        changeLog.ensureCounter(namespace);
+        changeLog.sequences().prepare(namespace);
         try {
             return inTransaction(namespace, actor, true, writes -> {
                 batch.forEach(writes::apply);
                 return writes.finish();
             });
-        } catch (OptimisticWriteFailed | ConcurrentWrite | ChangeLog.NewNamespace | DataFnException notAllAtOnce) {
+        } catch (OptimisticWriteFailed | ConcurrentWrite | SequenceStore.NotPrepared | DataFnException notAllAtOnce) {
             return null;
         }
     }

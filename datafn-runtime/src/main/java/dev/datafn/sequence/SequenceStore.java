@@ -1,0 +1,59 @@
+package dev.datafn.sequence;
+
+import org.hibernate.Session;
+
+/**
+ * Issues each namespace's serverSeqs, and tells sync how far the change log may be read.
+ *
+ * <p><b>The guarantee every store keeps:</b> pull never skips a committed change and never delivers one
+ * twice. A seq is reserved inside the writing transaction, as its last work, and a transaction holding
+ * a lower seq may commit after one holding a higher seq. So {@link #settled} answers the highest seq
+ * below which no reservation is still in flight: every change at or below it has committed, or never
+ * will. Pull reads only up to it.
+ *
+ * <p>Implementations: {@link DatabaseSequenceStore} (the default: the counter row is locked until commit,
+ * so nothing is ever in flight below a committed seq), {@link RedisSequenceStore}, {@link KVSequenceStore}
+ * and {@link ChainedSequenceStore}. Chosen with {@code DataFn.builder().sequenceStore(...)} or the
+ * {@code dbMapping(serverseq)} setting.
+ */
+public interface SequenceStore {
+
+    /**
+     * Makes the namespace ready for a write, before its transaction starts and outside any transaction.
+     * Cheap after the first call for a namespace.
+     *
+     * @param namespace the namespace
+     */
+    void prepare(String namespace);
+
+    /**
+     * Reserves {@code count} consecutive seqs for the session's transaction. Called as the transaction's
+     * last work before commit; the reservation ends when the transaction commits or rolls back.
+     *
+     * @param session   the writing transaction's session
+     * @param namespace the namespace
+     * @param count     how many seqs, at least 1
+     * @return the last seq reserved; the first is {@code last - count + 1}
+     * @throws NotPrepared when the namespace's counter vanished since {@link #prepare}: the transaction
+     *     rolls back, the caller calls {@link #prepare} again and reruns it
+     */
+    long reserve(Session session, String namespace, int count);
+
+    /**
+     * @param session a session of the reading transaction
+     * @param namespace the namespace
+     * @return the highest seq at or below which every reserved seq has committed or rolled back; 0 before
+     *     the first write
+     */
+    long settled(Session session, String namespace);
+
+    /** The namespace's counter is missing; prepare it and run the transaction again. */
+    final class NotPrepared extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        /** Creates the signal. */
+        public NotPrepared() {
+            super(null, null, false, false);
+        }
+    }
+}

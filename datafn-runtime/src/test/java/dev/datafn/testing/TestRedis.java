@@ -1,0 +1,29 @@
+package dev.datafn.testing;
+
+import java.net.URI;
+import redis.clients.jedis.JedisPooled;
+
+/**
+ * The Redis server the sequence-store suites run against, named by the {@code datafn.test.redis.url}
+ * system property ({@code .ci/run} sets it to {@code redis://127.0.0.1:6379}).
+ */
+public final class TestRedis {
+
+    private TestRedis() {
+    }
+
+    /** @return whether a Redis server is configured for the tests */
+    public static boolean configured() {
+        return !System.getProperty("datafn.test.redis.url", "").isBlank();
+    }
+
+    /** @return whether both a Redis server and a PostgreSQL server are configured for the tests */
+    public static boolean configuredWithPostgres() {
+        return configured() && TestDatabases.postgresConfigured();
+    }
+
+    /** @return a client of the configured server; the caller closes it */
+    public static JedisPooled client() {
+        return new JedisPooled(URI.create(System.getProperty("datafn.test.redis.url")));
+    }
+}
