@@ -32,6 +32,7 @@ import dev.datafn.sequence.DatabaseSequenceStore;
 import dev.datafn.sequence.SequenceStore;
 import dev.datafn.spi.Authorizer;
 import dev.datafn.sync.Puller;
+import dev.datafn.sync.Pusher;
 import dev.datafn.spi.NamespaceProvider;
 import dev.datafn.spi.SchemaProvider;
 import io.helidon.webserver.http.HttpRules;
@@ -74,6 +75,7 @@ public final class DataFn implements AutoCloseable {
     private final TransactRunner transactRunner;
     private final Pruner pruner;
     private final Puller puller;
+    private final Pusher pusher;
     private final BatchRunner batches;
     private final Exchange exchange;
     private final boolean rest;
@@ -98,6 +100,7 @@ public final class DataFn implements AutoCloseable {
         this.changeLog = new ChangeLog(b.sequenceStore.apply(store), clock);
         this.mutationExecutor = new MutationExecutor(schema, store, rows, queryExecutor, changeLog, clock, b.retention);
         this.puller = new Puller(schema, store, changeLog.sequences(), limits);
+        this.pusher = new Pusher(front::prepareMutation, mutationExecutor, limits, b.debug);
         this.retention = b.retention;
         this.pruner = Pruner.start(b.retention, this::pruneExpired);
         this.batches = new BatchRunner(limits.maxBatchQueryConcurrency(), b.debug);
@@ -281,6 +284,21 @@ public final class DataFn implements AutoCloseable {
     public ObjectNode pull(String namespace, JsonNode request) {
         Namespaces.validate(namespace);
         return puller.pull(namespace, request);
+    }
+
+    /**
+     * Applies a client's offline mutations ({@code POST /datafn/push}), in order, with idempotency; see
+     * {@link Pusher}.
+     *
+     * @param namespace the namespace to write
+     * @param actorId   who makes the changes; may be {@code null}
+     * @param request   {@code {"version": 1, "mutations": [...], "atomic"?: false}}
+     * @return {@code {"ok", "results": [...]}}, plus {@code failedIndex} and {@code error} when an atomic
+     *         push failed and was rolled back
+     */
+    public ObjectNode push(String namespace, String actorId, JsonNode request) {
+        Namespaces.validate(namespace);
+        return pusher.push(namespace, actorId, request);
     }
 
     /**

@@ -31,7 +31,9 @@ public final class ChangeLog {
     }
 
     /**
-     * Logs changes in the session's transaction. Call it after the changed rows are written.
+     * Logs changes in the session's transaction: reserves their seqs and persists their records, which
+     * reach the database with the session's next flush. Call it after the changed rows are written
+     * (flushed), as the transaction's last work.
      *
      * @param session   the writing transaction's session
      * @param namespace the namespace
@@ -39,7 +41,6 @@ public final class ChangeLog {
      * @return the serverSeq of the last change
      */
     public long append(Session session, String namespace, List<Change> changes) {
-        session.flush();
         long last = sequences.reserve(session, namespace, changes.size());
         long seq = last - changes.size();
         Instant now = clock.get();
@@ -47,7 +48,6 @@ public final class ChangeLog {
             seq++;
             session.persist(new ChangeRecordEntity(namespace, seq, change, now));
         }
-        session.flush();
         return last;
     }
 

@@ -22,7 +22,8 @@ public final class DataFnHttpService implements HttpService {
 
     /** The protocol's own endpoints and the method each answers, for 405 answers. */
     private static final java.util.Map<String, String> ENDPOINTS = java.util.Map.of(
-            "/status", "GET", "/query", "POST", "/mutation", "POST", "/transact", "POST", "/pull", "POST");
+            "/status", "GET", "/query", "POST", "/mutation", "POST", "/transact", "POST", "/pull", "POST",
+            "/push", "POST");
 
     private final DataFn datafn;
     private final Exchange exchange;
@@ -45,7 +46,8 @@ public final class DataFnHttpService implements HttpService {
                 .post("/query", this::query)
                 .post("/mutation", this::mutation)
                 .post("/transact", this::transact)
-                .post("/pull", this::pull);
+                .post("/pull", this::pull)
+                .post("/push", this::push);
         if (rest) {
             new RestEndpoints(datafn, exchange, null).register(rules);
         }
@@ -57,7 +59,7 @@ public final class DataFnHttpService implements HttpService {
             ObjectNode result = Json.object();
             result.put("schemaHash", datafn.schema().hash());
             ArrayNode capabilities = result.putArray("capabilities");
-            capabilities.add("dfql.query").add("dfql.mutation").add("dfql.transact").add("sync.pull");
+            capabilities.add("dfql.query").add("dfql.mutation").add("dfql.transact").add("sync.pull").add("sync.push");
             if (rest) {
                 capabilities.add("rest");
             }
@@ -96,6 +98,11 @@ public final class DataFnHttpService implements HttpService {
 
     private void pull(ServerRequest req, ServerResponse res) {
         exchange.handle(req, res, "pull", true, (scope, payload) -> datafn.pull(scope.namespace(), payload));
+    }
+
+    private void push(ServerRequest req, ServerResponse res) {
+        exchange.handle(req, res, "push", true,
+                (scope, payload) -> datafn.push(scope.namespace(), scope.actorId(), payload));
     }
 
     private void notFound(ServerRequest req, ServerResponse res) {

@@ -114,6 +114,8 @@ public final class WriteSession {
             }
             key = new IdempotencyRecordEntity(id, m.requestHash(), now);
             if (blind) {
+                // Inserted with the row, before the serverSeq is reserved: a concurrent request with the
+                // same key waits on it (or fails) before it could hold the namespace's counter.
                 session.persist(key);
             } else {
                 claim(key);
@@ -180,10 +182,14 @@ public final class WriteSession {
     }
 
     /**
-     * Logs every change with the namespace's next serverSeqs (locking its counter, so this must be the
-     * transaction's last work) and stores the results of idempotent mutations.
+     * Logs every change with the namespace's next serverSeqs (reserved from the sequence store, so this
+     * must be the transaction's last work) and stores the results of idempotent mutations. The change
+     * records and results go in one flush, in JDBC batches.
+     *
+     * <p>The session holds no entity afterwards: the commit has nothing left to flush or dirty-check.
      *
      * @return the final result of every mutation applied, in order
+     * @throws OptimisticWriteFailed when a write applied without looking first hits a constraint
      */
     public List<MutationResult> finish() {
         settle();
@@ -204,7 +210,14 @@ public final class WriteSession {
             }
             results.add(a.replayOf != null ? a.replayOf.finalResult.asReplay() : result);
         }
-        session.flush();
+        if (optimistic) {
+            // A constraint hit now (a change record's seq taken) is worth one careful attempt too.
+            unsettled = true;
+            settle();
+        } else {
+            session.flush();
+        }
+        session.clear();
         return results;
     }
 
