@@ -2,6 +2,8 @@ package dev.datafn;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.TokenBuffer;
+import dev.datafn.json.Json;
 import dev.datafn.changelog.ChangeLog;
 import dev.datafn.changelog.ChangeLogPruner;
 import dev.datafn.db.DataStore;
@@ -31,6 +33,7 @@ import dev.datafn.schema.Schema;
 import dev.datafn.sequence.DatabaseSequenceStore;
 import dev.datafn.sequence.SequenceStore;
 import dev.datafn.spi.Authorizer;
+import dev.datafn.sync.Cloner;
 import dev.datafn.sync.Puller;
 import dev.datafn.sync.Pusher;
 import dev.datafn.spi.NamespaceProvider;
@@ -76,6 +79,7 @@ public final class DataFn implements AutoCloseable {
     private final Pruner pruner;
     private final Puller puller;
     private final Pusher pusher;
+    private final Cloner cloner;
     private final BatchRunner batches;
     private final Exchange exchange;
     private final boolean rest;
@@ -101,6 +105,7 @@ public final class DataFn implements AutoCloseable {
         this.mutationExecutor = new MutationExecutor(schema, store, rows, queryExecutor, changeLog, clock, b.retention);
         this.puller = new Puller(schema, store, changeLog.sequences(), limits);
         this.pusher = new Pusher(front::prepareMutation, mutationExecutor, limits, b.debug);
+        this.cloner = new Cloner(schema, store, changeLog.sequences(), rows, limits);
         this.retention = b.retention;
         this.pruner = Pruner.start(b.retention, this::pruneExpired);
         this.batches = new BatchRunner(limits.maxBatchQueryConcurrency(), b.debug);
@@ -284,6 +289,41 @@ public final class DataFn implements AutoCloseable {
     public ObjectNode pull(String namespace, JsonNode request) {
         Namespaces.validate(namespace);
         return puller.pull(namespace, request);
+    }
+
+    /**
+     * Answers a sync clone ({@code POST /datafn/clone}) as one JSON object: every row of the asked tables,
+     * or one page of them with {@code limit}; see {@link Cloner}. Over HTTP an unpaged clone is streamed;
+     * here it is built in memory, so page large tables.
+     *
+     * @param namespace the namespace to read
+     * @param request   {@code {"version": 1, "tables": [...], "limit"?: n, "continuation"?: "..."}}
+     * @return {@code {"ok", "data": {table: [...]}, "cursors": {table: "..."}}}, plus {@code hasMore} and
+     *         {@code continuation} when paged
+     */
+    public ObjectNode clone(String namespace, JsonNode request) {
+        Cloner.Prepared clone = prepareClone(namespace, request);
+        if (clone.paged()) {
+            return clone.page();
+        }
+        try (TokenBuffer buffer = new TokenBuffer(Json.MAPPER, false)) {
+            clone.stream(buffer);
+            return (ObjectNode) buffer.asParser(Json.MAPPER).readValueAsTree().get("result");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Checks a clone request, to answer it as a page or a stream ({@code POST /datafn/clone}).
+     *
+     * @param namespace the namespace to read
+     * @param request   the clone request
+     * @return the checked clone
+     */
+    public Cloner.Prepared prepareClone(String namespace, JsonNode request) {
+        Namespaces.validate(namespace);
+        return cloner.prepare(namespace, request);
     }
 
     /**

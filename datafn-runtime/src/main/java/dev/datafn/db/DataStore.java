@@ -138,6 +138,28 @@ public final class DataStore implements AutoCloseable {
         });
     }
 
+    /**
+     * Runs reads in one read-only transaction that sees one snapshot of the database throughout
+     * ({@code REPEATABLE READ} on PostgreSQL, {@code SERIALIZABLE} on H2, each a snapshot there): every
+     * statement of the work sees the same committed state, however long the work streams. The pool
+     * restores the connection's isolation level when it is returned.
+     *
+     * @param namespace the namespace every resource row read belongs to
+     * @param work      the work
+     * @param <T>       its result type
+     * @return its result
+     */
+    public <T> T inSnapshot(String namespace, Function<Session, T> work) {
+        return inReadOnlyTransaction(namespace, session -> {
+            // No statement has run in the transaction yet, so its isolation level may still change.
+            session.doWork(connection -> connection.setTransactionIsolation(
+                    connection.getMetaData().getURL().startsWith("jdbc:h2:")
+                            ? java.sql.Connection.TRANSACTION_SERIALIZABLE
+                            : java.sql.Connection.TRANSACTION_REPEATABLE_READ));
+            return work.apply(session);
+        });
+    }
+
     /** @return the Hibernate session factory */
     public SessionFactory sessionFactory() {
         return sessionFactory;

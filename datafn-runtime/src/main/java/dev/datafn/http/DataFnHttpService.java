@@ -6,6 +6,7 @@ import dev.datafn.DataFn;
 import dev.datafn.DataFnException;
 import dev.datafn.ErrorCode;
 import dev.datafn.json.Json;
+import dev.datafn.sync.Cloner;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -23,7 +24,7 @@ public final class DataFnHttpService implements HttpService {
     /** The protocol's own endpoints and the method each answers, for 405 answers. */
     private static final java.util.Map<String, String> ENDPOINTS = java.util.Map.of(
             "/status", "GET", "/query", "POST", "/mutation", "POST", "/transact", "POST", "/pull", "POST",
-            "/push", "POST");
+            "/push", "POST", "/clone", "POST");
 
     private final DataFn datafn;
     private final Exchange exchange;
@@ -47,7 +48,8 @@ public final class DataFnHttpService implements HttpService {
                 .post("/mutation", this::mutation)
                 .post("/transact", this::transact)
                 .post("/pull", this::pull)
-                .post("/push", this::push);
+                .post("/push", this::push)
+                .post("/clone", this::cloneTables);
         if (rest) {
             new RestEndpoints(datafn, exchange, null).register(rules);
         }
@@ -59,7 +61,7 @@ public final class DataFnHttpService implements HttpService {
             ObjectNode result = Json.object();
             result.put("schemaHash", datafn.schema().hash());
             ArrayNode capabilities = result.putArray("capabilities");
-            capabilities.add("dfql.query").add("dfql.mutation").add("dfql.transact").add("sync.pull").add("sync.push");
+            capabilities.add("dfql.query").add("dfql.mutation").add("dfql.transact").add("sync.clone").add("sync.pull").add("sync.push");
             if (rest) {
                 capabilities.add("rest");
             }
@@ -103,6 +105,13 @@ public final class DataFnHttpService implements HttpService {
     private void push(ServerRequest req, ServerResponse res) {
         exchange.handle(req, res, "push", true,
                 (scope, payload) -> datafn.push(scope.namespace(), scope.actorId(), payload));
+    }
+
+    private void cloneTables(ServerRequest req, ServerResponse res) {
+        exchange.handleStreaming(req, res, "clone", (scope, payload) -> {
+            Cloner.Prepared clone = datafn.prepareClone(scope.namespace(), payload);
+            return clone.paged() ? Exchange.Reply.of(clone.page()) : Exchange.Reply.streamed(clone::stream);
+        });
     }
 
     private void notFound(ServerRequest req, ServerResponse res) {

@@ -80,6 +80,80 @@ public final class Exchange {
         }
     }
 
+    /** An endpoint's work that may answer with a stream instead of a built result. */
+    @FunctionalInterface
+    public interface StreamingAction {
+        /**
+         * @param scope   the caller's namespace and actor
+         * @param payload the parsed body
+         * @return a result for the envelope, or a stream that writes the whole body (envelope included)
+         */
+        Reply run(RequestScope scope, JsonNode payload);
+    }
+
+    /**
+     * What a {@link StreamingAction} answers: a result placed in the envelope, or a writer of the whole
+     * body. Everything that can be refused must be checked before a stream is returned: once it writes,
+     * the status is sent.
+     *
+     * @param result the result, or {@code null} for a stream
+     * @param stream writes the body, or {@code null} for a result
+     */
+    public record Reply(JsonNode result, java.util.function.Consumer<com.fasterxml.jackson.core.JsonGenerator> stream) {
+
+        /** @param result the result @return a reply with it in the envelope */
+        public static Reply of(JsonNode result) {
+            return new Reply(result, null);
+        }
+
+        /** @param stream writes the body @return a streamed reply */
+        public static Reply streamed(java.util.function.Consumer<com.fasterxml.jackson.core.JsonGenerator> stream) {
+            return new Reply(null, stream);
+        }
+    }
+
+    /**
+     * Handles one request whose answer may be streamed. A failure before the stream starts is answered in
+     * the envelope; one during it can only be logged and the connection cut, which the client sees as a
+     * truncated body.
+     *
+     * @param req    the request
+     * @param res    the response
+     * @param action the authorization action name
+     * @param work   the endpoint's work
+     */
+    public void handleStreaming(ServerRequest req, ServerResponse res, String action, StreamingAction work) {
+        Reply reply;
+        try {
+            JsonNode payload = Json.parse(readBody(req), "");
+            RequestScope scope = scope(req);
+            if (authorizer != null && !authorizer.authorize(req, action, payload)) {
+                throw new DataFnException(ErrorCode.FORBIDDEN, "not allowed to " + action);
+            }
+            reply = work.run(scope, payload);
+            if (reply.result() != null) {
+                send(res, 200, Envelope.ok(reply.result()));
+                return;
+            }
+        } catch (DataFnException e) {
+            fail(res, e);
+            return;
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "DataFn " + action + " failed", e);
+            fail(res, new DataFnException(ErrorCode.INTERNAL, "internal error"));
+            return;
+        }
+        res.status(Status.OK_200);
+        res.header(HeaderNames.CONTENT_TYPE, "application/json");
+        try (java.io.OutputStream body = res.outputStream();
+             com.fasterxml.jackson.core.JsonGenerator out = Json.MAPPER.getFactory().createGenerator(body)) {
+            reply.stream().accept(out);
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.ERROR, "DataFn " + action + " failed while streaming its answer", e);
+            throw e instanceof RuntimeException r ? r : new UncheckedIOException((IOException) e);
+        }
+    }
+
     /**
      * Answers a failure in the envelope.
      *

@@ -47,6 +47,17 @@ public interface SequenceStore {
      */
     long settled(Session session, String namespace);
 
+    /**
+     * Whether {@link #settled}, read in a snapshot transaction, describes that snapshot exactly: the
+     * snapshot holds every change up to it and none above. True when the counter lives in the same
+     * database and commits with the changes; a clone then needs no check for rows changed after it.
+     *
+     * @return false unless the store keeps its counters in the application's database
+     */
+    default boolean settledMatchesSnapshot() {
+        return false;
+    }
+
     /** The namespace's counter is missing; prepare it and run the transaction again. */
     final class NotPrepared extends RuntimeException {
         private static final long serialVersionUID = 1L;

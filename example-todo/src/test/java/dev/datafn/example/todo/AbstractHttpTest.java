@@ -54,6 +54,11 @@ abstract class AbstractHttpTest {
             return body.get("result");
         }
 
+        void assertOk() {
+            assertThat(status).as(raw).isEqualTo(200);
+            assertThat(body.get("ok").booleanValue()).as(raw).isTrue();
+        }
+
         void assertError(int expectedStatus, String code, String path) {
             assertThat(status).as(raw).isEqualTo(expectedStatus);
             assertThat(body.get("ok").booleanValue()).as(raw).isFalse();
@@ -211,6 +216,29 @@ abstract class AbstractHttpTest {
         send("GET", "/resources/..%2F..%2Fetc%2Fpasswd", null).assertError(400, "DFQL_INVALID", "path");
         send("PATCH", "/resources/todos/a%00b", "{}").assertError(400, "DFQL_INVALID", "path");
         post("/resources/todos", "{\"record\": {\"title\": \"no key\"}}").assertError(400, "DFQL_INVALID", "clientId");
+    }
+
+    /** Sync over the wire: a streamed clone, a push, and a pull from the clone's cursors. */
+    @Test
+    void cloneStreamsThenPushAndPullFollowIt() {
+        String title = uniqueId("synced");
+        post("/mutation", """
+                {"resource": "todos", "version": 1, "operation": "insert", "record": {"title": "%s"}}""".formatted(title))
+                .assertOk();
+        Reply clone = post("/clone", "{\"version\": 1, \"tables\": [\"todos\", \"tags\"]}");
+        assertThat(clone.status()).isEqualTo(200);
+        assertThat(clone.result().get("ok").booleanValue()).isTrue();
+        assertThat(clone.result().at("/data/todos").toString()).contains(title);
+        String cursor = clone.result().at("/cursors/todos").textValue();
+        Reply pushed = post("/push", """
+                {"version": 1, "mutations": [{"resource": "todos", "version": 1, "operation": "insert",
+                 "clientId": "%s", "mutationId": "m1", "record": {"title": "offline"}}]}""".formatted(uniqueId("device")));
+        assertThat(pushed.result().at("/results/0/ok").booleanValue()).as(pushed.raw()).isTrue();
+        Reply pulled = post("/pull", "{\"version\": 1, \"cursors\": {\"todos\": \"" + cursor + "\"}}");
+        assertThat(pulled.result().at("/records/todos/0/title").textValue()).isEqualTo("offline");
+        post("/clone", "{\"tables\": [\"nope\"]}").assertError(400, "DFQL_UNKNOWN_RESOURCE", "tables[0]");
+        post("/pull", "{\"cursors\": {\"todos\": \"-1\"}}").assertError(400, "DFQL_INVALID", "cursors.todos");
+        post("/push", "{\"mutations\": 3}").assertError(400, "DFQL_INVALID", "mutations");
     }
 
     @Test

@@ -109,7 +109,8 @@ abstract class AbstractSyncGapTest extends AbstractEngineTest {
     /**
      * 8 writers and 4 pullers over one namespace. A tenth of the writes roll back before taking their
      * seqs and a tenth after (their seqs are abandoned). Every puller must end with exactly the
-     * committed records, in serverSeq order.
+     * committed records, in serverSeq order; a client that clones mid-run and then pulls must end with
+     * each committed record exactly once.
      */
     @RepeatedTest(2)
     void concurrentWritersAndPullersAgreeOnEveryCommittedChangeInOrder() throws Exception {
@@ -152,6 +153,24 @@ abstract class AbstractSyncGapTest extends AbstractEngineTest {
                     return seen;
                 }));
             }
+            // A client that joins mid-run: a clone, then pulls from its cursor.
+            Future<List<String>> joiner = threads.submit(() -> {
+                Thread.sleep(RANDOM_RUN.toMillis() / 2);
+                List<String> seen = Collections.synchronizedList(new ArrayList<>());
+                // Writers commit between the clone's cursor and its reads.
+                stalling.pauseAfterNextSettled(200);
+                ObjectNode clone = synced.clone(ns, json("{\"tables\": [\"todos\"]}"));
+                clone.at("/data/todos").forEach(r -> seen.add(r.get("id").textValue()));
+                String cursor = clone.at("/cursors/todos").textValue();
+                while (writing.get()) {
+                    cursor = pullInto(ns, cursor, seen);
+                }
+                for (Future<?> w : writers) {
+                    w.get();
+                }
+                pullInto(ns, cursor, seen);
+                return seen;
+            });
             Thread.sleep(RANDOM_RUN.toMillis());
             writing.set(false);
             for (Future<?> w : writers) {
@@ -162,6 +181,9 @@ abstract class AbstractSyncGapTest extends AbstractEngineTest {
             for (Future<List<String>> p : pullers) {
                 assertThat(p.get(30, TimeUnit.SECONDS)).containsExactlyElementsOf(committed);
             }
+            // The clone is in id order, not seq order: it must hold each committed record exactly once.
+            assertThat(joiner.get(30, TimeUnit.SECONDS)).doesNotHaveDuplicates()
+                    .containsExactlyInAnyOrderElementsOf(committed);
         } finally {
             stalling.abandonAfterReserving(0);
             threads.shutdownNow();

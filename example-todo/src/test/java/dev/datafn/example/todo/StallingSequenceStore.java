@@ -16,6 +16,7 @@ final class StallingSequenceStore implements SequenceStore {
     private final AtomicReference<CountDownLatch> stallNext = new AtomicReference<>();
     private volatile CountDownLatch stalled;
     private volatile double abandonRate;
+    private final ThreadLocal<Long> pauseAfterSettled = new ThreadLocal<>();
 
     StallingSequenceStore(SequenceStore delegate) {
         this.delegate = delegate;
@@ -30,6 +31,14 @@ final class StallingSequenceStore implements SequenceStore {
         stalled = new CountDownLatch(1);
         stallNext.set(release);
         return stalled;
+    }
+
+    /**
+     * Makes this thread's next {@link #settled} call wait after reading, so that writers commit between
+     * the read and whatever the caller does next.
+     */
+    void pauseAfterNextSettled(long millis) {
+        pauseAfterSettled.set(millis);
     }
 
     /** @param rate the share of reservations whose transaction then fails (and rolls back), 0 to 1 */
@@ -63,6 +72,11 @@ final class StallingSequenceStore implements SequenceStore {
         return last;
     }
 
+    @Override
+    public boolean settledMatchesSnapshot() {
+        return delegate.settledMatchesSnapshot();
+    }
+
     /** The failure injected after a reservation. */
     static final class Abandoned extends RuntimeException {
         private static final long serialVersionUID = 1L;
@@ -74,6 +88,16 @@ final class StallingSequenceStore implements SequenceStore {
 
     @Override
     public long settled(Session session, String namespace) {
-        return delegate.settled(session, namespace);
+        long settled = delegate.settled(session, namespace);
+        Long pause = pauseAfterSettled.get();
+        if (pause != null) {
+            pauseAfterSettled.remove();
+            try {
+                Thread.sleep(pause);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return settled;
     }
 }

@@ -1,0 +1,225 @@
+package dev.datafn.sync;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.datafn.Limits;
+import dev.datafn.db.DataStore;
+import dev.datafn.execute.hibernate.EntityRows;
+import dev.datafn.json.Json;
+import dev.datafn.schema.ResourceSchema;
+import dev.datafn.schema.Schema;
+import dev.datafn.sequence.SequenceStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+import org.hibernate.Session;
+
+/**
+ * {@code POST /datafn/clone}: every row of the asked tables in the caller's namespace, with cursors from
+ * which pull yields exactly the changes the clone does not hold.
+ *
+ * <pre>
+ * {"version": 1, "tables": ["todos", "tags"]}
+ * → {"ok": true, "data": {"todos": [...], "tags": [...]}, "cursors": {"todos": "42", "tags": "42"}}
+ * </pre>
+ *
+ * <p>Without {@code limit} the whole answer is streamed from one database snapshot, {@value #CHUNK} rows
+ * at a time, so memory does not grow with the tables. With {@code limit} (at most {@code maxPullLimit})
+ * each answer holds at most that many rows, {@code hasMore} and a {@code continuation} to send back for
+ * the next page; every page carries the same cursors.
+ *
+ * <p>Consistency: the cursors are the sequence store's settled seq S, read first. A row changed after S
+ * (visible to a later page, or to the snapshot when the store's counters live outside the database) is
+ * left out: the pull from S brings it, so it comes exactly once. A row deleted after S is not in the
+ * clone, and the pull from S brings its tombstone.
+ */
+public final class Cloner {
+
+    /** Rows read, written and forgotten at a time while streaming. */
+    static final int CHUNK = 500;
+
+    private final Schema schema;
+    private final DataStore store;
+    private final SequenceStore sequences;
+    private final Map<String, EntityRows> rows;
+    private final Limits limits;
+
+    /**
+     * @param schema    the schema
+     * @param store     the database
+     * @param sequences the sequence store
+     * @param rows      entity access by resource name
+     * @param limits    the limits ({@code maxPullLimit} bounds a page)
+     */
+    public Cloner(Schema schema, DataStore store, SequenceStore sequences, Map<String, EntityRows> rows, Limits limits) {
+        this.schema = schema;
+        this.store = store;
+        this.sequences = sequences;
+        this.rows = rows;
+        this.limits = limits;
+    }
+
+    /** A checked clone request, ready to answer. */
+    public final class Prepared {
+        private final String namespace;
+        private final CloneRequest request;
+
+        private Prepared(String namespace, CloneRequest request) {
+            this.namespace = namespace;
+            this.request = request;
+        }
+
+        /** @return whether the answer is one page, built in memory, rather than a stream */
+        public boolean paged() {
+            return request.pageSize() > 0;
+        }
+
+        /** @return the page this request asks for */
+        public ObjectNode page() {
+            return Cloner.this.page(namespace, request);
+        }
+
+        /**
+         * Writes the whole answer, the envelope included, to the generator.
+         *
+         * @param out the generator, at the start of the response body
+         */
+        public void stream(JsonGenerator out) {
+            Cloner.this.stream(namespace, request, out);
+        }
+    }
+
+    /**
+     * Checks a clone request before anything is read or sent, so a bad one is answered with its error.
+     *
+     * @param namespace the caller's namespace
+     * @param request   the request
+     * @return the checked request
+     */
+    public Prepared prepare(String namespace, JsonNode request) {
+        return new Prepared(namespace, CloneRequest.parse(schema, limits, request));
+    }
+
+    private void stream(String namespace, CloneRequest request, JsonGenerator out) {
+        store.inSnapshot(namespace, session -> {
+            long settled = sequences.settled(session, namespace);
+            boolean exact = sequences.settledMatchesSnapshot();
+            try {
+                out.writeStartObject();
+                out.writeBooleanField("ok", true);
+                out.writeObjectFieldStart("result");
+                out.writeBooleanField("ok", true);
+                out.writeObjectFieldStart("data");
+                for (ResourceSchema table : request.tables()) {
+                    out.writeArrayFieldStart(table.name());
+                    String after = null;
+                    while (true) {
+                        List<?> chunk = read(session, namespace, table, after, settled, exact, CHUNK);
+                        for (Object row : chunk) {
+                            out.writeTree(json(table, row));
+                        }
+                        if (chunk.size() < CHUNK) {
+                            break;
+                        }
+                        after = id(chunk.getLast());
+                        session.clear();
+                        out.flush();
+                    }
+                    out.writeEndArray();
+                }
+                out.writeEndObject();
+                writeCursors(out, request.tables(), settled);
+                out.writeEndObject();
+                out.writeEndObject();
+                out.flush();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return null;
+        });
+    }
+
+    private ObjectNode page(String namespace, CloneRequest request) {
+        return store.inSnapshot(namespace, session -> {
+            CloneRequest.Resume at = request.resume();
+            boolean first = at == null;
+            long settled = first ? sequences.settled(session, namespace) : at.settled();
+            // The first page's snapshot is the one S was read in; later pages see later commits.
+            boolean exact = first && sequences.settledMatchesSnapshot();
+            ObjectNode answer = Json.object();
+            answer.put("ok", true);
+            ObjectNode data = answer.putObject("data");
+            int budget = request.pageSize();
+            int table = first ? 0 : at.table();
+            String after = first ? null : at.afterId();
+            while (table < request.tables().size()) {
+                ResourceSchema resource = request.tables().get(table);
+                List<?> found = read(session, namespace, resource, after, settled, exact, budget);
+                ArrayNode out = data.putArray(resource.name());
+                found.forEach(row -> out.add(json(resource, row)));
+                budget -= found.size();
+                if (budget == 0) {
+                    after = found.isEmpty() ? after : id(found.getLast());
+                    break;
+                }
+                table++;
+                after = null;
+            }
+            ObjectNode cursors = answer.putObject("cursors");
+            request.tables().forEach(t -> cursors.put(t.name(), Cursors.format(settled)));
+            boolean more = table < request.tables().size();
+            answer.put("hasMore", more);
+            if (more) {
+                answer.put("continuation", request.encode(new CloneRequest.Resume(settled, table, after)));
+            }
+            return answer;
+        });
+    }
+
+    /**
+     * @param exact whether the snapshot holds no change above {@code settled}; otherwise rows changed
+     *              after it are left for the pull
+     * @return up to {@code limit} rows after {@code afterId}, in id order
+     */
+    private List<?> read(Session session, String namespace, ResourceSchema table, String afterId, long settled,
+            boolean exact, int limit) {
+        String entity = table.entityClass().getName();
+        StringBuilder hql = new StringBuilder("select e from ").append(entity).append(" e where 1 = 1");
+        if (afterId != null) {
+            hql.append(" and e.id > :after");
+        }
+        if (!exact) {
+            hql.append(" and not exists (select 1 from ChangeRecordEntity c where c.namespace = :namespace")
+                    .append(" and c.resource = :resource and c.recordId = e.id and c.serverSeq > :settled)");
+        }
+        hql.append(" order by e.id");
+        var query = session.createSelectionQuery(hql.toString(), Object.class).setMaxResults(limit);
+        if (afterId != null) {
+            query.setParameter("after", afterId);
+        }
+        if (!exact) {
+            query.setParameter("namespace", namespace).setParameter("resource", table.name())
+                    .setParameter("settled", settled);
+        }
+        return query.getResultList();
+    }
+
+    private ObjectNode json(ResourceSchema table, Object row) {
+        return rows.get(table.name()).toJson(row, table.fields());
+    }
+
+    private static String id(Object row) {
+        return ((dev.datafn.internal.NamespacedRow) row).getId();
+    }
+
+    private static void writeCursors(JsonGenerator out, List<ResourceSchema> tables, long settled) throws IOException {
+        out.writeObjectFieldStart("cursors");
+        for (ResourceSchema t : tables) {
+            out.writeStringField(t.name(), Cursors.format(settled));
+        }
+        out.writeEndObject();
+    }
+}
