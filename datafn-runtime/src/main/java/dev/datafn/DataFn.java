@@ -36,6 +36,8 @@ import dev.datafn.spi.Authorizer;
 import dev.datafn.sync.Cloner;
 import dev.datafn.sync.Puller;
 import dev.datafn.sync.Pusher;
+import dev.datafn.sync.Reconciler;
+import dev.datafn.sync.Seeder;
 import dev.datafn.spi.NamespaceProvider;
 import dev.datafn.spi.SchemaProvider;
 import io.helidon.webserver.http.HttpRules;
@@ -80,6 +82,8 @@ public final class DataFn implements AutoCloseable {
     private final Puller puller;
     private final Pusher pusher;
     private final Cloner cloner;
+    private final Seeder seeder;
+    private final Reconciler reconciler;
     private final BatchRunner batches;
     private final Exchange exchange;
     private final boolean rest;
@@ -106,6 +110,8 @@ public final class DataFn implements AutoCloseable {
         this.puller = new Puller(schema, store, changeLog.sequences(), limits);
         this.pusher = new Pusher(front::prepareMutation, mutationExecutor, limits, b.debug);
         this.cloner = new Cloner(schema, store, changeLog.sequences(), rows, limits);
+        this.seeder = new Seeder(schema, front::prepareMutation, mutationExecutor, limits);
+        this.reconciler = new Reconciler(schema, store, changeLog.sequences());
         this.retention = b.retention;
         this.pruner = Pruner.start(b.retention, this::pruneExpired);
         this.batches = new BatchRunner(limits.maxBatchQueryConcurrency(), b.debug);
@@ -324,6 +330,32 @@ public final class DataFn implements AutoCloseable {
     public Cloner.Prepared prepareClone(String namespace, JsonNode request) {
         Namespaces.validate(namespace);
         return cloner.prepare(namespace, request);
+    }
+
+    /**
+     * Seeds records into a namespace ({@code POST /datafn/seed}), idempotent by id; see {@link Seeder}.
+     *
+     * @param namespace the namespace to write
+     * @param actorId   who seeds; may be {@code null}
+     * @param request   {@code {"data": {table: [records with ids]}}}
+     * @return {@code {"ok", "inserted": {table: n}, "skipped": {table: n}}}
+     */
+    public ObjectNode seed(String namespace, String actorId, JsonNode request) {
+        Namespaces.validate(namespace);
+        return seeder.seed(namespace, actorId, request);
+    }
+
+    /**
+     * Compares a client's tables with the server's ({@code POST /datafn/reconcile}); see
+     * {@link Reconciler}.
+     *
+     * @param namespace the namespace to compare
+     * @param request   {@code {"version": 1, "counts": {...}, "checksums"?: {...}, "cursors"?: {...}}}
+     * @return {@code {"ok", "tables": {table: {..., "drift", "action"}}, "cursors"}}
+     */
+    public ObjectNode reconcile(String namespace, JsonNode request) {
+        Namespaces.validate(namespace);
+        return reconciler.reconcile(namespace, request);
     }
 
     /**

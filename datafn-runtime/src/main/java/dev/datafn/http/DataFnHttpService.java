@@ -24,7 +24,7 @@ public final class DataFnHttpService implements HttpService {
     /** The protocol's own endpoints and the method each answers, for 405 answers. */
     private static final java.util.Map<String, String> ENDPOINTS = java.util.Map.of(
             "/status", "GET", "/query", "POST", "/mutation", "POST", "/transact", "POST", "/pull", "POST",
-            "/push", "POST", "/clone", "POST");
+            "/push", "POST", "/clone", "POST", "/reconcile", "POST", "/seed", "POST");
 
     private final DataFn datafn;
     private final Exchange exchange;
@@ -49,7 +49,9 @@ public final class DataFnHttpService implements HttpService {
                 .post("/transact", this::transact)
                 .post("/pull", this::pull)
                 .post("/push", this::push)
-                .post("/clone", this::cloneTables);
+                .post("/clone", this::cloneTables)
+                .post("/reconcile", this::reconcile)
+                .post("/seed", this::seed);
         if (rest) {
             new RestEndpoints(datafn, exchange, null).register(rules);
         }
@@ -61,7 +63,8 @@ public final class DataFnHttpService implements HttpService {
             ObjectNode result = Json.object();
             result.put("schemaHash", datafn.schema().hash());
             ArrayNode capabilities = result.putArray("capabilities");
-            capabilities.add("dfql.query").add("dfql.mutation").add("dfql.transact").add("sync.clone").add("sync.pull").add("sync.push");
+            capabilities.add("dfql.query").add("dfql.mutation").add("dfql.transact").add("sync.clone").add("sync.pull").add("sync.push")
+                    .add("sync.reconcile").add("sync.seed");
             if (rest) {
                 capabilities.add("rest");
             }
@@ -112,6 +115,15 @@ public final class DataFnHttpService implements HttpService {
             Cloner.Prepared clone = datafn.prepareClone(scope.namespace(), payload);
             return clone.paged() ? Exchange.Reply.of(clone.page()) : Exchange.Reply.streamed(clone::stream);
         });
+    }
+
+    private void reconcile(ServerRequest req, ServerResponse res) {
+        exchange.handle(req, res, "reconcile", true, (scope, payload) -> datafn.reconcile(scope.namespace(), payload));
+    }
+
+    private void seed(ServerRequest req, ServerResponse res) {
+        exchange.handle(req, res, "seed", true,
+                (scope, payload) -> datafn.seed(scope.namespace(), scope.actorId(), payload));
     }
 
     private void notFound(ServerRequest req, ServerResponse res) {

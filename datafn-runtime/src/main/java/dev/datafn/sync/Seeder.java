@@ -1,0 +1,166 @@
+package dev.datafn.sync;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.datafn.DataFnException;
+import dev.datafn.Limits;
+import dev.datafn.json.Json;
+import dev.datafn.json.JsonPaths;
+import dev.datafn.json.JsonReader;
+import dev.datafn.mutation.MutationExecutor;
+import dev.datafn.mutation.PreparedMutation;
+import dev.datafn.schema.ResourceSchema;
+import dev.datafn.schema.Schema;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code POST /datafn/seed}: records put into the caller's namespace, idempotent by id, in one
+ * transaction, each recorded in the change log so sync clients receive it.
+ *
+ * <pre>
+ * {"data": {"todos": [{"id": "todo:seed-1", "title": "Seeded"}], "tags": [...]}}
+ * → {"ok": true, "inserted": {"todos": 1, "tags": 0}, "skipped": {"todos": 0, "tags": 2}}
+ * </pre>
+ *
+ * <p>A record whose id is already stored is skipped, unchanged: seeding again changes nothing. Every
+ * record needs an id, and is checked like an insert; any refusal refuses the whole seed, with the path
+ * of the bad value ({@code data.todos[3].title}). At most {@code maxBatchSize} records per request.
+ */
+public final class Seeder {
+
+    private static final Set<String> MEMBERS = Set.of("version", "data");
+
+    private final Schema schema;
+    private final Pusher.Preparer preparer;
+    private final MutationExecutor mutations;
+    private final Limits limits;
+
+    /**
+     * @param schema    the schema
+     * @param preparer  checks each record as an insert
+     * @param mutations the write path
+     * @param limits    the limits ({@code maxBatchSize})
+     */
+    public Seeder(Schema schema, Pusher.Preparer preparer, MutationExecutor mutations, Limits limits) {
+        this.schema = schema;
+        this.preparer = preparer;
+        this.mutations = mutations;
+        this.limits = limits;
+    }
+
+    /**
+     * @param namespace the caller's namespace
+     * @param actor     the caller's actor id, or {@code null}
+     * @param request   the seed request
+     * @return the counts inserted and skipped per table
+     */
+    public ObjectNode seed(String namespace, String actor, JsonNode request) {
+        JsonReader in = JsonReader.of(request, "", MEMBERS);
+        SyncRequests.checkVersion(in);
+        JsonNode data = in.get("data");
+        if (data == null || !data.isObject() || data.isEmpty()) {
+            throw DataFnException.invalid(in.pathOf("data"), "'data' is required: an object of table name to an "
+                    + "array of records, e.g. {\"todos\": [{\"id\": \"todo:1\", ...}]}");
+        }
+        Map<ResourceSchema, List<PreparedMutation>> inserts = prepare(data, in.pathOf("data"));
+        Map<ResourceSchema, int[]> counts = mutations.write(namespace, actor, true, writes -> {
+            Map<ResourceSchema, int[]> inserted = new LinkedHashMap<>();
+            for (Map.Entry<ResourceSchema, List<PreparedMutation>> e : inserts.entrySet()) {
+                Set<String> stored = storedIds(writes.session(), e.getKey(), e.getValue());
+                int[] n = new int[2];
+                for (PreparedMutation m : e.getValue()) {
+                    if (stored.contains(m.id())) {
+                        n[1]++;
+                    } else {
+                        writes.apply(m);
+                        n[0]++;
+                    }
+                }
+                inserted.put(e.getKey(), n);
+            }
+            writes.finish();
+            return inserted;
+        });
+        ObjectNode answer = Json.object();
+        answer.put("ok", true);
+        ObjectNode insertedOut = answer.putObject("inserted");
+        ObjectNode skippedOut = answer.putObject("skipped");
+        counts.forEach((table, n) -> {
+            insertedOut.put(table.name(), n[0]);
+            skippedOut.put(table.name(), n[1]);
+        });
+        return answer;
+    }
+
+    private Map<ResourceSchema, List<PreparedMutation>> prepare(JsonNode data, String path) {
+        Map<ResourceSchema, List<PreparedMutation>> inserts = new LinkedHashMap<>();
+        int total = 0;
+        Iterator<Map.Entry<String, JsonNode>> tables = data.fields();
+        while (tables.hasNext()) {
+            Map.Entry<String, JsonNode> t = tables.next();
+            String tablePath = JsonPaths.child(path, t.getKey());
+            ResourceSchema resource = SyncRequests.table(schema, t.getKey(), tablePath);
+            if (!t.getValue().isArray()) {
+                throw DataFnException.invalid(tablePath, "expected an array of records");
+            }
+            total += t.getValue().size();
+            if (total > limits.maxBatchSize()) {
+                throw DataFnException.invalid(path, "at most " + limits.maxBatchSize()
+                        + " records per seed request (maxBatchSize); seed in several requests");
+            }
+            List<PreparedMutation> list = new ArrayList<>();
+            Set<String> ids = new HashSet<>();
+            for (int i = 0; i < t.getValue().size(); i++) {
+                JsonNode record = t.getValue().get(i);
+                String recordPath = JsonPaths.index(tablePath, i);
+                if (!record.isObject() || !record.path("id").isTextual()) {
+                    throw DataFnException.invalid(JsonPaths.child(recordPath, "id"), "a seeded record needs its id: "
+                            + "seeding is idempotent by id");
+                }
+                if (!ids.add(record.get("id").textValue())) {
+                    throw DataFnException.invalid(JsonPaths.child(recordPath, "id"), "id '"
+                            + record.get("id").textValue() + "' is seeded twice");
+                }
+                list.add(asInsert(resource, record, recordPath));
+            }
+            inserts.put(resource, list);
+        }
+        return inserts;
+    }
+
+    /** Checks a record as an insert, with errors at the record's own path rather than a mutation's. */
+    private PreparedMutation asInsert(ResourceSchema resource, JsonNode record, String recordPath) {
+        ObjectNode mutation = Json.object();
+        mutation.put("resource", resource.name());
+        mutation.put("version", resource.version());
+        mutation.put("operation", "insert");
+        mutation.set("record", record);
+        try {
+            return preparer.prepare(mutation, recordPath);
+        } catch (DataFnException e) {
+            String prefix = JsonPaths.child(recordPath, "record");
+            String path = e.path() != null && e.path().startsWith(prefix)
+                    ? recordPath + e.path().substring(prefix.length()) : e.path();
+            DataFnException moved = new DataFnException(e.code(), e.getMessage(), path);
+            throw e.details() == null ? moved : moved.withDetails(e.details());
+        }
+    }
+
+    private static Set<String> storedIds(org.hibernate.Session session, ResourceSchema table, List<PreparedMutation> ms) {
+        Set<String> stored = new HashSet<>();
+        List<String> ids = ms.stream().map(PreparedMutation::id).toList();
+        for (int from = 0; from < ids.size(); from += 500) {
+            stored.addAll(session.createSelectionQuery("select e.id from " + table.entityClass().getName()
+                    + " e where e.id in :ids", String.class)
+                    .setParameter("ids", ids.subList(from, Math.min(ids.size(), from + 500)))
+                    .getResultList());
+        }
+        return stored;
+    }
+}

@@ -1,0 +1,15 @@
+package dev.datafn.example.todo;
+
+import dev.datafn.db.Database;
+import dev.datafn.testing.TestDatabases;
+import org.junit.jupiter.api.condition.EnabledIf;
+
+/** The seed suite on PostgreSQL. */
+@EnabledIf("dev.datafn.testing.TestDatabases#postgresConfigured")
+class SeedOnPostgresTest extends AbstractSeedTest {
+
+    @Override
+    protected Database database() {
+        return TestDatabases.postgres();
+    }
+}
