@@ -116,7 +116,8 @@ public final class DataFn implements AutoCloseable {
         this.pruner = Pruner.start(b.retention, this::pruneExpired);
         this.batches = new BatchRunner(limits.maxBatchQueryConcurrency(), b.debug);
         this.transactRunner = new TransactRunner(front, mutationExecutor, limits, b.debug);
-        this.exchange = new Exchange(b.namespaceProvider, b.authorizer, limits.maxPayloadBytes(), b.debug);
+        this.exchange = new Exchange(b.namespaceProvider, b.rowLevelNamespace, b.authorizer, limits.maxPayloadBytes(),
+                b.debug);
     }
 
     /** @return a builder */
@@ -499,6 +500,7 @@ public final class DataFn implements AutoCloseable {
         private Schema schema;
         private Database database = Database.h2File("./data/datafn");
         private NamespaceProvider namespaceProvider;
+        private boolean rowLevelNamespace = true;
         private Authorizer authorizer;
         private Limits limits = Limits.DEFAULTS;
         private Supplier<Instant> clock = Instant::now;
@@ -559,6 +561,21 @@ public final class DataFn implements AutoCloseable {
         /** @param provider maps requests to namespaces (default: every request in {@code datafn}) @return this builder */
         public Builder namespaceProvider(NamespaceProvider provider) {
             this.namespaceProvider = provider;
+            return this;
+        }
+
+        /**
+         * Whether each namespace from the {@link #namespaceProvider} has its own data (the default, seed
+         * 000's {@code rowLevelNamespace}): rows, change log, serverSeqs and idempotency keys, none of them
+         * visible to another namespace on any surface. With {@code false} every request works on one
+         * shared data set (the {@code datafn} namespace), and the provider still names the actor recorded
+         * with each change.
+         *
+         * @param enabled whether namespaces isolate data
+         * @return this builder
+         */
+        public Builder rowLevelNamespace(boolean enabled) {
+            this.rowLevelNamespace = enabled;
             return this;
         }
 

@@ -27,18 +27,22 @@ public final class Exchange {
     private static final Logger LOG = System.getLogger(Exchange.class.getName());
 
     private final NamespaceProvider namespaces;
+    private final boolean rowLevelNamespace;
     private final Authorizer authorizer;
     private final int maxPayloadBytes;
     private final boolean debug;
 
     /**
      * @param namespaces      maps requests to namespaces
+     * @param rowLevelNamespace whether each namespace has its own data; otherwise all share the default one
      * @param authorizer      allows or refuses requests
      * @param maxPayloadBytes the largest body accepted
      * @param debug           whether error messages carry details
      */
-    public Exchange(NamespaceProvider namespaces, Authorizer authorizer, int maxPayloadBytes, boolean debug) {
+    public Exchange(NamespaceProvider namespaces, boolean rowLevelNamespace, Authorizer authorizer, int maxPayloadBytes,
+            boolean debug) {
         this.namespaces = namespaces;
+        this.rowLevelNamespace = rowLevelNamespace;
         this.authorizer = authorizer;
         this.maxPayloadBytes = maxPayloadBytes;
         this.debug = debug;
@@ -169,7 +173,8 @@ public final class Exchange {
             return new RequestScope(Namespaces.DEFAULT, null);
         }
         try {
-            return new RequestScope(Namespaces.validate(namespaces.getNamespace(req)), namespaces.getActorId(req));
+            String namespace = Namespaces.validate(namespaces.getNamespace(req));
+            return new RequestScope(rowLevelNamespace ? namespace : Namespaces.DEFAULT, namespaces.getActorId(req));
         } catch (DataFnException e) {
             throw e;
         } catch (RuntimeException e) {

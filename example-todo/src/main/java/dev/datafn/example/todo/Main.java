@@ -2,10 +2,13 @@ package dev.datafn.example.todo;
 
 import dev.datafn.DataFn;
 import dev.datafn.db.Database;
+import dev.datafn.sequence.DbMapping;
 import io.helidon.config.Config;
 import io.helidon.logging.common.LogConfig;
 import io.helidon.webserver.WebServer;
 import java.lang.System.Logger.Level;
+import java.net.URI;
+import redis.clients.jedis.JedisPooled;
 
 /**
  * Serves the example over HTTP: the DataFn protocol at {@code /datafn}, with the REST wrappers.
@@ -13,7 +16,9 @@ import java.lang.System.Logger.Level;
  * <p>Configuration (Helidon Config: system properties, then environment variables):
  * {@code server.port} / {@code SERVER_PORT} (default 8080); {@code datafn.db.url} /
  * {@code DATAFN_DB_URL} with {@code DATAFN_DB_USER} and {@code DATAFN_DB_PASSWORD} to use PostgreSQL
- * (default: an H2 file database under {@code ./data}).
+ * (default: an H2 file database under {@code ./data}); {@code datafn.dbMapping.serverseq} /
+ * {@code DATAFN_DBMAPPING_SERVERSEQ} = {@code db} (default), {@code redis} (with {@code datafn.redis.url},
+ * default {@code redis://127.0.0.1:6379}) or {@code kv}: where serverSeqs come from.
  */
 public final class Main {
 
@@ -48,6 +53,9 @@ public final class Main {
                 .database(database)
                 .rest(true)
                 .debug(config.get("datafn.debug").asBoolean().orElse(true))
+                .sequenceStore(DbMapping.serverseq(config.get("datafn.dbMapping.serverseq").asString().orElse("db"),
+                        () -> new JedisPooled(URI.create(config.get("datafn.redis.url").asString()
+                                .orElse("redis://127.0.0.1:6379"))), null))
                 .build();
         try {
             WebServer web = WebServer.builder()

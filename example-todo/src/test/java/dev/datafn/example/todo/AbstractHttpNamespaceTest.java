@@ -35,12 +35,14 @@ abstract class AbstractHttpNamespaceTest {
     private final String bob = "bob-" + UUID.randomUUID();
     private DataFn datafn;
     private WebServer server;
+    private Database db;
 
     protected abstract Database database();
 
     @BeforeAll
     void start() {
-        datafn = DataFn.builder().schema(TodoAppSchema.INSTANCE).database(database()).rest(true)
+        db = database();
+        datafn = DataFn.builder().schema(TodoAppSchema.INSTANCE).database(db).rest(true)
                 .namespaceProvider(req -> Namespaces.user(req.headers().first(USER).orElseThrow()))
                 .authorize((req, action, payload) -> !"blocked".equals(req.headers().first(USER).orElse("")))
                 .build();
@@ -94,6 +96,77 @@ abstract class AbstractHttpNamespaceTest {
 
         assertThat(call(alice, "POST", "/query", "{\"resource\": \"todos\", \"version\": 1}")
                 .at("/result/data/0/title").textValue()).isEqualTo("Alice's");
+    }
+
+    /** Every sync surface, and transact, tried against another user's record: it answers like a missing one. */
+    @Test
+    void syncSurfacesShowAndTouchOnlyTheCallersRecords() {
+        call(alice, "POST", "/mutation", """
+                {"resource": "todos", "version": 1, "operation": "insert", "record": {"id": "s-1", "title": "Alice's"}}""");
+        assertThat(call(bob, "POST", "/clone", "{\"tables\": [\"todos\"]}").at("/result/data/todos")).isEmpty();
+        assertThat(call(bob, "POST", "/clone", "{\"tables\": [\"todos\"], \"limit\": 10}").at("/result/data/todos"))
+                .isEmpty();
+        assertThat(call(bob, "POST", "/pull", "{\"cursors\": {\"todos\": \"0\"}}").at("/result/records/todos")).isEmpty();
+        assertThat(call(bob, "POST", "/reconcile", "{\"counts\": {\"todos\": 0}}").at("/result/tables/todos/action")
+                .textValue()).isEqualTo("none");
+        JsonNode push = call(bob, "POST", "/push", """
+                {"mutations": [{"resource": "todos", "version": 1, "operation": "merge", "id": "s-1", "record": {"title": "Bob's"}}]}""");
+        assertThat(push.at("/result/results/0/error/code").textValue()).isEqualTo("NOT_FOUND");
+        assertThat(push.at("/result/results/0/error/path").textValue()).isEqualTo("mutations[0].id");
+        JsonNode tx = call(bob, "POST", "/transact", """
+                {"steps": [{"mutation": {"resource": "todos", "version": 1, "operation": "delete", "id": "s-1"}}]}""");
+        assertThat(tx.at("/result/error/code").textValue()).isEqualTo("NOT_FOUND");
+        JsonNode seeded = call(bob, "POST", "/seed", "{\"data\": {\"todos\": [{\"id\": \"s-1\", \"title\": \"Bob's own\"}]}}");
+        assertThat(seeded.at("/result/inserted/todos").intValue()).as("ids are per namespace").isEqualTo(1);
+        JsonNode alices = call(alice, "POST", "/clone", "{\"tables\": [\"todos\"]}");
+        assertThat(alices.at("/result/data/todos").toString()).contains("Alice's").doesNotContain("Bob's");
+        assertThat(call(alice, "POST", "/pull", "{\"cursors\": {\"todos\": \"0\"}}").at("/result/records/todos")
+                .toString()).contains("s-1").doesNotContain("Bob's");
+    }
+
+    /** With rowLevelNamespace(false) every caller shares one data set; the provider still names the actor. */
+    @Test
+    void withoutRowLevelNamespacesEveryCallerSharesTheData() {
+        try (DataFn shared = DataFn.builder().schema(TodoAppSchema.INSTANCE).database(db)
+                .namespaceProvider(new dev.datafn.spi.NamespaceProvider() {
+                    @Override
+                    public String getNamespace(io.helidon.webserver.http.ServerRequest req) {
+                        return Namespaces.user(req.headers().first(USER).orElseThrow());
+                    }
+
+                    @Override
+                    public String getActorId(io.helidon.webserver.http.ServerRequest req) {
+                        return req.headers().first(USER).orElseThrow();
+                    }
+                })
+                .rowLevelNamespace(false).build()) {
+            WebServer sharedServer = WebServer.builder().host("127.0.0.1").port(0)
+                    .routing(r -> r.register("/datafn", shared.httpService())).build().start();
+            try {
+                String id = "shared-" + UUID.randomUUID();
+                HttpClient client = HttpClient.newHttpClient();
+                java.util.function.BiFunction<String, String, JsonNode> post = (user, body) -> {
+                    try {
+                        HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                                + sharedServer.port() + "/datafn/mutation")).header("X-User", user)
+                                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+                        return Json.MAPPER.readTree(r.body());
+                    } catch (IOException | InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    }
+                };
+                post.apply(alice, "{\"resource\": \"todos\", \"version\": 1, \"operation\": \"insert\", "
+                        + "\"record\": {\"id\": \"" + id + "\", \"title\": \"shared\"}}");
+                JsonNode edited = post.apply(bob, "{\"resource\": \"todos\", \"version\": 1, \"operation\": "
+                        + "\"merge\", \"id\": \"" + id + "\", \"record\": {\"priority\": 2}}");
+                assertThat(edited.get("ok").booleanValue()).as(edited.toString()).isTrue();
+                var changes = new dev.datafn.testing.ChangeLogReader(db).changes(Namespaces.DEFAULT).stream()
+                        .filter(c -> c.recordId().equals(id)).toList();
+                assertThat(changes).extracting(c -> c.actor()).containsExactly(alice, bob);
+            } finally {
+                sharedServer.stop();
+            }
+        }
     }
 
     @Test
