@@ -24,4 +24,39 @@ public interface NamespaceProvider {
     default String getActorId(ServerRequest request) {
         return null;
     }
+
+    /**
+     * The namespaces of seed 001's multi-user isolation, from what authentication knows of a request:
+     * {@code datafn} without a user, {@code user:<userId>} with one, {@code tenant:<tenantId>:user:<userId>}
+     * with a tenant too. The user id is also the actor recorded with each change.
+     *
+     * <pre>{@code
+     * .namespaceProvider(NamespaceProvider.fromAuthContext(
+     *         req -> req.context().get("userId", String.class).orElse(null),
+     *         req -> req.context().get("tenantId", String.class).orElse(null)))
+     * }</pre>
+     *
+     * @param userId   the request's user id, or {@code null} when it has none
+     * @param tenantId the request's tenant id, or {@code null} when it has none (or for single-tenant use)
+     * @return the provider
+     */
+    static NamespaceProvider fromAuthContext(java.util.function.Function<ServerRequest, String> userId,
+            java.util.function.Function<ServerRequest, String> tenantId) {
+        return new NamespaceProvider() {
+            @Override
+            public String getNamespace(ServerRequest request) {
+                String user = userId.apply(request);
+                if (user == null) {
+                    return dev.datafn.Namespaces.DEFAULT;
+                }
+                String tenant = tenantId == null ? null : tenantId.apply(request);
+                return tenant == null ? dev.datafn.Namespaces.user(user) : dev.datafn.Namespaces.tenantUser(tenant, user);
+            }
+
+            @Override
+            public String getActorId(ServerRequest request) {
+                return userId.apply(request);
+            }
+        };
+    }
 }

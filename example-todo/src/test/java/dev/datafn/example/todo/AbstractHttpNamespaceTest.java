@@ -7,6 +7,8 @@ import dev.datafn.DataFn;
 import dev.datafn.Namespaces;
 import dev.datafn.db.Database;
 import dev.datafn.json.Json;
+import dev.datafn.spi.NamespaceProvider;
+import dev.datafn.testing.ChangeLogReader;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.WebServer;
 import java.io.IOException;
@@ -14,6 +16,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -127,44 +130,63 @@ abstract class AbstractHttpNamespaceTest {
     /** With rowLevelNamespace(false) every caller shares one data set; the provider still names the actor. */
     @Test
     void withoutRowLevelNamespacesEveryCallerSharesTheData() {
-        try (DataFn shared = DataFn.builder().schema(TodoAppSchema.INSTANCE).database(db)
-                .namespaceProvider(new dev.datafn.spi.NamespaceProvider() {
-                    @Override
-                    public String getNamespace(io.helidon.webserver.http.ServerRequest req) {
-                        return Namespaces.user(req.headers().first(USER).orElseThrow());
-                    }
+        DataFn.Builder shared = DataFn.builder().schema(TodoAppSchema.INSTANCE).database(db)
+                .namespaceProvider(NamespaceProvider.fromAuthContext(req -> req.headers().first(USER).orElse(null),
+                        req -> null))
+                .rowLevelNamespace(false);
+        String id = "shared-" + UUID.randomUUID();
+        withServer(shared, post -> {
+            post.apply(Map.of("X-User", alice), "{\"resource\": \"todos\", \"version\": 1, \"operation\": \"insert\", "
+                    + "\"record\": {\"id\": \"" + id + "\", \"title\": \"shared\"}}");
+            JsonNode edited = post.apply(Map.of("X-User", bob), "{\"resource\": \"todos\", \"version\": 1, "
+                    + "\"operation\": \"merge\", \"id\": \"" + id + "\", \"record\": {\"priority\": 2}}");
+            assertThat(edited.get("ok").booleanValue()).as(edited.toString()).isTrue();
+        });
+        var changes = new ChangeLogReader(db).changes(Namespaces.DEFAULT).stream()
+                .filter(c -> c.recordId().equals(id)).toList();
+        assertThat(changes).extracting(ChangeLogReader.StoredChange::actor).containsExactly(alice, bob);
+    }
 
-                    @Override
-                    public String getActorId(io.helidon.webserver.http.ServerRequest req) {
-                        return req.headers().first(USER).orElseThrow();
-                    }
-                })
-                .rowLevelNamespace(false).build()) {
-            WebServer sharedServer = WebServer.builder().host("127.0.0.1").port(0)
-                    .routing(r -> r.register("/datafn", shared.httpService())).build().start();
+    /** Seed 001's namespace formats from the auth context: datafn, user:<id>, tenant:<t>:user:<id>. */
+    @Test
+    void theAuthContextProviderGivesSeedNamespaces() {
+        DataFn.Builder tenants = DataFn.builder().schema(TodoAppSchema.INSTANCE).database(db)
+                .namespaceProvider(NamespaceProvider.fromAuthContext(req -> req.headers().first(USER).orElse(null),
+                        req -> req.headers().first(HeaderNames.create("X-Tenant")).orElse(null)));
+        String id = "ctx-" + UUID.randomUUID();
+        String insert = "{\"resource\": \"todos\", \"version\": 1, \"operation\": \"insert\", "
+                + "\"record\": {\"id\": \"" + id + "\", \"title\": \"t\"}}";
+        withServer(tenants, post -> {
+            post.apply(Map.of(), insert);
+            post.apply(Map.of("X-User", alice), insert);
+            post.apply(Map.of("X-User", alice, "X-Tenant", "acme"), insert);
+        });
+        ChangeLogReader log = new ChangeLogReader(db);
+        assertThat(log.changes(Namespaces.DEFAULT)).anyMatch(c -> c.recordId().equals(id) && c.actor() == null);
+        assertThat(log.changes("user:" + alice)).anyMatch(c -> c.recordId().equals(id) && alice.equals(c.actor()));
+        assertThat(log.changes("tenant:acme:user:" + alice)).anyMatch(c -> c.recordId().equals(id));
+    }
+
+    /** Serves the engine on a server of its own while the calls run, then closes both. */
+    private static void withServer(DataFn.Builder engine,
+            java.util.function.Consumer<java.util.function.BiFunction<Map<String, String>, String, JsonNode>> calls) {
+        try (DataFn datafn = engine.build()) {
+            WebServer server = WebServer.builder().host("127.0.0.1").port(0)
+                    .routing(r -> r.register("/datafn", datafn.httpService())).build().start();
+            HttpClient client = HttpClient.newHttpClient();
             try {
-                String id = "shared-" + UUID.randomUUID();
-                HttpClient client = HttpClient.newHttpClient();
-                java.util.function.BiFunction<String, String, JsonNode> post = (user, body) -> {
+                calls.accept((headers, body) -> {
+                    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
+                            + "/datafn/mutation")).POST(HttpRequest.BodyPublishers.ofString(body));
+                    headers.forEach(request::header);
                     try {
-                        HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-                                + sharedServer.port() + "/datafn/mutation")).header("X-User", user)
-                                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-                        return Json.MAPPER.readTree(r.body());
+                        return Json.MAPPER.readTree(client.send(request.build(), HttpResponse.BodyHandlers.ofString()).body());
                     } catch (IOException | InterruptedException e) {
                         throw new IllegalStateException(e);
                     }
-                };
-                post.apply(alice, "{\"resource\": \"todos\", \"version\": 1, \"operation\": \"insert\", "
-                        + "\"record\": {\"id\": \"" + id + "\", \"title\": \"shared\"}}");
-                JsonNode edited = post.apply(bob, "{\"resource\": \"todos\", \"version\": 1, \"operation\": "
-                        + "\"merge\", \"id\": \"" + id + "\", \"record\": {\"priority\": 2}}");
-                assertThat(edited.get("ok").booleanValue()).as(edited.toString()).isTrue();
-                var changes = new dev.datafn.testing.ChangeLogReader(db).changes(Namespaces.DEFAULT).stream()
-                        .filter(c -> c.recordId().equals(id)).toList();
-                assertThat(changes).extracting(c -> c.actor()).containsExactly(alice, bob);
+                });
             } finally {
-                sharedServer.stop();
+                server.stop();
             }
         }
     }
