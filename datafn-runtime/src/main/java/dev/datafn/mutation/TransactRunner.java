@@ -121,7 +121,7 @@ public final class TransactRunner {
                         partial.add(step.plan() != null ? engine.query(writes, step.plan())
                                 : writes.apply(step.mutation()));
                     } catch (DataFnException e) {
-                        throw new StepFailed(step.index(), e);
+                        throw new FailedAt(step.index(), e);
                     }
                 }
                 List<MutationResult> finals = writes.finish();
@@ -135,8 +135,8 @@ public final class TransactRunner {
             for (int i = 0; i < checked.size(); i++) {
                 results.add(success(checked.get(i).kind(), outcomes.get(i)));
             }
-        } catch (StepFailed failed) {
-            fail(answer, results, steps, failed.index, failed.error);
+        } catch (FailedAt failed) {
+            fail(answer, results, steps, failed.index(), failed.error());
         }
     }
 
@@ -206,18 +206,5 @@ public final class TransactRunner {
 
     /** A step checked and ready: a query plan or a prepared mutation. */
     private record Step(int index, String kind, Plan plan, PreparedMutation mutation) {
-    }
-
-    /** A step failed inside the atomic transaction, which must roll back. */
-    private static final class StepFailed extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-        final int index;
-        final transient DataFnException error;
-
-        StepFailed(int index, DataFnException error) {
-            super(null, null, false, false);
-            this.index = index;
-            this.error = error;
-        }
     }
 }

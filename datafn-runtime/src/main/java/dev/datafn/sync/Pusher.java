@@ -9,6 +9,7 @@ import dev.datafn.http.Envelope;
 import dev.datafn.json.Json;
 import dev.datafn.json.JsonPaths;
 import dev.datafn.json.JsonReader;
+import dev.datafn.mutation.FailedAt;
 import dev.datafn.mutation.MutationExecutor;
 import dev.datafn.mutation.MutationResult;
 import dev.datafn.mutation.PreparedMutation;
@@ -136,14 +137,14 @@ public final class Pusher {
                     try {
                         writes.apply(prepared.get(i));
                     } catch (DataFnException e) {
-                        throw new Failed(i, e);
+                        throw new FailedAt(i, e);
                     }
                 }
                 return writes.finish();
             });
             applied.forEach(r -> results.add(Envelope.ok(r.toJson())));
-        } catch (Failed failed) {
-            fail(answer, results, failed.index, failed.error);
+        } catch (FailedAt failed) {
+            fail(answer, results, failed.index(), failed.error());
         } catch (DataFnException refused) {
             fail(answer, results, prepared.size(), refused);
         }
@@ -158,18 +159,5 @@ public final class Pusher {
 
     private static String path(int index) {
         return JsonPaths.index("mutations", index);
-    }
-
-    /** A mutation failed inside the atomic push, which must roll back. */
-    private static final class Failed extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-        final int index;
-        final transient DataFnException error;
-
-        Failed(int index, DataFnException error) {
-            super(null, null, false, false);
-            this.index = index;
-            this.error = error;
-        }
     }
 }

@@ -6,16 +6,11 @@ import dev.datafn.sequence.ChainedSequenceStore;
 import dev.datafn.sequence.RedisSequenceStore;
 import dev.datafn.sequence.SequenceStore;
 import dev.datafn.testing.TestDatabases;
-import dev.datafn.testing.TestRedis;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.condition.EnabledIf;
-import redis.clients.jedis.JedisPooled;
 
 /** The sync gap suite on PostgreSQL, with the Redis → database chain while Redis serves. */
 @EnabledIf("dev.datafn.testing.TestRedis#configuredWithPostgres")
-class SyncGapChainedOnPostgresTest extends AbstractSyncGapTest {
-
-    private final JedisPooled redis = TestRedis.client();
+class SyncGapChainedOnPostgresTest extends AbstractRedisSyncGapTest {
 
     @Override
     protected Database database() {
@@ -25,10 +20,5 @@ class SyncGapChainedOnPostgresTest extends AbstractSyncGapTest {
     @Override
     protected SequenceStore sequenceStore(DataStore store) {
         return new ChainedSequenceStore(store, new RedisSequenceStore(store, redis));
-    }
-
-    @AfterAll
-    void closeRedis() {
-        redis.close();
     }
 }

@@ -5,16 +5,11 @@ import dev.datafn.db.Database;
 import dev.datafn.sequence.RedisSequenceStore;
 import dev.datafn.sequence.SequenceStore;
 import dev.datafn.testing.TestDatabases;
-import dev.datafn.testing.TestRedis;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.condition.EnabledIf;
-import redis.clients.jedis.JedisPooled;
 
 /** The sync gap suite on PostgreSQL, with the Redis sequence store on the real Redis server. */
 @EnabledIf("dev.datafn.testing.TestRedis#configuredWithPostgres")
-class SyncGapRedisOnPostgresTest extends AbstractSyncGapTest {
-
-    private final JedisPooled redis = TestRedis.client();
+class SyncGapRedisOnPostgresTest extends AbstractRedisSyncGapTest {
 
     @Override
     protected Database database() {
@@ -24,10 +19,5 @@ class SyncGapRedisOnPostgresTest extends AbstractSyncGapTest {
     @Override
     protected SequenceStore sequenceStore(DataStore store) {
         return new RedisSequenceStore(store, redis);
-    }
-
-    @AfterAll
-    void closeRedis() {
-        redis.close();
     }
 }
