@@ -53,7 +53,9 @@ public final class Main {
                 .database(database)
                 .rest(true)
                 .debug(config.get("datafn.debug").asBoolean().orElse(true))
-                .sequenceStore(DbMapping.serverseq(config.get("datafn.dbMapping.serverseq").asString().orElse("db"),
+                // Environment variables arrive lower-cased (DATAFN_DBMAPPING_SERVERSEQ): accept both spellings.
+                .sequenceStore(DbMapping.serverseq(config.get("datafn.dbMapping.serverseq").asString()
+                        .orElseGet(() -> config.get("datafn.dbmapping.serverseq").asString().orElse("db")),
                         () -> new JedisPooled(URI.create(config.get("datafn.redis.url").asString()
                                 .orElse("redis://127.0.0.1:6379"))), null))
                 .build();
