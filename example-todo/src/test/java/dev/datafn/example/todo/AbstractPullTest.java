@@ -141,4 +141,46 @@ abstract class AbstractPullTest extends AbstractEngineTest {
             assertThat(fromKept.at("/records/todos/0/id").textValue()).isEqualTo("new");
         }
     }
+    /** The change log is pruned on startup when asked, and then every pruneIntervalMs. */
+    @Test
+    void theChangeLogIsPrunedOnStartupAndAtTheInterval() throws Exception {
+        String onStartup = TestDatabases.uniqueNamespace("prune-startup");
+        String atInterval = TestDatabases.uniqueNamespace("prune-interval");
+        Instant then = Instant.parse("2025-06-01T00:00:00Z");
+        AtomicReference<Instant> now = new AtomicReference<>(then);
+        writeOld(onStartup, now);
+        now.set(then.plus(Duration.ofDays(31)));
+        try (DataFn restarted = DataFn.builder().schema(TodoAppSchema.INSTANCE).database(database).clock(now::get)
+                .retention(new Retention(30, 0, true, 0)).build()) {
+            assertError(() -> restarted.pull(onStartup, json("{\"cursors\": {\"todos\": \"0\"}}")),
+                    ErrorCode.CURSOR_EXPIRED, "cursors.todos", "clone");
+        }
+        // Written after that startup's prune, so only the interval can prune it.
+        now.set(then);
+        writeOld(atInterval, now);
+        insertTodo(atInterval, "{\"title\": \"kept\"}");
+        now.set(then.plus(Duration.ofDays(31)));
+        try (DataFn running = DataFn.builder().schema(TodoAppSchema.INSTANCE).database(database).clock(now::get)
+                .retention(new Retention(30, 0, false, 50)).build()) {
+            // Waits for the schedule to run, however slow the machine; fails only if it never does.
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            boolean expired = false;
+            while (!expired && System.nanoTime() < deadline) {
+                try {
+                    running.pull(atInterval, json("{\"cursors\": {\"todos\": \"0\"}}"));
+                    Thread.sleep(20);
+                } catch (dev.datafn.DataFnException e) {
+                    expired = e.code() == ErrorCode.CURSOR_EXPIRED;
+                }
+            }
+            assertThat(expired).as("the interval pruned the log").isTrue();
+        }
+    }
+
+    private void writeOld(String ns, AtomicReference<Instant> now) {
+        try (DataFn past = DataFn.builder().schema(TodoAppSchema.INSTANCE).database(database).clock(now::get).build()) {
+            past.mutate(ns, null, json("{\"resource\": \"todos\", \"version\": 1, \"operation\": \"insert\", "
+                    + "\"record\": {\"title\": \"old\"}}"));
+        }
+    }
 }
