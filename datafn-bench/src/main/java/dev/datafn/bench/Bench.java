@@ -3,6 +3,8 @@ package dev.datafn.bench;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.datafn.DataFn;
+import dev.datafn.sequence.DbMapping;
+import redis.clients.jedis.JedisPooled;
 import dev.datafn.Limits;
 import dev.datafn.Namespaces;
 import dev.datafn.bench.DataGenerator.Dataset;
@@ -73,28 +75,49 @@ public final class Bench {
                 .limits(l -> l.maxTransactSteps(
                         Math.max(options.batchSize(), Limits.DEFAULTS.maxTransactSteps())));
         options.hibernate().forEach(builder::hibernateProperty);
+        boolean redisWriters = options.runs("writers-redis");
+        boolean kvWriters = options.runs("writers-kv");
         try (DataFn datafn = builder.build();
+                JedisPooled redis = redisWriters ? new JedisPooled("127.0.0.1", 6379) : null;
+                DataFn onRedis = redisWriters ? builder.sequenceStore(DbMapping.serverseq("redis", () -> redis, null))
+                        .build() : null;
+                DataFn onKv = kvWriters ? builder.sequenceStore(DbMapping.serverseq("kv", null, null)).build() : null;
                 HikariDataSource pool = baselinePool(options)) {
             printEnvironment(options, pool);
             boolean reads = Scenarios.any(options);
             boolean writes = WriteScenarios.any(options);
+            boolean sync = SyncScenarios.any(options);
             TodoWrites todoWrites = new TodoWrites(pool, BaselineService.JSON, options.postgres());
             // Whatever an earlier run wrote goes first: the reads share the todo table, and every run starts alike.
             todoWrites.clear(WriteScenarios.NAMESPACE_PREFIX);
             DataGenerator generator = new DataGenerator(options);
             // The writes, too, find the todo table and DataFn's own tables as a server in use has them.
-            Dataset records = reads || writes ? generator.ensure(NAMESPACE, options.rows(), reads) : null;
-            if (writes) {
+            Dataset records = reads || writes || sync ? generator.ensure(NAMESPACE, options.rows(), reads) : null;
+            if (writes || sync) {
                 generator.ensureHistory(HISTORY_NAMESPACE, options.rows());
+            }
+            for (int size : SyncScenarios.LOG_SIZES) {
+                if (options.runs(SyncScenarios.pullScenario(size))) {
+                    generator.ensureHistory(SyncScenarios.pullNamespace(size), size);
+                }
             }
             Dataset aggregates = options.runs("group-by")
                     ? generator.ensure(AGGREGATE_NAMESPACE, options.aggregateRows(), false) : null;
             WebServer server = WebServer.builder()
                     .host("127.0.0.1")
                     .port(0)
-                    .routing(r -> r.register("/datafn", datafn.httpService())
-                            .register("/baseline", new BaselineService(new TodoQueries(pool)),
-                                    new BaselineWrites(todoWrites, BaselineService.JSON)))
+                    .routing(r -> {
+                        r.register("/datafn", datafn.httpService())
+                                .register("/baseline", new BaselineService(new TodoQueries(pool)),
+                                        new BaselineWrites(todoWrites, BaselineService.JSON),
+                                        new BaselineSync(pool, BaselineService.JSON));
+                        if (onRedis != null) {
+                            r.register("/datafn-redis", onRedis.httpService());
+                        }
+                        if (onKv != null) {
+                            r.register("/datafn-kv", onKv.httpService());
+                        }
+                    })
                     .build()
                     .start();
             try (ExecutorService clientThreads = Executors.newVirtualThreadPerTaskExecutor();
@@ -119,6 +142,9 @@ public final class Bench {
                     System.out.println("writes        same rows on both sides ("
                             + new WriteCheck(client, pool, writeScenarios).verify(batches) + ")");
                     scenarios.addAll(writeScenarios.build());
+                }
+                if (sync) {
+                    scenarios.addAll(new SyncScenarios(new WriteScenarios(base, options), options).build());
                 }
                 measure(options, client, scenarios, todoWrites);
             } finally {
@@ -150,8 +176,17 @@ public final class Bench {
                         : List.of(Scenario.Side.DATAFN, Scenario.Side.BASELINE);
                 for (Scenario.Side side : order) {
                     analyzeBefore(s, writes);
-                    RunResult result = load.run(s, side, round, options.warmUp(), options.duration());
-                    System.out.println(result);
+                    RunResult result;
+                    if (s.name().startsWith("clone")) {
+                        try (HeapPeak heap = new HeapPeak()) {
+                            result = load.run(s, side, round, options.warmUp(), options.duration());
+                            heap.close();
+                            System.out.println(result + "\n    " + side.label() + " " + heap.describe());
+                        }
+                    } else {
+                        result = load.run(s, side, round, options.warmUp(), options.duration());
+                        System.out.println(result);
+                    }
                     report.add(result);
                 }
             }

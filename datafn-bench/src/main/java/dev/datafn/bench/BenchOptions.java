@@ -71,7 +71,9 @@ public record BenchOptions(
               --only a,b                   run only these scenarios (default all): reads (by-id, page,
                                            page-project, keyset-first, keyset-deep, offset-deep,
                                            group-by), writes (insert-1, insert-shared, insert-spread,
-                                           insert-batch, insert-transact), or any of them by name
+                                           insert-batch, insert-transact), sync (pull-10k, pull-100k,
+                                           pull-1m, clone-100k, push-1000, writers-db, writers-redis,
+                                           writers-kv; Redis on 127.0.0.1:6379), or any of them by name
               --hibernate key=value        a Hibernate setting for DataFn, to try a tuning
                                            (repeatable; the published numbers use none)
             """.formatted(POSTGRES_URL);
@@ -129,8 +131,9 @@ public record BenchOptions(
                 case "--pool" -> pool = positive(option, value);
                 case "--only" -> {
                     for (String name : value.split(",")) {
-                        if (!name.equals("reads") && !name.equals("writes") && !Scenarios.NAMES.contains(name)
-                                && !WriteScenarios.NAMES.contains(name)) {
+                        if (!name.equals("reads") && !name.equals("writes") && !name.equals("sync")
+                                && !Scenarios.NAMES.contains(name) && !WriteScenarios.NAMES.contains(name)
+                                && !SyncScenarios.NAMES.contains(name)) {
                             throw new IllegalArgumentException("unknown scenario '" + name + "'");
                         }
                         only.add(name);
@@ -169,7 +172,8 @@ public record BenchOptions(
     public boolean runs(String scenario) {
         return only.isEmpty() || only.contains(scenario)
                 || (only.contains("reads") && Scenarios.NAMES.contains(scenario))
-                || (only.contains("writes") && WriteScenarios.NAMES.contains(scenario));
+                || (only.contains("writes") && WriteScenarios.NAMES.contains(scenario))
+                || (only.contains("sync") && SyncScenarios.NAMES.contains(scenario));
     }
 
     private static int positive(String option, String value) {

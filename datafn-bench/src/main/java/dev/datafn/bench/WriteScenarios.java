@@ -173,7 +173,13 @@ final class WriteScenarios {
         return post(namespace, "/baseline" + path, body);
     }
 
-    private HttpRequest post(String namespace, String path, String body) {
+    /**
+     * @param namespace the namespace header
+     * @param path      the path on the server, e.g. {@code /datafn/push}
+     * @param body      the JSON body
+     * @return the request
+     */
+    HttpRequest post(String namespace, String path, String body) {
         return HttpRequest.newBuilder(URI.create(base + path))
                 .timeout(REQUEST_TIMEOUT)
                 .header("Content-Type", "application/json")

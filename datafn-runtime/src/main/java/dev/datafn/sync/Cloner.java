@@ -8,11 +8,18 @@ import dev.datafn.Limits;
 import dev.datafn.db.DataStore;
 import dev.datafn.execute.hibernate.EntityRows;
 import dev.datafn.json.Json;
+import dev.datafn.schema.FieldSchema;
+import dev.datafn.schema.FieldType;
+import dev.datafn.schema.FieldValues;
+import dev.datafn.schema.RelationKind;
+import dev.datafn.schema.RelationSchema;
 import dev.datafn.schema.ResourceSchema;
 import dev.datafn.schema.Schema;
 import dev.datafn.sequence.SequenceStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.hibernate.Session;
@@ -118,8 +125,8 @@ public final class Cloner {
                     String after = null;
                     while (true) {
                         List<?> chunk = read(session, namespace, table, after, settled, exact, CHUNK);
-                        for (Object row : chunk) {
-                            out.writeTree(json(table, row));
+                        for (ObjectNode row : json(session, table, chunk)) {
+                            out.writeTree(row);
                         }
                         if (chunk.size() < CHUNK) {
                             break;
@@ -159,7 +166,7 @@ public final class Cloner {
                 ResourceSchema resource = request.tables().get(table);
                 List<?> found = read(session, namespace, resource, after, settled, exact, budget);
                 ArrayNode out = data.putArray(resource.name());
-                found.forEach(row -> out.add(json(resource, row)));
+                json(session, resource, found).forEach(out::add);
                 budget -= found.size();
                 if (budget == 0) {
                     after = found.isEmpty() ? after : id(found.getLast());
@@ -207,8 +214,60 @@ public final class Cloner {
         return query.getResultList();
     }
 
-    private ObjectNode json(ResourceSchema table, Object row) {
-        return rows.get(table.name()).toJson(row, table.fields());
+    /**
+     * The rows as JSON records. Many-many id lists are read for the whole chunk in one query per
+     * relation, by the link table's (namespace, owner) index: loading each row's collection would cost a
+     * query per row, or per batch of rows by a tuple list PostgreSQL cannot use an index for.
+     */
+    private List<ObjectNode> json(Session session, ResourceSchema table, List<?> chunk) {
+        EntityRows access = rows.get(table.name());
+        Map<FieldSchema, Map<String, List<String>>> links = new HashMap<>();
+        List<String> ids = chunk.stream().map(Cloner::id).toList();
+        for (FieldSchema f : table.fields()) {
+            RelationSchema relation = linkRelation(table, f);
+            if (relation != null && !ids.isEmpty()) {
+                links.put(f, targets(session, relation, ids));
+            }
+        }
+        List<ObjectNode> out = new ArrayList<>(chunk.size());
+        for (Object row : chunk) {
+            ObjectNode record = Json.object();
+            for (FieldSchema f : table.fields()) {
+                Object value = links.containsKey(f)
+                        ? links.get(f).getOrDefault(id(row), List.of())
+                        : access.get(row, f);
+                record.set(f.name(), FieldValues.toJson(f, value));
+            }
+            out.add(record);
+        }
+        return out;
+    }
+
+    /** @return the many-many relation with a link entity that an id-list field holds, or {@code null} */
+    private static RelationSchema linkRelation(ResourceSchema table, FieldSchema field) {
+        if (field.type() != FieldType.ID_LIST) {
+            return null;
+        }
+        for (RelationSchema r : table.relations()) {
+            if (r.kind() == RelationKind.MANY_MANY && r.field().equals(field.name()) && r.linkEntity() != null) {
+                return r;
+            }
+        }
+        return null;
+    }
+
+    /** @return each owner's target ids, in id order */
+    private static Map<String, List<String>> targets(Session session, RelationSchema relation, List<String> owners) {
+        Map<String, List<String>> byOwner = new HashMap<>();
+        List<Object[]> pairs = session.createSelectionQuery("select l.ownerId, l.targetId from "
+                + relation.linkEntity().getName() + " l where l.ownerId in :owners order by l.ownerId, l.targetId",
+                Object[].class)
+                .setParameter("owners", owners)
+                .getResultList();
+        for (Object[] pair : pairs) {
+            byOwner.computeIfAbsent((String) pair[0], k -> new ArrayList<>()).add((String) pair[1]);
+        }
+        return byOwner;
     }
 
     private static String id(Object row) {
