@@ -109,7 +109,7 @@ public final class DataFn implements AutoCloseable {
         this.mutationExecutor = new MutationExecutor(schema, store, rows, queryExecutor, changeLog, clock, b.retention);
         this.puller = new Puller(schema, store, changeLog.sequences(), limits);
         this.pusher = new Pusher(front::prepareMutation, mutationExecutor, limits, b.debug);
-        this.cloner = new Cloner(schema, store, changeLog.sequences(), rows, limits);
+        this.cloner = new Cloner(schema, store, changeLog.sequences(), limits);
         this.seeder = new Seeder(schema, front::prepareMutation, mutationExecutor, limits);
         this.reconciler = new Reconciler(schema, store, changeLog.sequences());
         this.retention = b.retention;

@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.datafn.Limits;
 import dev.datafn.db.DataStore;
-import dev.datafn.execute.hibernate.EntityRows;
 import dev.datafn.json.Json;
+import dev.datafn.schema.FieldRole;
 import dev.datafn.schema.FieldSchema;
 import dev.datafn.schema.FieldType;
 import dev.datafn.schema.FieldValues;
@@ -51,21 +51,18 @@ public final class Cloner {
     private final Schema schema;
     private final DataStore store;
     private final SequenceStore sequences;
-    private final Map<String, EntityRows> rows;
     private final Limits limits;
 
     /**
      * @param schema    the schema
      * @param store     the database
      * @param sequences the sequence store
-     * @param rows      entity access by resource name
      * @param limits    the limits ({@code maxPullLimit} bounds a page)
      */
-    public Cloner(Schema schema, DataStore store, SequenceStore sequences, Map<String, EntityRows> rows, Limits limits) {
+    public Cloner(Schema schema, DataStore store, SequenceStore sequences, Limits limits) {
         this.schema = schema;
         this.store = store;
         this.sequences = sequences;
-        this.rows = rows;
         this.limits = limits;
     }
 
@@ -124,7 +121,7 @@ public final class Cloner {
                     out.writeArrayFieldStart(table.name());
                     String after = null;
                     while (true) {
-                        List<?> chunk = read(session, namespace, table, after, settled, exact, CHUNK);
+                        List<Object[]> chunk = read(session, namespace, table, after, settled, exact, CHUNK);
                         for (ObjectNode row : json(session, table, chunk)) {
                             out.writeTree(row);
                         }
@@ -164,7 +161,7 @@ public final class Cloner {
             String after = first ? null : at.afterId();
             while (table < request.tables().size()) {
                 ResourceSchema resource = request.tables().get(table);
-                List<?> found = read(session, namespace, resource, after, settled, exact, budget);
+                List<Object[]> found = read(session, namespace, resource, after, settled, exact, budget);
                 ArrayNode out = data.putArray(resource.name());
                 json(session, resource, found).forEach(out::add);
                 budget -= found.size();
@@ -187,14 +184,20 @@ public final class Cloner {
     }
 
     /**
+     * Reads rows as their column values (fields in schema order, many-many lists left out), not as
+     * entities: a clone only writes them out, so nothing needs managing.
+     *
      * @param exact whether the snapshot holds no change above {@code settled}; otherwise rows changed
      *              after it are left for the pull
-     * @return up to {@code limit} rows after {@code afterId}, in id order
+     * @return up to {@code limit} rows after {@code afterId}, in id order; the id is the first value
      */
-    private List<?> read(Session session, String namespace, ResourceSchema table, String afterId, long settled,
+    private List<Object[]> read(Session session, String namespace, ResourceSchema table, String afterId, long settled,
             boolean exact, int limit) {
-        String entity = table.entityClass().getName();
-        StringBuilder hql = new StringBuilder("select e from ").append(entity).append(" e where 1 = 1");
+        StringBuilder hql = new StringBuilder("select e.id");
+        for (FieldSchema f : columns(table)) {
+            hql.append(", e.").append(f.name());
+        }
+        hql.append(" from ").append(table.entityClass().getName()).append(" e where 1 = 1");
         if (afterId != null) {
             hql.append(" and e.id > :after");
         }
@@ -203,7 +206,7 @@ public final class Cloner {
                     .append(" and c.resource = :resource and c.recordId = e.id and c.serverSeq > :settled)");
         }
         hql.append(" order by e.id");
-        var query = session.createSelectionQuery(hql.toString(), Object.class).setMaxResults(limit);
+        var query = session.createSelectionQuery(hql.toString(), Object[].class).setMaxResults(limit);
         if (afterId != null) {
             query.setParameter("after", afterId);
         }
@@ -214,13 +217,19 @@ public final class Cloner {
         return query.getResultList();
     }
 
+    /** @return the fields read as columns: all but the id and the many-many lists, in schema order */
+    private static List<FieldSchema> columns(ResourceSchema table) {
+        return table.fields().stream()
+                .filter(f -> f.role() != FieldRole.ID && f.type() != FieldType.ID_LIST)
+                .toList();
+    }
+
     /**
      * The rows as JSON records. Many-many id lists are read for the whole chunk in one query per
      * relation, by the link table's (namespace, owner) index: loading each row's collection would cost a
      * query per row, or per batch of rows by a tuple list PostgreSQL cannot use an index for.
      */
-    private List<ObjectNode> json(Session session, ResourceSchema table, List<?> chunk) {
-        EntityRows access = rows.get(table.name());
+    private List<ObjectNode> json(Session session, ResourceSchema table, List<Object[]> chunk) {
         Map<FieldSchema, Map<String, List<String>>> links = new HashMap<>();
         List<String> ids = chunk.stream().map(Cloner::id).toList();
         for (FieldSchema f : table.fields()) {
@@ -230,13 +239,19 @@ public final class Cloner {
             }
         }
         List<ObjectNode> out = new ArrayList<>(chunk.size());
-        for (Object row : chunk) {
+        for (Object[] row : chunk) {
             ObjectNode record = Json.object();
+            int column = 1;
             for (FieldSchema f : table.fields()) {
-                Object value = links.containsKey(f)
-                        ? links.get(f).getOrDefault(id(row), List.of())
-                        : access.get(row, f);
-                record.set(f.name(), FieldValues.toJson(f, value));
+                Object value;
+                if (f.role() == FieldRole.ID) {
+                    value = row[0];
+                } else if (f.type() == FieldType.ID_LIST) {
+                    value = links.containsKey(f) ? links.get(f).getOrDefault(id(row), List.of()) : List.of();
+                } else {
+                    value = row[column++];
+                }
+                record.set(f.name(), FieldValues.toJson(f, value instanceof Enum<?> e ? e.name() : value));
             }
             out.add(record);
         }
@@ -270,8 +285,8 @@ public final class Cloner {
         return byOwner;
     }
 
-    private static String id(Object row) {
-        return ((dev.datafn.internal.NamespacedRow) row).getId();
+    private static String id(Object[] row) {
+        return (String) row[0];
     }
 
     private static void writeCursors(JsonGenerator out, List<ResourceSchema> tables, long settled) throws IOException {
