@@ -2,10 +2,12 @@ package dev.datafn;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.datafn.db.DataStore;
-import dev.datafn.execute.QueryResult;
-import dev.datafn.execute.QueryTask;
-import dev.datafn.execute.StatementCancel;
-import dev.datafn.execute.hibernate.HibernateQueryExecutor;
+import dev.datafn.db.QueryResult;
+import dev.datafn.db.QueryTask;
+import dev.datafn.db.StatementCancel;
+import dev.datafn.db.hibernate.HibernateQueryExecutor;
+import dev.datafn.error.DataFnException;
+import dev.datafn.error.ErrorCode;
 import dev.datafn.mutation.Mutation;
 import dev.datafn.mutation.MutationParser;
 import dev.datafn.mutation.PreparedMutation;

@@ -1,7 +1,7 @@
 package dev.datafn;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.datafn.execute.QueryResult;
+import dev.datafn.db.QueryResult;
 import dev.datafn.mutation.MutationResult;
 import dev.datafn.mutation.WriteSession;
 

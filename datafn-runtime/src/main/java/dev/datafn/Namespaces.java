@@ -1,5 +1,7 @@
 package dev.datafn;
 
+import dev.datafn.error.DataFnException;
+import dev.datafn.error.ErrorCode;
 import java.util.Objects;
 
 /** The namespace formats of the DataFn protocol, and the check every namespace passes. */

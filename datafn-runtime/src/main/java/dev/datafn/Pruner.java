@@ -1,5 +1,6 @@
 package dev.datafn;
 
+import dev.datafn.config.Retention;
 import java.lang.System.Logger.Level;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;

@@ -1,7 +1,8 @@
 package dev.datafn;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.datafn.execute.QueryResult;
+import dev.datafn.db.QueryResult;
+import dev.datafn.error.DataFnException;
 import dev.datafn.mutation.MutationResult;
 import dev.datafn.mutation.typed.TypedMutation;
 

@@ -5,7 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.datafn.DataFn;
 import dev.datafn.sequence.DbMapping;
 import redis.clients.jedis.JedisPooled;
-import dev.datafn.Limits;
+import dev.datafn.config.Limits;
 import dev.datafn.Namespaces;
 import dev.datafn.bench.DataGenerator.Dataset;
 import dev.datafn.db.Database;

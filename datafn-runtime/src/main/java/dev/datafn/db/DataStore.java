@@ -4,7 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.datafn.changelog.ChangeLogHorizonEntity;
 import dev.datafn.changelog.ChangeRecordEntity;
-import dev.datafn.changelog.SequenceCounterEntity;
+import dev.datafn.sequence.SequenceCounterEntity;
 import dev.datafn.mutation.IdempotencyRecordEntity;
 import dev.datafn.schema.RelationSchema;
 import dev.datafn.schema.ResourceSchema;

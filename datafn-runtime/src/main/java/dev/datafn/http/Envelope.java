@@ -2,8 +2,8 @@ package dev.datafn.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.datafn.DataFnException;
-import dev.datafn.ErrorCode;
+import dev.datafn.error.DataFnException;
+import dev.datafn.error.ErrorCode;
 import dev.datafn.json.Json;
 
 /** The response envelope of every DataFn endpoint: {@code {"ok": true, "result"}} or {@code {"ok": false, "error"}}. */

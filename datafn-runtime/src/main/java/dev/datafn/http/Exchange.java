@@ -1,8 +1,8 @@
 package dev.datafn.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.datafn.DataFnException;
-import dev.datafn.ErrorCode;
+import dev.datafn.error.DataFnException;
+import dev.datafn.error.ErrorCode;
 import dev.datafn.Namespaces;
 import dev.datafn.json.Json;
 import dev.datafn.spi.Authorizer;

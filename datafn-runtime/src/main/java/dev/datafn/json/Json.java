@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import dev.datafn.DataFnException;
+import dev.datafn.error.DataFnException;
 import java.io.IOException;
 
 /** The one Jackson configuration of the runtime: strict reading, ISO dates, exact decimals. */
@@ -45,7 +45,7 @@ public final class Json {
 
     /**
      * Parses a request body. Anything that is not one well-formed JSON value is a
-     * {@link dev.datafn.ErrorCode#DFQL_INVALID} at the given path, with the parser's own explanation.
+     * {@link dev.datafn.error.ErrorCode#DFQL_INVALID} at the given path, with the parser's own explanation.
      *
      * @param body the bytes received
      * @param path the path to report, e.g. {@code ""} for a body or {@code "q"} for a query parameter

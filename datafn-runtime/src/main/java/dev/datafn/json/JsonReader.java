@@ -2,8 +2,8 @@ package dev.datafn.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.datafn.DataFnException;
-import dev.datafn.ErrorCode;
+import dev.datafn.error.DataFnException;
+import dev.datafn.error.ErrorCode;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.datafn.mutation;
 
-import dev.datafn.DataFnException;
+import dev.datafn.error.DataFnException;
 
 /**
  * One item of an all-or-nothing list (a transaction's step, an atomic push's mutation) was refused: thrown

@@ -1,6 +1,6 @@
 package dev.datafn.mutation;
 
-import dev.datafn.DataFnException;
+import dev.datafn.error.DataFnException;
 import java.security.SecureRandom;
 import java.util.regex.Pattern;
 

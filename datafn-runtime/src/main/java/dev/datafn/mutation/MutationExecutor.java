@@ -1,12 +1,12 @@
 package dev.datafn.mutation;
 
-import dev.datafn.DataFnException;
-import dev.datafn.ErrorCode;
-import dev.datafn.Retention;
+import dev.datafn.error.DataFnException;
+import dev.datafn.error.ErrorCode;
+import dev.datafn.config.Retention;
 import dev.datafn.changelog.ChangeLog;
 import dev.datafn.db.DataStore;
-import dev.datafn.execute.hibernate.EntityRows;
-import dev.datafn.execute.hibernate.HibernateQueryExecutor;
+import dev.datafn.db.hibernate.EntityRows;
+import dev.datafn.db.hibernate.HibernateQueryExecutor;
 import dev.datafn.schema.Schema;
 import dev.datafn.sequence.SequenceStore;
 import java.time.Instant;

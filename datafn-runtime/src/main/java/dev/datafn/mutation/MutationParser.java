@@ -2,7 +2,7 @@ package dev.datafn.mutation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.datafn.DataFnException;
+import dev.datafn.error.DataFnException;
 import dev.datafn.json.JsonReader;
 import dev.datafn.schema.SchemaNames;
 import java.util.Set;

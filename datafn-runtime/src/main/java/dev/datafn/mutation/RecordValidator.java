@@ -1,9 +1,9 @@
 package dev.datafn.mutation;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.datafn.DataFnException;
-import dev.datafn.ErrorCode;
-import dev.datafn.Limits;
+import dev.datafn.error.DataFnException;
+import dev.datafn.error.ErrorCode;
+import dev.datafn.config.Limits;
 import dev.datafn.json.JsonPaths;
 import dev.datafn.query.parse.QueryParser;
 import dev.datafn.query.plan.QueryPlan;

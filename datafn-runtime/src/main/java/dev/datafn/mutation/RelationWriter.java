@@ -2,9 +2,9 @@ package dev.datafn.mutation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.datafn.DataFnException;
-import dev.datafn.ErrorCode;
-import dev.datafn.execute.hibernate.EntityRows;
+import dev.datafn.error.DataFnException;
+import dev.datafn.error.ErrorCode;
+import dev.datafn.db.hibernate.EntityRows;
 import dev.datafn.internal.LinkRow;
 import dev.datafn.json.Json;
 import dev.datafn.json.JsonPaths;

@@ -1,11 +1,11 @@
 package dev.datafn.mutation;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.datafn.DataFnException;
-import dev.datafn.ErrorCode;
+import dev.datafn.error.DataFnException;
+import dev.datafn.error.ErrorCode;
 import dev.datafn.changelog.ChangeLog;
-import dev.datafn.execute.hibernate.EntityRows;
-import dev.datafn.execute.hibernate.HibernateQueryExecutor;
+import dev.datafn.db.hibernate.EntityRows;
+import dev.datafn.db.hibernate.HibernateQueryExecutor;
 import dev.datafn.internal.RowKey;
 import dev.datafn.json.Json;
 import dev.datafn.json.JsonPaths;

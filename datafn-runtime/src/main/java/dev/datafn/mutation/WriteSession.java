@@ -1,9 +1,9 @@
 package dev.datafn.mutation;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.datafn.DataFnException;
-import dev.datafn.ErrorCode;
-import dev.datafn.Retention;
+import dev.datafn.error.DataFnException;
+import dev.datafn.error.ErrorCode;
+import dev.datafn.config.Retention;
 import dev.datafn.changelog.Change;
 import dev.datafn.changelog.ChangeLog;
 import dev.datafn.json.JsonPaths;

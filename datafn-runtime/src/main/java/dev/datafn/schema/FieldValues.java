@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.NullNode;
-import dev.datafn.DataFnException;
+import dev.datafn.error.DataFnException;
 import dev.datafn.json.JsonPaths;
 import java.math.BigDecimal;
 import java.time.Instant;

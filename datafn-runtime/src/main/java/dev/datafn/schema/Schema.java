@@ -1,6 +1,5 @@
 package dev.datafn.schema;
 
-import dev.datafn.spi.SchemaProvider;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;

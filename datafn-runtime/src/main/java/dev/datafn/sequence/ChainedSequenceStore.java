@@ -1,9 +1,8 @@
 package dev.datafn.sequence;
 
-import dev.datafn.DataFnException;
-import dev.datafn.ErrorCode;
-import dev.datafn.changelog.SequenceCounterEntity;
 import dev.datafn.db.DataStore;
+import dev.datafn.error.DataFnException;
+import dev.datafn.error.ErrorCode;
 import jakarta.persistence.LockModeType;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;

@@ -1,7 +1,6 @@
 package dev.datafn.sequence;
 
 import dev.datafn.changelog.ChangeLogHorizonEntity;
-import dev.datafn.changelog.SequenceCounterEntity;
 import dev.datafn.db.DataStore;
 
 /**

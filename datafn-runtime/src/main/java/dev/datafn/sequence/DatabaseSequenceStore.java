@@ -1,6 +1,5 @@
 package dev.datafn.sequence;
 
-import dev.datafn.changelog.SequenceCounterEntity;
 import dev.datafn.db.DataStore;
 import jakarta.persistence.LockModeType;
 import java.util.List;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.datafn.Limits;
+import dev.datafn.config.Limits;
 import dev.datafn.db.DataStore;
 import dev.datafn.json.Json;
 import dev.datafn.schema.FieldRole;

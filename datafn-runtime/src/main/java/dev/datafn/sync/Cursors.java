@@ -1,7 +1,7 @@
 package dev.datafn.sync;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.datafn.DataFnException;
+import dev.datafn.error.DataFnException;
 
 /**
  * Sync cursors. To clients they are opaque strings; here a table's cursor is the serverSeq up to which

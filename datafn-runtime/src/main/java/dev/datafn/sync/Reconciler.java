@@ -2,7 +2,7 @@ package dev.datafn.sync;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.datafn.DataFnException;
+import dev.datafn.error.DataFnException;
 import dev.datafn.db.DataStore;
 import dev.datafn.json.Json;
 import dev.datafn.json.JsonPaths;

@@ -2,8 +2,8 @@ package dev.datafn.sync;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.datafn.DataFnException;
-import dev.datafn.Limits;
+import dev.datafn.error.DataFnException;
+import dev.datafn.config.Limits;
 import dev.datafn.json.Json;
 import dev.datafn.json.JsonPaths;
 import dev.datafn.json.JsonReader;

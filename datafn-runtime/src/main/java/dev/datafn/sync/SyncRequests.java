@@ -1,8 +1,8 @@
 package dev.datafn.sync;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.datafn.DataFnException;
-import dev.datafn.ErrorCode;
+import dev.datafn.error.DataFnException;
+import dev.datafn.error.ErrorCode;
 import dev.datafn.json.JsonPaths;
 import dev.datafn.json.JsonReader;
 import dev.datafn.schema.ResourceSchema;

@@ -2,8 +2,8 @@ package dev.datafn.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.datafn.DataFnException;
-import dev.datafn.ErrorCode;
+import dev.datafn.error.DataFnException;
+import dev.datafn.error.ErrorCode;
 import org.junit.jupiter.api.Test;
 
 class EnvelopeTest {

@@ -3,7 +3,7 @@ package dev.datafn.mutation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.datafn.DataFnException;
+import dev.datafn.error.DataFnException;
 import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;

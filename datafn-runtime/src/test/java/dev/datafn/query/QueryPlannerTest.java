@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.datafn.DataFnException;
-import dev.datafn.ErrorCode;
-import dev.datafn.Limits;
+import dev.datafn.error.DataFnException;
+import dev.datafn.error.ErrorCode;
+import dev.datafn.config.Limits;
 import dev.datafn.json.Json;
 import dev.datafn.query.ast.Filter;
 import dev.datafn.query.ast.Operator;

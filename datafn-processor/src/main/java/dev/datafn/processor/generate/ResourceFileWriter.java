@@ -16,7 +16,7 @@ import javax.tools.StandardLocation;
 public final class ResourceFileWriter {
 
     /** The service file that registers the schema class. */
-    public static final String SERVICE_FILE = "META-INF/services/dev.datafn.spi.SchemaProvider";
+    public static final String SERVICE_FILE = "META-INF/services/dev.datafn.schema.SchemaProvider";
 
     private final Filer filer;
 

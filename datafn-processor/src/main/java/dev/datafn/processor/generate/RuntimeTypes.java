@@ -20,7 +20,7 @@ public final class RuntimeTypes {
     /** The engine's calls bound to a namespace, or to one transaction. */
     public static final ClassName SCOPE = ClassName.get("dev.datafn", "Scope");
     /** What a generated schema class implements. */
-    public static final ClassName SCHEMA_PROVIDER = ClassName.get("dev.datafn.spi", "SchemaProvider");
+    public static final ClassName SCHEMA_PROVIDER = ClassName.get(SCHEMA, "SchemaProvider");
 
     /** A resource of the runtime schema. */
     public static final ClassName RESOURCE_SCHEMA = ClassName.get(SCHEMA, "ResourceSchema");
@@ -92,7 +92,7 @@ public final class RuntimeTypes {
     /** Stores a JSON field as text. */
     public static final ClassName JSON_NODE_CONVERTER = ClassName.get(INTERNAL, "JsonNodeConverter");
     /** The engine calls behind a generated repository. */
-    public static final ClassName REPOSITORY_SUPPORT = ClassName.get(INTERNAL, "RepositorySupport");
+    public static final ClassName REPOSITORY_SUPPORT = ClassName.get("dev.datafn.repository", "RepositorySupport");
     /** Registers a resource's REST wrappers. */
     public static final ClassName REST_BINDING = ClassName.get(INTERNAL, "RestBinding");
 

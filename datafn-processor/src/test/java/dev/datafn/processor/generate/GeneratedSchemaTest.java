@@ -14,7 +14,7 @@ import dev.datafn.schema.IndexSchema;
 import dev.datafn.schema.RelationKind;
 import dev.datafn.schema.RelationSchema;
 import dev.datafn.schema.ResourceSchema;
-import dev.datafn.spi.SchemaProvider;
+import dev.datafn.schema.SchemaProvider;
 import java.util.List;
 import java.util.ServiceLoader;
 import org.junit.jupiter.api.BeforeAll;
@@ -49,7 +49,7 @@ class GeneratedSchemaTest {
 
         assertThat(found).singleElement().extracting(p -> p.getClass().getName())
                 .isEqualTo("dev.datafn.example.todo.TodoSchema");
-        assertThat(generated.text("META-INF/services/dev.datafn.spi.SchemaProvider"))
+        assertThat(generated.text("META-INF/services/dev.datafn.schema.SchemaProvider"))
                 .isEqualTo("dev.datafn.example.todo.TodoSchema\n");
     }
 

@@ -99,7 +99,7 @@ class ProcessingRoundsTest {
         assertThat(compilation).succeeded();
         assertThat(compilation).generatedSourceFile("com.example.AppSchema");
         assertThat(compilation).generatedFile(javax.tools.StandardLocation.CLASS_OUTPUT,
-                        "META-INF/services/dev.datafn.spi.SchemaProvider")
+                        "META-INF/services/dev.datafn.schema.SchemaProvider")
                 .contentsAsUtf8String().isEqualTo("com.example.AppSchema\n");
     }
 

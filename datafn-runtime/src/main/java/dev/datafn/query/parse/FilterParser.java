@@ -1,8 +1,8 @@
 package dev.datafn.query.parse;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.datafn.DataFnException;
-import dev.datafn.Limits;
+import dev.datafn.error.DataFnException;
+import dev.datafn.config.Limits;
 import dev.datafn.json.JsonPaths;
 import dev.datafn.query.ast.Filter;
 import dev.datafn.query.ast.Operator;

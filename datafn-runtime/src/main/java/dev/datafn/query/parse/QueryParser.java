@@ -1,7 +1,7 @@
 package dev.datafn.query.parse;
 
-import dev.datafn.DataFnException;
-import dev.datafn.Limits;
+import dev.datafn.error.DataFnException;
+import dev.datafn.config.Limits;
 import dev.datafn.json.JsonPaths;
 import dev.datafn.json.JsonReader;
 import com.fasterxml.jackson.databind.JsonNode;

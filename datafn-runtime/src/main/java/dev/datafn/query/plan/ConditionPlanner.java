@@ -1,8 +1,8 @@
 package dev.datafn.query.plan;
 
-import dev.datafn.DataFnException;
-import dev.datafn.ErrorCode;
-import dev.datafn.Limits;
+import dev.datafn.error.DataFnException;
+import dev.datafn.error.ErrorCode;
+import dev.datafn.config.Limits;
 import dev.datafn.query.ast.Filter;
 import dev.datafn.schema.FieldSchema;
 import dev.datafn.schema.RelationSchema;

@@ -3,7 +3,7 @@ package dev.datafn.query.plan;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.datafn.DataFnException;
+import dev.datafn.error.DataFnException;
 import dev.datafn.json.Json;
 import dev.datafn.schema.FieldValues;
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,7 @@
 package dev.datafn.query.plan;
 
-import dev.datafn.DataFnException;
-import dev.datafn.ErrorCode;
+import dev.datafn.error.DataFnException;
+import dev.datafn.error.ErrorCode;
 import dev.datafn.json.JsonPaths;
 import dev.datafn.query.ast.Query;
 import dev.datafn.schema.FieldSchema;

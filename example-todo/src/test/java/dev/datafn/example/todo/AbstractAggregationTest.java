@@ -2,8 +2,8 @@ package dev.datafn.example.todo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.datafn.ErrorCode;
-import dev.datafn.execute.QueryResult;
+import dev.datafn.error.ErrorCode;
+import dev.datafn.db.QueryResult;
 import dev.datafn.testing.TestDatabases;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

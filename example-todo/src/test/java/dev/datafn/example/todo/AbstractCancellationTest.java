@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.datafn.DataFn;
-import dev.datafn.DataFnException;
-import dev.datafn.ErrorCode;
-import dev.datafn.execute.QueryTask;
+import dev.datafn.error.DataFnException;
+import dev.datafn.error.ErrorCode;
+import dev.datafn.db.QueryTask;
 import dev.datafn.testing.TestDatabases;
 import java.sql.Connection;
 import java.sql.DriverManager;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.datafn.DataFn;
-import dev.datafn.ErrorCode;
+import dev.datafn.error.ErrorCode;
 import dev.datafn.sequence.ChainedSequenceStore;
 import dev.datafn.sequence.RedisSequenceStore;
 import dev.datafn.testing.TestDatabases;

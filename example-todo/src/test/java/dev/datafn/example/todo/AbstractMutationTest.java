@@ -3,7 +3,7 @@ package dev.datafn.example.todo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.datafn.DataFn;
-import dev.datafn.ErrorCode;
+import dev.datafn.error.ErrorCode;
 import dev.datafn.mutation.MutationResult;
 import dev.datafn.testing.ChangeLogReader;
 import dev.datafn.testing.TestDatabases;

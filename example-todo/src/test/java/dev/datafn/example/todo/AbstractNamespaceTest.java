@@ -2,7 +2,7 @@ package dev.datafn.example.todo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.datafn.ErrorCode;
+import dev.datafn.error.ErrorCode;
 import dev.datafn.testing.ChangeLogReader;
 import dev.datafn.testing.TestDatabases;
 import org.junit.jupiter.api.Test;

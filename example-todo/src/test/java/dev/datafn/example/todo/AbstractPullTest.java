@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.datafn.DataFn;
-import dev.datafn.ErrorCode;
-import dev.datafn.Retention;
+import dev.datafn.error.ErrorCode;
+import dev.datafn.config.Retention;
 import dev.datafn.testing.TestDatabases;
 import java.time.Duration;
 import java.time.Instant;
@@ -169,7 +169,7 @@ abstract class AbstractPullTest extends AbstractEngineTest {
                 try {
                     running.pull(atInterval, json("{\"cursors\": {\"todos\": \"0\"}}"));
                     Thread.sleep(20);
-                } catch (dev.datafn.DataFnException e) {
+                } catch (dev.datafn.error.DataFnException e) {
                     expired = e.code() == ErrorCode.CURSOR_EXPIRED;
                 }
             }

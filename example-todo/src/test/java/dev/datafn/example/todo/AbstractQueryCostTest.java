@@ -3,7 +3,7 @@ package dev.datafn.example.todo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.datafn.DataFn;
-import dev.datafn.execute.QueryResult;
+import dev.datafn.db.QueryResult;
 import dev.datafn.testing.TestDatabases;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

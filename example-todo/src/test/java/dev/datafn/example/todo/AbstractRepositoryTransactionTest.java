@@ -3,8 +3,8 @@ package dev.datafn.example.todo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.datafn.DataFnException;
-import dev.datafn.ErrorCode;
+import dev.datafn.error.DataFnException;
+import dev.datafn.error.ErrorCode;
 import dev.datafn.testing.TestDatabases;
 import java.util.List;
 import java.util.Map;

@@ -3,7 +3,7 @@ package dev.datafn.example.todo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.datafn.ErrorCode;
+import dev.datafn.error.ErrorCode;
 import dev.datafn.testing.TestDatabases;
 import org.junit.jupiter.api.Test;
 

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.datafn.DataFnException;
-import dev.datafn.ErrorCode;
-import dev.datafn.internal.RepositorySupport;
+import dev.datafn.error.DataFnException;
+import dev.datafn.error.ErrorCode;
+import dev.datafn.repository.RepositorySupport;
 import dev.datafn.mutation.MutationResult;
 import dev.datafn.testing.TestDatabases;
 import java.sql.Connection;

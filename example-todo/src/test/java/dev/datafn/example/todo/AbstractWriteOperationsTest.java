@@ -3,7 +3,7 @@ package dev.datafn.example.todo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.datafn.ErrorCode;
+import dev.datafn.error.ErrorCode;
 import dev.datafn.mutation.MutationResult;
 import dev.datafn.testing.ChangeLogReader;
 import dev.datafn.testing.TestDatabases;
@@ -193,7 +193,7 @@ abstract class AbstractWriteOperationsTest extends AbstractEngineTest {
         java.util.concurrent.atomic.AtomicReference<java.time.Instant> now =
                 new java.util.concurrent.atomic.AtomicReference<>(java.time.Instant.parse("2026-01-01T00:00:00Z"));
         try (var engine = dev.datafn.DataFn.builder().schema(TodoAppSchema.INSTANCE).database(database)
-                .clock(now::get).retention(new dev.datafn.Retention(0, 7, false, 0)).build()) {
+                .clock(now::get).retention(new dev.datafn.config.Retention(0, 7, false, 0)).build()) {
             var insert = json("{\"resource\": \"tags\", \"version\": 1, \"operation\": \"upsert\", \"id\": \"g1\", "
                     + "\"clientId\": \"c\", \"mutationId\": \"m\", \"record\": {\"name\": \"x\"}}");
             assertThat(engine.mutate(ns, null, insert).deduped()).isFalse();

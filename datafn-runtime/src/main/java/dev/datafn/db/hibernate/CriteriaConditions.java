@@ -1,4 +1,4 @@
-package dev.datafn.execute.hibernate;
+package dev.datafn.db.hibernate;
 
 import dev.datafn.query.ast.Operator;
 import dev.datafn.query.plan.Condition;

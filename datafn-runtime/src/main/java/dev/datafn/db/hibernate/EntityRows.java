@@ -1,4 +1,4 @@
-package dev.datafn.execute.hibernate;
+package dev.datafn.db.hibernate;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.datafn.internal.NamespacedRow;

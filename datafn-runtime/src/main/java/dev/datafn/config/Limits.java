@@ -1,6 +1,7 @@
-package dev.datafn;
+package dev.datafn.config;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.datafn.error.ErrorCode;
 import dev.datafn.json.Json;
 
 /**

@@ -1,4 +1,4 @@
-package dev.datafn.spi;
+package dev.datafn.schema;
 
 import dev.datafn.schema.ResourceSchema;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.datafn;
+package dev.datafn.error;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Objects;

@@ -1,4 +1,4 @@
-package dev.datafn.execute.hibernate;
+package dev.datafn.db.hibernate;
 
 import java.time.Duration;
 import org.hibernate.query.SelectionQuery;

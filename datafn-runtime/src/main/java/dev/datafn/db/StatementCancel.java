@@ -1,4 +1,4 @@
-package dev.datafn.execute;
+package dev.datafn.db;
 
 import java.sql.SQLException;
 

@@ -1,4 +1,4 @@
-package dev.datafn;
+package dev.datafn.config;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -1,12 +1,12 @@
-package dev.datafn.internal;
+package dev.datafn.repository;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.datafn.DataFn;
-import dev.datafn.DataFnException;
-import dev.datafn.ErrorCode;
+import dev.datafn.error.DataFnException;
+import dev.datafn.error.ErrorCode;
 import dev.datafn.Scope;
-import dev.datafn.execute.QueryResult;
+import dev.datafn.db.QueryResult;
 import dev.datafn.json.Json;
 import dev.datafn.mutation.MutationResult;
 import dev.datafn.mutation.typed.MutationFactory;

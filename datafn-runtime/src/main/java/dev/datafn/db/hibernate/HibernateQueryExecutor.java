@@ -1,7 +1,7 @@
-package dev.datafn.execute.hibernate;
+package dev.datafn.db.hibernate;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.datafn.execute.QueryResult;
+import dev.datafn.db.QueryResult;
 import dev.datafn.query.plan.AggregatePlan;
 import dev.datafn.query.plan.Cursors;
 import dev.datafn.query.plan.Expansion;

@@ -1,4 +1,4 @@
-package dev.datafn.changelog;
+package dev.datafn.sequence;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;

@@ -1,9 +1,9 @@
-package dev.datafn.execute;
+package dev.datafn;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.datafn.DataFnException;
-import dev.datafn.ErrorCode;
+import dev.datafn.error.DataFnException;
+import dev.datafn.error.ErrorCode;
 import dev.datafn.http.Envelope;
 import dev.datafn.json.JsonPaths;
 import java.lang.System.Logger.Level;

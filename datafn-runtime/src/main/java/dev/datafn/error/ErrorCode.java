@@ -1,4 +1,4 @@
-package dev.datafn;
+package dev.datafn.error;
 
 /**
  * Every error code DataFn answers with, and the HTTP status each maps to. This is the one table of

@@ -1,4 +1,4 @@
-package dev.datafn.execute;
+package dev.datafn.db;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,4 +1,4 @@
-package dev.datafn.execute.hibernate;
+package dev.datafn.db.hibernate;
 
 import dev.datafn.query.plan.QueryPlan;
 import jakarta.persistence.criteria.CriteriaBuilder;

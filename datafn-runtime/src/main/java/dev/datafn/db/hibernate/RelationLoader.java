@@ -1,9 +1,9 @@
-package dev.datafn.execute.hibernate;
+package dev.datafn.db.hibernate;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.datafn.DataFnException;
+import dev.datafn.error.DataFnException;
 import dev.datafn.internal.NamespacedRow;
 import dev.datafn.json.Json;
 import dev.datafn.query.plan.Expansion;

@@ -1,2 +1,2 @@
 /** Query plans and entity access over Hibernate ORM, with bound parameters only. */
-package dev.datafn.execute.hibernate;
+package dev.datafn.db.hibernate;
