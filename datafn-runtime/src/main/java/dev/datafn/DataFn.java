@@ -77,7 +77,7 @@ public final class DataFn implements AutoCloseable {
     private final Supplier<Instant> clock;
     private final DataStore store;
     private final FrontEnd front;
-    private final ChangeLog changeLog;
+    private final SequenceStore sequences;
     private final MutationExecutor mutationExecutor;
     private final TransactRunner transactRunner;
     private final Pruner pruner;
@@ -96,7 +96,10 @@ public final class DataFn implements AutoCloseable {
         this.limits = b.limits;
         this.clock = b.clock;
         this.rest = b.rest;
-        this.store = DataStore.open(b.database, schema, b.hibernateProperties);
+        List<Class<?>> systemEntities = new ArrayList<>(ChangeLog.ENTITIES);
+        systemEntities.addAll(DatabaseSequenceStore.ENTITIES);
+        systemEntities.addAll(MutationExecutor.ENTITIES);
+        this.store = DataStore.open(b.database, schema, systemEntities, b.hibernateProperties);
         Map<String, EntityRows> rows;
         try {
             rows = EntityRows.forAll(store.sessionFactory(), schema.resources());
@@ -107,13 +110,14 @@ public final class DataFn implements AutoCloseable {
         HibernateQueryExecutor queryExecutor = new HibernateQueryExecutor(rows, b.queryTimeout, limits.maxLimit());
         this.front = new FrontEnd(store, new QueryParser(limits), new QueryPlanner(schema, limits), queryExecutor,
                 new RecordValidator(schema, limits, () -> clock.get().toEpochMilli()));
-        this.changeLog = new ChangeLog(b.sequenceStore.apply(store), clock);
-        this.mutationExecutor = new MutationExecutor(schema, store, rows, queryExecutor, changeLog, clock, b.retention);
-        this.puller = new Puller(schema, store, changeLog.sequences(), limits);
+        this.sequences = b.sequenceStore.apply(store);
+        this.mutationExecutor = new MutationExecutor(schema, store, rows, queryExecutor, sequences,
+                new ChangeLog(clock), clock, b.retention);
+        this.puller = new Puller(schema, store, sequences, limits);
         this.pusher = new Pusher(front::prepareMutation, mutationExecutor, limits, b.debug);
-        this.cloner = new Cloner(schema, store, changeLog.sequences(), limits);
+        this.cloner = new Cloner(schema, store, sequences, limits);
         this.seeder = new Seeder(schema, front::prepareMutation, mutationExecutor, limits);
-        this.reconciler = new Reconciler(schema, store, changeLog.sequences());
+        this.reconciler = new Reconciler(schema, store, sequences);
         this.retention = b.retention;
         this.pruner = Pruner.start(b.retention, this::pruneExpired);
         this.batches = new BatchRunner(limits.maxBatchQueryConcurrency(), b.debug);

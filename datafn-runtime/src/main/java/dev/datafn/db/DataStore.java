@@ -2,14 +2,11 @@ package dev.datafn.db;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.datafn.changelog.ChangeLogHorizonEntity;
-import dev.datafn.changelog.ChangeRecordEntity;
-import dev.datafn.sequence.SequenceCounterEntity;
-import dev.datafn.mutation.IdempotencyRecordEntity;
 import dev.datafn.schema.RelationSchema;
 import dev.datafn.schema.ResourceSchema;
 import dev.datafn.schema.Schema;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -41,12 +38,15 @@ public final class DataStore implements AutoCloseable {
     /**
      * Connects, maps the schema's entities and the system tables, and creates or updates the tables.
      *
-     * @param database where the data lives
-     * @param schema   the resources to map
+     * @param database       where the data lives
+     * @param schema         the resources to map
+     * @param systemEntities the engine's own tables (change log, sequence counters, idempotency records),
+     *                       each listed by the package that owns it
      * @param hibernateProperties extra Hibernate settings (DataFn's own win where they overlap)
      * @return the store
      */
-    public static DataStore open(Database database, Schema schema, Map<String, Object> hibernateProperties) {
+    public static DataStore open(Database database, Schema schema, Collection<Class<?>> systemEntities,
+            Map<String, Object> hibernateProperties) {
         HikariConfig pool = new HikariConfig();
         pool.setJdbcUrl(database.jdbcUrl());
         pool.setUsername(database.user());
@@ -56,9 +56,7 @@ public final class DataStore implements AutoCloseable {
         pool.setAutoCommit(false);
         HikariDataSource dataSource = new HikariDataSource(pool);
         try {
-            List<Class<?>> entities = new ArrayList<>(List.of(
-                    ChangeRecordEntity.class, SequenceCounterEntity.class, ChangeLogHorizonEntity.class,
-                    IdempotencyRecordEntity.class));
+            List<Class<?>> entities = new ArrayList<>(systemEntities);
             for (ResourceSchema r : schema.resources()) {
                 entities.add(r.entityClass());
                 r.relations().stream().map(RelationSchema::linkEntity).filter(java.util.Objects::nonNull)

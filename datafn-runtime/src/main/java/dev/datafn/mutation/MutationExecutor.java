@@ -29,7 +29,11 @@ public final class MutationExecutor {
     /** How often a retry waits for a concurrent first execution of its key before giving up. */
     private static final int KEY_WAIT_ATTEMPTS = 40;
 
+    /** The table of idempotency records the write path owns, for the engine to map. */
+    public static final List<Class<?>> ENTITIES = List.of(IdempotencyRecordEntity.class);
+
     private final DataStore store;
+    private final SequenceStore sequences;
     private final ChangeLog changeLog;
     private final Supplier<Instant> clock;
     private final RecordWriter recordWriter;
@@ -41,17 +45,20 @@ public final class MutationExecutor {
      * @param store     the store
      * @param rows      entity access by resource name
      * @param queries   runs the reads behind {@code if} guards
+     * @param sequences issues the serverSeqs
      * @param changeLog the change log
      * @param clock     the server clock
      * @param retention how long idempotency records answer retries
      */
     public MutationExecutor(Schema schema, DataStore store, Map<String, EntityRows> rows,
-            HibernateQueryExecutor queries, ChangeLog changeLog, Supplier<Instant> clock, Retention retention) {
+            HibernateQueryExecutor queries, SequenceStore sequences, ChangeLog changeLog, Supplier<Instant> clock,
+            Retention retention) {
         this.store = store;
+        this.sequences = sequences;
         this.changeLog = changeLog;
         this.clock = clock;
         this.retention = retention;
-        StoredRecords records = new StoredRecords(rows, queries, changeLog);
+        StoredRecords records = new StoredRecords(rows, queries);
         this.recordWriter = new RecordWriter(schema, records);
         this.relationWriter = new RelationWriter(records);
     }
@@ -82,7 +89,7 @@ public final class MutationExecutor {
      * @return its result, after commit
      */
     public <T> T write(String namespace, String actor, boolean rerunnable, Function<WriteSession, T> work) {
-        changeLog.sequences().prepare(namespace);
+        sequences.prepare(namespace);
         // Work that can run again first runs optimistically (inserts without looking first, see
         // WriteSession); when that hits a constraint it runs again carefully, which tells the caller why.
         boolean optimistic = rerunnable;
@@ -97,7 +104,7 @@ public final class MutationExecutor {
                     throw new DataFnException(ErrorCode.SERVICE_UNAVAILABLE, "the namespace's sequence counter "
                             + "was missing; retry the transaction");
                 }
-                changeLog.sequences().prepare(namespace);
+                sequences.prepare(namespace);
             } catch (ConcurrentWrite first) {
                 if (!rerunnable || attempt >= KEY_WAIT_ATTEMPTS) {
                     throw new DataFnException(ErrorCode.CONFLICT, first.conflict());
@@ -116,7 +123,7 @@ public final class MutationExecutor {
      * @return the results, in order; {@code null} when any mutation was refused or must look first
      */
     public List<MutationResult> tryTogether(String namespace, String actor, List<PreparedMutation> batch) {
-        changeLog.sequences().prepare(namespace);
+        sequences.prepare(namespace);
         try {
             return inTransaction(namespace, actor, true, writes -> {
                 batch.forEach(writes::apply);
@@ -129,7 +136,7 @@ public final class MutationExecutor {
 
     private <T> T inTransaction(String namespace, String actor, boolean optimistic, Function<WriteSession, T> work) {
         return store.inTransaction(namespace, session -> work.apply(new WriteSession(session, namespace, actor,
-                recordWriter, relationWriter, changeLog, retention, clock.get().truncatedTo(ChronoUnit.MICROS),
+                recordWriter, relationWriter, sequences, changeLog, retention, clock.get().truncatedTo(ChronoUnit.MICROS),
                 optimistic)));
     }
 

@@ -30,12 +30,10 @@ final class StoredRecords {
 
     private final Map<String, EntityRows> rows;
     private final HibernateQueryExecutor queries;
-    private final ChangeLog changeLog;
 
-    StoredRecords(Map<String, EntityRows> rows, HibernateQueryExecutor queries, ChangeLog changeLog) {
+    StoredRecords(Map<String, EntityRows> rows, HibernateQueryExecutor queries) {
         this.rows = rows;
         this.queries = queries;
-        this.changeLog = changeLog;
     }
 
     EntityRows rows(ResourceSchema resource) {
@@ -92,7 +90,7 @@ final class StoredRecords {
             }
         }
         ObjectNode details = Json.object();
-        details.put("serverSeq", changeLog.latestSeq(session, session.getTenantIdentifier(), m.resource().name(),
+        details.put("serverSeq", ChangeLog.latestSeq(session, session.getTenantIdentifier(), m.resource().name(),
                 m.id()));
         details.set("current", entity == null ? null : json(session, m.resource(), entity, Map.of()));
         throw new DataFnException(ErrorCode.CONFLICT, entity == null

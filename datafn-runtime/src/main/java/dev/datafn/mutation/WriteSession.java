@@ -1,12 +1,13 @@
 package dev.datafn.mutation;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.datafn.error.DataFnException;
-import dev.datafn.error.ErrorCode;
-import dev.datafn.config.Retention;
 import dev.datafn.changelog.Change;
 import dev.datafn.changelog.ChangeLog;
+import dev.datafn.config.Retention;
+import dev.datafn.error.DataFnException;
+import dev.datafn.error.ErrorCode;
 import dev.datafn.json.JsonPaths;
+import dev.datafn.sequence.SequenceStore;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -42,6 +43,7 @@ public final class WriteSession {
     private final String actor;
     private final RecordWriter recordWriter;
     private final RelationWriter relationWriter;
+    private final SequenceStore sequences;
     private final ChangeLog changeLog;
     private final Retention retention;
     private final Instant now;
@@ -53,12 +55,14 @@ public final class WriteSession {
     private final Map<IdempotencyRecordEntity.Key, Applied> keysUsedHere = new HashMap<>();
 
     WriteSession(Session session, String namespace, String actor, RecordWriter recordWriter,
-            RelationWriter relationWriter, ChangeLog changeLog, Retention retention, Instant now, boolean optimistic) {
+            RelationWriter relationWriter, SequenceStore sequences, ChangeLog changeLog, Retention retention, Instant now,
+            boolean optimistic) {
         this.session = session;
         this.namespace = namespace;
         this.actor = actor;
         this.recordWriter = recordWriter;
         this.relationWriter = relationWriter;
+        this.sequences = sequences;
         this.changeLog = changeLog;
         this.retention = retention;
         this.now = now;
@@ -193,7 +197,11 @@ public final class WriteSession {
      */
     public List<MutationResult> finish() {
         settle();
-        long last = changes.isEmpty() ? 0 : changeLog.append(session, namespace, changes);
+        long last = 0;
+        if (!changes.isEmpty()) {
+            last = sequences.reserve(session, namespace, changes.size());
+            changeLog.append(session, namespace, last, changes);
+        }
         long seq = last - changes.size();
         List<MutationResult> results = new ArrayList<>(applied.size());
         for (Applied a : applied) {

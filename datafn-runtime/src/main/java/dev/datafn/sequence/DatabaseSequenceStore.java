@@ -21,6 +21,9 @@ import org.hibernate.exception.ConstraintViolationException;
  */
 public final class DatabaseSequenceStore implements SequenceStore {
 
+    /** The table of counters, which the engine maps whichever store it uses (other stores fall back to it). */
+    public static final List<Class<?>> ENTITIES = List.of(SequenceCounterEntity.class);
+
     private final DataStore store;
     private final PreparedNamespaces knownCounters = new PreparedNamespaces();
     /** The dialect's counter statement, found on first use; empty when the dialect has none. */

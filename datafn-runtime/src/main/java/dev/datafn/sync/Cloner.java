@@ -15,6 +15,7 @@ import dev.datafn.schema.RelationKind;
 import dev.datafn.schema.RelationSchema;
 import dev.datafn.schema.ResourceSchema;
 import dev.datafn.schema.Schema;
+import dev.datafn.changelog.ChangeLog;
 import dev.datafn.sequence.SequenceStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -202,8 +203,7 @@ public final class Cloner {
             hql.append(" and e.id > :after");
         }
         if (!exact) {
-            hql.append(" and not exists (select 1 from ChangeRecordEntity c where c.namespace = :namespace")
-                    .append(" and c.resource = :resource and c.recordId = e.id and c.serverSeq > :settled)");
+            hql.append(" and ").append(ChangeLog.unchangedAfter("e"));
         }
         hql.append(" order by e.id");
         var query = session.createSelectionQuery(hql.toString(), Object[].class).setMaxResults(limit);
@@ -211,8 +211,7 @@ public final class Cloner {
             query.setParameter("after", afterId);
         }
         if (!exact) {
-            query.setParameter("namespace", namespace).setParameter("resource", table.name())
-                    .setParameter("settled", settled);
+            ChangeLog.bindUnchangedAfter(query, namespace, table.name(), settled);
         }
         return query.getResultList();
     }

@@ -3,10 +3,11 @@ package dev.datafn.sync;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.datafn.error.DataFnException;
-import dev.datafn.error.ErrorCode;
+import dev.datafn.changelog.ChangeLog;
 import dev.datafn.config.Limits;
 import dev.datafn.db.DataStore;
+import dev.datafn.error.DataFnException;
+import dev.datafn.error.ErrorCode;
 import dev.datafn.json.Json;
 import dev.datafn.json.JsonPaths;
 import dev.datafn.json.JsonReader;
@@ -75,7 +76,7 @@ public final class Puller {
         }
         int limit = asked == null ? limits.maxPullLimit() : asked;
         return store.inReadOnlyTransaction(namespace, session -> {
-            long pruned = ChangeFeed.prunedThrough(session, namespace);
+            long pruned = ChangeLog.prunedThrough(session, namespace);
             // Read before the changes: every seq up to it is committed (or abandoned), so reading up to it
             // in later statements sees all of them.
             long settled = sequences.settled(session, namespace);
@@ -97,13 +98,13 @@ public final class Puller {
                     next.put(table, Cursors.format(Math.max(cursor, settled)));
                     continue;
                 }
-                List<ChangeFeed.Entry> changes = budget == 0 ? List.of()
-                        : ChangeFeed.read(session, namespace, table, cursor, settled, budget + 1);
+                List<ChangeLog.Entry> changes = budget == 0 ? List.of()
+                        : ChangeLog.read(session, namespace, table, cursor, settled, budget + 1);
                 boolean full = budget == 0 || changes.size() > budget;
                 if (full) {
                     changes = changes.subList(0, budget);
                     // Nothing read yet for this table: is there anything at all, or may its cursor move on?
-                    full = !changes.isEmpty() || !ChangeFeed.read(session, namespace, table, cursor, settled, 1).isEmpty();
+                    full = !changes.isEmpty() || !ChangeLog.read(session, namespace, table, cursor, settled, 1).isEmpty();
                 }
                 more |= full;
                 budget -= changes.size();
@@ -115,14 +116,14 @@ public final class Puller {
         });
     }
 
-    private static long lastSeq(List<ChangeFeed.Entry> changes, long cursor) {
+    private static long lastSeq(List<ChangeLog.Entry> changes, long cursor) {
         return changes.isEmpty() ? cursor : changes.getLast().serverSeq();
     }
 
     /** Each record once, as after its last change here, in the order of those last changes. */
-    static ArrayNode latestPerRecord(List<ChangeFeed.Entry> changes) {
+    static ArrayNode latestPerRecord(List<ChangeLog.Entry> changes) {
         Map<String, ObjectNode> latest = new LinkedHashMap<>();
-        for (ChangeFeed.Entry c : changes) {
+        for (ChangeLog.Entry c : changes) {
             latest.remove(c.recordId());
             latest.put(c.recordId(), asRecord(c));
         }
@@ -131,7 +132,7 @@ public final class Puller {
         return out;
     }
 
-    private static ObjectNode asRecord(ChangeFeed.Entry c) {
+    private static ObjectNode asRecord(ChangeLog.Entry c) {
         ObjectNode record;
         if ("delete".equals(c.operation()) || c.data() == null) {
             record = Json.object();

@@ -2,8 +2,9 @@ package dev.datafn.sync;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.datafn.error.DataFnException;
+import dev.datafn.changelog.ChangeLog;
 import dev.datafn.db.DataStore;
+import dev.datafn.error.DataFnException;
 import dev.datafn.json.Json;
 import dev.datafn.json.JsonPaths;
 import dev.datafn.json.JsonReader;
@@ -76,7 +77,7 @@ public final class Reconciler {
         }
         return store.inSnapshot(namespace, session -> {
             long settled = sequences.settled(session, namespace);
-            long pruned = ChangeFeed.prunedThrough(session, namespace);
+            long pruned = ChangeLog.prunedThrough(session, namespace);
             ObjectNode answer = Json.object();
             answer.put("ok", true);
             ObjectNode tables = answer.putObject("tables");
@@ -96,7 +97,7 @@ public final class Reconciler {
                 if (!drift) {
                     action = "none";
                 } else if (cursor != null && cursor >= pruned && cursor < settled
-                        && !ChangeFeed.read(session, namespace, table.name(), cursor, settled, 1).isEmpty()) {
+                        && !ChangeLog.read(session, namespace, table.name(), cursor, settled, 1).isEmpty()) {
                     action = "pull";
                 } else {
                     action = "clone";
