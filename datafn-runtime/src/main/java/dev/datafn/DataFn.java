@@ -9,23 +9,22 @@ import dev.datafn.config.Limits;
 import dev.datafn.config.Retention;
 import dev.datafn.db.DataStore;
 import dev.datafn.db.Database;
+import dev.datafn.db.EntityRows;
 import dev.datafn.db.QueryResult;
+import dev.datafn.db.QueryRunner;
 import dev.datafn.db.QueryTask;
-import dev.datafn.db.hibernate.EntityRows;
 import dev.datafn.db.hibernate.HibernateQueryExecutor;
 import dev.datafn.error.DataFnException;
-import dev.datafn.http.DataFnHttpService;
-import dev.datafn.http.Envelope;
-import dev.datafn.http.Exchange;
-import dev.datafn.http.RestEndpoints;
+import dev.datafn.error.Outcome;
 import dev.datafn.json.Json;
 import dev.datafn.json.JsonPaths;
 import dev.datafn.mutation.Mutation;
+import dev.datafn.mutation.MutationBatch;
 import dev.datafn.mutation.MutationExecutor;
 import dev.datafn.mutation.MutationParser;
+import dev.datafn.mutation.MutationPreparer;
 import dev.datafn.mutation.MutationResult;
-import dev.datafn.mutation.PreparedMutation;
-import dev.datafn.mutation.RecordValidator;
+import dev.datafn.mutation.TransactResult;
 import dev.datafn.mutation.TransactRunner;
 import dev.datafn.query.ast.Query;
 import dev.datafn.query.parse.QueryParser;
@@ -35,15 +34,12 @@ import dev.datafn.schema.Schema;
 import dev.datafn.schema.SchemaProvider;
 import dev.datafn.sequence.DatabaseSequenceStore;
 import dev.datafn.sequence.SequenceStore;
-import dev.datafn.spi.Authorizer;
-import dev.datafn.spi.NamespaceProvider;
 import dev.datafn.sync.Cloner;
 import dev.datafn.sync.Puller;
+import dev.datafn.sync.PushResult;
 import dev.datafn.sync.Pusher;
 import dev.datafn.sync.Reconciler;
 import dev.datafn.sync.Seeder;
-import io.helidon.webserver.http.HttpRules;
-import io.helidon.webserver.http.HttpService;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -56,7 +52,8 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * The DataFn engine: the schema, the database, and the protocol served in-process and over HTTP.
+ * The DataFn engine: the schema, the database, and the protocol's every operation as an in-process call.
+ * It knows nothing of HTTP: {@link dev.datafn.http.DataFnHttp} serves it over HTTP.
  *
  * <pre>{@code
  * DataFn datafn = DataFn.builder()
@@ -64,7 +61,7 @@ import java.util.function.Supplier;
  *     .database(Database.h2File("./data/todo"))
  *     .build();
  * WebServer.builder().port(8080)
- *     .routing(r -> r.register("/datafn", datafn.httpService()))
+ *     .routing(r -> r.register("/datafn", DataFnHttp.builder(datafn).build()))
  *     .build().start();
  * }</pre>
  *
@@ -76,9 +73,11 @@ public final class DataFn implements AutoCloseable {
     private final Limits limits;
     private final Supplier<Instant> clock;
     private final DataStore store;
-    private final FrontEnd front;
+    private final QueryRunner queries;
+    private final MutationPreparer preparer;
     private final SequenceStore sequences;
     private final MutationExecutor mutationExecutor;
+    private final MutationBatch mutationBatch;
     private final TransactRunner transactRunner;
     private final Pruner pruner;
     private final Puller puller;
@@ -87,15 +86,12 @@ public final class DataFn implements AutoCloseable {
     private final Seeder seeder;
     private final Reconciler reconciler;
     private final BatchRunner batches;
-    private final Exchange exchange;
-    private final boolean rest;
     private final Retention retention;
 
     private DataFn(Builder b) {
         this.schema = b.schema;
         this.limits = b.limits;
         this.clock = b.clock;
-        this.rest = b.rest;
         List<Class<?>> systemEntities = new ArrayList<>(ChangeLog.ENTITIES);
         systemEntities.addAll(DatabaseSequenceStore.ENTITIES);
         systemEntities.addAll(MutationExecutor.ENTITIES);
@@ -108,22 +104,21 @@ public final class DataFn implements AutoCloseable {
             throw e;
         }
         HibernateQueryExecutor queryExecutor = new HibernateQueryExecutor(rows, b.queryTimeout, limits.maxLimit());
-        this.front = new FrontEnd(store, new QueryParser(limits), new QueryPlanner(schema, limits), queryExecutor,
-                new RecordValidator(schema, limits, () -> clock.get().toEpochMilli()));
+        this.queries = new QueryRunner(store, new QueryParser(limits), new QueryPlanner(schema, limits), queryExecutor);
+        this.preparer = new MutationPreparer(schema, limits, () -> clock.get().toEpochMilli());
         this.sequences = b.sequenceStore.apply(store);
         this.mutationExecutor = new MutationExecutor(schema, store, rows, queryExecutor, sequences,
                 new ChangeLog(clock), clock, b.retention);
         this.puller = new Puller(schema, store, sequences, limits);
-        this.pusher = new Pusher(front::prepareMutation, mutationExecutor, limits, b.debug);
+        this.mutationBatch = new MutationBatch(preparer, mutationExecutor, queries);
+        this.pusher = new Pusher(mutationBatch, preparer, limits);
         this.cloner = new Cloner(schema, store, sequences, limits);
-        this.seeder = new Seeder(schema, front::prepareMutation, mutationExecutor, limits);
+        this.seeder = new Seeder(schema, preparer, mutationBatch, limits);
         this.reconciler = new Reconciler(schema, store, sequences);
         this.retention = b.retention;
         this.pruner = Pruner.start(b.retention, this::pruneExpired);
-        this.batches = new BatchRunner(limits.maxBatchQueryConcurrency(), b.debug);
-        this.transactRunner = new TransactRunner(front, mutationExecutor, limits, b.debug);
-        this.exchange = new Exchange(b.namespaceProvider, b.rowLevelNamespace, b.authorizer, limits.maxPayloadBytes(),
-                b.debug);
+        this.batches = new BatchRunner(limits.maxBatchQueryConcurrency());
+        this.transactRunner = new TransactRunner(queries, preparer, mutationExecutor, mutationBatch, limits);
     }
 
     /** @return a builder */
@@ -155,7 +150,7 @@ public final class DataFn implements AutoCloseable {
      * @throws DataFnException for an invalid query, with the JSON path of the offending part
      */
     public QueryResult query(String namespace, JsonNode dfql) {
-        return front.read(namespace, front.planQuery(dfql, ""), null);
+        return queries.read(namespace, queries.plan(dfql, ""), null);
     }
 
     /**
@@ -166,7 +161,7 @@ public final class DataFn implements AutoCloseable {
      * @return the page
      */
     public QueryResult query(String namespace, Query query) {
-        return front.read(namespace, front.plan(query, ""), null);
+        return queries.read(namespace, queries.plan(query, ""), null);
     }
 
     /**
@@ -178,11 +173,11 @@ public final class DataFn implements AutoCloseable {
      * @return the running query
      */
     public QueryTask startQuery(String namespace, JsonNode dfql) {
-        Plan plan = front.planQuery(dfql, "");
+        Plan plan = queries.plan(dfql, "");
         QueryTask task = new QueryTask();
         Thread.ofVirtual().name("datafn-query").start(() -> {
             try {
-                task.complete(front.read(namespace, plan, task));
+                task.complete(queries.read(namespace, plan, task));
             } catch (Throwable e) {
                 task.fail(e);
             }
@@ -192,22 +187,22 @@ public final class DataFn implements AutoCloseable {
 
     /**
      * Runs a batch of queries ({@code POST /datafn/query} with an array), at most
-     * {@code maxBatchQueryConcurrency} at once. Each answer is in the envelope of its own outcome, so one
-     * failing query does not fail the others.
+     * {@code maxBatchQueryConcurrency} at once. Each query has its own outcome, so one failing query does
+     * not fail the others.
      *
      * @param namespace the namespace to read
      * @param queries   the query objects
-     * @return one {@code {"ok": ...}} object per query, in order
+     * @return one outcome per query, in order
      */
-    public List<ObjectNode> queryBatch(String namespace, JsonNode queries) {
+    public List<Outcome<QueryResult>> queryBatch(String namespace, JsonNode queries) {
         if (!queries.isArray()) {
             throw DataFnException.invalid("", "a batch is an array of queries");
         }
         if (queries.size() > limits.maxBatchSize()) {
             throw DataFnException.invalid("", "at most " + limits.maxBatchSize() + " queries per batch (maxBatchSize)");
         }
-        return batches.run(queries, (query, path) -> front.read(namespace, front.planQuery(query, path), null)
-                .toJson());
+        return batches.run(queries, (query, path) -> this.queries.read(namespace, this.queries.plan(query, path),
+                null));
     }
 
     /**
@@ -233,20 +228,20 @@ public final class DataFn implements AutoCloseable {
      */
     public MutationResult mutate(String namespace, String actorId, Mutation mutation) {
         Namespaces.validate(namespace);
-        return mutationExecutor.execute(namespace, actorId, front.prepare(mutation));
+        return mutationExecutor.execute(namespace, actorId, preparer.prepare(mutation));
     }
 
     /**
-     * Applies a batch of mutations ({@code POST /datafn/mutation} with an array), in order, each in its
-     * own transaction: each answer is in the envelope of its own outcome, so one refused mutation does
-     * not undo or stop the others. For all-or-nothing, use {@link #transact(String, String, JsonNode)}.
+     * Applies a batch of mutations ({@code POST /datafn/mutation} with an array), in order, each with its
+     * own outcome: one refused mutation does not undo or stop the others (see
+     * {@link MutationBatch#applyEach}). For all-or-nothing, use {@link #transact(String, String, JsonNode)}.
      *
      * @param namespace the namespace to write
      * @param actorId   who makes the changes; may be {@code null}
      * @param mutations the mutation objects, at most {@code maxBatchSize}
-     * @return one {@code {"ok": ...}} object per mutation, in order
+     * @return one outcome per mutation, in order
      */
-    public List<ObjectNode> mutateBatch(String namespace, String actorId, JsonNode mutations) {
+    public List<Outcome<MutationResult>> mutateBatch(String namespace, String actorId, JsonNode mutations) {
         Namespaces.validate(namespace);
         if (!mutations.isArray()) {
             throw DataFnException.invalid("", "a batch is an array of mutations");
@@ -255,39 +250,7 @@ public final class DataFn implements AutoCloseable {
             throw DataFnException.invalid("", "at most " + limits.maxBatchSize()
                     + " mutations per batch (maxBatchSize)");
         }
-        List<ObjectNode> together = tryTogether(namespace, actorId, mutations);
-        if (together != null) {
-            return together;
-        }
-        return batches.runInOrder(mutations, (mutation, path) -> mutationExecutor.execute(namespace, actorId,
-                front.prepareMutation(mutation, path)).toJson());
-    }
-
-    /**
-     * A batch whose every mutation succeeds answers exactly as if each had committed on its own; so it is
-     * first tried as one transaction, whose writes go in JDBC batches and which commits once.
-     *
-     * @return the answers, or {@code null} when a mutation was refused (nothing was applied)
-     */
-    private List<ObjectNode> tryTogether(String namespace, String actorId, JsonNode mutations) {
-        if (mutations.size() < 2) {
-            return null;
-        }
-        List<PreparedMutation> prepared = new ArrayList<>(mutations.size());
-        for (int i = 0; i < mutations.size(); i++) {
-            try {
-                prepared.add(front.prepareMutation(mutations.get(i), JsonPaths.index("", i)));
-            } catch (DataFnException refused) {
-                return null;
-            }
-        }
-        List<MutationResult> results = mutationExecutor.tryTogether(namespace, actorId, prepared);
-        if (results == null) {
-            return null;
-        }
-        List<ObjectNode> out = new ArrayList<>(results.size());
-        results.forEach(r -> out.add(Envelope.ok(r.toJson())));
-        return out;
+        return mutationBatch.applyEach(namespace, actorId, mutations, i -> JsonPaths.index("", i));
     }
 
     /**
@@ -372,10 +335,9 @@ public final class DataFn implements AutoCloseable {
      * @param namespace the namespace to write
      * @param actorId   who makes the changes; may be {@code null}
      * @param request   {@code {"version": 1, "mutations": [...], "atomic"?: false}}
-     * @return {@code {"ok", "results": [...]}}, plus {@code failedIndex} and {@code error} when an atomic
-     *         push failed and was rolled back
+     * @return each mutation's outcome, or the first failure of an atomic push, which was rolled back
      */
-    public ObjectNode push(String namespace, String actorId, JsonNode request) {
+    public PushResult push(String namespace, String actorId, JsonNode request) {
         Namespaces.validate(namespace);
         return pusher.push(namespace, actorId, request);
     }
@@ -387,11 +349,11 @@ public final class DataFn implements AutoCloseable {
      * @param namespace the namespace to read and write
      * @param actorId   who makes the changes; may be {@code null}
      * @param request   {@code {"transactionId", "atomic", "steps": [{"query": ...}, {"mutation": ...}]}}
-     * @return {@code {"ok", "transactionId", "results"}}, with {@code failedStep} and {@code error} when an
-     *         atomic transaction failed and was rolled back
+     * @return every step's outcome, with the failed step when an atomic transaction failed and was rolled
+     *         back
      * @throws DataFnException when the request itself is malformed (not an object, no steps, too many)
      */
-    public ObjectNode transact(String namespace, String actorId, JsonNode request) {
+    public TransactResult transact(String namespace, String actorId, JsonNode request) {
         Namespaces.validate(namespace);
         return transactRunner.run(namespace, actorId, request);
     }
@@ -421,7 +383,7 @@ public final class DataFn implements AutoCloseable {
     public <T> T transact(String namespace, String actorId, Function<Transaction, T> work) {
         Namespaces.validate(namespace);
         return mutationExecutor.write(namespace, actorId, false, writes -> {
-            InTransaction tx = new InTransaction(namespace, writes, front);
+            InTransaction tx = new InTransaction(namespace, writes, queries, preparer);
             try {
                 T result = work.apply(tx);
                 writes.finish();
@@ -459,24 +421,6 @@ public final class DataFn implements AutoCloseable {
         };
     }
 
-    /** @return the HTTP protocol as a Helidon service; mount it at {@code /datafn} */
-    public HttpService httpService() {
-        return new DataFnHttpService(this, exchange, rest);
-    }
-
-    /**
-     * Adds the REST wrappers of one resource to routing rules (what a generated {@code <Record>Routes} does).
-     *
-     * @param rules    the rules
-     * @param resource the resource name
-     */
-    public void registerRestRoutes(HttpRules rules, String resource) {
-        if (schema.resource(resource).isEmpty()) {
-            throw new IllegalArgumentException("unknown resource '" + resource + "'");
-        }
-        new RestEndpoints(this, exchange, resource).register(rules);
-    }
-
     /**
      * Deletes records past their {@link Retention}: change records after {@code changeLogDays} (a pull
      * from a cursor below them then answers {@code CURSOR_EXPIRED}), idempotency records after
@@ -505,13 +449,8 @@ public final class DataFn implements AutoCloseable {
     public static final class Builder {
         private Schema schema;
         private Database database = Database.h2File("./data/datafn");
-        private NamespaceProvider namespaceProvider;
-        private boolean rowLevelNamespace = true;
-        private Authorizer authorizer;
         private Limits limits = Limits.DEFAULTS;
         private Supplier<Instant> clock = Instant::now;
-        private boolean rest;
-        private boolean debug = true;
         private Duration queryTimeout = Duration.ofSeconds(30);
         private Retention retention = Retention.KEEP_ALL;
         private Function<DataStore, SequenceStore> sequenceStore = DatabaseSequenceStore::new;
@@ -564,33 +503,6 @@ public final class DataFn implements AutoCloseable {
             return this;
         }
 
-        /** @param provider maps requests to namespaces (default: every request in {@code datafn}) @return this builder */
-        public Builder namespaceProvider(NamespaceProvider provider) {
-            this.namespaceProvider = provider;
-            return this;
-        }
-
-        /**
-         * Whether each namespace from the {@link #namespaceProvider} has its own data (the default, seed
-         * 000's {@code rowLevelNamespace}): rows, change log, serverSeqs and idempotency keys, none of them
-         * visible to another namespace on any surface. With {@code false} every request works on one
-         * shared data set (the {@code datafn} namespace), and the provider still names the actor recorded
-         * with each change.
-         *
-         * @param enabled whether namespaces isolate data
-         * @return this builder
-         */
-        public Builder rowLevelNamespace(boolean enabled) {
-            this.rowLevelNamespace = enabled;
-            return this;
-        }
-
-        /** @param authorizer allows or refuses each request (default: allow all) @return this builder */
-        public Builder authorize(Authorizer authorizer) {
-            this.authorizer = authorizer;
-            return this;
-        }
-
         /** @param change changes some limits, starting from the defaults @return this builder */
         public Builder limits(Consumer<Limits.Builder> change) {
             Limits.Builder b = limits.toBuilder();
@@ -602,22 +514,6 @@ public final class DataFn implements AutoCloseable {
         /** @param clock the server clock (default: the system clock); useful in tests @return this builder */
         public Builder clock(Supplier<Instant> clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
-            return this;
-        }
-
-        /** @param enabled whether to serve the REST wrappers under {@code /resources} (default: false) @return this builder */
-        public Builder rest(boolean enabled) {
-            this.rest = enabled;
-            return this;
-        }
-
-        /**
-         * @param enabled whether error messages name fields and values (default: true); turn it off in
-         *                production to answer generic messages per error code
-         * @return this builder
-         */
-        public Builder debug(boolean enabled) {
-            this.debug = enabled;
             return this;
         }
 

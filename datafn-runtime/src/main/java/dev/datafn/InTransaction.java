@@ -2,6 +2,8 @@ package dev.datafn;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.datafn.db.QueryResult;
+import dev.datafn.db.QueryRunner;
+import dev.datafn.mutation.MutationPreparer;
 import dev.datafn.mutation.MutationResult;
 import dev.datafn.mutation.WriteSession;
 
@@ -10,13 +12,15 @@ final class InTransaction implements Transaction {
 
     private final String namespace;
     private final WriteSession writes;
-    private final FrontEnd front;
+    private final QueryRunner queries;
+    private final MutationPreparer preparer;
     private volatile boolean open = true;
 
-    InTransaction(String namespace, WriteSession writes, FrontEnd front) {
+    InTransaction(String namespace, WriteSession writes, QueryRunner queries, MutationPreparer preparer) {
         this.namespace = namespace;
         this.writes = writes;
-        this.front = front;
+        this.queries = queries;
+        this.preparer = preparer;
     }
 
     @Override
@@ -27,13 +31,13 @@ final class InTransaction implements Transaction {
     @Override
     public QueryResult query(JsonNode dfql) {
         requireOpen();
-        return front.query(writes, front.planQuery(dfql, ""));
+        return queries.read(writes.session(), queries.plan(dfql, ""));
     }
 
     @Override
     public MutationResult mutate(JsonNode mutation) {
         requireOpen();
-        return writes.apply(front.prepareMutation(mutation, ""));
+        return writes.apply(preparer.prepare(mutation, ""));
     }
 
     /** Called when the transaction commits or rolls back: later calls fail instead of running outside it. */

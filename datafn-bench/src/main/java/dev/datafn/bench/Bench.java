@@ -9,6 +9,7 @@ import dev.datafn.config.Limits;
 import dev.datafn.Namespaces;
 import dev.datafn.bench.DataGenerator.Dataset;
 import dev.datafn.db.Database;
+import dev.datafn.http.DataFnHttp;
 import dev.datafn.example.todo.TodoAppSchema;
 import dev.datafn.json.Json;
 import io.helidon.http.HeaderName;
@@ -70,7 +71,6 @@ public final class Bench {
                 .schema(TodoAppSchema.INSTANCE)
                 .database(Database.jdbc(options.jdbcUrl(), options.user(), options.password())
                         .withPoolSize(options.poolSize()))
-                .namespaceProvider(req -> req.headers().first(NAMESPACE_HEADER).orElse(NAMESPACE))
                 // One transact of the batch scenario holds as many inserts as one batch of the baseline.
                 .limits(l -> l.maxTransactSteps(
                         Math.max(options.batchSize(), Limits.DEFAULTS.maxTransactSteps())));
@@ -107,15 +107,15 @@ public final class Bench {
                     .host("127.0.0.1")
                     .port(0)
                     .routing(r -> {
-                        r.register("/datafn", datafn.httpService())
+                        r.register("/datafn", http(datafn))
                                 .register("/baseline", new BaselineService(new TodoQueries(pool)),
                                         new BaselineWrites(todoWrites, BaselineService.JSON),
                                         new BaselineSync(pool, BaselineService.JSON));
                         if (onRedis != null) {
-                            r.register("/datafn-redis", onRedis.httpService());
+                            r.register("/datafn-redis", http(onRedis));
                         }
                         if (onKv != null) {
-                            r.register("/datafn-kv", onKv.httpService());
+                            r.register("/datafn-kv", http(onKv));
                         }
                     })
                     .build()
@@ -218,6 +218,13 @@ public final class Bench {
     }
 
     /** The baseline's pool: HikariCP like DataFn's, of the same size, left in its default auto-commit mode. */
+    /** DataFn's HTTP protocol, each request in the namespace its header names. */
+    private static DataFnHttp http(DataFn datafn) {
+        return DataFnHttp.builder(datafn)
+                .namespaceProvider(req -> req.headers().first(NAMESPACE_HEADER).orElse(NAMESPACE))
+                .build();
+    }
+
     private static HikariDataSource baselinePool(BenchOptions options) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(options.jdbcUrl());

@@ -1,12 +1,24 @@
 package dev.datafn.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.datafn.error.DataFnException;
 import dev.datafn.error.ErrorCode;
+import dev.datafn.error.Outcome;
 import dev.datafn.json.Json;
+import dev.datafn.mutation.MutationResult;
+import dev.datafn.mutation.TransactResult;
+import dev.datafn.sync.PushResult;
+import java.util.List;
+import java.util.function.Function;
 
-/** The response envelope of every DataFn endpoint: {@code {"ok": true, "result"}} or {@code {"ok": false, "error"}}. */
+/**
+ * The response envelope of every DataFn endpoint, {@code {"ok": true, "result"}} or
+ * {@code {"ok": false, "error"}}, and the shapes of the answers that hold an envelope per item (batches,
+ * push, transact). Error messages are shaped here only, so whether they carry details is decided in one
+ * place.
+ */
 public final class Envelope {
 
     private Envelope() {
@@ -36,6 +48,75 @@ public final class Envelope {
         }
         if (e.details() != null) {
             error.set("details", e.details());
+        }
+        return out;
+    }
+
+    /**
+     * @param outcomes one outcome per batch item
+     * @param toJson   the wire form of an item's result
+     * @param debug    whether messages may name fields and values
+     * @param <T>      the result type
+     * @return one envelope per item, in order
+     */
+    public static <T> ArrayNode outcomes(List<Outcome<T>> outcomes, Function<T, JsonNode> toJson, boolean debug) {
+        ArrayNode out = Json.MAPPER.createArrayNode();
+        outcomes.forEach(o -> out.add(outcome(o, toJson, debug)));
+        return out;
+    }
+
+    private static <T> ObjectNode outcome(Outcome<T> outcome, Function<T, JsonNode> toJson, boolean debug) {
+        return switch (outcome) {
+            case Outcome.Done<T> done -> ok(toJson.apply(done.value()));
+            case Outcome.Refused<T> refused -> error(refused.error(), debug);
+        };
+    }
+
+    /**
+     * @param push  a push's outcome
+     * @param debug whether messages may name fields and values
+     * @return {@code {"ok", "results": [envelope...]}}, plus {@code failedIndex} and {@code error} when an
+     *         atomic push failed
+     */
+    public static ObjectNode push(PushResult push, boolean debug) {
+        ObjectNode out = Json.object();
+        out.put("ok", push.ok());
+        out.set("results", outcomes(push.results(), MutationResult::toJson, debug));
+        if (push.error() != null) {
+            out.put("failedIndex", push.failedIndex());
+            out.set("error", error(push.error(), debug).get("error"));
+        }
+        return out;
+    }
+
+    /**
+     * @param transact a transaction's outcome
+     * @param debug    whether messages may name fields and values
+     * @return {@code {"ok", "transactionId"?, "results": [{"kind", "ok", "result" | "error" | "rolledBack"}]}},
+     *         plus {@code failedStep} and {@code error} when an atomic transaction failed
+     */
+    public static ObjectNode transact(TransactResult transact, boolean debug) {
+        ObjectNode out = Json.object();
+        out.put("ok", transact.ok());
+        if (transact.transactionId() != null) {
+            out.put("transactionId", transact.transactionId());
+        }
+        ArrayNode results = out.putArray("results");
+        for (TransactResult.StepOutcome step : transact.steps()) {
+            ObjectNode item = results.addObject();
+            item.put("kind", step.kind());
+            item.put("ok", step.outcome().ok());
+            if (step.rolledBack()) {
+                item.put("rolledBack", true);
+            } else if (step.outcome() instanceof Outcome.Done<JsonNode> done) {
+                item.set("result", done.value());
+            } else if (step.outcome() instanceof Outcome.Refused<JsonNode> refused) {
+                item.set("error", error(refused.error(), debug).get("error"));
+            }
+        }
+        if (transact.error() != null) {
+            out.put("failedStep", transact.failedStep());
+            out.set("error", error(transact.error(), debug).get("error"));
         }
         return out;
     }

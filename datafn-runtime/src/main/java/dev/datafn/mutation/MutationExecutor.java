@@ -5,8 +5,8 @@ import dev.datafn.error.ErrorCode;
 import dev.datafn.config.Retention;
 import dev.datafn.changelog.ChangeLog;
 import dev.datafn.db.DataStore;
-import dev.datafn.db.hibernate.EntityRows;
-import dev.datafn.db.hibernate.HibernateQueryExecutor;
+import dev.datafn.db.EntityRows;
+import dev.datafn.db.QueryExecutor;
 import dev.datafn.schema.Schema;
 import dev.datafn.sequence.SequenceStore;
 import java.time.Instant;
@@ -51,7 +51,7 @@ public final class MutationExecutor {
      * @param retention how long idempotency records answer retries
      */
     public MutationExecutor(Schema schema, DataStore store, Map<String, EntityRows> rows,
-            HibernateQueryExecutor queries, SequenceStore sequences, ChangeLog changeLog, Supplier<Instant> clock,
+            QueryExecutor queries, SequenceStore sequences, ChangeLog changeLog, Supplier<Instant> clock,
             Retention retention) {
         this.store = store;
         this.sequences = sequences;

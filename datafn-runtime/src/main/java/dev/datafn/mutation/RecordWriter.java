@@ -3,7 +3,7 @@ package dev.datafn.mutation;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.datafn.error.DataFnException;
 import dev.datafn.error.ErrorCode;
-import dev.datafn.db.hibernate.EntityRows;
+import dev.datafn.db.EntityRows;
 import dev.datafn.internal.LinkRow;
 import dev.datafn.internal.NamespacedRow;
 import dev.datafn.json.JsonPaths;

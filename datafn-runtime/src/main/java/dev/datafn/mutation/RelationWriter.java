@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.datafn.error.DataFnException;
 import dev.datafn.error.ErrorCode;
-import dev.datafn.db.hibernate.EntityRows;
+import dev.datafn.db.EntityRows;
 import dev.datafn.internal.LinkRow;
 import dev.datafn.json.Json;
 import dev.datafn.json.JsonPaths;

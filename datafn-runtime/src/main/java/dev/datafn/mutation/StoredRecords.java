@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.datafn.error.DataFnException;
 import dev.datafn.error.ErrorCode;
 import dev.datafn.changelog.ChangeLog;
-import dev.datafn.db.hibernate.EntityRows;
-import dev.datafn.db.hibernate.HibernateQueryExecutor;
+import dev.datafn.db.EntityRows;
+import dev.datafn.db.QueryExecutor;
 import dev.datafn.internal.RowKey;
 import dev.datafn.json.Json;
 import dev.datafn.json.JsonPaths;
@@ -29,9 +29,9 @@ import org.hibernate.Session;
 final class StoredRecords {
 
     private final Map<String, EntityRows> rows;
-    private final HibernateQueryExecutor queries;
+    private final QueryExecutor queries;
 
-    StoredRecords(Map<String, EntityRows> rows, HibernateQueryExecutor queries) {
+    StoredRecords(Map<String, EntityRows> rows, QueryExecutor queries) {
         this.rows = rows;
         this.queries = queries;
     }

@@ -1,16 +1,14 @@
 package dev.datafn.mutation;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.datafn.error.DataFnException;
 import dev.datafn.config.Limits;
-import dev.datafn.db.QueryResult;
-import dev.datafn.http.Envelope;
-import dev.datafn.json.Json;
+import dev.datafn.db.QueryRunner;
+import dev.datafn.error.DataFnException;
+import dev.datafn.error.Outcome;
 import dev.datafn.json.JsonPaths;
 import dev.datafn.json.JsonReader;
-import dev.datafn.query.plan.Plan;
+import dev.datafn.mutation.MutationBatch.StepResult;
+import dev.datafn.mutation.TransactResult.StepOutcome;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -20,10 +18,9 @@ import java.util.Set;
  *
  * <p>Atomic (the default): every step is checked first, then all run in one database transaction;
  * queries see the earlier steps' writes. A failing step rolls back every earlier one, including their
- * change records and idempotency records, and the answer names the step and the error:
- * {@code {"ok": false, "failedStep": 2, "error": {...}, "results": [...]}}, where earlier steps are marked
- * {@code "rolledBack": true}. Non-atomic: each step runs on its own and reports its own outcome; a
- * failing step does not stop the ones after it.
+ * change records and idempotency records, and the answer names the step and the error, with the earlier
+ * steps marked rolled back. Non-atomic: each step runs on its own and reports its own outcome; a failing
+ * step does not stop the ones after it.
  *
  * <p>The {@code transactionId} is echoed in the answer. Retrying a transaction is safe when its
  * mutations carry clientId and mutationId: each replays its stored result.
@@ -33,47 +30,36 @@ public final class TransactRunner {
     private static final Set<String> MEMBERS = Set.of("transactionId", "atomic", "steps");
     private static final Set<String> STEP_KINDS = Set.of("query", "mutation");
 
-    /** The engine parts a transaction uses. */
-    public interface Engine {
-        /** @return the plan of a query, checked against the schema and limits */
-        Plan planQuery(JsonNode query, String path);
-
-        /** @return the mutation, checked against the schema */
-        PreparedMutation prepareMutation(JsonNode mutation, String path);
-
-        /** Runs a planned query inside a write transaction. */
-        QueryResult query(WriteSession writes, Plan plan);
-
-        /** Runs a planned query in its own read transaction. */
-        QueryResult query(String namespace, Plan plan);
-    }
-
-    private final Engine engine;
-    private final MutationExecutor mutations;
+    private final QueryRunner queries;
+    private final MutationPreparer preparer;
+    private final MutationExecutor executor;
+    private final MutationBatch batch;
     private final Limits limits;
-    private final boolean debug;
 
     /**
-     * @param engine    the query and mutation front ends
-     * @param mutations the write path
-     * @param limits    the limits ({@code maxTransactSteps})
-     * @param debug     whether error messages carry details
+     * @param queries  checks and runs the query steps
+     * @param preparer checks the mutation steps
+     * @param executor the write path
+     * @param batch    runs atomic transactions
+     * @param limits   the limits ({@code maxTransactSteps})
      */
-    public TransactRunner(Engine engine, MutationExecutor mutations, Limits limits, boolean debug) {
-        this.engine = engine;
-        this.mutations = mutations;
+    public TransactRunner(QueryRunner queries, MutationPreparer preparer, MutationExecutor executor,
+            MutationBatch batch, Limits limits) {
+        this.queries = queries;
+        this.preparer = preparer;
+        this.executor = executor;
+        this.batch = batch;
         this.limits = limits;
-        this.debug = debug;
     }
 
     /**
      * @param namespace the caller's namespace
      * @param actor     the caller's actor id, or {@code null}
      * @param request   the transaction request
-     * @return the answer: {@code {"ok", "transactionId"?, "results": [...]}}, plus {@code failedStep} and
-     *         {@code error} when an atomic transaction failed
+     * @return every step's outcome, and the failed step of an atomic transaction
+     * @throws DataFnException when the request itself is malformed (not an object, no steps, too many)
      */
-    public ObjectNode run(String namespace, String actor, JsonNode request) {
+    public TransactResult run(String namespace, String actor, JsonNode request) {
         JsonReader in = JsonReader.of(request, "", MEMBERS);
         String transactionId = in.optionalText("transactionId");
         boolean atomic = in.optionalBoolean("atomic", true);
@@ -89,122 +75,64 @@ public final class TransactRunner {
             throw DataFnException.invalid(in.pathOf("steps"), "at most " + limits.maxTransactSteps()
                     + " steps per transaction (maxTransactSteps)");
         }
-        ObjectNode answer = Json.object();
-        answer.put("ok", true);
-        if (transactionId != null) {
-            answer.put("transactionId", transactionId);
-        }
-        ArrayNode results = answer.putArray("results");
-        if (atomic) {
-            runAtomic(namespace, actor, steps, answer, results);
-        } else {
-            runEach(namespace, actor, steps, answer, results);
-        }
-        return answer;
+        return atomic ? runAtomic(transactionId, namespace, actor, steps)
+                : runEach(transactionId, namespace, actor, steps);
     }
 
-    private void runAtomic(String namespace, String actor, JsonNode steps, ObjectNode answer, ArrayNode results) {
-        List<Step> checked = new ArrayList<>(steps.size());
+    private TransactResult runAtomic(String transactionId, String namespace, String actor, JsonNode steps) {
+        MutationBatch.Atomic applied = batch.applyAtomically(namespace, actor, steps.size(),
+                i -> check(steps.get(i), i));
+        List<StepOutcome> out = new ArrayList<>(steps.size());
+        if (!applied.ok()) {
+            for (int i = 0; i < applied.failedIndex(); i++) {
+                out.add(new StepOutcome(kindOf(steps.get(i)), Outcome.done(null), true));
+            }
+            out.add(new StepOutcome(kindOf(steps.get(applied.failedIndex())), Outcome.refused(applied.error()),
+                    false));
+            return new TransactResult(transactionId, out, applied.failedIndex(), applied.error());
+        }
         for (int i = 0; i < steps.size(); i++) {
-            try {
-                checked.add(check(steps.get(i), i));
-            } catch (DataFnException e) {
-                fail(answer, results, steps, i, e);
-                return;
-            }
+            JsonNode result = switch (applied.results().get(i)) {
+                case StepResult.Read read -> read.result().toJson();
+                case StepResult.Written written -> written.result().toJson();
+                case StepResult.Skipped skipped -> throw new IllegalStateException("a transaction skips no step");
+            };
+            out.add(new StepOutcome(kindOf(steps.get(i)), Outcome.done(result), false));
         }
-        try {
-            List<JsonNode> outcomes = mutations.write(namespace, actor, true, writes -> {
-                List<Object> partial = new ArrayList<>(checked.size());
-                for (Step step : checked) {
-                    try {
-                        partial.add(step.plan() != null ? engine.query(writes, step.plan())
-                                : writes.apply(step.mutation()));
-                    } catch (DataFnException e) {
-                        throw new FailedAt(step.index(), e);
-                    }
-                }
-                List<MutationResult> finals = writes.finish();
-                List<JsonNode> out = new ArrayList<>(partial.size());
-                int m = 0;
-                for (Object o : partial) {
-                    out.add(o instanceof QueryResult q ? q.toJson() : finals.get(m++).toJson());
-                }
-                return out;
-            });
-            for (int i = 0; i < checked.size(); i++) {
-                results.add(success(checked.get(i).kind(), outcomes.get(i)));
-            }
-        } catch (FailedAt failed) {
-            fail(answer, results, steps, failed.index(), failed.error());
-        }
+        return new TransactResult(transactionId, out, -1, null);
     }
 
-    private void runEach(String namespace, String actor, JsonNode steps, ObjectNode answer, ArrayNode results) {
+    private TransactResult runEach(String transactionId, String namespace, String actor, JsonNode steps) {
+        List<StepOutcome> out = new ArrayList<>(steps.size());
         for (int i = 0; i < steps.size(); i++) {
-            JsonNode outcome;
+            Outcome<JsonNode> outcome;
             try {
-                Step step = check(steps.get(i), i);
-                outcome = step.plan() != null ? engine.query(namespace, step.plan()).toJson()
-                        : mutations.execute(namespace, actor, step.mutation()).toJson();
+                outcome = Outcome.done(switch (check(steps.get(i), i)) {
+                    case MutationBatch.Step.Read read -> queries.read(namespace, read.plan(), null).toJson();
+                    case MutationBatch.Step.Write write -> executor.execute(namespace, actor, write.mutation()).toJson();
+                    case MutationBatch.Step.InsertIfAbsent insert -> throw new IllegalStateException("not a step");
+                });
             } catch (DataFnException e) {
-                answer.put("ok", false);
-                results.add(failure(kindOf(steps.get(i)), e));
-                continue;
+                outcome = Outcome.refused(e);
             }
-            results.add(success(kindOf(steps.get(i)), outcome));
+            out.add(new StepOutcome(kindOf(steps.get(i)), outcome, false));
         }
+        return new TransactResult(transactionId, out, -1, null);
     }
 
-    private Step check(JsonNode step, int index) {
+    private MutationBatch.Step check(JsonNode step, int index) {
         String path = JsonPaths.index("steps", index);
         JsonReader in = JsonReader.of(step, path, STEP_KINDS);
         if (in.has("query") == in.has("mutation")) {
             throw DataFnException.invalid(path, "a step has exactly one of 'query' and 'mutation'");
         }
         if (in.has("query")) {
-            return new Step(index, "query", engine.planQuery(in.get("query"), in.pathOf("query")), null);
+            return new MutationBatch.Step.Read(queries.plan(in.get("query"), in.pathOf("query")));
         }
-        return new Step(index, "mutation", null, engine.prepareMutation(in.get("mutation"), in.pathOf("mutation")));
+        return new MutationBatch.Step.Write(preparer.prepare(in.get("mutation"), in.pathOf("mutation")));
     }
 
     private static String kindOf(JsonNode step) {
         return step != null && step.isObject() && step.has("query") ? "query" : "mutation";
-    }
-
-    private static ObjectNode success(String kind, JsonNode result) {
-        ObjectNode out = Json.object();
-        out.put("kind", kind);
-        out.put("ok", true);
-        out.set("result", result);
-        return out;
-    }
-
-    private ObjectNode failure(String kind, DataFnException e) {
-        ObjectNode out = Json.object();
-        out.put("kind", kind);
-        out.put("ok", false);
-        out.set("error", Envelope.error(e, debug).get("error"));
-        return out;
-    }
-
-    /** Reports an atomic transaction that failed at a step: earlier steps rolled back, later ones never ran. */
-    private void fail(ObjectNode answer, ArrayNode results, JsonNode steps, int index, DataFnException e) {
-        answer.put("ok", false);
-        answer.put("failedStep", index);
-        answer.set("error", Envelope.error(e, debug).get("error"));
-        results.removeAll();
-        for (int i = 0; i < index; i++) {
-            ObjectNode earlier = Json.object();
-            earlier.put("kind", kindOf(steps.get(i)));
-            earlier.put("ok", true);
-            earlier.put("rolledBack", true);
-            results.add(earlier);
-        }
-        results.add(failure(kindOf(steps.get(index)), e));
-    }
-
-    /** A step checked and ready: a query plan or a prepared mutation. */
-    private record Step(int index, String kind, Plan plan, PreparedMutation mutation) {
     }
 }

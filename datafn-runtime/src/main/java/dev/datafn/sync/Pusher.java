@@ -1,19 +1,13 @@
 package dev.datafn.sync;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.datafn.error.DataFnException;
 import dev.datafn.config.Limits;
-import dev.datafn.http.Envelope;
-import dev.datafn.json.Json;
+import dev.datafn.error.DataFnException;
+import dev.datafn.error.Outcome;
 import dev.datafn.json.JsonPaths;
 import dev.datafn.json.JsonReader;
-import dev.datafn.mutation.FailedAt;
-import dev.datafn.mutation.MutationExecutor;
-import dev.datafn.mutation.MutationResult;
-import dev.datafn.mutation.PreparedMutation;
-import java.util.ArrayList;
+import dev.datafn.mutation.MutationBatch;
+import dev.datafn.mutation.MutationPreparer;
 import java.util.List;
 import java.util.Set;
 
@@ -37,42 +31,28 @@ public final class Pusher {
 
     private static final Set<String> MEMBERS = Set.of("version", "mutations", "atomic");
 
-    /** Checks one mutation of the push against the schema. */
-    @FunctionalInterface
-    public interface Preparer {
-        /**
-         * @param mutation the mutation JSON
-         * @param path     its path in the push
-         * @return the checked mutation
-         */
-        PreparedMutation prepare(JsonNode mutation, String path);
-    }
-
-    private final Preparer preparer;
-    private final MutationExecutor mutations;
+    private final MutationBatch batch;
+    private final MutationPreparer preparer;
     private final Limits limits;
-    private final boolean debug;
 
     /**
-     * @param preparer  checks mutations
-     * @param mutations the write path
-     * @param limits    the limits ({@code maxBatchSize})
-     * @param debug     whether error messages carry details
+     * @param batch    applies the mutations
+     * @param preparer checks mutations
+     * @param limits   the limits ({@code maxBatchSize})
      */
-    public Pusher(Preparer preparer, MutationExecutor mutations, Limits limits, boolean debug) {
+    public Pusher(MutationBatch batch, MutationPreparer preparer, Limits limits) {
+        this.batch = batch;
         this.preparer = preparer;
-        this.mutations = mutations;
         this.limits = limits;
-        this.debug = debug;
     }
 
     /**
      * @param namespace the caller's namespace
      * @param actor     the caller's actor id, or {@code null}
      * @param request   the push request
-     * @return the answer
+     * @return each mutation's outcome, or the first failure of an atomic push
      */
-    public ObjectNode push(String namespace, String actor, JsonNode request) {
+    public PushResult push(String namespace, String actor, JsonNode request) {
         JsonReader in = JsonReader.of(request, "", MEMBERS);
         SyncRequests.checkVersion(in);
         JsonNode list = in.get("mutations");
@@ -84,77 +64,25 @@ public final class Pusher {
                     + " mutations per push (maxBatchSize)");
         }
         boolean atomic = in.optionalBoolean("atomic", false);
-        ObjectNode answer = Json.object();
-        answer.put("ok", true);
-        ArrayNode results = answer.putArray("results");
         if (list.isEmpty()) {
-            return answer;
+            return new PushResult(List.of(), -1, null);
         }
-        if (atomic) {
-            pushAtomically(namespace, actor, list, answer, results);
-        } else {
-            pushEach(namespace, actor, list, answer, results);
+        if (!atomic) {
+            return new PushResult(batch.applyEach(namespace, actor, list, Pusher::path), -1, null);
         }
-        return answer;
-    }
-
-    private void pushEach(String namespace, String actor, JsonNode list, ObjectNode answer, ArrayNode results) {
-        List<PreparedMutation> prepared = new ArrayList<>(list.size());
-        for (int i = 0; i < list.size(); i++) {
-            try {
-                prepared.add(preparer.prepare(list.get(i), path(i)));
-            } catch (DataFnException refused) {
-                prepared = null;
-                break;
-            }
-        }
-        // All valid: one transaction when nothing goes wrong (see MutationExecutor#tryTogether).
-        List<MutationResult> together = prepared == null || prepared.size() < 2 ? null
-                : mutations.tryTogether(namespace, actor, prepared);
-        if (together != null) {
-            together.forEach(r -> results.add(Envelope.ok(r.toJson())));
-            return;
-        }
-        for (int i = 0; i < list.size(); i++) {
-            try {
-                PreparedMutation m = preparer.prepare(list.get(i), path(i));
-                results.add(Envelope.ok(mutations.execute(namespace, actor, m).toJson()));
-            } catch (DataFnException e) {
-                answer.put("ok", false);
-                results.add(Envelope.error(e, debug));
-            }
-        }
-    }
-
-    private void pushAtomically(String namespace, String actor, JsonNode list, ObjectNode answer, ArrayNode results) {
-        List<PreparedMutation> prepared = new ArrayList<>(list.size());
         try {
-            for (int i = 0; i < list.size(); i++) {
-                prepared.add(preparer.prepare(list.get(i), path(i)));
+            MutationBatch.Atomic applied = batch.applyAtomically(namespace, actor, list.size(),
+                    i -> new MutationBatch.Step.Write(preparer.prepare(list.get(i), path(i))));
+            if (!applied.ok()) {
+                return new PushResult(List.of(), applied.failedIndex(), applied.error());
             }
-            List<MutationResult> applied = mutations.write(namespace, actor, true, writes -> {
-                for (int i = 0; i < prepared.size(); i++) {
-                    try {
-                        writes.apply(prepared.get(i));
-                    } catch (DataFnException e) {
-                        throw new FailedAt(i, e);
-                    }
-                }
-                return writes.finish();
-            });
-            applied.forEach(r -> results.add(Envelope.ok(r.toJson())));
-        } catch (FailedAt failed) {
-            fail(answer, results, failed.index(), failed.error());
+            return new PushResult(applied.results().stream()
+                    .map(r -> Outcome.done(((MutationBatch.StepResult.Written) r).result()))
+                    .toList(), -1, null);
         } catch (DataFnException refused) {
-            fail(answer, results, prepared.size(), refused);
+            // The transaction as a whole failed, after every mutation was checked.
+            return new PushResult(List.of(), list.size(), refused);
         }
-    }
-
-    private void fail(ObjectNode answer, ArrayNode results, int index, DataFnException e) {
-        answer.put("ok", false);
-        answer.put("failedIndex", index);
-        answer.set("error", Envelope.error(e, debug).get("error"));
-        results.removeAll();
     }
 
     private static String path(int index) {

@@ -7,7 +7,8 @@ import dev.datafn.config.Limits;
 import dev.datafn.json.Json;
 import dev.datafn.json.JsonPaths;
 import dev.datafn.json.JsonReader;
-import dev.datafn.mutation.MutationExecutor;
+import dev.datafn.mutation.MutationBatch;
+import dev.datafn.mutation.MutationPreparer;
 import dev.datafn.mutation.PreparedMutation;
 import dev.datafn.schema.ResourceSchema;
 import dev.datafn.schema.Schema;
@@ -37,20 +38,20 @@ public final class Seeder {
     private static final Set<String> MEMBERS = Set.of("version", "data");
 
     private final Schema schema;
-    private final Pusher.Preparer preparer;
-    private final MutationExecutor mutations;
+    private final MutationPreparer preparer;
+    private final MutationBatch batch;
     private final Limits limits;
 
     /**
-     * @param schema    the schema
-     * @param preparer  checks each record as an insert
-     * @param mutations the write path
-     * @param limits    the limits ({@code maxBatchSize})
+     * @param schema   the schema
+     * @param preparer checks each record as an insert
+     * @param batch    applies the inserts, all or nothing
+     * @param limits   the limits ({@code maxBatchSize})
      */
-    public Seeder(Schema schema, Pusher.Preparer preparer, MutationExecutor mutations, Limits limits) {
+    public Seeder(Schema schema, MutationPreparer preparer, MutationBatch batch, Limits limits) {
         this.schema = schema;
         this.preparer = preparer;
-        this.mutations = mutations;
+        this.batch = batch;
         this.limits = limits;
     }
 
@@ -69,32 +70,26 @@ public final class Seeder {
                     + "array of records, e.g. {\"todos\": [{\"id\": \"todo:1\", ...}]}");
         }
         Map<ResourceSchema, List<PreparedMutation>> inserts = prepare(data, in.pathOf("data"));
-        Map<ResourceSchema, int[]> counts = mutations.write(namespace, actor, true, writes -> {
-            Map<ResourceSchema, int[]> inserted = new LinkedHashMap<>();
-            for (Map.Entry<ResourceSchema, List<PreparedMutation>> e : inserts.entrySet()) {
-                Set<String> stored = storedIds(writes.session(), e.getKey(), e.getValue());
-                int[] n = new int[2];
-                for (PreparedMutation m : e.getValue()) {
-                    if (stored.contains(m.id())) {
-                        n[1]++;
-                    } else {
-                        writes.apply(m);
-                        n[0]++;
-                    }
-                }
-                inserted.put(e.getKey(), n);
-            }
-            writes.finish();
-            return inserted;
-        });
+        List<PreparedMutation> all = inserts.values().stream().flatMap(List::stream).toList();
+        MutationBatch.Atomic applied = batch.applyAtomically(namespace, actor, all.size(),
+                i -> new MutationBatch.Step.InsertIfAbsent(all.get(i)));
+        if (!applied.ok()) {
+            throw applied.error();
+        }
         ObjectNode answer = Json.object();
         answer.put("ok", true);
         ObjectNode insertedOut = answer.putObject("inserted");
         ObjectNode skippedOut = answer.putObject("skipped");
-        counts.forEach((table, n) -> {
-            insertedOut.put(table.name(), n[0]);
-            skippedOut.put(table.name(), n[1]);
+        inserts.keySet().forEach(table -> {
+            insertedOut.put(table.name(), 0);
+            skippedOut.put(table.name(), 0);
         });
+        for (int i = 0; i < all.size(); i++) {
+            ObjectNode counts = applied.results().get(i) instanceof MutationBatch.StepResult.Skipped
+                    ? skippedOut : insertedOut;
+            String table = all.get(i).resource().name();
+            counts.put(table, counts.get(table).intValue() + 1);
+        }
         return answer;
     }
 
@@ -150,17 +145,5 @@ public final class Seeder {
             DataFnException moved = new DataFnException(e.code(), e.getMessage(), path);
             throw e.details() == null ? moved : moved.withDetails(e.details());
         }
-    }
-
-    private static Set<String> storedIds(org.hibernate.Session session, ResourceSchema table, List<PreparedMutation> ms) {
-        Set<String> stored = new HashSet<>();
-        List<String> ids = ms.stream().map(PreparedMutation::id).toList();
-        for (int from = 0; from < ids.size(); from += 500) {
-            stored.addAll(session.createSelectionQuery("select e.id from " + table.entityClass().getName()
-                    + " e where e.id in :ids", String.class)
-                    .setParameter("ids", ids.subList(from, Math.min(ids.size(), from + 500)))
-                    .getResultList());
-        }
-        return stored;
     }
 }

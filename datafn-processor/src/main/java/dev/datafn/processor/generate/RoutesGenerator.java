@@ -10,7 +10,7 @@ import javax.lang.model.element.Modifier;
 
 /**
  * Writes {@code <Record>Routes}, a Helidon {@code HttpService} serving the REST wrappers of one resource;
- * it only forwards to the runtime's {@code RestBinding}.
+ * it only asks the runtime's {@code DataFnHttp} for the resource's routes, so they pass its request pipeline.
  */
 public final class RoutesGenerator extends SourceFileGenerator<ResourceModel> {
 
@@ -31,18 +31,18 @@ public final class RoutesGenerator extends SourceFileGenerator<ResourceModel> {
                 .addJavadoc("The REST wrappers of resource {@code $L} (records {@link $T}): {@code GET/POST "
                         + "/resources/$L}, {@code PATCH/DELETE /resources/$L/{id}}.\n",
                         resource.name(), resource.recordType(), resource.name(), resource.name())
-                .addField(RuntimeTypes.DATA_FN, "datafn", Modifier.PRIVATE, Modifier.FINAL)
+                .addField(RuntimeTypes.DATA_FN_HTTP, "http", Modifier.PRIVATE, Modifier.FINAL)
                 .addMethod(MethodSpec.constructorBuilder()
                         .addModifiers(Modifier.PUBLIC)
-                        .addJavadoc("@param datafn the engine that serves the requests\n")
-                        .addParameter(RuntimeTypes.DATA_FN, "datafn")
-                        .addStatement("this.datafn = datafn")
+                        .addJavadoc("@param http the HTTP service whose request pipeline serves the requests\n")
+                        .addParameter(RuntimeTypes.DATA_FN_HTTP, "http")
+                        .addStatement("this.http = http")
                         .build())
                 .addMethod(MethodSpec.methodBuilder("routing")
                         .addAnnotation(Override.class)
                         .addModifiers(Modifier.PUBLIC)
                         .addParameter(RuntimeTypes.HTTP_RULES, "rules")
-                        .addStatement("$T.register(rules, datafn, $S)", RuntimeTypes.REST_BINDING, resource.name())
+                        .addStatement("http.restRoutes($S).routing(rules)", resource.name())
                         .build());
     }
 

@@ -93,8 +93,8 @@ public final class RuntimeTypes {
     public static final ClassName JSON_NODE_CONVERTER = ClassName.get(INTERNAL, "JsonNodeConverter");
     /** The engine calls behind a generated repository. */
     public static final ClassName REPOSITORY_SUPPORT = ClassName.get("dev.datafn.repository", "RepositorySupport");
-    /** Registers a resource's REST wrappers. */
-    public static final ClassName REST_BINDING = ClassName.get(INTERNAL, "RestBinding");
+    /** The HTTP service whose request pipeline a generated {@code <Record>Routes} registers its routes on. */
+    public static final ClassName DATA_FN_HTTP = ClassName.get("dev.datafn.http", "DataFnHttp");
 
     /** Jackson's JSON tree, the Java type of a {@code json} field. */
     public static final ClassName JSON_NODE = ClassName.get("com.fasterxml.jackson.databind", "JsonNode");

@@ -222,7 +222,7 @@ class GeneratedApiTest {
         Class<?> routes = generated("TodoRoutes");
 
         assertThat(HttpService.class).isAssignableFrom(routes);
-        assertThat(routes.getConstructor(DataFn.class)).isNotNull();
+        assertThat(routes.getConstructor(dev.datafn.http.DataFnHttp.class)).isNotNull();
         assertThat(method(routes, "routing", HttpRules.class)).isNotNull();
     }
 

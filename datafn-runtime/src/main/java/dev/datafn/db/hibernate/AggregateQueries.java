@@ -1,6 +1,7 @@
 package dev.datafn.db.hibernate;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.datafn.db.EntityRows;
 import dev.datafn.db.QueryResult;
 import dev.datafn.json.Json;
 import dev.datafn.query.plan.AggregatePlan;

@@ -1,5 +1,6 @@
 package dev.datafn.db.hibernate;
 
+import dev.datafn.db.EntityRows;
 import dev.datafn.query.ast.Operator;
 import dev.datafn.query.plan.Condition;
 import dev.datafn.schema.FieldSchema;

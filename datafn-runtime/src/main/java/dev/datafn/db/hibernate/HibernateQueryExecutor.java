@@ -1,6 +1,8 @@
 package dev.datafn.db.hibernate;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.datafn.db.EntityRows;
+import dev.datafn.db.QueryExecutor;
 import dev.datafn.db.QueryResult;
 import dev.datafn.query.plan.AggregatePlan;
 import dev.datafn.query.plan.Cursors;
@@ -22,7 +24,7 @@ import org.hibernate.Session;
  * go to SQL, and every value is a bound parameter. The session's namespace restricts every row read,
  * including those of subqueries and expanded relations, through Hibernate's tenant filter.
  */
-public final class HibernateQueryExecutor {
+public final class HibernateQueryExecutor implements QueryExecutor {
 
     private final Map<String, EntityRows> rows;
     private final Duration statementTimeout;
@@ -39,12 +41,7 @@ public final class HibernateQueryExecutor {
         this.maxRelated = maxRelated;
     }
 
-    /**
-     * @param session    a session bound to the caller's namespace
-     * @param plan       the plan
-     * @param checkpoint runs before each statement; throws to stop a cancelled query
-     * @return the page
-     */
+    @Override
     public QueryResult execute(Session session, Plan plan, Runnable checkpoint) {
         Statements statements = new Statements(statementTimeout, checkpoint);
         return switch (plan) {

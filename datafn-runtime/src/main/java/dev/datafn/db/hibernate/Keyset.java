@@ -1,5 +1,6 @@
 package dev.datafn.db.hibernate;
 
+import dev.datafn.db.EntityRows;
 import dev.datafn.query.plan.QueryPlan;
 import jakarta.persistence.criteria.CriteriaBuilder;
 import jakarta.persistence.criteria.Expression;

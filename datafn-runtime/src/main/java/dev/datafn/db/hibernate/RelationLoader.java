@@ -3,6 +3,7 @@ package dev.datafn.db.hibernate;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.datafn.db.EntityRows;
 import dev.datafn.error.DataFnException;
 import dev.datafn.internal.NamespacedRow;
 import dev.datafn.json.Json;

@@ -1,6 +1,7 @@
 package dev.datafn.example.todo;
 
 import dev.datafn.DataFn;
+import dev.datafn.http.DataFnHttp;
 import dev.datafn.db.Database;
 import dev.datafn.sequence.DbMapping;
 import io.helidon.config.Config;
@@ -51,8 +52,6 @@ public final class Main {
         DataFn datafn = DataFn.builder()
                 .schema(TodoAppSchema.INSTANCE)
                 .database(database)
-                .rest(true)
-                .debug(config.get("datafn.debug").asBoolean().orElse(true))
                 // Environment variables arrive lower-cased (DATAFN_DBMAPPING_SERVERSEQ): accept both spellings.
                 .sequenceStore(DbMapping.serverseq(config.get("datafn.dbMapping.serverseq").asString()
                         .orElseGet(() -> config.get("datafn.dbmapping.serverseq").asString().orElse("db")),
@@ -63,7 +62,10 @@ public final class Main {
             WebServer web = WebServer.builder()
                     .port(config.get("server.port").asInt().orElse(8080))
                     .host(config.get("server.host").asString().orElse("0.0.0.0"))
-                    .routing(r -> r.register("/datafn", datafn.httpService()))
+                    .routing(r -> r.register("/datafn", DataFnHttp.builder(datafn)
+                            .rest(true)
+                            .debug(config.get("datafn.debug").asBoolean().orElse(true))
+                            .build()))
                     .build()
                     .start();
             return new Server(web, datafn);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.datafn.DataFn;
+import dev.datafn.http.DataFnHttp;
 import dev.datafn.Namespaces;
 import dev.datafn.db.Database;
 import dev.datafn.json.Json;
@@ -18,6 +19,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -45,12 +47,13 @@ abstract class AbstractHttpNamespaceTest {
     @BeforeAll
     void start() {
         db = database();
-        datafn = DataFn.builder().schema(TodoAppSchema.INSTANCE).database(db).rest(true)
+        datafn = DataFn.builder().schema(TodoAppSchema.INSTANCE).database(db).build();
+        DataFnHttp http = DataFnHttp.builder(datafn).rest(true)
                 .namespaceProvider(req -> Namespaces.user(req.headers().first(USER).orElseThrow()))
                 .authorize((req, action, payload) -> !"blocked".equals(req.headers().first(USER).orElse("")))
                 .build();
         server = WebServer.builder().host("127.0.0.1").port(0)
-                .routing(r -> r.register("/datafn", datafn.httpService())).build().start();
+                .routing(r -> r.register("/datafn", http)).build().start();
     }
 
     @AfterAll
@@ -130,12 +133,13 @@ abstract class AbstractHttpNamespaceTest {
     /** With rowLevelNamespace(false) every caller shares one data set; the provider still names the actor. */
     @Test
     void withoutRowLevelNamespacesEveryCallerSharesTheData() {
-        DataFn.Builder shared = DataFn.builder().schema(TodoAppSchema.INSTANCE).database(db)
+        DataFn.Builder shared = DataFn.builder().schema(TodoAppSchema.INSTANCE).database(db);
+        UnaryOperator<DataFnHttp.Builder> http = h -> h
                 .namespaceProvider(NamespaceProvider.fromAuthContext(req -> req.headers().first(USER).orElse(null),
                         req -> null))
                 .rowLevelNamespace(false);
         String id = "shared-" + UUID.randomUUID();
-        withServer(shared, post -> {
+        withServer(shared, http, post -> {
             post.apply(Map.of("X-User", alice), "{\"resource\": \"todos\", \"version\": 1, \"operation\": \"insert\", "
                     + "\"record\": {\"id\": \"" + id + "\", \"title\": \"shared\"}}");
             JsonNode edited = post.apply(Map.of("X-User", bob), "{\"resource\": \"todos\", \"version\": 1, "
@@ -150,13 +154,14 @@ abstract class AbstractHttpNamespaceTest {
     /** Seed 001's namespace formats from the auth context: datafn, user:<id>, tenant:<t>:user:<id>. */
     @Test
     void theAuthContextProviderGivesSeedNamespaces() {
-        DataFn.Builder tenants = DataFn.builder().schema(TodoAppSchema.INSTANCE).database(db)
+        DataFn.Builder tenants = DataFn.builder().schema(TodoAppSchema.INSTANCE).database(db);
+        UnaryOperator<DataFnHttp.Builder> http = h -> h
                 .namespaceProvider(NamespaceProvider.fromAuthContext(req -> req.headers().first(USER).orElse(null),
                         req -> req.headers().first(HeaderNames.create("X-Tenant")).orElse(null)));
         String id = "ctx-" + UUID.randomUUID();
         String insert = "{\"resource\": \"todos\", \"version\": 1, \"operation\": \"insert\", "
                 + "\"record\": {\"id\": \"" + id + "\", \"title\": \"t\"}}";
-        withServer(tenants, post -> {
+        withServer(tenants, http, post -> {
             post.apply(Map.of(), insert);
             post.apply(Map.of("X-User", alice), insert);
             post.apply(Map.of("X-User", alice, "X-Tenant", "acme"), insert);
@@ -168,11 +173,11 @@ abstract class AbstractHttpNamespaceTest {
     }
 
     /** Serves the engine on a server of its own while the calls run, then closes both. */
-    private static void withServer(DataFn.Builder engine,
+    private static void withServer(DataFn.Builder engine, UnaryOperator<DataFnHttp.Builder> http,
             java.util.function.Consumer<java.util.function.BiFunction<Map<String, String>, String, JsonNode>> calls) {
         try (DataFn datafn = engine.build()) {
             WebServer server = WebServer.builder().host("127.0.0.1").port(0)
-                    .routing(r -> r.register("/datafn", datafn.httpService())).build().start();
+                    .routing(r -> r.register("/datafn", http.apply(DataFnHttp.builder(datafn)).build())).build().start();
             HttpClient client = HttpClient.newHttpClient();
             try {
                 calls.accept((headers, body) -> {

@@ -3,6 +3,7 @@ package dev.datafn.example.todo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.datafn.error.ErrorCode;
+import dev.datafn.http.Envelope;
 import dev.datafn.testing.ChangeLogReader;
 import dev.datafn.testing.TestDatabases;
 import org.junit.jupiter.api.Test;
@@ -90,9 +91,9 @@ abstract class AbstractNamespaceTest extends AbstractEngineTest {
         mutate(bob, todo + "\"operation\": \"upsert\", \"id\": \"a-todo\", \"record\": {\"title\": \"Bob's copy\"}}");
         assertThat(record(alice, "todos", "a-todo").get("title").textValue()).isEqualTo("Alice's");
         // A transaction sees only its own namespace, in its queries and its writes.
-        var answer = datafn.transact(bob, null, json("""
+        var answer = Envelope.transact(datafn.transact(bob, null, json("""
                 {"steps": [{"query": {"resource": "todos", "version": 1, "filters": {"title": "Alice's"}}},
-                           {"mutation": {"resource": "todos", "version": 1, "operation": "delete", "id": "b-todo"}}]}"""));
+                           {"mutation": {"resource": "todos", "version": 1, "operation": "delete", "id": "b-todo"}}]}""")), true);
         assertThat(answer.at("/results/0/result/data").size()).isZero();
         assertThat(record(alice, "todos", "a-todo")).isNotNull();
         assertThat(stored.changes(alice)).hasSize(2);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.datafn.error.ErrorCode;
+import dev.datafn.http.Envelope;
 import dev.datafn.testing.TestDatabases;
 import org.junit.jupiter.api.Test;
 
@@ -21,7 +22,7 @@ abstract class AbstractPushTest extends AbstractEngineTest {
             ]}""";
 
     ObjectNode push(String ns, String request) {
-        return datafn.push(ns, "phone-user", json(request));
+        return Envelope.push(datafn.push(ns, "phone-user", json(request)), true);
     }
 
     @Test

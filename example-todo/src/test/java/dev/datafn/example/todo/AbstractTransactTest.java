@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.datafn.error.DataFnException;
 import dev.datafn.error.ErrorCode;
+import dev.datafn.http.Envelope;
 import dev.datafn.mutation.MutationResult;
 import dev.datafn.testing.TestDatabases;
 import org.junit.jupiter.api.Test;
@@ -17,7 +18,7 @@ abstract class AbstractTransactTest extends AbstractEngineTest {
     private static final String IDEMPOTENCY = "select count(*) from datafn_idempotency where namespace = ?";
 
     private ObjectNode transact(String ns, String request) {
-        return datafn.transact(ns, "tester", json(request));
+        return Envelope.transact(datafn.transact(ns, "tester", json(request)), true);
     }
 
     @Test

@@ -2,8 +2,11 @@ package dev.datafn.example.todo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.datafn.error.ErrorCode;
+import dev.datafn.http.Envelope;
 import dev.datafn.mutation.MutationResult;
 import dev.datafn.testing.ChangeLogReader;
 import dev.datafn.testing.TestDatabases;
@@ -105,7 +108,7 @@ abstract class AbstractWriteOperationsTest extends AbstractEngineTest {
     @Test
     void aBatchAnswersEachMutationInOrderAndOneFailureStopsNothing() {
         String ns = TestDatabases.uniqueNamespace("batch");
-        var answers = datafn.mutateBatch(ns, null, parse("""
+        var answers = mutateBatch(ns, parse("""
                 [{"resource": "todos", "version": 1, "operation": "insert", "record": {"id": "b1", "title": "one"}},
                  {"resource": "todos", "version": 1, "operation": "insert", "record": {"id": "b2"}},
                  {"resource": "todos", "version": 1, "operation": "merge", "id": "b1", "record": {"priority": 2}},
@@ -128,7 +131,7 @@ abstract class AbstractWriteOperationsTest extends AbstractEngineTest {
     void aBatchWithATakenIdOrAReplayAnswersEachMutationOnItsOwn() {
         String ns = TestDatabases.uniqueNamespace("batch-taken");
         insertTodo(ns, "{\"id\": \"b0\", \"title\": \"there before\"}");
-        var answers = datafn.mutateBatch(ns, null, parse("""
+        var answers = mutateBatch(ns, parse("""
                 [{"resource": "todos", "version": 1, "operation": "insert", "clientId": "c", "mutationId": "m1",
                   "record": {"id": "b1", "title": "one"}},
                  {"resource": "todos", "version": 1, "operation": "insert", "record": {"id": "b0", "title": "dup"}},
@@ -138,7 +141,7 @@ abstract class AbstractWriteOperationsTest extends AbstractEngineTest {
         assertThat(answers.get(1).at("/error/code").textValue()).isEqualTo("CONFLICT");
         assertThat(answers.get(1).at("/error/path").textValue()).isEqualTo("[1].record.id");
         assertThat(answers.get(2).at("/result/serverSeq").longValue()).isEqualTo(3);
-        var retried = datafn.mutateBatch(ns, null, parse("""
+        var retried = mutateBatch(ns, parse("""
                 [{"resource": "todos", "version": 1, "operation": "insert", "clientId": "c", "mutationId": "m1",
                   "record": {"id": "b1", "title": "one"}},
                  {"resource": "todos", "version": 1, "operation": "insert", "record": {"id": "b3", "title": "three"}}]
@@ -152,7 +155,7 @@ abstract class AbstractWriteOperationsTest extends AbstractEngineTest {
     @Test
     void aBatchThatSucceedsWholeGetsConsecutiveSeqsInOrder() {
         String ns = TestDatabases.uniqueNamespace("batch-whole");
-        var answers = datafn.mutateBatch(ns, null, parse("""
+        var answers = mutateBatch(ns, parse("""
                 [{"resource": "todos", "version": 1, "operation": "insert", "record": {"id": "w1", "title": "one"}},
                  {"resource": "todos", "version": 1, "operation": "merge", "id": "w1", "record": {"priority": 3}},
                  {"resource": "todos", "version": 1, "operation": "insert", "record": {"id": "w2", "title": "two"}}]
@@ -170,7 +173,7 @@ abstract class AbstractWriteOperationsTest extends AbstractEngineTest {
                     + "\"record\": {\"name\": \"t" + i + "\"}}");
         }
         String body = many.append("]").toString();
-        assertError(() -> datafn.mutateBatch(ns, null, parse(body)), ErrorCode.DFQL_INVALID, "", "maxBatchSize");
+        assertError(() -> mutateBatch(ns, parse(body)), ErrorCode.DFQL_INVALID, "", "maxBatchSize");
         assertThat(stored.changes(ns)).isEmpty();
     }
 
@@ -206,5 +209,10 @@ abstract class AbstractWriteOperationsTest extends AbstractEngineTest {
             assertThat(engine.pruneExpired()).isPositive();
             assertThat(stored.count("select count(*) from datafn_idempotency where namespace = ?", ns)).isZero();
         }
+    }
+
+    /** A mutation array, answered as {@code POST /datafn/mutation} answers it: an envelope per mutation. */
+    private ArrayNode mutateBatch(String ns, JsonNode mutations) {
+        return Envelope.outcomes(datafn.mutateBatch(ns, null, mutations), MutationResult::toJson, true);
     }
 }

@@ -1,4 +1,4 @@
-package dev.datafn.db.hibernate;
+package dev.datafn.db;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.datafn.internal.NamespacedRow;

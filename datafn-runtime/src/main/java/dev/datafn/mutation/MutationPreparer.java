@@ -32,11 +32,11 @@ import java.util.function.LongSupplier;
 import java.util.regex.Pattern;
 
 /**
- * Checks a mutation against the schema before any database work: known fields, client-writable
+ * Prepares a mutation for the write path: parses it, and checks it against the schema before any database work: known fields, client-writable
  * fields, value types, required fields, maxLength, min, max and pattern. Everything that can be wrong
  * with a request is found here, so the transaction only fails on what depends on stored data.
  */
-public final class RecordValidator {
+public final class MutationPreparer {
 
     /** Names a client may not write even though the record has no such field: the server owns them. */
     private static final Set<String> SERVER_OWNED_NAMES = Set.of("serverSeq", "namespace", "__deleted");
@@ -53,12 +53,22 @@ public final class RecordValidator {
      * @param limits  the limits
      * @param clockMs the server clock, for generated ids
      */
-    public RecordValidator(Schema schema, Limits limits, LongSupplier clockMs) {
+    public MutationPreparer(Schema schema, Limits limits, LongSupplier clockMs) {
         this.schema = schema;
         this.limits = limits;
         this.clockMs = clockMs;
         this.queryParser = new QueryParser(limits);
         this.queryPlanner = new QueryPlanner(schema, limits);
+    }
+
+    /**
+     * @param mutation the mutation object
+     * @param path     its JSON path in the request, for errors
+     * @return it, parsed, checked and typed
+     * @throws DataFnException for an invalid mutation, with the path of the offending part
+     */
+    public PreparedMutation prepare(JsonNode mutation, String path) {
+        return prepare(MutationParser.parse(mutation, path));
     }
 
     /** @param m a parsed mutation @return it, checked and typed */

@@ -18,13 +18,15 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 
 /**
- * The part every endpoint shares: read the body within {@code maxPayloadBytes}, find the namespace,
- * authorize, run the action, and answer in the envelope. A {@link DataFnException} becomes its code's
- * status; anything else is logged and answered 500 with a generic message, never a stack trace.
+ * The one way every request is handled, by the protocol's endpoints and the REST routes alike: read the
+ * body within {@code maxPayloadBytes}, find the caller's namespace and actor, authorize, run the
+ * endpoint's work, and answer in the envelope. A {@link DataFnException} becomes its code's status;
+ * anything else is logged and answered 500 with a generic message, never a stack trace. An endpoint
+ * only supplies its work, so no endpoint can skip a check.
  */
-public final class Exchange {
+final class RequestPipeline {
 
-    private static final Logger LOG = System.getLogger(Exchange.class.getName());
+    private static final Logger LOG = System.getLogger(RequestPipeline.class.getName());
 
     private final NamespaceProvider namespaces;
     private final boolean rowLevelNamespace;
@@ -39,7 +41,7 @@ public final class Exchange {
      * @param maxPayloadBytes the largest body accepted
      * @param debug           whether error messages carry details
      */
-    public Exchange(NamespaceProvider namespaces, boolean rowLevelNamespace, Authorizer authorizer, int maxPayloadBytes,
+    RequestPipeline(NamespaceProvider namespaces, boolean rowLevelNamespace, Authorizer authorizer, int maxPayloadBytes,
             boolean debug) {
         this.namespaces = namespaces;
         this.rowLevelNamespace = rowLevelNamespace;
@@ -50,7 +52,7 @@ public final class Exchange {
 
     /** An endpoint's work once the request is accepted. */
     @FunctionalInterface
-    public interface Action {
+    interface Action {
         /**
          * @param scope   the caller's namespace and actor
          * @param payload the parsed body, or {@code null} when the endpoint takes none
@@ -68,7 +70,7 @@ public final class Exchange {
      * @param withBody whether the endpoint reads a JSON body
      * @param work     the endpoint's work
      */
-    public void handle(ServerRequest req, ServerResponse res, String action, boolean withBody, Action work) {
+    void handle(ServerRequest req, ServerResponse res, String action, boolean withBody, Action work) {
         try {
             JsonNode payload = withBody ? Json.parse(readBody(req), "") : null;
             RequestScope scope = scope(req);
@@ -86,7 +88,7 @@ public final class Exchange {
 
     /** An endpoint's work that may answer with a stream instead of a built result. */
     @FunctionalInterface
-    public interface StreamingAction {
+    interface StreamingAction {
         /**
          * @param scope   the caller's namespace and actor
          * @param payload the parsed body
@@ -103,15 +105,15 @@ public final class Exchange {
      * @param result the result, or {@code null} for a stream
      * @param stream writes the body, or {@code null} for a result
      */
-    public record Reply(JsonNode result, java.util.function.Consumer<com.fasterxml.jackson.core.JsonGenerator> stream) {
+    record Reply(JsonNode result, java.util.function.Consumer<com.fasterxml.jackson.core.JsonGenerator> stream) {
 
         /** @param result the result @return a reply with it in the envelope */
-        public static Reply of(JsonNode result) {
+        static Reply of(JsonNode result) {
             return new Reply(result, null);
         }
 
         /** @param stream writes the body @return a streamed reply */
-        public static Reply streamed(java.util.function.Consumer<com.fasterxml.jackson.core.JsonGenerator> stream) {
+        static Reply streamed(java.util.function.Consumer<com.fasterxml.jackson.core.JsonGenerator> stream) {
             return new Reply(null, stream);
         }
     }
@@ -126,7 +128,7 @@ public final class Exchange {
      * @param action the authorization action name
      * @param work   the endpoint's work
      */
-    public void handleStreaming(ServerRequest req, ServerResponse res, String action, StreamingAction work) {
+    void handleStreaming(ServerRequest req, ServerResponse res, String action, StreamingAction work) {
         Reply reply;
         try {
             JsonNode payload = Json.parse(readBody(req), "");
@@ -164,7 +166,7 @@ public final class Exchange {
      * @param res the response
      * @param e   the failure
      */
-    public void fail(ServerResponse res, DataFnException e) {
+    void fail(ServerResponse res, DataFnException e) {
         send(res, e.code().httpStatus(), Envelope.error(e, debug));
     }
 

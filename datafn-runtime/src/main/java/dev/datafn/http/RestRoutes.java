@@ -24,28 +24,28 @@ import java.util.Set;
  * /resources/:resource/:id} (upsert: the whole record) and {@code DELETE /resources/:resource/:id}
  * (delete). The version comes from the schema. Path segments are checked against traversal before anything else.
  */
-public final class RestEndpoints {
+final class RestRoutes {
 
     private static final Set<String> BODY_MEMBERS = Set.of("id", "clientId", "mutationId", "record", "operation");
 
     private final DataFn datafn;
-    private final Exchange exchange;
+    private final RequestPipeline pipeline;
     private final String onlyResource;
 
     /**
      * @param datafn       the engine
-     * @param exchange     the shared request handling
+     * @param pipeline     the checks every request passes
      * @param onlyResource serve only this resource, at {@code /resources/<name>}; {@code null} serves every
      *                     resource at {@code /resources/{resource}}
      */
-    public RestEndpoints(DataFn datafn, Exchange exchange, String onlyResource) {
+    RestRoutes(DataFn datafn, RequestPipeline pipeline, String onlyResource) {
         this.datafn = datafn;
-        this.exchange = exchange;
+        this.pipeline = pipeline;
         this.onlyResource = onlyResource;
     }
 
     /** @param rules the rules to add the routes to */
-    public void register(HttpRules rules) {
+    void register(HttpRules rules) {
         String base = "/resources/" + (onlyResource == null ? "{resource}" : onlyResource);
         // Before routing: the router matches the decoded, normalized path, where "..%2F" is gone.
         rules.any("/resources/*", this::refuseTraversal);
@@ -57,7 +57,7 @@ public final class RestEndpoints {
     }
 
     private void query(ServerRequest req, ServerResponse res) {
-        exchange.handle(req, res, "query", false, (scope, none) -> {
+        pipeline.handle(req, res, "query", false, (scope, none) -> {
             ResourceSchema resource = resource(req);
             Optional<String> q = req.query().first("q").asOptional();
             ObjectNode dfql = q.isPresent()
@@ -69,7 +69,7 @@ public final class RestEndpoints {
     }
 
     private void save(ServerRequest req, ServerResponse res) {
-        exchange.handle(req, res, "mutation", true, (scope, body) -> {
+        pipeline.handle(req, res, "mutation", true, (scope, body) -> {
             ResourceSchema resource = resource(req);
             JsonReader in = JsonReader.of(body, "", BODY_MEMBERS);
             String id = in.optionalText("id");
@@ -95,7 +95,7 @@ public final class RestEndpoints {
     }
 
     private void writeById(ServerRequest req, ServerResponse res, String operation) {
-        exchange.handle(req, res, "mutation", true, (scope, body) -> {
+        pipeline.handle(req, res, "mutation", true, (scope, body) -> {
             ResourceSchema resource = resource(req);
             JsonReader in = JsonReader.of(body, "", Set.of("clientId", "mutationId", "record"));
             ObjectNode mutation = mutation(req, in, resource, operation);
@@ -105,7 +105,7 @@ public final class RestEndpoints {
     }
 
     private void delete(ServerRequest req, ServerResponse res) {
-        exchange.handle(req, res, "mutation", false, (scope, none) -> {
+        pipeline.handle(req, res, "mutation", false, (scope, none) -> {
             ResourceSchema resource = resource(req);
             ObjectNode mutation = mutation(req, null, resource, "delete");
             mutation.put("id", segment(req, "id"));
@@ -154,7 +154,7 @@ public final class RestEndpoints {
         String decoded = req.prologue().uriPath().path();
         if (raw.contains("%2e%2e") || raw.contains("%2f") || raw.contains("%00") || raw.contains("%5c")
                 || decoded.contains("..") || decoded.indexOf('\0') >= 0 || decoded.indexOf('\\') >= 0) {
-            exchange.fail(res, DataFnException.invalid("path", "invalid path segment"));
+            pipeline.fail(res, DataFnException.invalid("path", "invalid path segment"));
         } else {
             res.next();
         }

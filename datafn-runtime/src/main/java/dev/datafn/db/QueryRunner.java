@@ -1,0 +1,93 @@
+package dev.datafn.db;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.datafn.error.DataFnException;
+import dev.datafn.error.ErrorCode;
+import dev.datafn.query.ast.Query;
+import dev.datafn.query.parse.QueryParser;
+import dev.datafn.query.plan.Plan;
+import dev.datafn.query.plan.QueryPlanner;
+import jakarta.persistence.PersistenceException;
+import org.hibernate.Session;
+
+/**
+ * The read path every surface shares: DFQL JSON to a checked plan, and a plan run either in its own
+ * read-only transaction or inside a caller's write transaction. HTTP, the Java API and transactions all
+ * read through it, so they check and run queries alike.
+ */
+public final class QueryRunner {
+
+    private final DataStore store;
+    private final QueryParser parser;
+    private final QueryPlanner planner;
+    private final QueryExecutor executor;
+
+    /**
+     * @param store    the database
+     * @param parser   reads DFQL JSON
+     * @param planner  checks a query against the schema and limits
+     * @param executor runs plans
+     */
+    public QueryRunner(DataStore store, QueryParser parser, QueryPlanner planner, QueryExecutor executor) {
+        this.store = store;
+        this.parser = parser;
+        this.planner = planner;
+        this.executor = executor;
+    }
+
+    /**
+     * @param query the DFQL query object
+     * @param path  its JSON path in the request, for errors
+     * @return the checked plan
+     * @throws DataFnException for an invalid query, with the path of the offending part
+     */
+    public Plan plan(JsonNode query, String path) {
+        return plan(parser.parse(query, path), path);
+    }
+
+    /**
+     * @param query a parsed query
+     * @param path  its JSON path in the request, for errors
+     * @return the checked plan
+     */
+    public Plan plan(Query query, String path) {
+        return planner.plan(query, path);
+    }
+
+    /**
+     * Runs a query in its own read-only transaction.
+     *
+     * @param namespace the namespace to read
+     * @param plan      the plan
+     * @param task      the task to report the running statement to, for cancelling; or {@code null}
+     * @return the answer
+     * @throws DataFnException {@code DFQL_ABORTED} when the query was cancelled or timed out
+     */
+    public QueryResult read(String namespace, Plan plan, QueryTask task) {
+        try {
+            return store.inReadOnlyTransaction(namespace, session -> {
+                if (task != null) {
+                    task.running(session);
+                }
+                return executor.execute(session, plan, task == null ? () -> { } : task::checkpoint);
+            });
+        } catch (PersistenceException e) {
+            if (StatementCancel.causedBy(e)) {
+                throw new DataFnException(ErrorCode.DFQL_ABORTED, task != null && task.isCancelled()
+                        ? "the query was cancelled" : "the query ran longer than the statement timeout");
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Runs a query inside a write transaction, where it sees the transaction's own writes.
+     *
+     * @param session the write transaction's session, with its writes flushed
+     * @param plan    the plan
+     * @return the answer
+     */
+    public QueryResult read(Session session, Plan plan) {
+        return executor.execute(session, plan, () -> { });
+    }
+}

@@ -1,0 +1,233 @@
+package dev.datafn.http;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.datafn.DataFn;
+import dev.datafn.db.QueryResult;
+import dev.datafn.error.DataFnException;
+import dev.datafn.error.ErrorCode;
+import dev.datafn.json.Json;
+import dev.datafn.mutation.MutationResult;
+import dev.datafn.spi.Authorizer;
+import dev.datafn.spi.NamespaceProvider;
+import dev.datafn.sync.Cloner;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * DataFn's HTTP protocol over an engine, as a Helidon service mounted by the application (usually at
+ * {@code /datafn}): {@code GET /status}, {@code POST /query}, {@code /mutation}, {@code /transact},
+ * {@code /pull}, {@code /push}, {@code /clone}, {@code /reconcile}, {@code /seed}, and with REST enabled
+ * the {@code /resources/...} wrappers. Any other path under the mount answers 404 in the envelope.
+ *
+ * <pre>{@code
+ * DataFnHttp http = DataFnHttp.builder(datafn)
+ *     .namespaceProvider(req -> Namespaces.user(userOf(req)))
+ *     .authorize((req, action, payload) -> ...)
+ *     .rest(true)
+ *     .build();
+ * WebServer.builder().routing(r -> r.register("/datafn", http)).build().start();
+ * }</pre>
+ *
+ * <p>Every endpoint, and every generated {@code <Record>Routes}, handles its requests through one
+ * {@link RequestPipeline}: the body within its limit, the namespace, authorization, then the endpoint's
+ * work and the envelope.
+ */
+public final class DataFnHttp implements HttpService {
+
+    /** The protocol's own endpoints and the method each answers, for 405 answers. */
+    private static final Map<String, String> ENDPOINTS = Map.of(
+            "/status", "GET", "/query", "POST", "/mutation", "POST", "/transact", "POST", "/pull", "POST",
+            "/push", "POST", "/clone", "POST", "/reconcile", "POST", "/seed", "POST");
+
+    private final DataFn datafn;
+    private final RequestPipeline pipeline;
+    private final boolean rest;
+    private final boolean debug;
+
+    private DataFnHttp(Builder b) {
+        this.datafn = b.datafn;
+        this.rest = b.rest;
+        this.debug = b.debug;
+        this.pipeline = new RequestPipeline(b.namespaceProvider, b.rowLevelNamespace, b.authorizer,
+                datafn.limits().maxPayloadBytes(), b.debug);
+    }
+
+    /**
+     * @param datafn the engine to serve
+     * @return a builder
+     */
+    public static Builder builder(DataFn datafn) {
+        return new Builder(datafn);
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.get("/status", this::status)
+                .post("/query", this::query)
+                .post("/mutation", this::mutation)
+                .post("/transact", this::transact)
+                .post("/pull", this::pull)
+                .post("/push", this::push)
+                .post("/clone", this::cloneTables)
+                .post("/reconcile", this::reconcile)
+                .post("/seed", this::seed);
+        if (rest) {
+            new RestRoutes(datafn, pipeline, null).register(rules);
+        }
+        rules.any(this::notFound);
+    }
+
+    /**
+     * The REST wrappers of one resource (seed 002), through this service's request pipeline: what a
+     * generated {@code <Record>Routes} registers.
+     *
+     * @param resource the resource name
+     * @return the routes of {@code /resources/<resource>}
+     * @throws IllegalArgumentException when the schema has no such resource
+     */
+    public HttpService restRoutes(String resource) {
+        if (datafn.schema().resource(resource).isEmpty()) {
+            throw new IllegalArgumentException("unknown resource '" + resource + "'");
+        }
+        return rules -> new RestRoutes(datafn, pipeline, resource).register(rules);
+    }
+
+    private void status(ServerRequest req, ServerResponse res) {
+        pipeline.handle(req, res, "status", false, (scope, payload) -> {
+            ObjectNode result = Json.object();
+            result.put("schemaHash", datafn.schema().hash());
+            ArrayNode capabilities = result.putArray("capabilities");
+            capabilities.add("dfql.query").add("dfql.mutation").add("dfql.transact").add("sync.clone").add("sync.pull")
+                    .add("sync.push").add("sync.reconcile").add("sync.seed");
+            if (rest) {
+                capabilities.add("rest");
+            }
+            result.set("limits", datafn.limits().toJson());
+            result.put("serverTimeMs", datafn.serverTime().toEpochMilli());
+            return result;
+        });
+    }
+
+    private void query(ServerRequest req, ServerResponse res) {
+        pipeline.handle(req, res, "query", true, (scope, payload) -> payload.isArray()
+                ? Envelope.outcomes(datafn.queryBatch(scope.namespace(), payload), QueryResult::toJson, debug)
+                : datafn.query(scope.namespace(), payload).toJson());
+    }
+
+    private void mutation(ServerRequest req, ServerResponse res) {
+        pipeline.handle(req, res, "mutation", true, (scope, payload) -> payload.isArray()
+                ? Envelope.outcomes(datafn.mutateBatch(scope.namespace(), scope.actorId(), payload),
+                        MutationResult::toJson, debug)
+                : datafn.mutate(scope.namespace(), scope.actorId(), payload).toJson());
+    }
+
+    private void transact(ServerRequest req, ServerResponse res) {
+        pipeline.handle(req, res, "transact", true, (scope, payload) ->
+                Envelope.transact(datafn.transact(scope.namespace(), scope.actorId(), payload), debug));
+    }
+
+    private void pull(ServerRequest req, ServerResponse res) {
+        pipeline.handle(req, res, "pull", true, (scope, payload) -> datafn.pull(scope.namespace(), payload));
+    }
+
+    private void push(ServerRequest req, ServerResponse res) {
+        pipeline.handle(req, res, "push", true, (scope, payload) ->
+                Envelope.push(datafn.push(scope.namespace(), scope.actorId(), payload), debug));
+    }
+
+    private void cloneTables(ServerRequest req, ServerResponse res) {
+        pipeline.handleStreaming(req, res, "clone", (scope, payload) -> {
+            Cloner.Prepared clone = datafn.prepareClone(scope.namespace(), payload);
+            return clone.paged() ? RequestPipeline.Reply.of(clone.page()) : RequestPipeline.Reply.streamed(clone::stream);
+        });
+    }
+
+    private void reconcile(ServerRequest req, ServerResponse res) {
+        pipeline.handle(req, res, "reconcile", true, (scope, payload) -> datafn.reconcile(scope.namespace(), payload));
+    }
+
+    private void seed(ServerRequest req, ServerResponse res) {
+        pipeline.handle(req, res, "seed", true,
+                (scope, payload) -> datafn.seed(scope.namespace(), scope.actorId(), payload));
+    }
+
+    private void notFound(ServerRequest req, ServerResponse res) {
+        String path = req.path().path();
+        String method = req.prologue().method().text();
+        if (ENDPOINTS.containsKey(path)) {
+            res.header(HeaderNames.ALLOW, ENDPOINTS.get(path));
+            pipeline.fail(res, new DataFnException(ErrorCode.METHOD_NOT_ALLOWED,
+                    path + " answers " + ENDPOINTS.get(path) + ", not " + method));
+        } else {
+            pipeline.fail(res, new DataFnException(ErrorCode.NOT_FOUND, "no DataFn endpoint " + method + " " + path));
+        }
+    }
+
+    /** Configures and builds a {@link DataFnHttp}. */
+    public static final class Builder {
+        private final DataFn datafn;
+        private NamespaceProvider namespaceProvider;
+        private boolean rowLevelNamespace = true;
+        private Authorizer authorizer;
+        private boolean rest;
+        private boolean debug = true;
+
+        private Builder(DataFn datafn) {
+            this.datafn = Objects.requireNonNull(datafn, "datafn");
+        }
+
+        /** @param provider maps requests to namespaces (default: every request in {@code datafn}) @return this builder */
+        public Builder namespaceProvider(NamespaceProvider provider) {
+            this.namespaceProvider = provider;
+            return this;
+        }
+
+        /**
+         * Whether each namespace from the {@link #namespaceProvider} has its own data (the default, seed
+         * 000's {@code rowLevelNamespace}): rows, change log, serverSeqs and idempotency keys, none of them
+         * visible to another namespace on any surface. With {@code false} every request works on one
+         * shared data set (the {@code datafn} namespace), and the provider still names the actor recorded
+         * with each change.
+         *
+         * @param enabled whether namespaces isolate data
+         * @return this builder
+         */
+        public Builder rowLevelNamespace(boolean enabled) {
+            this.rowLevelNamespace = enabled;
+            return this;
+        }
+
+        /** @param authorizer allows or refuses each request (default: allow all) @return this builder */
+        public Builder authorize(Authorizer authorizer) {
+            this.authorizer = authorizer;
+            return this;
+        }
+
+        /** @param enabled whether to serve the REST wrappers under {@code /resources} (default: false) @return this builder */
+        public Builder rest(boolean enabled) {
+            this.rest = enabled;
+            return this;
+        }
+
+        /**
+         * @param enabled whether error messages name fields and values (default: true); turn it off in
+         *                production to answer generic messages per error code
+         * @return this builder
+         */
+        public Builder debug(boolean enabled) {
+            this.debug = enabled;
+            return this;
+        }
+
+        /** @return the HTTP service */
+        public DataFnHttp build() {
+            return new DataFnHttp(this);
+        }
+    }
+}
