@@ -30,6 +30,7 @@ import dev.datafn.query.ast.Query;
 import dev.datafn.query.parse.QueryParser;
 import dev.datafn.query.plan.Plan;
 import dev.datafn.query.plan.QueryPlanner;
+import dev.datafn.schema.Namespace;
 import dev.datafn.schema.Schema;
 import dev.datafn.schema.SchemaProvider;
 import dev.datafn.sequence.DatabaseSequenceStore;
@@ -149,7 +150,7 @@ public final class DataFn implements AutoCloseable {
      * @return the page
      * @throws DataFnException for an invalid query, with the JSON path of the offending part
      */
-    public QueryResult query(String namespace, JsonNode dfql) {
+    public QueryResult query(Namespace namespace, JsonNode dfql) {
         return queries.read(namespace, queries.plan(dfql, ""), null);
     }
 
@@ -160,7 +161,7 @@ public final class DataFn implements AutoCloseable {
      * @param query     the query
      * @return the page
      */
-    public QueryResult query(String namespace, Query query) {
+    public QueryResult query(Namespace namespace, Query query) {
         return queries.read(namespace, queries.plan(query, ""), null);
     }
 
@@ -172,7 +173,7 @@ public final class DataFn implements AutoCloseable {
      * @param dfql      the query object
      * @return the running query
      */
-    public QueryTask startQuery(String namespace, JsonNode dfql) {
+    public QueryTask startQuery(Namespace namespace, JsonNode dfql) {
         Plan plan = queries.plan(dfql, "");
         QueryTask task = new QueryTask();
         Thread.ofVirtual().name("datafn-query").start(() -> {
@@ -194,7 +195,7 @@ public final class DataFn implements AutoCloseable {
      * @param queries   the query objects
      * @return one outcome per query, in order
      */
-    public List<Outcome<QueryResult>> queryBatch(String namespace, JsonNode queries) {
+    public List<Outcome<QueryResult>> queryBatch(Namespace namespace, JsonNode queries) {
         if (!queries.isArray()) {
             throw DataFnException.invalid("", "a batch is an array of queries");
         }
@@ -214,7 +215,7 @@ public final class DataFn implements AutoCloseable {
      * @return the result
      * @throws DataFnException for an invalid or conflicting mutation
      */
-    public MutationResult mutate(String namespace, String actorId, JsonNode mutation) {
+    public MutationResult mutate(Namespace namespace, String actorId, JsonNode mutation) {
         return mutate(namespace, actorId, MutationParser.parse(mutation, ""));
     }
 
@@ -226,8 +227,7 @@ public final class DataFn implements AutoCloseable {
      * @param mutation  the mutation
      * @return the result
      */
-    public MutationResult mutate(String namespace, String actorId, Mutation mutation) {
-        Namespaces.validate(namespace);
+    public MutationResult mutate(Namespace namespace, String actorId, Mutation mutation) {
         return mutationExecutor.execute(namespace, actorId, preparer.prepare(mutation));
     }
 
@@ -241,8 +241,7 @@ public final class DataFn implements AutoCloseable {
      * @param mutations the mutation objects, at most {@code maxBatchSize}
      * @return one outcome per mutation, in order
      */
-    public List<Outcome<MutationResult>> mutateBatch(String namespace, String actorId, JsonNode mutations) {
-        Namespaces.validate(namespace);
+    public List<Outcome<MutationResult>> mutateBatch(Namespace namespace, String actorId, JsonNode mutations) {
         if (!mutations.isArray()) {
             throw DataFnException.invalid("", "a batch is an array of mutations");
         }
@@ -262,8 +261,7 @@ public final class DataFn implements AutoCloseable {
      * @return {@code {"ok", "records": {table: [...]}, "cursors": {table: "..."}, "hasMore"}}
      * @throws DataFnException {@code CURSOR_EXPIRED} when a cursor is older than the retained change log
      */
-    public ObjectNode pull(String namespace, JsonNode request) {
-        Namespaces.validate(namespace);
+    public ObjectNode pull(Namespace namespace, JsonNode request) {
         return puller.pull(namespace, request);
     }
 
@@ -277,7 +275,7 @@ public final class DataFn implements AutoCloseable {
      * @return {@code {"ok", "data": {table: [...]}, "cursors": {table: "..."}}}, plus {@code hasMore} and
      *         {@code continuation} when paged
      */
-    public ObjectNode clone(String namespace, JsonNode request) {
+    public ObjectNode clone(Namespace namespace, JsonNode request) {
         Cloner.Prepared clone = prepareClone(namespace, request);
         if (clone.paged()) {
             return clone.page();
@@ -297,8 +295,7 @@ public final class DataFn implements AutoCloseable {
      * @param request   the clone request
      * @return the checked clone
      */
-    public Cloner.Prepared prepareClone(String namespace, JsonNode request) {
-        Namespaces.validate(namespace);
+    public Cloner.Prepared prepareClone(Namespace namespace, JsonNode request) {
         return cloner.prepare(namespace, request);
     }
 
@@ -310,8 +307,7 @@ public final class DataFn implements AutoCloseable {
      * @param request   {@code {"data": {table: [records with ids]}}}
      * @return {@code {"ok", "inserted": {table: n}, "skipped": {table: n}}}
      */
-    public ObjectNode seed(String namespace, String actorId, JsonNode request) {
-        Namespaces.validate(namespace);
+    public ObjectNode seed(Namespace namespace, String actorId, JsonNode request) {
         return seeder.seed(namespace, actorId, request);
     }
 
@@ -323,8 +319,7 @@ public final class DataFn implements AutoCloseable {
      * @param request   {@code {"version": 1, "counts": {...}, "checksums"?: {...}, "cursors"?: {...}}}
      * @return {@code {"ok", "tables": {table: {..., "drift", "action"}}, "cursors"}}
      */
-    public ObjectNode reconcile(String namespace, JsonNode request) {
-        Namespaces.validate(namespace);
+    public ObjectNode reconcile(Namespace namespace, JsonNode request) {
         return reconciler.reconcile(namespace, request);
     }
 
@@ -337,8 +332,7 @@ public final class DataFn implements AutoCloseable {
      * @param request   {@code {"version": 1, "mutations": [...], "atomic"?: false}}
      * @return each mutation's outcome, or the first failure of an atomic push, which was rolled back
      */
-    public PushResult push(String namespace, String actorId, JsonNode request) {
-        Namespaces.validate(namespace);
+    public PushResult push(Namespace namespace, String actorId, JsonNode request) {
         return pusher.push(namespace, actorId, request);
     }
 
@@ -353,8 +347,7 @@ public final class DataFn implements AutoCloseable {
      *         back
      * @throws DataFnException when the request itself is malformed (not an object, no steps, too many)
      */
-    public TransactResult transact(String namespace, String actorId, JsonNode request) {
-        Namespaces.validate(namespace);
+    public TransactResult transact(Namespace namespace, String actorId, JsonNode request) {
         return transactRunner.run(namespace, actorId, request);
     }
 
@@ -380,8 +373,7 @@ public final class DataFn implements AutoCloseable {
      * @param <T>       its result type
      * @return the work's result, after commit
      */
-    public <T> T transact(String namespace, String actorId, Function<Transaction, T> work) {
-        Namespaces.validate(namespace);
+    public <T> T transact(Namespace namespace, String actorId, Function<Transaction, T> work) {
         return mutationExecutor.write(namespace, actorId, false, writes -> {
             InTransaction tx = new InTransaction(namespace, writes, queries, preparer);
             try {
@@ -401,11 +393,10 @@ public final class DataFn implements AutoCloseable {
      * @param actorId   who makes the changes, recorded in the change log; may be {@code null}
      * @return the scope
      */
-    public Scope in(String namespace, String actorId) {
-        Namespaces.validate(namespace);
+    public Scope in(Namespace namespace, String actorId) {
         return new Scope() {
             @Override
-            public String namespace() {
+            public Namespace namespace() {
                 return namespace;
             }
 

@@ -6,17 +6,18 @@ import dev.datafn.db.QueryRunner;
 import dev.datafn.mutation.MutationPreparer;
 import dev.datafn.mutation.MutationResult;
 import dev.datafn.mutation.WriteSession;
+import dev.datafn.schema.Namespace;
 
 /** The {@link Transaction} handed to the work of {@link DataFn#transact(String, String, java.util.function.Function)}. */
 final class InTransaction implements Transaction {
 
-    private final String namespace;
+    private final Namespace namespace;
     private final WriteSession writes;
     private final QueryRunner queries;
     private final MutationPreparer preparer;
     private volatile boolean open = true;
 
-    InTransaction(String namespace, WriteSession writes, QueryRunner queries, MutationPreparer preparer) {
+    InTransaction(Namespace namespace, WriteSession writes, QueryRunner queries, MutationPreparer preparer) {
         this.namespace = namespace;
         this.writes = writes;
         this.queries = queries;
@@ -24,7 +25,7 @@ final class InTransaction implements Transaction {
     }
 
     @Override
-    public String namespace() {
+    public Namespace namespace() {
         return namespace;
     }
 

@@ -5,6 +5,7 @@ import dev.datafn.db.QueryResult;
 import dev.datafn.error.DataFnException;
 import dev.datafn.mutation.MutationResult;
 import dev.datafn.mutation.typed.TypedMutation;
+import dev.datafn.schema.Namespace;
 
 /**
  * The engine's calls bound to one namespace and actor: either each call in its own database
@@ -15,7 +16,7 @@ import dev.datafn.mutation.typed.TypedMutation;
 public interface Scope {
 
     /** @return the namespace every call reads and writes */
-    String namespace();
+    Namespace namespace();
 
     /**
      * Runs a DFQL query, exactly as {@code POST /datafn/query} does.

@@ -6,11 +6,11 @@ import dev.datafn.DataFn;
 import dev.datafn.sequence.DbMapping;
 import redis.clients.jedis.JedisPooled;
 import dev.datafn.config.Limits;
-import dev.datafn.Namespaces;
 import dev.datafn.bench.DataGenerator.Dataset;
 import dev.datafn.db.Database;
 import dev.datafn.http.DataFnHttp;
 import dev.datafn.example.todo.TodoAppSchema;
+import dev.datafn.schema.Namespace;
 import dev.datafn.json.Json;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
@@ -41,7 +41,7 @@ public final class Bench {
     static final HeaderName NAMESPACE_HEADER = HeaderNames.create("X-Namespace");
 
     /** The namespace of the record scenarios: DataFn's default. */
-    static final String NAMESPACE = Namespaces.DEFAULT;
+    static final String NAMESPACE = Namespace.DEFAULT.value();
 
     /** The namespace whose earlier writes fill the change log and idempotency tables before the writes run. */
     static final String HISTORY_NAMESPACE = "bench-history";
@@ -214,14 +214,14 @@ public final class Bench {
         int before = (Scenarios.deepPage(records.todos()) - 2) * Scenarios.PAGING_LIMIT;
         String query = "{\"resource\": \"todos\", \"version\": 1, \"limit\": %d, \"offset\": %d}"
                 .formatted(Scenarios.PAGING_LIMIT, before);
-        return datafn.query(NAMESPACE, Json.MAPPER.readTree(query)).nextCursor();
+        return datafn.query(Namespace.DEFAULT, Json.MAPPER.readTree(query)).nextCursor();
     }
 
     /** The baseline's pool: HikariCP like DataFn's, of the same size, left in its default auto-commit mode. */
     /** DataFn's HTTP protocol, each request in the namespace its header names. */
     private static DataFnHttp http(DataFn datafn) {
         return DataFnHttp.builder(datafn)
-                .namespaceProvider(req -> req.headers().first(NAMESPACE_HEADER).orElse(NAMESPACE))
+                .namespaceProvider(req -> Namespace.of(req.headers().first(NAMESPACE_HEADER).orElse(NAMESPACE)))
                 .build();
     }
 

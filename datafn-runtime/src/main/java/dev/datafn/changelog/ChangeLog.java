@@ -1,5 +1,6 @@
 package dev.datafn.changelog;
 
+import dev.datafn.schema.Namespace;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Supplier;
@@ -35,12 +36,12 @@ public final class ChangeLog {
      * @param lastSeq   the last seq reserved; the changes take {@code lastSeq - changes.size() + 1} onwards
      * @param changes   the changes, in order
      */
-    public void append(Session session, String namespace, long lastSeq, List<Change> changes) {
+    public void append(Session session, Namespace namespace, long lastSeq, List<Change> changes) {
         long seq = lastSeq - changes.size();
         Instant now = clock.get();
         for (Change change : changes) {
             seq++;
-            session.persist(new ChangeRecordEntity(namespace, seq, change, now));
+            session.persist(new ChangeRecordEntity(namespace.value(), seq, change, now));
         }
     }
 
@@ -59,12 +60,12 @@ public final class ChangeLog {
      * @param limit     the most entries
      * @return the table's changes in ({@code after}, {@code through}], in serverSeq order
      */
-    public static List<Entry> read(Session session, String namespace, String resource, long after, long through,
+    public static List<Entry> read(Session session, Namespace namespace, String resource, long after, long through,
             int limit) {
         return session.createSelectionQuery("select c.serverSeq, c.recordId, c.operation, c.data "
                 + "from ChangeRecordEntity c where c.namespace = :namespace and c.resource = :resource "
                 + "and c.serverSeq > :after and c.serverSeq <= :through order by c.serverSeq", Entry.class)
-                .setParameter("namespace", namespace)
+                .setParameter("namespace", namespace.value())
                 .setParameter("resource", resource)
                 .setParameter("after", after)
                 .setParameter("through", through)
@@ -79,10 +80,10 @@ public final class ChangeLog {
      * @param recordId  the record id
      * @return the serverSeq of the record's latest logged change, 0 when it has none
      */
-    public static long latestSeq(Session session, String namespace, String resource, String recordId) {
+    public static long latestSeq(Session session, Namespace namespace, String resource, String recordId) {
         Long seq = session.createSelectionQuery("select max(c.serverSeq) from ChangeRecordEntity c "
                 + "where c.namespace = :namespace and c.resource = :resource and c.recordId = :recordId", Long.class)
-                .setParameter("namespace", namespace)
+                .setParameter("namespace", namespace.value())
                 .setParameter("resource", resource)
                 .setParameter("recordId", recordId)
                 .getSingleResult();
@@ -94,8 +95,8 @@ public final class ChangeLog {
      * @param namespace the namespace
      * @return the highest seq pruned from the namespace's log; 0 when nothing was
      */
-    public static long prunedThrough(Session session, String namespace) {
-        ChangeLogHorizonEntity horizon = session.find(ChangeLogHorizonEntity.class, namespace);
+    public static long prunedThrough(Session session, Namespace namespace) {
+        ChangeLogHorizonEntity horizon = session.find(ChangeLogHorizonEntity.class, namespace.value());
         return horizon == null ? 0 : horizon.getPrunedThrough();
     }
 
@@ -104,10 +105,10 @@ public final class ChangeLog {
      * @param namespace the namespace
      * @return the highest seq the namespace's log holds or has pruned; 0 when it never logged a change
      */
-    public static long highestSeq(Session session, String namespace) {
+    public static long highestSeq(Session session, Namespace namespace) {
         Long logged = session.createSelectionQuery("select max(c.serverSeq) from ChangeRecordEntity c "
                 + "where c.namespace = :namespace", Long.class)
-                .setParameter("namespace", namespace)
+                .setParameter("namespace", namespace.value())
                 .getSingleResult();
         return Math.max(logged == null ? 0 : logged, prunedThrough(session, namespace));
     }
@@ -131,8 +132,8 @@ public final class ChangeLog {
      * @param resource  the table
      * @param seq       the seq no change may be above
      */
-    public static void bindUnchangedAfter(SelectionQuery<?> query, String namespace, String resource, long seq) {
-        query.setParameter("changeLogNamespace", namespace)
+    public static void bindUnchangedAfter(SelectionQuery<?> query, Namespace namespace, String resource, long seq) {
+        query.setParameter("changeLogNamespace", namespace.value())
                 .setParameter("changeLogResource", resource)
                 .setParameter("changeLogSeq", seq);
     }

@@ -1,6 +1,6 @@
 package dev.datafn.changelog;
 
-import dev.datafn.Namespaces;
+import dev.datafn.schema.Namespace;
 import dev.datafn.db.DataStore;
 import java.time.Instant;
 import java.util.List;
@@ -27,31 +27,31 @@ public final class ChangeLogPruner {
      * @return how many change records were deleted
      */
     public int prune(Instant cutoff) {
-        List<Object[]> expired = store.inTransaction(Namespaces.DEFAULT, s -> s.createSelectionQuery(
+        List<Object[]> expired = store.inTransaction(Namespace.DEFAULT, s -> s.createSelectionQuery(
                 "select c.namespace, max(c.serverSeq) from ChangeRecordEntity c where c.createdAt < :cutoff "
                         + "group by c.namespace", Object[].class)
                 .setParameter("cutoff", cutoff)
                 .getResultList());
         int deleted = 0;
         for (Object[] row : expired) {
-            deleted += pruneThrough((String) row[0], (Long) row[1]);
+            deleted += pruneThrough(Namespace.of((String) row[0]), (Long) row[1]);
         }
         return deleted;
     }
 
     /** Deletes a namespace's changes up to a seq and records the new horizon, in one transaction. */
-    private int pruneThrough(String namespace, long seq) {
+    private int pruneThrough(Namespace namespace, long seq) {
         return store.inTransaction(namespace, s -> {
-            ChangeLogHorizonEntity horizon = s.find(ChangeLogHorizonEntity.class, namespace,
+            ChangeLogHorizonEntity horizon = s.find(ChangeLogHorizonEntity.class, namespace.value(),
                     jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
             if (horizon == null) {
-                s.persist(new ChangeLogHorizonEntity(namespace, seq));
+                s.persist(new ChangeLogHorizonEntity(namespace.value(), seq));
             } else if (horizon.getPrunedThrough() < seq) {
                 horizon.setPrunedThrough(seq);
             }
             return s.createMutationQuery("delete from ChangeRecordEntity c where c.namespace = :namespace "
                     + "and c.serverSeq <= :seq")
-                    .setParameter("namespace", namespace)
+                    .setParameter("namespace", namespace.value())
                     .setParameter("seq", seq)
                     .executeUpdate();
         });

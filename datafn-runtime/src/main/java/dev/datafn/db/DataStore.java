@@ -2,6 +2,7 @@ package dev.datafn.db;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.datafn.schema.Namespace;
 import dev.datafn.schema.RelationSchema;
 import dev.datafn.schema.ResourceSchema;
 import dev.datafn.schema.Schema;
@@ -95,12 +96,12 @@ public final class DataStore implements AutoCloseable {
      * @param <T>       its result type
      * @return its result
      */
-    public <T> T inTransaction(String namespace, Function<Session, T> work) {
+    public <T> T inTransaction(Namespace namespace, Function<Session, T> work) {
         String outer = OPENING_NAMESPACE.get();
-        OPENING_NAMESPACE.set(namespace);
+        OPENING_NAMESPACE.set(namespace.value());
         Session opened;
         try {
-            opened = sessionFactory.withOptions().tenantIdentifier((Object) namespace).openSession();
+            opened = sessionFactory.withOptions().tenantIdentifier((Object) namespace.value()).openSession();
         } finally {
             OPENING_NAMESPACE.set(outer);
         }
@@ -128,7 +129,7 @@ public final class DataStore implements AutoCloseable {
      * @param <T>       its result type
      * @return its result
      */
-    public <T> T inReadOnlyTransaction(String namespace, Function<Session, T> work) {
+    public <T> T inReadOnlyTransaction(Namespace namespace, Function<Session, T> work) {
         return inTransaction(namespace, session -> {
             session.setDefaultReadOnly(true);
             session.setHibernateFlushMode(FlushMode.MANUAL);
@@ -147,7 +148,7 @@ public final class DataStore implements AutoCloseable {
      * @param <T>       its result type
      * @return its result
      */
-    public <T> T inSnapshot(String namespace, Function<Session, T> work) {
+    public <T> T inSnapshot(Namespace namespace, Function<Session, T> work) {
         return inReadOnlyTransaction(namespace, session -> {
             // No statement has run in the transaction yet, so its isolation level may still change.
             session.doWork(connection -> connection.setTransactionIsolation(

@@ -7,6 +7,7 @@ import dev.datafn.query.ast.Query;
 import dev.datafn.query.parse.QueryParser;
 import dev.datafn.query.plan.Plan;
 import dev.datafn.query.plan.QueryPlanner;
+import dev.datafn.schema.Namespace;
 import jakarta.persistence.PersistenceException;
 import org.hibernate.Session;
 
@@ -63,7 +64,7 @@ public final class QueryRunner {
      * @return the answer
      * @throws DataFnException {@code DFQL_ABORTED} when the query was cancelled or timed out
      */
-    public QueryResult read(String namespace, Plan plan, QueryTask task) {
+    public QueryResult read(Namespace namespace, Plan plan, QueryTask task) {
         try {
             return store.inReadOnlyTransaction(namespace, session -> {
                 if (task != null) {

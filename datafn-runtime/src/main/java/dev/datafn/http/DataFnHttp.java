@@ -27,7 +27,7 @@ import java.util.Objects;
  *
  * <pre>{@code
  * DataFnHttp http = DataFnHttp.builder(datafn)
- *     .namespaceProvider(req -> Namespaces.user(userOf(req)))
+ *     .namespaceProvider(req -> Namespace.user(userOf(req)))
  *     .authorize((req, action, payload) -> ...)
  *     .rest(true)
  *     .build();

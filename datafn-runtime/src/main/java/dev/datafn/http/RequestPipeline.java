@@ -3,7 +3,7 @@ package dev.datafn.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.datafn.error.DataFnException;
 import dev.datafn.error.ErrorCode;
-import dev.datafn.Namespaces;
+import dev.datafn.schema.Namespace;
 import dev.datafn.json.Json;
 import dev.datafn.spi.Authorizer;
 import dev.datafn.spi.NamespaceProvider;
@@ -172,11 +172,14 @@ final class RequestPipeline {
 
     private RequestScope scope(ServerRequest req) {
         if (namespaces == null) {
-            return new RequestScope(Namespaces.DEFAULT, null);
+            return new RequestScope(Namespace.DEFAULT, null);
         }
         try {
-            String namespace = Namespaces.validate(namespaces.getNamespace(req));
-            return new RequestScope(rowLevelNamespace ? namespace : Namespaces.DEFAULT, namespaces.getActorId(req));
+            Namespace namespace = namespaces.getNamespace(req);
+            if (namespace == null) {
+                throw new DataFnException(ErrorCode.FORBIDDEN, "the request has no valid namespace");
+            }
+            return new RequestScope(rowLevelNamespace ? namespace : Namespace.DEFAULT, namespaces.getActorId(req));
         } catch (DataFnException e) {
             throw e;
         } catch (RuntimeException e) {

@@ -7,6 +7,7 @@ import dev.datafn.error.DataFnException;
 import dev.datafn.error.ErrorCode;
 import dev.datafn.error.Outcome;
 import dev.datafn.query.plan.Plan;
+import dev.datafn.schema.Namespace;
 import dev.datafn.schema.ResourceSchema;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
@@ -58,7 +59,7 @@ public final class MutationBatch {
      * @param pathOf    the JSON path of the mutation at an index, for errors
      * @return one outcome per mutation, in order
      */
-    public List<Outcome<MutationResult>> applyEach(String namespace, String actor, JsonNode mutations,
+    public List<Outcome<MutationResult>> applyEach(Namespace namespace, String actor, JsonNode mutations,
             IntFunction<String> pathOf) {
         List<MutationResult> together = tryTogether(namespace, actor, mutations, pathOf);
         if (together != null) {
@@ -80,7 +81,7 @@ public final class MutationBatch {
     }
 
     /** @return every result when all mutations applied together; {@code null} when any was refused */
-    private List<MutationResult> tryTogether(String namespace, String actor, JsonNode mutations,
+    private List<MutationResult> tryTogether(Namespace namespace, String actor, JsonNode mutations,
             IntFunction<String> pathOf) {
         if (mutations.size() < 2) {
             return null;
@@ -160,7 +161,7 @@ public final class MutationBatch {
      * @throws DataFnException when the transaction as a whole fails (not one step), such as an idempotency
      *     key held by a concurrent request for too long
      */
-    public Atomic applyAtomically(String namespace, String actor, int count, IntFunction<Step> check) {
+    public Atomic applyAtomically(Namespace namespace, String actor, int count, IntFunction<Step> check) {
         List<Step> steps = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             try {

@@ -1,12 +1,13 @@
 package dev.datafn.mutation;
 
-import dev.datafn.error.DataFnException;
-import dev.datafn.error.ErrorCode;
-import dev.datafn.config.Retention;
 import dev.datafn.changelog.ChangeLog;
+import dev.datafn.config.Retention;
 import dev.datafn.db.DataStore;
 import dev.datafn.db.EntityRows;
 import dev.datafn.db.QueryExecutor;
+import dev.datafn.error.DataFnException;
+import dev.datafn.error.ErrorCode;
+import dev.datafn.schema.Namespace;
 import dev.datafn.schema.Schema;
 import dev.datafn.sequence.SequenceStore;
 import java.time.Instant;
@@ -69,7 +70,7 @@ public final class MutationExecutor {
      * @param m         the checked mutation
      * @return the result, {@code deduped} when the key was applied before
      */
-    public MutationResult execute(String namespace, String actor, PreparedMutation m) {
+    public MutationResult execute(Namespace namespace, String actor, PreparedMutation m) {
         return write(namespace, actor, true, writes -> {
             writes.apply(m);
             return writes.finish().get(0);
@@ -88,7 +89,7 @@ public final class MutationExecutor {
      * @param <T>        its result type
      * @return its result, after commit
      */
-    public <T> T write(String namespace, String actor, boolean rerunnable, Function<WriteSession, T> work) {
+    public <T> T write(Namespace namespace, String actor, boolean rerunnable, Function<WriteSession, T> work) {
         sequences.prepare(namespace);
         // Work that can run again first runs optimistically (inserts without looking first, see
         // WriteSession); when that hits a constraint it runs again carefully, which tells the caller why.
@@ -122,7 +123,7 @@ public final class MutationExecutor {
      *
      * @return the results, in order; {@code null} when any mutation was refused or must look first
      */
-    public List<MutationResult> tryTogether(String namespace, String actor, List<PreparedMutation> batch) {
+    public List<MutationResult> tryTogether(Namespace namespace, String actor, List<PreparedMutation> batch) {
         sequences.prepare(namespace);
         try {
             return inTransaction(namespace, actor, true, writes -> {
@@ -134,7 +135,7 @@ public final class MutationExecutor {
         }
     }
 
-    private <T> T inTransaction(String namespace, String actor, boolean optimistic, Function<WriteSession, T> work) {
+    private <T> T inTransaction(Namespace namespace, String actor, boolean optimistic, Function<WriteSession, T> work) {
         return store.inTransaction(namespace, session -> work.apply(new WriteSession(session, namespace, actor,
                 recordWriter, relationWriter, sequences, changeLog, retention, clock.get().truncatedTo(ChronoUnit.MICROS),
                 optimistic)));
@@ -151,7 +152,7 @@ public final class MutationExecutor {
             return 0;
         }
         // Idempotency records carry their namespace as a plain column: one statement prunes them all.
-        return store.inTransaction(dev.datafn.Namespaces.DEFAULT, session -> session
+        return store.inTransaction(Namespace.DEFAULT, session -> session
                 .createMutationQuery("delete from IdempotencyRecordEntity r where r.createdAt < :cutoff")
                 .setParameter("cutoff", cutoff)
                 .executeUpdate());

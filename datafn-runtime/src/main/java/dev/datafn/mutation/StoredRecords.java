@@ -1,11 +1,11 @@
 package dev.datafn.mutation;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.datafn.error.DataFnException;
-import dev.datafn.error.ErrorCode;
 import dev.datafn.changelog.ChangeLog;
 import dev.datafn.db.EntityRows;
 import dev.datafn.db.QueryExecutor;
+import dev.datafn.error.DataFnException;
+import dev.datafn.error.ErrorCode;
 import dev.datafn.internal.RowKey;
 import dev.datafn.json.Json;
 import dev.datafn.json.JsonPaths;
@@ -13,6 +13,7 @@ import dev.datafn.schema.FieldRole;
 import dev.datafn.schema.FieldSchema;
 import dev.datafn.schema.FieldType;
 import dev.datafn.schema.FieldValues;
+import dev.datafn.schema.Namespace;
 import dev.datafn.schema.RelationKind;
 import dev.datafn.schema.RelationSchema;
 import dev.datafn.schema.ResourceSchema;
@@ -90,7 +91,7 @@ final class StoredRecords {
             }
         }
         ObjectNode details = Json.object();
-        details.put("serverSeq", ChangeLog.latestSeq(session, session.getTenantIdentifier(), m.resource().name(),
+        details.put("serverSeq", ChangeLog.latestSeq(session, Namespace.of(session.getTenantIdentifier()), m.resource().name(),
                 m.id()));
         details.set("current", entity == null ? null : json(session, m.resource(), entity, Map.of()));
         throw new DataFnException(ErrorCode.CONFLICT, entity == null

@@ -9,6 +9,7 @@ import dev.datafn.json.JsonPaths;
 import dev.datafn.json.JsonReader;
 import dev.datafn.mutation.MutationBatch.StepResult;
 import dev.datafn.mutation.TransactResult.StepOutcome;
+import dev.datafn.schema.Namespace;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -59,7 +60,7 @@ public final class TransactRunner {
      * @return every step's outcome, and the failed step of an atomic transaction
      * @throws DataFnException when the request itself is malformed (not an object, no steps, too many)
      */
-    public TransactResult run(String namespace, String actor, JsonNode request) {
+    public TransactResult run(Namespace namespace, String actor, JsonNode request) {
         JsonReader in = JsonReader.of(request, "", MEMBERS);
         String transactionId = in.optionalText("transactionId");
         boolean atomic = in.optionalBoolean("atomic", true);
@@ -79,7 +80,7 @@ public final class TransactRunner {
                 : runEach(transactionId, namespace, actor, steps);
     }
 
-    private TransactResult runAtomic(String transactionId, String namespace, String actor, JsonNode steps) {
+    private TransactResult runAtomic(String transactionId, Namespace namespace, String actor, JsonNode steps) {
         MutationBatch.Atomic applied = batch.applyAtomically(namespace, actor, steps.size(),
                 i -> check(steps.get(i), i));
         List<StepOutcome> out = new ArrayList<>(steps.size());
@@ -102,7 +103,7 @@ public final class TransactRunner {
         return new TransactResult(transactionId, out, -1, null);
     }
 
-    private TransactResult runEach(String transactionId, String namespace, String actor, JsonNode steps) {
+    private TransactResult runEach(String transactionId, Namespace namespace, String actor, JsonNode steps) {
         List<StepOutcome> out = new ArrayList<>(steps.size());
         for (int i = 0; i < steps.size(); i++) {
             Outcome<JsonNode> outcome;

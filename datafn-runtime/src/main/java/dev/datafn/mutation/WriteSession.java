@@ -7,6 +7,7 @@ import dev.datafn.config.Retention;
 import dev.datafn.error.DataFnException;
 import dev.datafn.error.ErrorCode;
 import dev.datafn.json.JsonPaths;
+import dev.datafn.schema.Namespace;
 import dev.datafn.sequence.SequenceStore;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,7 +40,7 @@ import org.hibernate.exception.DataException;
 public final class WriteSession {
 
     private final Session session;
-    private final String namespace;
+    private final Namespace namespace;
     private final String actor;
     private final RecordWriter recordWriter;
     private final RelationWriter relationWriter;
@@ -54,7 +55,7 @@ public final class WriteSession {
     private final List<Applied> applied = new ArrayList<>();
     private final Map<IdempotencyRecordEntity.Key, Applied> keysUsedHere = new HashMap<>();
 
-    WriteSession(Session session, String namespace, String actor, RecordWriter recordWriter,
+    WriteSession(Session session, Namespace namespace, String actor, RecordWriter recordWriter,
             RelationWriter relationWriter, SequenceStore sequences, ChangeLog changeLog, Retention retention, Instant now,
             boolean optimistic) {
         this.session = session;
@@ -109,7 +110,7 @@ public final class WriteSession {
         }
         IdempotencyRecordEntity key = null;
         if (mutation.idempotent()) {
-            IdempotencyRecordEntity.Key id = new IdempotencyRecordEntity.Key(namespace, mutation.clientId(),
+            IdempotencyRecordEntity.Key id = new IdempotencyRecordEntity.Key(namespace.value(), mutation.clientId(),
                     mutation.mutationId());
             Applied earlier = earlierUse(id, m, blind);
             if (earlier != null) {

@@ -3,10 +3,10 @@ package dev.datafn.repository;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.datafn.DataFn;
-import dev.datafn.error.DataFnException;
-import dev.datafn.error.ErrorCode;
 import dev.datafn.Scope;
 import dev.datafn.db.QueryResult;
+import dev.datafn.error.DataFnException;
+import dev.datafn.error.ErrorCode;
 import dev.datafn.json.Json;
 import dev.datafn.mutation.MutationResult;
 import dev.datafn.mutation.typed.MutationFactory;
@@ -17,6 +17,7 @@ import dev.datafn.query.typed.Page;
 import dev.datafn.query.typed.RelationHandle;
 import dev.datafn.query.typed.ResourceQuery;
 import dev.datafn.schema.FieldSchema;
+import dev.datafn.schema.Namespace;
 import dev.datafn.schema.ResourceSchema;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,7 +47,7 @@ public final class RepositorySupport<R extends Record> {
      * @throws IllegalStateException when the resource is not in the engine's schema
      * @throws DataFnException       {@code FORBIDDEN} when the namespace is not valid
      */
-    public RepositorySupport(DataFn datafn, String resource, Class<R> recordType, String namespace) {
+    public RepositorySupport(DataFn datafn, String resource, Class<R> recordType, Namespace namespace) {
         this(datafn.in(namespace, null), factoryOf(datafn, resource), recordType);
     }
 

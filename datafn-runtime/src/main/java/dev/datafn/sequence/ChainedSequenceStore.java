@@ -3,6 +3,7 @@ package dev.datafn.sequence;
 import dev.datafn.db.DataStore;
 import dev.datafn.error.DataFnException;
 import dev.datafn.error.ErrorCode;
+import dev.datafn.schema.Namespace;
 import jakarta.persistence.LockModeType;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
@@ -70,7 +71,7 @@ public final class ChainedSequenceStore implements SequenceStore {
     }
 
     @Override
-    public void prepare(String namespace) {
+    public void prepare(Namespace namespace) {
         if (primaryFailedAt == null) {
             try {
                 primary.prepare(namespace);
@@ -90,7 +91,7 @@ public final class ChainedSequenceStore implements SequenceStore {
     }
 
     @Override
-    public long reserve(Session session, String namespace, int count) {
+    public long reserve(Session session, Namespace namespace, int count) {
         if (primaryFailedAt == null) {
             try {
                 return primary.reserve(session, namespace, count);
@@ -109,7 +110,7 @@ public final class ChainedSequenceStore implements SequenceStore {
     }
 
     @Override
-    public long settled(Session session, String namespace) {
+    public long settled(Session session, Namespace namespace) {
         if (primaryFailedAt == null) {
             try {
                 return primary.settled(session, namespace);
@@ -147,10 +148,10 @@ public final class ChainedSequenceStore implements SequenceStore {
     }
 
     /** Raises the database counter above every seq the log holds, holding its row so no writer passes. */
-    private void raiseCounter(String namespace) {
+    private void raiseCounter(Namespace namespace) {
         long highest = floor.highestSeq(namespace);
         store.inTransaction(namespace, s -> {
-            SequenceCounterEntity counter = s.find(SequenceCounterEntity.class, namespace, LockModeType.PESSIMISTIC_WRITE);
+            SequenceCounterEntity counter = s.find(SequenceCounterEntity.class, namespace.value(), LockModeType.PESSIMISTIC_WRITE);
             if (counter != null && counter.getLastValue() < highest) {
                 counter.setLastValue(highest);
             }

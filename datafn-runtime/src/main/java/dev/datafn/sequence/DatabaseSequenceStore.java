@@ -1,6 +1,7 @@
 package dev.datafn.sequence;
 
 import dev.datafn.db.DataStore;
+import dev.datafn.schema.Namespace;
 import jakarta.persistence.LockModeType;
 import java.util.List;
 import org.hibernate.Session;
@@ -39,15 +40,15 @@ public final class DatabaseSequenceStore implements SequenceStore {
      * first write then needs no second attempt, and never waits for a second pooled connection.
      */
     @Override
-    public void prepare(String namespace) {
+    public void prepare(Namespace namespace) {
         if (knownCounters.contains(namespace)) {
             return;
         }
-        boolean exists = store.inTransaction(namespace, s -> s.find(SequenceCounterEntity.class, namespace) != null);
+        boolean exists = store.inTransaction(namespace, s -> s.find(SequenceCounterEntity.class, namespace.value()) != null);
         if (!exists) {
             try {
                 store.inTransaction(namespace, s -> {
-                    s.persist(new SequenceCounterEntity(namespace));
+                    s.persist(new SequenceCounterEntity(namespace.value()));
                     s.flush();
                     return null;
                 });
@@ -64,10 +65,10 @@ public final class DatabaseSequenceStore implements SequenceStore {
      * round trip less than with {@code SELECT ... FOR UPDATE} and a separate {@code UPDATE}.
      */
     @Override
-    public long reserve(Session session, String namespace, int count) {
+    public long reserve(Session session, Namespace namespace, int count) {
         String sql = advanceStatement(session);
         if (sql == null) {
-            SequenceCounterEntity counter = session.find(SequenceCounterEntity.class, namespace,
+            SequenceCounterEntity counter = session.find(SequenceCounterEntity.class, namespace.value(),
                     LockModeType.PESSIMISTIC_WRITE);
             if (counter == null) {
                 throw vanished(namespace);
@@ -77,7 +78,7 @@ public final class DatabaseSequenceStore implements SequenceStore {
         }
         List<Long> value = session.createNativeQuery(sql, Long.class)
                 .setParameter("count", count)
-                .setParameter("namespace", namespace)
+                .setParameter("namespace", namespace.value())
                 .getResultList();
         if (value.isEmpty()) {
             throw vanished(namespace);
@@ -87,10 +88,10 @@ public final class DatabaseSequenceStore implements SequenceStore {
 
     /** The counter's committed value: its writers hold the row until they commit, so nothing below is in flight. */
     @Override
-    public long settled(Session session, String namespace) {
+    public long settled(Session session, Namespace namespace) {
         Long last = session.createSelectionQuery("select c.lastValue from SequenceCounterEntity c "
                 + "where c.namespace = :namespace", Long.class)
-                .setParameter("namespace", namespace)
+                .setParameter("namespace", namespace.value())
                 .getSingleResultOrNull();
         return last == null ? 0 : last;
     }
@@ -101,7 +102,7 @@ public final class DatabaseSequenceStore implements SequenceStore {
         return true;
     }
 
-    private NotPrepared vanished(String namespace) {
+    private NotPrepared vanished(Namespace namespace) {
         knownCounters.remove(namespace);
         return new NotPrepared();
     }

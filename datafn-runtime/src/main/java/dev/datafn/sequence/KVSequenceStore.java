@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.datafn.db.DataStore;
 import dev.datafn.json.Json;
+import dev.datafn.schema.Namespace;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Iterator;
@@ -52,7 +53,7 @@ public final class KVSequenceStore implements SequenceStore {
     }
 
     @Override
-    public void prepare(String namespace) {
+    public void prepare(Namespace namespace) {
         if (prepared.contains(namespace)) {
             return;
         }
@@ -73,7 +74,7 @@ public final class KVSequenceStore implements SequenceStore {
     }
 
     @Override
-    public long reserve(Session session, String namespace, int count) {
+    public long reserve(Session session, Namespace namespace, int count) {
         String key = key(namespace);
         String token = UUID.randomUUID().toString();
         while (true) {
@@ -111,7 +112,7 @@ public final class KVSequenceStore implements SequenceStore {
     }
 
     @Override
-    public long settled(Session session, String namespace) {
+    public long settled(Session session, Namespace namespace) {
         String key = key(namespace);
         while (true) {
             String current = kv.get(key);
@@ -175,7 +176,7 @@ public final class KVSequenceStore implements SequenceStore {
         }
     }
 
-    private static String key(String namespace) {
+    private static String key(Namespace namespace) {
         return "datafn:seq:" + namespace;
     }
 }

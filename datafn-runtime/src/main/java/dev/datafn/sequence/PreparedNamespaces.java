@@ -1,5 +1,6 @@
 package dev.datafn.sequence;
 
+import dev.datafn.schema.Namespace;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -11,20 +12,20 @@ final class PreparedNamespaces {
 
     private static final int BOUND = 100_000;
 
-    private final Set<String> namespaces = ConcurrentHashMap.newKeySet();
+    private final Set<Namespace> namespaces = ConcurrentHashMap.newKeySet();
 
-    boolean contains(String namespace) {
+    boolean contains(Namespace namespace) {
         return namespaces.contains(namespace);
     }
 
-    void add(String namespace) {
+    void add(Namespace namespace) {
         if (namespaces.size() >= BOUND) {
             namespaces.clear();
         }
         namespaces.add(namespace);
     }
 
-    void remove(String namespace) {
+    void remove(Namespace namespace) {
         namespaces.remove(namespace);
     }
 }

@@ -1,6 +1,7 @@
 package dev.datafn.sequence;
 
 import dev.datafn.db.DataStore;
+import dev.datafn.schema.Namespace;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -100,7 +101,7 @@ public final class RedisSequenceStore implements SequenceStore {
     }
 
     @Override
-    public void prepare(String namespace) {
+    public void prepare(Namespace namespace) {
         if (prepared.contains(namespace)) {
             return;
         }
@@ -109,7 +110,7 @@ public final class RedisSequenceStore implements SequenceStore {
     }
 
     @Override
-    public long reserve(Session session, String namespace, int count) {
+    public long reserve(Session session, Namespace namespace, int count) {
         List<?> answer = (List<?>) redis.eval(RESERVE, List.of(lastKey(namespace), inflightKey(namespace)),
                 List.of(Integer.toString(count), Long.toString(leaseMs)));
         long last = (Long) answer.get(0);
@@ -141,15 +142,15 @@ public final class RedisSequenceStore implements SequenceStore {
     }
 
     @Override
-    public long settled(Session session, String namespace) {
+    public long settled(Session session, Namespace namespace) {
         return (Long) redis.eval(SETTLED, List.of(lastKey(namespace), inflightKey(namespace)), List.of());
     }
 
-    private static String lastKey(String namespace) {
+    private static String lastKey(Namespace namespace) {
         return "datafn:seq:{" + namespace + "}:last";
     }
 
-    private static String inflightKey(String namespace) {
+    private static String inflightKey(Namespace namespace) {
         return "datafn:seq:{" + namespace + "}:inflight";
     }
 }

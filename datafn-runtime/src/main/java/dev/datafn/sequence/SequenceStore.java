@@ -1,5 +1,6 @@
 package dev.datafn.sequence;
 
+import dev.datafn.schema.Namespace;
 import org.hibernate.Session;
 
 /**
@@ -24,7 +25,7 @@ public interface SequenceStore {
      *
      * @param namespace the namespace
      */
-    void prepare(String namespace);
+    void prepare(Namespace namespace);
 
     /**
      * Reserves {@code count} consecutive seqs for the session's transaction. Called as the transaction's
@@ -37,7 +38,7 @@ public interface SequenceStore {
      * @throws NotPrepared when the namespace's counter vanished since {@link #prepare}: the transaction
      *     rolls back, the caller calls {@link #prepare} again and reruns it
      */
-    long reserve(Session session, String namespace, int count);
+    long reserve(Session session, Namespace namespace, int count);
 
     /**
      * @param session a session of the reading transaction
@@ -45,7 +46,7 @@ public interface SequenceStore {
      * @return the highest seq at or below which every reserved seq has committed or rolled back; 0 before
      *     the first write
      */
-    long settled(Session session, String namespace);
+    long settled(Session session, Namespace namespace);
 
     /**
      * Whether {@link #settled}, read in a snapshot transaction, describes that snapshot exactly: the

@@ -1,21 +1,23 @@
 package dev.datafn.spi;
 
+import dev.datafn.schema.Namespace;
 import io.helidon.webserver.http.ServerRequest;
 
 /**
  * Maps a request to the namespace its data lives in, and optionally to the actor recorded in the
  * change log. Every row, change record, idempotency record and sequence belongs to exactly one
  * namespace; a request never sees another's. Typical namespaces: {@code user:<id>},
- * {@code tenant:<t>:user:<u>} (see {@link dev.datafn.Namespaces}).
+ * {@code tenant:<t>:user:<u>} (see {@link Namespace}).
  */
 @FunctionalInterface
 public interface NamespaceProvider {
 
     /**
      * @param request the HTTP request, with its headers and the attributes authentication set
-     * @return the namespace: 1 to 255 characters
+     * @return the namespace; providers that compute a string make it with {@link Namespace#of}, which
+     *     refuses an invalid one
      */
-    String getNamespace(ServerRequest request);
+    Namespace getNamespace(ServerRequest request);
 
     /**
      * @param request the HTTP request
@@ -44,13 +46,13 @@ public interface NamespaceProvider {
             java.util.function.Function<ServerRequest, String> tenantId) {
         return new NamespaceProvider() {
             @Override
-            public String getNamespace(ServerRequest request) {
+            public Namespace getNamespace(ServerRequest request) {
                 String user = userId.apply(request);
                 if (user == null) {
-                    return dev.datafn.Namespaces.DEFAULT;
+                    return Namespace.DEFAULT;
                 }
                 String tenant = tenantId == null ? null : tenantId.apply(request);
-                return tenant == null ? dev.datafn.Namespaces.user(user) : dev.datafn.Namespaces.tenantUser(tenant, user);
+                return tenant == null ? Namespace.user(user) : Namespace.tenantUser(tenant, user);
             }
 
             @Override

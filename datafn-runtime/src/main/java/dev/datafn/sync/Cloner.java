@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.datafn.changelog.ChangeLog;
 import dev.datafn.config.Limits;
 import dev.datafn.db.DataStore;
 import dev.datafn.json.Json;
@@ -11,11 +12,11 @@ import dev.datafn.schema.FieldRole;
 import dev.datafn.schema.FieldSchema;
 import dev.datafn.schema.FieldType;
 import dev.datafn.schema.FieldValues;
+import dev.datafn.schema.Namespace;
 import dev.datafn.schema.RelationKind;
 import dev.datafn.schema.RelationSchema;
 import dev.datafn.schema.ResourceSchema;
 import dev.datafn.schema.Schema;
-import dev.datafn.changelog.ChangeLog;
 import dev.datafn.sequence.SequenceStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -69,10 +70,10 @@ public final class Cloner {
 
     /** A checked clone request, ready to answer. */
     public final class Prepared {
-        private final String namespace;
+        private final Namespace namespace;
         private final CloneRequest request;
 
-        private Prepared(String namespace, CloneRequest request) {
+        private Prepared(Namespace namespace, CloneRequest request) {
             this.namespace = namespace;
             this.request = request;
         }
@@ -104,11 +105,11 @@ public final class Cloner {
      * @param request   the request
      * @return the checked request
      */
-    public Prepared prepare(String namespace, JsonNode request) {
+    public Prepared prepare(Namespace namespace, JsonNode request) {
         return new Prepared(namespace, CloneRequest.parse(schema, limits, request));
     }
 
-    private void stream(String namespace, CloneRequest request, JsonGenerator out) {
+    private void stream(Namespace namespace, CloneRequest request, JsonGenerator out) {
         store.inSnapshot(namespace, session -> {
             long settled = sequences.settled(session, namespace);
             boolean exact = sequences.settledMatchesSnapshot();
@@ -147,7 +148,7 @@ public final class Cloner {
         });
     }
 
-    private ObjectNode page(String namespace, CloneRequest request) {
+    private ObjectNode page(Namespace namespace, CloneRequest request) {
         return store.inSnapshot(namespace, session -> {
             CloneRequest.Resume at = request.resume();
             boolean first = at == null;
@@ -192,7 +193,7 @@ public final class Cloner {
      *              after it are left for the pull
      * @return up to {@code limit} rows after {@code afterId}, in id order; the id is the first value
      */
-    private List<Object[]> read(Session session, String namespace, ResourceSchema table, String afterId, long settled,
+    private List<Object[]> read(Session session, Namespace namespace, ResourceSchema table, String afterId, long settled,
             boolean exact, int limit) {
         StringBuilder hql = new StringBuilder("select e.id");
         for (FieldSchema f : columns(table)) {

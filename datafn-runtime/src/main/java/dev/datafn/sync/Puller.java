@@ -11,6 +11,7 @@ import dev.datafn.error.ErrorCode;
 import dev.datafn.json.Json;
 import dev.datafn.json.JsonPaths;
 import dev.datafn.json.JsonReader;
+import dev.datafn.schema.Namespace;
 import dev.datafn.schema.ResourceSchema;
 import dev.datafn.schema.Schema;
 import dev.datafn.sequence.SequenceStore;
@@ -65,7 +66,7 @@ public final class Puller {
      * @param request   the pull request
      * @return the answer
      */
-    public ObjectNode pull(String namespace, JsonNode request) {
+    public ObjectNode pull(Namespace namespace, JsonNode request) {
         JsonReader in = JsonReader.of(request, "", MEMBERS);
         SyncRequests.checkVersion(in);
         Map<ResourceSchema, Long> cursors = SyncRequests.cursors(schema, in.get("cursors"), in.pathOf("cursors"));

@@ -8,6 +8,7 @@ import dev.datafn.json.JsonPaths;
 import dev.datafn.json.JsonReader;
 import dev.datafn.mutation.MutationBatch;
 import dev.datafn.mutation.MutationPreparer;
+import dev.datafn.schema.Namespace;
 import java.util.List;
 import java.util.Set;
 
@@ -52,7 +53,7 @@ public final class Pusher {
      * @param request   the push request
      * @return each mutation's outcome, or the first failure of an atomic push
      */
-    public PushResult push(String namespace, String actor, JsonNode request) {
+    public PushResult push(Namespace namespace, String actor, JsonNode request) {
         JsonReader in = JsonReader.of(request, "", MEMBERS);
         SyncRequests.checkVersion(in);
         JsonNode list = in.get("mutations");

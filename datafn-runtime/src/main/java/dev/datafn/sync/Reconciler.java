@@ -8,6 +8,7 @@ import dev.datafn.error.DataFnException;
 import dev.datafn.json.Json;
 import dev.datafn.json.JsonPaths;
 import dev.datafn.json.JsonReader;
+import dev.datafn.schema.Namespace;
 import dev.datafn.schema.ResourceSchema;
 import dev.datafn.schema.Schema;
 import dev.datafn.sequence.SequenceStore;
@@ -62,7 +63,7 @@ public final class Reconciler {
      * @param request   the reconcile request
      * @return each table's comparison and the action to take
      */
-    public ObjectNode reconcile(String namespace, JsonNode request) {
+    public ObjectNode reconcile(Namespace namespace, JsonNode request) {
         JsonReader in = JsonReader.of(request, "", MEMBERS);
         SyncRequests.checkVersion(in);
         Map<ResourceSchema, Long> counts = counts(in.get("counts"), in.pathOf("counts"));

@@ -2,14 +2,15 @@ package dev.datafn.sync;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.datafn.error.DataFnException;
 import dev.datafn.config.Limits;
+import dev.datafn.error.DataFnException;
 import dev.datafn.json.Json;
 import dev.datafn.json.JsonPaths;
 import dev.datafn.json.JsonReader;
 import dev.datafn.mutation.MutationBatch;
 import dev.datafn.mutation.MutationPreparer;
 import dev.datafn.mutation.PreparedMutation;
+import dev.datafn.schema.Namespace;
 import dev.datafn.schema.ResourceSchema;
 import dev.datafn.schema.Schema;
 import java.util.ArrayList;
@@ -61,7 +62,7 @@ public final class Seeder {
      * @param request   the seed request
      * @return the counts inserted and skipped per table
      */
-    public ObjectNode seed(String namespace, String actor, JsonNode request) {
+    public ObjectNode seed(Namespace namespace, String actor, JsonNode request) {
         JsonReader in = JsonReader.of(request, "", MEMBERS);
         SyncRequests.checkVersion(in);
         JsonNode data = in.get("data");

@@ -1,6 +1,7 @@
 package dev.datafn.testing;
 
 import dev.datafn.db.Database;
+import dev.datafn.schema.Namespace;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -25,12 +26,12 @@ public final class ChangeLogReader {
     }
 
     /** @param namespace a namespace @return its change records, by serverSeq */
-    public List<StoredChange> changes(String namespace) {
+    public List<StoredChange> changes(Namespace namespace) {
         List<StoredChange> out = new ArrayList<>();
         try (Connection c = connect();
              PreparedStatement s = c.prepareStatement("select server_seq, resource, record_id, op, client_id, "
                      + "mutation_id, actor, link from datafn_changes where namespace = ? order by server_seq")) {
-            s.setString(1, namespace);
+            s.setString(1, namespace.value());
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     out.add(new StoredChange(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
@@ -48,10 +49,10 @@ public final class ChangeLogReader {
      * @param serverSeq a serverSeq of it
      * @return the change record's data, as stored
      */
-    public String data(String namespace, long serverSeq) {
+    public String data(Namespace namespace, long serverSeq) {
         try (Connection c = connect();
              PreparedStatement s = c.prepareStatement("select data from datafn_changes where namespace = ? and server_seq = ?")) {
-            s.setString(1, namespace);
+            s.setString(1, namespace.value());
             s.setLong(2, serverSeq);
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();
@@ -63,9 +64,9 @@ public final class ChangeLogReader {
     }
 
     /** @param sql a count query with one namespace parameter @param namespace the namespace @return the count */
-    public long count(String sql, String namespace) {
+    public long count(String sql, Namespace namespace) {
         try (Connection c = connect(); PreparedStatement s = c.prepareStatement(sql)) {
-            s.setString(1, namespace);
+            s.setString(1, namespace.value());
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);

@@ -1,6 +1,7 @@
 package dev.datafn.testing;
 
 import dev.datafn.db.Database;
+import dev.datafn.schema.Namespace;
 import java.util.UUID;
 
 /**
@@ -28,7 +29,7 @@ public final class TestDatabases {
                 System.getProperty("datafn.test.pg.password", "datafn"));
     }
 
-    public static String uniqueNamespace(String label) {
-        return "test:" + label + ":" + UUID.randomUUID();
+    public static Namespace uniqueNamespace(String label) {
+        return Namespace.of("test:" + label + ":" + UUID.randomUUID());
     }
 }

@@ -7,11 +7,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.datafn.DataFn;
-import dev.datafn.error.DataFnException;
-import dev.datafn.error.ErrorCode;
 import dev.datafn.db.Database;
 import dev.datafn.db.QueryResult;
+import dev.datafn.error.DataFnException;
+import dev.datafn.error.ErrorCode;
 import dev.datafn.json.Json;
+import dev.datafn.schema.Namespace;
 import dev.datafn.testing.TestDatabases;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -27,7 +28,7 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class AbstractFieldTypesTest {
 
-    private final String ns = TestDatabases.uniqueNamespace("types");
+    private final Namespace ns = TestDatabases.uniqueNamespace("types");
     private DataFn datafn;
 
     protected abstract Database database();
@@ -167,7 +168,7 @@ abstract class AbstractFieldTypesTest {
 
     @Test
     void theOneManySideIsWrittenThroughTheManySidesField() {
-        String own = TestDatabases.uniqueNamespace("one-many-write");
+        Namespace own = TestDatabases.uniqueNamespace("one-many-write");
         datafn.mutate(own, null, json("{\"resource\": \"authors\", \"version\": 1, \"operation\": \"insert\", "
                 + "\"record\": {\"id\": \"a1\", \"name\": \"Ada\"}}"));
         datafn.mutate(own, null, json("{\"resource\": \"books\", \"version\": 1, \"operation\": \"insert\", "
@@ -203,7 +204,7 @@ abstract class AbstractFieldTypesTest {
 
     @Test
     void valuesAreStoredExactlyAsAnswered() {
-        String exact = TestDatabases.uniqueNamespace("exact");
+        Namespace exact = TestDatabases.uniqueNamespace("exact");
         var written = datafn.mutate(exact, null, json("{\"resource\": \"books\", \"version\": 1, \"operation\": "
                 + "\"insert\", \"record\": {\"id\": \"b9\", \"title\": \"Exact\", \"price\": 1.5000000000, "
                 + "\"publishedAt\": \"2026-01-01T00:00:00.123456789Z\"}}")).record();
@@ -218,7 +219,7 @@ abstract class AbstractFieldTypesTest {
 
     @Test
     void sumsOfLongsAreExact() {
-        String other = TestDatabases.uniqueNamespace("big-sums");
+        Namespace other = TestDatabases.uniqueNamespace("big-sums");
         for (String id : new String[] {"x1", "x2"}) {
             datafn.mutate(other, null, json("{\"resource\": \"books\", \"version\": 1, \"operation\": \"insert\", "
                     + "\"record\": {\"id\": \"%s\", \"title\": \"t\", \"pages\": %d}}".formatted(id, Long.MAX_VALUE)));

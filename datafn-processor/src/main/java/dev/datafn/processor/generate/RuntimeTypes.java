@@ -24,6 +24,8 @@ public final class RuntimeTypes {
 
     /** A resource of the runtime schema. */
     public static final ClassName RESOURCE_SCHEMA = ClassName.get(SCHEMA, "ResourceSchema");
+    /** A checked namespace. */
+    public static final ClassName NAMESPACE = ClassName.get(SCHEMA, "Namespace");
     /** A field of the runtime schema. */
     public static final ClassName FIELD_SCHEMA = ClassName.get(SCHEMA, "FieldSchema");
     /** A field's value type. */

@@ -2,8 +2,9 @@ package dev.datafn.example.todo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.datafn.error.ErrorCode;
 import dev.datafn.db.QueryResult;
+import dev.datafn.error.ErrorCode;
+import dev.datafn.schema.Namespace;
 import dev.datafn.testing.TestDatabases;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -11,7 +12,7 @@ import org.junit.jupiter.api.Test;
 /** groupBy / aggregations / having, executed by the database; answers checked against hand counts. */
 abstract class AbstractAggregationTest extends AbstractEngineTest {
 
-    private final String ns = TestDatabases.uniqueNamespace("aggregate");
+    private final Namespace ns = TestDatabases.uniqueNamespace("aggregate");
 
     @BeforeAll
     void seed() {

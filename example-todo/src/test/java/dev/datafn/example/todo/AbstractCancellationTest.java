@@ -4,9 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.datafn.DataFn;
+import dev.datafn.db.QueryTask;
 import dev.datafn.error.DataFnException;
 import dev.datafn.error.ErrorCode;
-import dev.datafn.db.QueryTask;
+import dev.datafn.schema.Namespace;
 import dev.datafn.testing.TestDatabases;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -41,7 +42,7 @@ abstract class AbstractCancellationTest extends AbstractEngineTest {
 
     @Test
     void cancellingStopsTheStatementAndFreesItsConnection() throws Exception {
-        String ns = TestDatabases.uniqueNamespace("cancel");
+        Namespace ns = TestDatabases.uniqueNamespace("cancel");
         insertTodo(ns, "{\"title\": \"still here\"}");
         // One connection: if the cancelled statement kept it, the next query could not run.
         try (DataFn single = DataFn.builder().schema(TodoAppSchema.INSTANCE).database(database.withPoolSize(1))
@@ -64,7 +65,7 @@ abstract class AbstractCancellationTest extends AbstractEngineTest {
 
     @Test
     void aCancelBeforeTheStatementStartsStopsIt() throws Exception {
-        String ns = TestDatabases.uniqueNamespace("cancel-early");
+        Namespace ns = TestDatabases.uniqueNamespace("cancel-early");
         Connection blocker = blockReads();
         try {
             QueryTask task = datafn.startQuery(ns, json(QUERY));
@@ -98,7 +99,7 @@ abstract class AbstractCancellationTest extends AbstractEngineTest {
 
     @Test
     void theStatementTimeoutStopsAStuckQuery() throws Exception {
-        String ns = TestDatabases.uniqueNamespace("timeout");
+        Namespace ns = TestDatabases.uniqueNamespace("timeout");
         try (DataFn impatient = DataFn.builder().schema(TodoAppSchema.INSTANCE).database(database)
                 .queryTimeout(Duration.ofSeconds(1)).build()) {
             Connection blocker = blockReads();

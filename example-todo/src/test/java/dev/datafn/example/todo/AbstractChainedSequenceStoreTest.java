@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.datafn.DataFn;
 import dev.datafn.error.ErrorCode;
+import dev.datafn.schema.Namespace;
 import dev.datafn.sequence.ChainedSequenceStore;
 import dev.datafn.sequence.RedisSequenceStore;
 import dev.datafn.testing.TestDatabases;
@@ -22,7 +23,7 @@ abstract class AbstractChainedSequenceStoreTest extends AbstractEngineTest {
 
     @Test
     void whenThePrimaryIsDownTheDatabaseTakesOverAfterTheQuarantine() throws Exception {
-        String ns = TestDatabases.uniqueNamespace("chain");
+        Namespace ns = TestDatabases.uniqueNamespace("chain");
         // Seqs 1 and 2 logged through the plain engine, as if issued before the outage.
         insertTodo(ns, "{\"id\": \"before-1\", \"title\": \"before\"}");
         insertTodo(ns, "{\"id\": \"before-2\", \"title\": \"before\"}");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.datafn.error.ErrorCode;
+import dev.datafn.schema.Namespace;
 import dev.datafn.testing.TestDatabases;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,17 +19,17 @@ import org.junit.jupiter.api.Test;
  */
 abstract class AbstractCloneTest extends AbstractEngineTest {
 
-    ObjectNode cloneOf(String ns, String request) {
+    ObjectNode cloneOf(Namespace ns, String request) {
         return datafn.clone(ns, json(request));
     }
 
-    private void write(String ns, String mutation) {
+    private void write(Namespace ns, String mutation) {
         mutate(ns, mutation);
     }
 
     @Test
     void aCloneHoldsEveryRowWithItsLinksAndCursorsThatPullFromNothingMissed() {
-        String ns = TestDatabases.uniqueNamespace("clone");
+        Namespace ns = TestDatabases.uniqueNamespace("clone");
         write(ns, "{\"resource\": \"tags\", \"version\": 1, \"operation\": \"insert\", \"record\": {\"id\": \"g1\", \"name\": \"home\"}}");
         write(ns, "{\"resource\": \"tags\", \"version\": 1, \"operation\": \"insert\", \"record\": {\"id\": \"g2\", \"name\": \"work\"}}");
         for (int i = 0; i < 1_100; i++) {
@@ -58,7 +59,7 @@ abstract class AbstractCloneTest extends AbstractEngineTest {
      */
     @Test
     void aPagedCloneWithWritesBetweenPagesPlusOnePullIsExactlyTheCurrentState() {
-        String ns = TestDatabases.uniqueNamespace("clone-pages");
+        Namespace ns = TestDatabases.uniqueNamespace("clone-pages");
         for (int i = 0; i < 25; i++) {
             insertTodo(ns, "{\"id\": \"t%02d\", \"title\": \"todo %d\"}".formatted(i, i));
         }
@@ -110,8 +111,8 @@ abstract class AbstractCloneTest extends AbstractEngineTest {
 
     @Test
     void aCloneSeesOnlyItsOwnNamespace() {
-        String mine = TestDatabases.uniqueNamespace("clone-mine");
-        String theirs = TestDatabases.uniqueNamespace("clone-theirs");
+        Namespace mine = TestDatabases.uniqueNamespace("clone-mine");
+        Namespace theirs = TestDatabases.uniqueNamespace("clone-theirs");
         insertTodo(theirs, "{\"id\": \"secret\", \"title\": \"theirs\"}");
         insertTodo(mine, "{\"id\": \"open\", \"title\": \"mine\"}");
         assertThat(cloneOf(mine, "{\"tables\": [\"todos\"]}").at("/data/todos")).hasSize(1);
@@ -121,7 +122,7 @@ abstract class AbstractCloneTest extends AbstractEngineTest {
 
     @Test
     void badClonesAreRefusedWithTheirPath() {
-        String ns = TestDatabases.uniqueNamespace("clone-bad");
+        Namespace ns = TestDatabases.uniqueNamespace("clone-bad");
         assertError(() -> cloneOf(ns, "{\"version\": 1}"), ErrorCode.DFQL_INVALID, "tables", "required");
         assertError(() -> cloneOf(ns, "{\"tables\": []}"), ErrorCode.DFQL_INVALID, "tables", "required");
         assertError(() -> cloneOf(ns, "{\"tables\": [\"todos\", \"nope\"]}"), ErrorCode.DFQL_UNKNOWN_RESOURCE,

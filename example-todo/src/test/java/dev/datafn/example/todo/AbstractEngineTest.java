@@ -7,12 +7,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.datafn.DataFn;
-import dev.datafn.error.DataFnException;
-import dev.datafn.error.ErrorCode;
 import dev.datafn.db.Database;
 import dev.datafn.db.QueryResult;
+import dev.datafn.error.DataFnException;
+import dev.datafn.error.ErrorCode;
 import dev.datafn.json.Json;
 import dev.datafn.mutation.MutationResult;
+import dev.datafn.schema.Namespace;
 import dev.datafn.testing.ChangeLogReader;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,15 +72,15 @@ abstract class AbstractEngineTest {
         }
     }
 
-    QueryResult query(String namespace, String dfql) {
+    QueryResult query(Namespace namespace, String dfql) {
         return datafn.query(namespace, json(dfql));
     }
 
-    MutationResult mutate(String namespace, String mutation) {
+    MutationResult mutate(Namespace namespace, String mutation) {
         return datafn.mutate(namespace, "tester", json(mutation));
     }
 
-    MutationResult insertTodo(String namespace, String recordJson) {
+    MutationResult insertTodo(Namespace namespace, String recordJson) {
         return mutate(namespace, """
                 {"resource": "todos", "version": 1, "operation": "insert", "record": %s}""".formatted(recordJson));
     }
@@ -128,7 +129,7 @@ abstract class AbstractEngineTest {
     }
 
     /** @return the one record of a resource with this id, read through a query */
-    ObjectNode record(String namespace, String resource, String id) {
+    ObjectNode record(Namespace namespace, String resource, String id) {
         List<ObjectNode> rows = query(namespace, "{\"resource\": \"" + resource + "\", \"version\": 1, "
                 + "\"filters\": {\"id\": \"" + id + "\"}}").data();
         return rows.isEmpty() ? null : rows.get(0);

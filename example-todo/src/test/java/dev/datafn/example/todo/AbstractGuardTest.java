@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.datafn.error.DataFnException;
 import dev.datafn.error.ErrorCode;
 import dev.datafn.mutation.MutationResult;
+import dev.datafn.schema.Namespace;
 import dev.datafn.testing.TestDatabases;
 import java.util.List;
 import java.util.Optional;
@@ -18,7 +19,7 @@ abstract class AbstractGuardTest extends AbstractEngineTest {
 
     @Test
     void aMatchingGuardLetsTheMutationThrough() {
-        String ns = TestDatabases.uniqueNamespace("guard-pass");
+        Namespace ns = TestDatabases.uniqueNamespace("guard-pass");
         insertTodo(ns, "{\"id\": \"g1\", \"title\": \"t\", \"priority\": 2}");
         MutationResult r = mutate(ns, TODO + "\"operation\": \"merge\", \"id\": \"g1\", \"record\": {\"completed\": true}, "
                 + "\"if\": {\"priority\": {\"gte\": 2}, \"completed\": false, \"title\": {\"startswith\": \"t\"}}}");
@@ -27,7 +28,7 @@ abstract class AbstractGuardTest extends AbstractEngineTest {
 
     @Test
     void aFailedGuardIsAConflictWithTheCurrentValuesAndChangesNothing() {
-        String ns = TestDatabases.uniqueNamespace("guard-fail");
+        Namespace ns = TestDatabases.uniqueNamespace("guard-fail");
         insertTodo(ns, "{\"id\": \"g1\", \"title\": \"t\", \"priority\": 2}");
         mutate(ns, TODO + "\"operation\": \"merge\", \"id\": \"g1\", \"record\": {\"priority\": 3}}");
         assertThatThrownBy(() -> mutate(ns, TODO + "\"operation\": \"merge\", \"id\": \"g1\", "
@@ -52,7 +53,7 @@ abstract class AbstractGuardTest extends AbstractEngineTest {
 
     @Test
     void guardsCanFollowRelations() {
-        String ns = TestDatabases.uniqueNamespace("guard-relation");
+        Namespace ns = TestDatabases.uniqueNamespace("guard-relation");
         mutate(ns, "{\"resource\": \"projects\", \"version\": 1, \"operation\": \"insert\", \"record\": {\"id\": \"p1\", \"name\": \"Home\", \"archived\": true}}");
         insertTodo(ns, "{\"id\": \"g1\", \"title\": \"t\", \"projectId\": \"p1\"}");
         assertError(() -> mutate(ns, TODO + "\"operation\": \"merge\", \"id\": \"g1\", \"record\": {\"priority\": 1}, "
@@ -66,7 +67,7 @@ abstract class AbstractGuardTest extends AbstractEngineTest {
      */
     @Test
     void concurrentGuardedIncrementsAreExact() throws Exception {
-        String ns = TestDatabases.uniqueNamespace("increments");
+        Namespace ns = TestDatabases.uniqueNamespace("increments");
         insertTodo(ns, "{\"id\": \"c1\", \"title\": \"counter\", \"priority\": 0}");
         int writers = 12;
         List<Optional<ErrorCode>> outcomes = runConcurrently(writers, () -> {
@@ -92,7 +93,7 @@ abstract class AbstractGuardTest extends AbstractEngineTest {
     /** Without reading first: every writer guards on each value in turn until one of its attempts wins. */
     @Test
     void concurrentCompareAndSetLoopsLoseNoIncrement() throws Exception {
-        String ns = TestDatabases.uniqueNamespace("cas");
+        Namespace ns = TestDatabases.uniqueNamespace("cas");
         mutate(ns, "{\"resource\": \"projects\", \"version\": 1, \"operation\": \"insert\", \"record\": {\"id\": \"p1\", \"name\": \"0\"}}");
         int writers = 8;
         runConcurrently(writers, () -> {

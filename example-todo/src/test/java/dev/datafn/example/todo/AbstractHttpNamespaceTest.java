@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.datafn.DataFn;
 import dev.datafn.http.DataFnHttp;
-import dev.datafn.Namespaces;
+import dev.datafn.schema.Namespace;
 import dev.datafn.db.Database;
 import dev.datafn.json.Json;
 import dev.datafn.spi.NamespaceProvider;
@@ -49,7 +49,7 @@ abstract class AbstractHttpNamespaceTest {
         db = database();
         datafn = DataFn.builder().schema(TodoAppSchema.INSTANCE).database(db).build();
         DataFnHttp http = DataFnHttp.builder(datafn).rest(true)
-                .namespaceProvider(req -> Namespaces.user(req.headers().first(USER).orElseThrow()))
+                .namespaceProvider(req -> Namespace.user(req.headers().first(USER).orElseThrow()))
                 .authorize((req, action, payload) -> !"blocked".equals(req.headers().first(USER).orElse("")))
                 .build();
         server = WebServer.builder().host("127.0.0.1").port(0)
@@ -146,7 +146,7 @@ abstract class AbstractHttpNamespaceTest {
                     + "\"operation\": \"merge\", \"id\": \"" + id + "\", \"record\": {\"priority\": 2}}");
             assertThat(edited.get("ok").booleanValue()).as(edited.toString()).isTrue();
         });
-        var changes = new ChangeLogReader(db).changes(Namespaces.DEFAULT).stream()
+        var changes = new ChangeLogReader(db).changes(Namespace.DEFAULT).stream()
                 .filter(c -> c.recordId().equals(id)).toList();
         assertThat(changes).extracting(ChangeLogReader.StoredChange::actor).containsExactly(alice, bob);
     }
@@ -167,9 +167,9 @@ abstract class AbstractHttpNamespaceTest {
             post.apply(Map.of("X-User", alice, "X-Tenant", "acme"), insert);
         });
         ChangeLogReader log = new ChangeLogReader(db);
-        assertThat(log.changes(Namespaces.DEFAULT)).anyMatch(c -> c.recordId().equals(id) && c.actor() == null);
-        assertThat(log.changes("user:" + alice)).anyMatch(c -> c.recordId().equals(id) && alice.equals(c.actor()));
-        assertThat(log.changes("tenant:acme:user:" + alice)).anyMatch(c -> c.recordId().equals(id));
+        assertThat(log.changes(Namespace.DEFAULT)).anyMatch(c -> c.recordId().equals(id) && c.actor() == null);
+        assertThat(log.changes(Namespace.of("user:" + alice))).anyMatch(c -> c.recordId().equals(id) && alice.equals(c.actor()));
+        assertThat(log.changes(Namespace.of("tenant:acme:user:" + alice))).anyMatch(c -> c.recordId().equals(id));
     }
 
     /** Serves the engine on a server of its own while the calls run, then closes both. */

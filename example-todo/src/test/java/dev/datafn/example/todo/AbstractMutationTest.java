@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.datafn.DataFn;
 import dev.datafn.error.ErrorCode;
 import dev.datafn.mutation.MutationResult;
+import dev.datafn.schema.Namespace;
 import dev.datafn.testing.ChangeLogReader;
 import dev.datafn.testing.TestDatabases;
 import java.util.List;
@@ -16,7 +17,7 @@ abstract class AbstractMutationTest extends AbstractEngineTest {
 
     @Test
     void insertGeneratesAnIdAppliesDefaultsAndStampsTimes() {
-        String ns = TestDatabases.uniqueNamespace("insert");
+        Namespace ns = TestDatabases.uniqueNamespace("insert");
         MutationResult r = insertTodo(ns, "{\"title\": \"New\"}");
         String id = r.affectedIds().get(0);
         assertThat(id).matches("td_[0-9A-HJKMNP-TV-Z]{26}");
@@ -34,7 +35,7 @@ abstract class AbstractMutationTest extends AbstractEngineTest {
 
     @Test
     void mergeChangesOnlyTheFieldsSentAndNullClears() {
-        String ns = TestDatabases.uniqueNamespace("merge");
+        Namespace ns = TestDatabases.uniqueNamespace("merge");
         insertTodo(ns, "{\"id\": \"m1\", \"title\": \"Keep\", \"notes\": \"drop me\", \"priority\": 3}");
         MutationResult r = mutate(ns, """
                 {"resource": "todos", "version": 1, "operation": "merge", "id": "m1",
@@ -50,7 +51,7 @@ abstract class AbstractMutationTest extends AbstractEngineTest {
 
     @Test
     void deleteRemovesTheRecordAndLogsATombstone() {
-        String ns = TestDatabases.uniqueNamespace("delete");
+        Namespace ns = TestDatabases.uniqueNamespace("delete");
         insertTodo(ns, "{\"id\": \"d1\", \"title\": \"Gone soon\", \"tags\": [\"tg_x\"]}");
         mutate(ns, "{\"resource\": \"todos\", \"version\": 1, \"operation\": \"delete\", \"id\": \"d1\"}");
         assertThat(query(ns, "{\"resource\": \"todos\", \"version\": 1}").data()).isEmpty();
@@ -62,7 +63,7 @@ abstract class AbstractMutationTest extends AbstractEngineTest {
 
     @Test
     void invalidRecordsAreRefusedWithPathAndChangeNothing() {
-        String ns = TestDatabases.uniqueNamespace("invalid");
+        Namespace ns = TestDatabases.uniqueNamespace("invalid");
         assertError(() -> insertTodo(ns, "{\"notes\": \"no title\"}"),
                 ErrorCode.VALIDATION_FAILED, "record.title", "required");
         assertError(() -> insertTodo(ns, "{\"title\": \"" + "x".repeat(201) + "\"}"),
@@ -109,7 +110,7 @@ abstract class AbstractMutationTest extends AbstractEngineTest {
         try (DataFn single = DataFn.builder().schema(TodoAppSchema.INSTANCE).database(database.withPoolSize(1))
                 .build()) {
             for (int i = 0; i < 3; i++) {
-                String fresh = TestDatabases.uniqueNamespace("pool-of-one");
+                Namespace fresh = TestDatabases.uniqueNamespace("pool-of-one");
                 var r = single.mutate(fresh, null, json("{\"resource\": \"tags\", \"version\": 1, "
                         + "\"operation\": \"insert\", \"record\": {\"name\": \"first\"}}"));
                 assertThat(r.serverSeq()).isEqualTo(1);
@@ -119,7 +120,7 @@ abstract class AbstractMutationTest extends AbstractEngineTest {
 
     @Test
     void theChangeLogHoldsWhatWasStored() {
-        String ns = TestDatabases.uniqueNamespace("change-data");
+        Namespace ns = TestDatabases.uniqueNamespace("change-data");
         var r = insertTodo(ns, "{\"title\": \"t\", \"tags\": [\"g1\"], \"dueDate\": \"2026-05-01\"}");
         var row = query(ns, "{\"resource\": \"todos\", \"version\": 1}").data().get(0);
         assertThat(r.record()).isEqualTo(row);
@@ -129,7 +130,7 @@ abstract class AbstractMutationTest extends AbstractEngineTest {
 
     @Test
     void conflictsAreReportedAndLeaveNoTrace() {
-        String ns = TestDatabases.uniqueNamespace("conflict");
+        Namespace ns = TestDatabases.uniqueNamespace("conflict");
         insertTodo(ns, "{\"id\": \"c1\", \"title\": \"first\"}");
         assertError(() -> insertTodo(ns, "{\"id\": \"c1\", \"title\": \"second\"}"),
                 ErrorCode.CONFLICT, "record.id", "already exists");
@@ -143,7 +144,7 @@ abstract class AbstractMutationTest extends AbstractEngineTest {
 
     @Test
     void aRepeatedIdempotencyKeyIsAnsweredFromTheFirstExecution() {
-        String ns = TestDatabases.uniqueNamespace("replay");
+        Namespace ns = TestDatabases.uniqueNamespace("replay");
         String insert = """
                 {"resource": "todos", "version": 1, "operation": "insert", "clientId": "dev-1", "mutationId": "m-1",
                  "record": {"title": "Once"}}""";
@@ -157,13 +158,13 @@ abstract class AbstractMutationTest extends AbstractEngineTest {
         assertError(() -> mutate(ns, insert.replace("Once", "Twice")),
                 ErrorCode.IDEMPOTENCY_KEY_REUSED, "mutationId", "different mutation");
         // Keys are per namespace: the same key elsewhere is a new mutation.
-        String other = TestDatabases.uniqueNamespace("replay-other");
+        Namespace other = TestDatabases.uniqueNamespace("replay-other");
         assertThat(mutate(other, insert).deduped()).isFalse();
     }
 
     @Test
     void fiftyConcurrentCopiesOfOneMutationApplyExactlyOnce() throws Exception {
-        String ns = TestDatabases.uniqueNamespace("storm");
+        Namespace ns = TestDatabases.uniqueNamespace("storm");
         insertTodo(ns, "{\"id\": \"s1\", \"title\": \"counter\", \"priority\": 0}");
         String merge = """
                 {"resource": "todos", "version": 1, "operation": "merge", "clientId": "dev-9", "mutationId": "bump",
@@ -177,7 +178,7 @@ abstract class AbstractMutationTest extends AbstractEngineTest {
 
     @Test
     void concurrentWritersGetGapFreeServerSeqsInOneNamespace() throws Exception {
-        String ns = TestDatabases.uniqueNamespace("seq");
+        Namespace ns = TestDatabases.uniqueNamespace("seq");
         List<MutationResult> results = runConcurrently(40, () -> insertTodo(ns, "{\"title\": \"w\"}"));
         assertThat(results).extracting(MutationResult::serverSeq).doesNotHaveDuplicates();
         assertThat(stored.changes(ns)).extracting(ChangeLogReader.StoredChange::serverSeq)
@@ -190,7 +191,7 @@ abstract class AbstractMutationTest extends AbstractEngineTest {
      */
     @Test
     void aRetryWaitsForAStalledFirstExecutionThenReplaysIt() throws Exception {
-        String ns = TestDatabases.uniqueNamespace("stalled");
+        Namespace ns = TestDatabases.uniqueNamespace("stalled");
         String insert = """
                 {"resource": "todos", "version": 1, "operation": "insert", "clientId": "dev-1", "mutationId": "slow",
                  "record": {"title": "Stalled"}}""";
@@ -220,7 +221,7 @@ abstract class AbstractMutationTest extends AbstractEngineTest {
     /** When the stalled first execution rolls back instead, the waiting retry is the one that applies. */
     @Test
     void aRetryOfAFirstExecutionThatRollsBackAppliesOnce() throws Exception {
-        String ns = TestDatabases.uniqueNamespace("rolled-back");
+        Namespace ns = TestDatabases.uniqueNamespace("rolled-back");
         String insert = """
                 {"resource": "todos", "version": 1, "operation": "insert", "clientId": "dev-1", "mutationId": "undone",
                  "record": {"title": "Second time lucky"}}""";

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.datafn.error.ErrorCode;
 import dev.datafn.http.Envelope;
+import dev.datafn.schema.Namespace;
 import dev.datafn.testing.ChangeLogReader;
 import dev.datafn.testing.TestDatabases;
 import org.junit.jupiter.api.Test;
@@ -17,8 +18,8 @@ abstract class AbstractNamespaceTest extends AbstractEngineTest {
 
     @Test
     void aForeignRecordIsInvisibleToQueriesAndCounts() {
-        String alice = TestDatabases.uniqueNamespace("alice");
-        String bob = TestDatabases.uniqueNamespace("bob");
+        Namespace alice = TestDatabases.uniqueNamespace("alice");
+        Namespace bob = TestDatabases.uniqueNamespace("bob");
         insertTodo(alice, "{\"id\": \"secret\", \"title\": \"Alice's plan\"}");
         assertThat(query(bob, "{\"resource\": \"todos\", \"version\": 1, \"count\": true}").count()).isZero();
         assertThat(query(bob, "{\"resource\": \"todos\", \"version\": 1, \"filters\": {\"id\": \"secret\"}}").data())
@@ -29,8 +30,8 @@ abstract class AbstractNamespaceTest extends AbstractEngineTest {
 
     @Test
     void aForeignIdAnswersExactlyLikeAMissingOne() {
-        String alice = TestDatabases.uniqueNamespace("alice");
-        String bob = TestDatabases.uniqueNamespace("bob");
+        Namespace alice = TestDatabases.uniqueNamespace("alice");
+        Namespace bob = TestDatabases.uniqueNamespace("bob");
         insertTodo(alice, "{\"id\": \"shared\", \"title\": \"Alice's\"}");
         String merge = "{\"resource\": \"todos\", \"version\": 1, \"operation\": \"merge\", \"id\": \"%s\", "
                 + "\"record\": {\"title\": \"hijacked\"}}";
@@ -48,8 +49,8 @@ abstract class AbstractNamespaceTest extends AbstractEngineTest {
 
     @Test
     void eachNamespaceHasItsOwnServerSeqAndIdempotencyKeys() {
-        String alice = TestDatabases.uniqueNamespace("alice");
-        String bob = TestDatabases.uniqueNamespace("bob");
+        Namespace alice = TestDatabases.uniqueNamespace("alice");
+        Namespace bob = TestDatabases.uniqueNamespace("bob");
         String keyed = """
                 {"resource": "tags", "version": 1, "operation": "insert", "clientId": "c", "mutationId": "m",
                  "record": {"name": "%s"}}""";
@@ -67,8 +68,8 @@ abstract class AbstractNamespaceTest extends AbstractEngineTest {
 
     @Test
     void everyWriteOperationTreatsAForeignRecordAsMissing() {
-        String alice = TestDatabases.uniqueNamespace("alice");
-        String bob = TestDatabases.uniqueNamespace("bob");
+        Namespace alice = TestDatabases.uniqueNamespace("alice");
+        Namespace bob = TestDatabases.uniqueNamespace("bob");
         insertTodo(alice, "{\"id\": \"a-todo\", \"title\": \"Alice's\", \"tags\": [\"a-tag\"]}");
         mutate(alice, "{\"resource\": \"tags\", \"version\": 1, \"operation\": \"insert\", \"record\": {\"id\": \"a-tag\", \"name\": \"mine\"}}");
         insertTodo(bob, "{\"id\": \"b-todo\", \"title\": \"Bob's\"}");

@@ -2,8 +2,9 @@ package dev.datafn.example.todo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.datafn.error.ErrorCode;
 import dev.datafn.db.QueryResult;
+import dev.datafn.error.ErrorCode;
+import dev.datafn.schema.Namespace;
 import dev.datafn.testing.TestDatabases;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,8 +16,8 @@ import org.junit.jupiter.api.Test;
  */
 abstract class AbstractPagingTest extends AbstractEngineTest {
 
-    private String seed(String label, int rows) {
-        String ns = TestDatabases.uniqueNamespace(label);
+    private Namespace seed(String label, int rows) {
+        Namespace ns = TestDatabases.uniqueNamespace(label);
         for (int i = 0; i < rows; i++) {
             String priority = i % 4 == 0 ? "null" : String.valueOf(i % 6);
             String due = i % 3 == 0 ? "null" : "\"2026-12-%02d\"".formatted(1 + i % 5);
@@ -26,7 +27,7 @@ abstract class AbstractPagingTest extends AbstractEngineTest {
         return ns;
     }
 
-    private List<String> walk(String ns, String sortAndFilter, int pageSize) {
+    private List<String> walk(Namespace ns, String sortAndFilter, int pageSize) {
         List<String> seen = new ArrayList<>();
         String cursor = null;
         for (int pages = 0; pages < 100; pages++) {
@@ -43,13 +44,13 @@ abstract class AbstractPagingTest extends AbstractEngineTest {
         throw new AssertionError("paging did not end");
     }
 
-    private List<String> all(String ns, String sortAndFilter) {
+    private List<String> all(Namespace ns, String sortAndFilter) {
         return ids(query(ns, "{\"resource\": \"todos\", \"version\": 1, \"limit\": 50, " + sortAndFilter + "}"));
     }
 
     @Test
     void everySortPagesThroughExactlyTheWholeResult() {
-        String ns = seed("paging", 23);
+        Namespace ns = seed("paging", 23);
         for (String sort : List.of("\"sort\": [\"priority:desc\", \"dueDate:asc\"]",
                 "\"sort\": [\"dueDate:desc\"]", "\"sort\": [\"title:asc\", \"priority:asc\"]", "\"sort\": []",
                 "\"sort\": [\"completed:asc\", \"id:desc\"]",
@@ -62,7 +63,7 @@ abstract class AbstractPagingTest extends AbstractEngineTest {
 
     @Test
     void insertsDuringPagingNeitherRepeatNorShiftRecords() {
-        String ns = seed("paging-live", 12);
+        Namespace ns = seed("paging-live", 12);
         String sort = "\"sort\": [\"title:asc\"]";
         List<String> before = all(ns, sort);
         QueryResult first = query(ns, "{\"resource\": \"todos\", \"version\": 1, \"limit\": 5, " + sort + "}");
@@ -84,14 +85,14 @@ abstract class AbstractPagingTest extends AbstractEngineTest {
 
     @Test
     void aCursorOnlyFitsItsOwnSortAndNamespaceChangesNothing() {
-        String ns = seed("paging-guard", 6);
+        Namespace ns = seed("paging-guard", 6);
         QueryResult first = query(ns, "{\"resource\": \"todos\", \"version\": 1, \"limit\": 2, \"sort\": [\"title:asc\"]}");
         assertError(() -> query(ns, "{\"resource\": \"todos\", \"version\": 1, \"sort\": [\"title:desc\"], \"cursor\": \""
                 + first.nextCursor() + "\"}"), ErrorCode.DFQL_INVALID, "cursor", "another sort");
         assertError(() -> query(ns, "{\"resource\": \"todos\", \"version\": 1, \"cursor\": \"eyJrIjoxfQ\"}"),
                 ErrorCode.DFQL_INVALID, "cursor", "not a cursor");
         // Used in another namespace the cursor is only a position: it reveals none of the first one's rows.
-        String other = TestDatabases.uniqueNamespace("paging-other");
+        Namespace other = TestDatabases.uniqueNamespace("paging-other");
         assertThat(query(other, "{\"resource\": \"todos\", \"version\": 1, \"sort\": [\"title:asc\"], \"cursor\": \""
                 + first.nextCursor() + "\"}").data()).isEmpty();
     }

@@ -5,8 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.datafn.DataFn;
-import dev.datafn.error.ErrorCode;
 import dev.datafn.config.Retention;
+import dev.datafn.error.ErrorCode;
+import dev.datafn.schema.Namespace;
 import dev.datafn.testing.TestDatabases;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,13 +19,13 @@ import org.junit.jupiter.api.Test;
 /** {@code POST /datafn/pull}: changes since a cursor, in order, paged, per namespace, with retention. */
 abstract class AbstractPullTest extends AbstractEngineTest {
 
-    ObjectNode pull(String ns, String request) {
+    ObjectNode pull(Namespace ns, String request) {
         return datafn.pull(ns, json(request));
     }
 
     @Test
     void aPullAnswersEachRecordAsAfterItsLastChangeWithTombstonesAndNewCursors() {
-        String ns = TestDatabases.uniqueNamespace("pull");
+        Namespace ns = TestDatabases.uniqueNamespace("pull");
         insertTodo(ns, "{\"id\": \"a\", \"title\": \"first\"}");
         insertTodo(ns, "{\"id\": \"b\", \"title\": \"second\"}");
         mutate(ns, "{\"resource\": \"todos\", \"version\": 1, \"operation\": \"merge\", \"id\": \"a\", \"record\": {\"priority\": 3}}");
@@ -55,7 +56,7 @@ abstract class AbstractPullTest extends AbstractEngineTest {
 
     @Test
     void aLimitedPullPagesThroughEveryChangeInOrder() {
-        String ns = TestDatabases.uniqueNamespace("pull-pages");
+        Namespace ns = TestDatabases.uniqueNamespace("pull-pages");
         for (int i = 0; i < 25; i++) {
             insertTodo(ns, "{\"id\": \"t%02d\", \"title\": \"todo %d\"}".formatted(i, i));
         }
@@ -75,7 +76,7 @@ abstract class AbstractPullTest extends AbstractEngineTest {
 
     @Test
     void aFullPageLeavesTheTablesAfterItWhereTheyWere() {
-        String ns = TestDatabases.uniqueNamespace("pull-budget");
+        Namespace ns = TestDatabases.uniqueNamespace("pull-budget");
         for (int i = 0; i < 3; i++) {
             insertTodo(ns, "{\"id\": \"t%d\", \"title\": \"todo\"}".formatted(i));
         }
@@ -93,8 +94,8 @@ abstract class AbstractPullTest extends AbstractEngineTest {
 
     @Test
     void aPullSeesOnlyItsOwnNamespace() {
-        String mine = TestDatabases.uniqueNamespace("pull-mine");
-        String theirs = TestDatabases.uniqueNamespace("pull-theirs");
+        Namespace mine = TestDatabases.uniqueNamespace("pull-mine");
+        Namespace theirs = TestDatabases.uniqueNamespace("pull-theirs");
         insertTodo(theirs, "{\"id\": \"secret\", \"title\": \"theirs\"}");
         insertTodo(mine, "{\"id\": \"open\", \"title\": \"mine\"}");
         ObjectNode answer = pull(mine, "{\"cursors\": {\"todos\": \"0\"}}");
@@ -105,7 +106,7 @@ abstract class AbstractPullTest extends AbstractEngineTest {
 
     @Test
     void badPullsAreRefusedWithTheirPath() {
-        String ns = TestDatabases.uniqueNamespace("pull-bad");
+        Namespace ns = TestDatabases.uniqueNamespace("pull-bad");
         assertError(() -> pull(ns, "{\"version\": 1}"), ErrorCode.DFQL_INVALID, "cursors", "required");
         assertError(() -> pull(ns, "{\"cursors\": {}}"), ErrorCode.DFQL_INVALID, "cursors", "required");
         assertError(() -> pull(ns, "{\"cursors\": {\"nope\": \"0\"}}"), ErrorCode.DFQL_UNKNOWN_RESOURCE,
@@ -125,7 +126,7 @@ abstract class AbstractPullTest extends AbstractEngineTest {
     /** A cursor below the pruned log must be told to clone again, never handed a gap. */
     @Test
     void aCursorOlderThanTheRetainedLogIsToldToCloneAgain() {
-        String ns = TestDatabases.uniqueNamespace("pull-expired");
+        Namespace ns = TestDatabases.uniqueNamespace("pull-expired");
         AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-01-01T00:00:00Z"));
         try (DataFn timed = DataFn.builder().schema(TodoAppSchema.INSTANCE).database(database).clock(now::get)
                 .retention(new Retention(30, 0, false, 0)).build()) {
@@ -144,8 +145,8 @@ abstract class AbstractPullTest extends AbstractEngineTest {
     /** The change log is pruned on startup when asked, and then every pruneIntervalMs. */
     @Test
     void theChangeLogIsPrunedOnStartupAndAtTheInterval() throws Exception {
-        String onStartup = TestDatabases.uniqueNamespace("prune-startup");
-        String atInterval = TestDatabases.uniqueNamespace("prune-interval");
+        Namespace onStartup = TestDatabases.uniqueNamespace("prune-startup");
+        Namespace atInterval = TestDatabases.uniqueNamespace("prune-interval");
         Instant then = Instant.parse("2025-06-01T00:00:00Z");
         AtomicReference<Instant> now = new AtomicReference<>(then);
         writeOld(onStartup, now);
@@ -177,7 +178,7 @@ abstract class AbstractPullTest extends AbstractEngineTest {
         }
     }
 
-    private void writeOld(String ns, AtomicReference<Instant> now) {
+    private void writeOld(Namespace ns, AtomicReference<Instant> now) {
         try (DataFn past = DataFn.builder().schema(TodoAppSchema.INSTANCE).database(database).clock(now::get).build()) {
             past.mutate(ns, null, json("{\"resource\": \"todos\", \"version\": 1, \"operation\": \"insert\", "
                     + "\"record\": {\"title\": \"old\"}}"));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.datafn.error.ErrorCode;
 import dev.datafn.http.Envelope;
+import dev.datafn.schema.Namespace;
 import dev.datafn.testing.TestDatabases;
 import org.junit.jupiter.api.Test;
 
@@ -21,13 +22,13 @@ abstract class AbstractPushTest extends AbstractEngineTest {
                "record": {"id": "p2", "title": "also offline"}}
             ]}""";
 
-    ObjectNode push(String ns, String request) {
+    ObjectNode push(Namespace ns, String request) {
         return Envelope.push(datafn.push(ns, "phone-user", json(request)), true);
     }
 
     @Test
     void pushedMutationsApplyInOrderAndAPushRepeatedChangesNothing() {
-        String ns = TestDatabases.uniqueNamespace("push");
+        Namespace ns = TestDatabases.uniqueNamespace("push");
         ObjectNode first = push(ns, OFFLINE);
         assertThat(first.get("ok").booleanValue()).isTrue();
         assertThat(first.get("results")).extracting(r -> r.at("/result/serverSeq").longValue())
@@ -44,7 +45,7 @@ abstract class AbstractPushTest extends AbstractEngineTest {
 
     @Test
     void aFailingMutationIsReportedAndDoesNotBlockTheOnesAfterIt() {
-        String ns = TestDatabases.uniqueNamespace("push-fail");
+        Namespace ns = TestDatabases.uniqueNamespace("push-fail");
         ObjectNode answer = push(ns, """
                 {"mutations": [
                   {"resource": "todos", "version": 1, "operation": "insert", "record": {"id": "a", "title": "a"}},
@@ -65,7 +66,7 @@ abstract class AbstractPushTest extends AbstractEngineTest {
 
     @Test
     void anAtomicPushAppliesAllOrNothing() {
-        String ns = TestDatabases.uniqueNamespace("push-atomic");
+        Namespace ns = TestDatabases.uniqueNamespace("push-atomic");
         ObjectNode failed = push(ns, """
                 {"atomic": true, "mutations": [
                   {"resource": "todos", "version": 1, "operation": "insert", "clientId": "c", "mutationId": "m1",
@@ -95,7 +96,7 @@ abstract class AbstractPushTest extends AbstractEngineTest {
 
     @Test
     void badPushesAreRefusedWithTheirPath() {
-        String ns = TestDatabases.uniqueNamespace("push-bad");
+        Namespace ns = TestDatabases.uniqueNamespace("push-bad");
         assertError(() -> push(ns, "{\"version\": 1}"), ErrorCode.DFQL_INVALID, "mutations", "required");
         assertError(() -> push(ns, "{\"mutations\": {}}"), ErrorCode.DFQL_INVALID, "mutations", "required");
         assertError(() -> push(ns, "{\"version\": 3, \"mutations\": []}"), ErrorCode.DFQL_INVALID, "version", "version 1");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.datafn.DataFn;
 import dev.datafn.db.QueryResult;
+import dev.datafn.schema.Namespace;
 import dev.datafn.testing.TestDatabases;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.Test;
 abstract class AbstractQueryCostTest extends AbstractEngineTest {
 
     private final StatementCounter counter = new StatementCounter();
-    private final String ns = TestDatabases.uniqueNamespace("cost");
+    private final Namespace ns = TestDatabases.uniqueNamespace("cost");
     private DataFn counted;
 
     @BeforeAll

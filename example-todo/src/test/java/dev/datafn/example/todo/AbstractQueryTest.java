@@ -2,8 +2,9 @@ package dev.datafn.example.todo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.datafn.error.ErrorCode;
 import dev.datafn.db.QueryResult;
+import dev.datafn.error.ErrorCode;
+import dev.datafn.schema.Namespace;
 import dev.datafn.testing.TestDatabases;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -11,7 +12,7 @@ import org.junit.jupiter.api.Test;
 /** DFQL queries against stored data: filters, operators, sort, paging, projection and every error. */
 abstract class AbstractQueryTest extends AbstractEngineTest {
 
-    private final String ns = TestDatabases.uniqueNamespace("query");
+    private final Namespace ns = TestDatabases.uniqueNamespace("query");
 
     @BeforeAll
     void seed() {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.datafn.error.ErrorCode;
+import dev.datafn.schema.Namespace;
 import dev.datafn.sync.IdChecksum;
 import dev.datafn.testing.TestDatabases;
 import java.util.List;
@@ -12,13 +13,13 @@ import org.junit.jupiter.api.Test;
 /** {@code POST /datafn/reconcile}: counts and id checksums compared, and the action to take. */
 abstract class AbstractReconcileTest extends AbstractEngineTest {
 
-    ObjectNode reconcile(String ns, String request) {
+    ObjectNode reconcile(Namespace ns, String request) {
         return datafn.reconcile(ns, json(request));
     }
 
     @Test
     void aMatchingClientNeedsNothingABehindOneMustPullADriftedOneMustClone() {
-        String ns = TestDatabases.uniqueNamespace("reconcile");
+        Namespace ns = TestDatabases.uniqueNamespace("reconcile");
         insertTodo(ns, "{\"id\": \"a\", \"title\": \"a\"}");
         insertTodo(ns, "{\"id\": \"b\", \"title\": \"b\"}");
         String both = IdChecksum.of(List.of("b", "a"));
@@ -48,8 +49,8 @@ abstract class AbstractReconcileTest extends AbstractEngineTest {
 
     @Test
     void reconcileSeesOnlyItsOwnNamespace() {
-        String mine = TestDatabases.uniqueNamespace("reconcile-mine");
-        String theirs = TestDatabases.uniqueNamespace("reconcile-theirs");
+        Namespace mine = TestDatabases.uniqueNamespace("reconcile-mine");
+        Namespace theirs = TestDatabases.uniqueNamespace("reconcile-theirs");
         insertTodo(theirs, "{\"id\": \"secret\", \"title\": \"theirs\"}");
         ObjectNode answer = reconcile(mine, "{\"counts\": {\"todos\": 0}}");
         assertThat(answer.at("/tables/todos/serverCount").longValue()).isZero();
@@ -58,7 +59,7 @@ abstract class AbstractReconcileTest extends AbstractEngineTest {
 
     @Test
     void badReconcilesAreRefusedWithTheirPath() {
-        String ns = TestDatabases.uniqueNamespace("reconcile-bad");
+        Namespace ns = TestDatabases.uniqueNamespace("reconcile-bad");
         assertError(() -> reconcile(ns, "{}"), ErrorCode.DFQL_INVALID, "counts", "required");
         assertError(() -> reconcile(ns, "{\"counts\": {\"nope\": 1}}"), ErrorCode.DFQL_UNKNOWN_RESOURCE, "counts.nope",
                 "unknown");

@@ -2,8 +2,9 @@ package dev.datafn.example.todo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.datafn.error.ErrorCode;
 import dev.datafn.db.QueryResult;
+import dev.datafn.error.ErrorCode;
+import dev.datafn.schema.Namespace;
 import dev.datafn.testing.TestDatabases;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -14,8 +15,8 @@ import org.junit.jupiter.api.Test;
  */
 abstract class AbstractRelationQueryTest extends AbstractEngineTest {
 
-    private final String ns = TestDatabases.uniqueNamespace("relations");
-    private final String intruder = TestDatabases.uniqueNamespace("intruder");
+    private final Namespace ns = TestDatabases.uniqueNamespace("relations");
+    private final Namespace intruder = TestDatabases.uniqueNamespace("intruder");
 
     @BeforeAll
     void seed() {
@@ -33,7 +34,7 @@ abstract class AbstractRelationQueryTest extends AbstractEngineTest {
         insertTodo(intruder, "{\"id\": \"x1\", \"title\": \"Intruder\", \"projectId\": \"p-home\", \"tags\": [\"g-urgent\"]}");
     }
 
-    private QueryResult todos(String ns, String rest) {
+    private QueryResult todos(Namespace ns, String rest) {
         return query(ns, "{\"resource\": \"todos\", \"version\": 1, " + rest + "}");
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.datafn.error.ErrorCode;
 import dev.datafn.mutation.MutationResult;
+import dev.datafn.schema.Namespace;
 import dev.datafn.testing.ChangeLogReader.StoredChange;
 import dev.datafn.testing.TestDatabases;
 import java.util.List;
@@ -13,8 +14,8 @@ import org.junit.jupiter.api.Test;
 /** relate, unrelate and modifyRelation on every kind of relation, and what deletes do to links. */
 abstract class AbstractRelationWriteTest extends AbstractEngineTest {
 
-    private String seeded(String name) {
-        String ns = TestDatabases.uniqueNamespace(name);
+    private Namespace seeded(String name) {
+        Namespace ns = TestDatabases.uniqueNamespace(name);
         mutate(ns, "{\"resource\": \"projects\", \"version\": 1, \"operation\": \"insert\", \"record\": {\"id\": \"p1\", \"name\": \"Home\"}}");
         mutate(ns, "{\"resource\": \"tags\", \"version\": 1, \"operation\": \"insert\", \"record\": {\"id\": \"g1\", \"name\": \"urgent\"}}");
         mutate(ns, "{\"resource\": \"tags\", \"version\": 1, \"operation\": \"insert\", \"record\": {\"id\": \"g2\", \"name\": \"later\"}}");
@@ -22,20 +23,20 @@ abstract class AbstractRelationWriteTest extends AbstractEngineTest {
         return ns;
     }
 
-    private MutationResult relation(String ns, String operation, String resource, String id, String relation,
+    private MutationResult relation(Namespace ns, String operation, String resource, String id, String relation,
             String targetId, String metadata) {
         return mutate(ns, "{\"resource\": \"" + resource + "\", \"version\": 1, \"operation\": \"" + operation
                 + "\", \"id\": \"" + id + "\", \"relation\": \"" + relation + "\", \"targetId\": \"" + targetId + "\""
                 + (metadata == null ? "" : ", \"metadata\": " + metadata) + "}");
     }
 
-    private List<StoredChange> changesAfter(String ns, long seq) {
+    private List<StoredChange> changesAfter(Namespace ns, long seq) {
         return stored.changes(ns).stream().filter(c -> c.serverSeq() > seq).toList();
     }
 
     @Test
     void relateAndUnrelateManyManyLogBothSides() {
-        String ns = seeded("relate-mm");
+        Namespace ns = seeded("relate-mm");
         long before = stored.changes(ns).size();
         MutationResult r = relation(ns, "relate", "todos", "t1", "tags", "g1", "{\"role\": \"owner\"}");
         assertThat(r.affectedIds()).containsExactly("t1", "g1");
@@ -65,7 +66,7 @@ abstract class AbstractRelationWriteTest extends AbstractEngineTest {
 
     @Test
     void modifyRelationReplacesLinkMetadataAndMergesKeepIt() {
-        String ns = seeded("modify");
+        Namespace ns = seeded("modify");
         relation(ns, "relate", "todos", "t1", "tags", "g1", "{\"role\": \"owner\"}");
         relation(ns, "modifyRelation", "todos", "t1", "tags", "g1", "{\"role\": \"viewer\", \"since\": 2026}");
         List<StoredChange> all = stored.changes(ns);
@@ -87,7 +88,7 @@ abstract class AbstractRelationWriteTest extends AbstractEngineTest {
 
     @Test
     void relateManyOneSetsTheIdField() {
-        String ns = seeded("relate-refs");
+        Namespace ns = seeded("relate-refs");
         long before = stored.changes(ns).size();
         MutationResult r = relation(ns, "relate", "todos", "t1", "project", "p1", null);
         assertThat(r.record().get("projectId").textValue()).isEqualTo("p1");
@@ -103,7 +104,7 @@ abstract class AbstractRelationWriteTest extends AbstractEngineTest {
 
     @Test
     void relationOperationsCheckBothRecordsAndTheRelation() {
-        String ns = seeded("relate-errors");
+        Namespace ns = seeded("relate-errors");
         long before = stored.changes(ns).size();
         assertError(() -> relation(ns, "relate", "todos", "t-none", "tags", "g1", null),
                 ErrorCode.NOT_FOUND, "id", "no 'todos' record with id 't-none'");
@@ -118,7 +119,7 @@ abstract class AbstractRelationWriteTest extends AbstractEngineTest {
         assertError(() -> mutate(ns, "{\"resource\": \"todos\", \"version\": 1, \"operation\": \"relate\", \"id\": \"t1\", \"relation\": \"tags\"}"),
                 ErrorCode.DFQL_INVALID, "targetId", "required");
         // A target in another namespace is the same as a missing one.
-        String other = seeded("relate-other");
+        Namespace other = seeded("relate-other");
         mutate(other, "{\"resource\": \"tags\", \"version\": 1, \"operation\": \"insert\", \"record\": {\"id\": \"g-foreign\", \"name\": \"x\"}}");
         assertError(() -> relation(ns, "relate", "todos", "t1", "tags", "g-foreign", null),
                 ErrorCode.NOT_FOUND, "targetId", "no 'tags' record with id 'g-foreign'");
@@ -127,7 +128,7 @@ abstract class AbstractRelationWriteTest extends AbstractEngineTest {
 
     @Test
     void deletingARecordRemovesItsLinksOnBothSidesAndSaysSo() {
-        String ns = seeded("delete-links");
+        Namespace ns = seeded("delete-links");
         insertTodo(ns, "{\"id\": \"t2\", \"title\": \"two\", \"tags\": [\"g1\", \"g2\"]}");
         relation(ns, "relate", "todos", "t1", "tags", "g1", null);
         long before = stored.changes(ns).size();

@@ -7,6 +7,7 @@ import dev.datafn.error.DataFnException;
 import dev.datafn.error.ErrorCode;
 import dev.datafn.query.typed.Criterion;
 import dev.datafn.query.typed.Page;
+import dev.datafn.schema.Namespace;
 import dev.datafn.testing.TestDatabases;
 import java.time.LocalDate;
 import java.util.HashMap;
@@ -31,7 +32,7 @@ abstract class AbstractRepositoryTest extends AbstractEngineTest {
 
     @Test
     void recordsRoundTripThroughTheGeneratedRepository() {
-        String ns = TestDatabases.uniqueNamespace("repo");
+        Namespace ns = TestDatabases.uniqueNamespace("repo");
         ProjectRepository projects = new ProjectRepository(datafn, ns);
         TodoRepository todos = new TodoRepository(datafn, ns);
         Project home = projects.insert(new Project(null, "Home", "green", false));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.datafn.error.DataFnException;
 import dev.datafn.error.ErrorCode;
+import dev.datafn.schema.Namespace;
 import dev.datafn.testing.TestDatabases;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +23,7 @@ abstract class AbstractRepositoryTransactionTest extends AbstractEngineTest {
 
     @Test
     void writesOfSeveralResourcesCommitTogether() {
-        String ns = TestDatabases.uniqueNamespace("tx-commit");
+        Namespace ns = TestDatabases.uniqueNamespace("tx-commit");
 
         Todo painted = datafn.transact(ns, "tester", tx -> {
             Project home = ProjectRepository.in(tx).insert(new Project("pj_home", "Home", "green", false));
@@ -45,7 +46,7 @@ abstract class AbstractRepositoryTransactionTest extends AbstractEngineTest {
 
     @Test
     void nothingIsWrittenWhenTheWorkThrows() {
-        String ns = TestDatabases.uniqueNamespace("tx-rollback");
+        Namespace ns = TestDatabases.uniqueNamespace("tx-rollback");
         new TagRepository(datafn, ns).insert(new Tag("tg_urgent", "urgent"));
 
         assertThatThrownBy(() -> datafn.transact(ns, "tester", tx -> {
@@ -64,7 +65,7 @@ abstract class AbstractRepositoryTransactionTest extends AbstractEngineTest {
 
     @Test
     void aRefusedMutationRollsBackTheWritesBeforeIt() {
-        String ns = TestDatabases.uniqueNamespace("tx-refused");
+        Namespace ns = TestDatabases.uniqueNamespace("tx-refused");
         TodoRepository outside = new TodoRepository(datafn, ns);
         Todo existing = outside.insert(todo("td_1", "Buy milk", null, List.of()));
 
@@ -81,7 +82,7 @@ abstract class AbstractRepositoryTransactionTest extends AbstractEngineTest {
 
     @Test
     void readsInsideSeeTheTransactionsOwnWrites() {
-        String ns = TestDatabases.uniqueNamespace("tx-reads");
+        Namespace ns = TestDatabases.uniqueNamespace("tx-reads");
 
         List<String> seen = datafn.transact(ns, null, tx -> {
             TodoRepository todos = TodoRepository.in(tx);
@@ -99,7 +100,7 @@ abstract class AbstractRepositoryTransactionTest extends AbstractEngineTest {
 
     @Test
     void linksWrittenInsideAreReadBackInside() {
-        String ns = TestDatabases.uniqueNamespace("tx-links");
+        Namespace ns = TestDatabases.uniqueNamespace("tx-links");
         TagRepository tags = new TagRepository(datafn, ns);
         tags.insert(new Tag("tg_a", "a"));
         tags.insert(new Tag("tg_b", "b"));
@@ -117,7 +118,7 @@ abstract class AbstractRepositoryTransactionTest extends AbstractEngineTest {
 
     @Test
     void deletingAMissingRecordAnswersFalseAndTheTransactionGoesOn() {
-        String ns = TestDatabases.uniqueNamespace("tx-delete");
+        Namespace ns = TestDatabases.uniqueNamespace("tx-delete");
 
         boolean deleted = datafn.transact(ns, null, tx -> {
             TodoRepository todos = TodoRepository.in(tx);
@@ -133,7 +134,7 @@ abstract class AbstractRepositoryTransactionTest extends AbstractEngineTest {
 
     @Test
     void aRepositoryOfAnEndedTransactionRefusesCalls() {
-        String ns = TestDatabases.uniqueNamespace("tx-ended");
+        Namespace ns = TestDatabases.uniqueNamespace("tx-ended");
 
         TodoRepository escaped = datafn.transact(ns, null, TodoRepository::in);
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.datafn.error.ErrorCode;
+import dev.datafn.schema.Namespace;
 import dev.datafn.testing.TestDatabases;
 import org.junit.jupiter.api.Test;
 
@@ -17,13 +18,13 @@ abstract class AbstractSeedTest extends AbstractEngineTest {
                         {"id": "todo:seed-2", "title": "Another"}]
             }}""";
 
-    ObjectNode seed(String ns, String request) {
+    ObjectNode seed(Namespace ns, String request) {
         return datafn.seed(ns, "seeder", json(request));
     }
 
     @Test
     void seedingInsertsOnceAndSeedingAgainChangesNothing() {
-        String ns = TestDatabases.uniqueNamespace("seed");
+        Namespace ns = TestDatabases.uniqueNamespace("seed");
         ObjectNode first = seed(ns, SEED);
         assertThat(first.at("/inserted/todos").intValue()).isEqualTo(2);
         assertThat(first.at("/inserted/tags").intValue()).isEqualTo(1);
@@ -43,7 +44,7 @@ abstract class AbstractSeedTest extends AbstractEngineTest {
 
     @Test
     void aBadRecordRefusesTheWholeSeedAtItsPath() {
-        String ns = TestDatabases.uniqueNamespace("seed-bad");
+        Namespace ns = TestDatabases.uniqueNamespace("seed-bad");
         assertError(() -> seed(ns, "{\"data\": {\"todos\": [{\"id\": \"a\", \"title\": \"ok\"}, {\"id\": \"b\"}]}}"),
                 ErrorCode.VALIDATION_FAILED, "data.todos[1].title", "title");
         assertError(() -> seed(ns, "{\"data\": {\"todos\": [{\"title\": \"no id\"}]}}"), ErrorCode.DFQL_INVALID,

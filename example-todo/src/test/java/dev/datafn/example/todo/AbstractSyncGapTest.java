@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.datafn.DataFn;
 import dev.datafn.db.DataStore;
+import dev.datafn.schema.Namespace;
 import dev.datafn.sequence.DatabaseSequenceStore;
 import dev.datafn.sequence.SequenceStore;
 import dev.datafn.testing.ChangeLogReader;
@@ -56,13 +57,13 @@ abstract class AbstractSyncGapTest extends AbstractEngineTest {
         }
     }
 
-    private void insert(String ns, String id) {
+    private void insert(Namespace ns, String id) {
         synced.mutate(ns, "writer", json("{\"resource\": \"todos\", \"version\": 1, \"operation\": \"insert\", "
                 + "\"record\": {\"id\": \"" + id + "\", \"title\": \"" + id + "\"}}"));
     }
 
     /** Pulls from the cursor, adds what came to {@code seen}, and answers the new cursor. */
-    private String pullInto(String ns, String cursor, List<String> seen) {
+    private String pullInto(Namespace ns, String cursor, List<String> seen) {
         while (true) {
             ObjectNode page = synced.pull(ns, json("{\"cursors\": {\"todos\": \"" + cursor + "\"}, \"limit\": 50}"));
             page.at("/records/todos").forEach(r -> seen.add(r.get("id").textValue()));
@@ -79,7 +80,7 @@ abstract class AbstractSyncGapTest extends AbstractEngineTest {
      */
     @Test
     void aLowerSeqStillCommittingIsWaitedForNeverSkipped() throws Exception {
-        String ns = TestDatabases.uniqueNamespace("gap-stall");
+        Namespace ns = TestDatabases.uniqueNamespace("gap-stall");
         ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
         try {
             CountDownLatch release = new CountDownLatch(1);
@@ -114,7 +115,7 @@ abstract class AbstractSyncGapTest extends AbstractEngineTest {
      */
     @RepeatedTest(2)
     void concurrentWritersAndPullersAgreeOnEveryCommittedChangeInOrder() throws Exception {
-        String ns = TestDatabases.uniqueNamespace("gap-random");
+        Namespace ns = TestDatabases.uniqueNamespace("gap-random");
         AtomicBoolean writing = new AtomicBoolean(true);
         AtomicInteger next = new AtomicInteger();
         ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
@@ -191,7 +192,7 @@ abstract class AbstractSyncGapTest extends AbstractEngineTest {
     }
 
     /** Writes a record in a transaction that then fails, so its seq (if taken) is never committed. */
-    private void rollBackAfterWriting(String ns, String id) {
+    private void rollBackAfterWriting(Namespace ns, String id) {
         try {
             synced.transact(ns, "writer", tx -> {
                 tx.mutate(json("{\"resource\": \"todos\", \"version\": 1, \"operation\": \"insert\", "
@@ -203,7 +204,7 @@ abstract class AbstractSyncGapTest extends AbstractEngineTest {
         }
     }
 
-    private List<String> committedInSeqOrder(String ns) {
+    private List<String> committedInSeqOrder(Namespace ns) {
         return stored.changes(ns).stream().filter(c -> c.resource().equals("todos"))
                 .map(ChangeLogReader.StoredChange::recordId).toList();
     }

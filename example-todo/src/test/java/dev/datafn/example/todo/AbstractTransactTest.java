@@ -9,6 +9,7 @@ import dev.datafn.error.DataFnException;
 import dev.datafn.error.ErrorCode;
 import dev.datafn.http.Envelope;
 import dev.datafn.mutation.MutationResult;
+import dev.datafn.schema.Namespace;
 import dev.datafn.testing.TestDatabases;
 import org.junit.jupiter.api.Test;
 
@@ -17,13 +18,13 @@ abstract class AbstractTransactTest extends AbstractEngineTest {
 
     private static final String IDEMPOTENCY = "select count(*) from datafn_idempotency where namespace = ?";
 
-    private ObjectNode transact(String ns, String request) {
+    private ObjectNode transact(Namespace ns, String request) {
         return Envelope.transact(datafn.transact(ns, "tester", json(request)), true);
     }
 
     @Test
     void anAtomicTransactionAppliesEveryStepAndQueriesSeeEarlierSteps() {
-        String ns = TestDatabases.uniqueNamespace("tx-ok");
+        Namespace ns = TestDatabases.uniqueNamespace("tx-ok");
         ObjectNode answer = transact(ns, """
                 {"transactionId": "tx-1", "atomic": true, "steps": [
                   {"mutation": {"resource": "todos", "version": 1, "operation": "insert", "clientId": "c", "mutationId": "m1",
@@ -50,7 +51,7 @@ abstract class AbstractTransactTest extends AbstractEngineTest {
 
     @Test
     void aFailingStepRollsBackEveryEarlierStepWithItsChangeAndIdempotencyRecords() {
-        String ns = TestDatabases.uniqueNamespace("tx-fail");
+        Namespace ns = TestDatabases.uniqueNamespace("tx-fail");
         insertTodo(ns, "{\"id\": \"t0\", \"title\": \"there before\"}");
         ObjectNode answer = transact(ns, """
                 {"transactionId": "tx-2", "steps": [
@@ -86,7 +87,7 @@ abstract class AbstractTransactTest extends AbstractEngineTest {
      */
     @Test
     void aTakenIdOrUniqueValueAmongBatchedInsertsFailsAtItsOwnStep() {
-        String ns = TestDatabases.uniqueNamespace("tx-taken");
+        Namespace ns = TestDatabases.uniqueNamespace("tx-taken");
         insertTodo(ns, "{\"id\": \"t0\", \"title\": \"there before\"}");
         mutate(ns, "{\"resource\": \"tags\", \"version\": 1, \"operation\": \"insert\", \"record\": {\"name\": \"urgent\"}}");
         ObjectNode takenId = transact(ns, """
@@ -115,7 +116,7 @@ abstract class AbstractTransactTest extends AbstractEngineTest {
 
     @Test
     void aRetriedBatchOfInsertsReplaysEveryResultAndWritesNothing() {
-        String ns = TestDatabases.uniqueNamespace("tx-retry");
+        Namespace ns = TestDatabases.uniqueNamespace("tx-retry");
         StringBuilder steps = new StringBuilder();
         for (int i = 0; i < 100; i++) {
             steps.append(i == 0 ? "" : ",").append("""
@@ -138,7 +139,7 @@ abstract class AbstractTransactTest extends AbstractEngineTest {
 
     @Test
     void anInvalidStepFailsTheTransactionBeforeAnythingRuns() {
-        String ns = TestDatabases.uniqueNamespace("tx-invalid");
+        Namespace ns = TestDatabases.uniqueNamespace("tx-invalid");
         ObjectNode answer = transact(ns, """
                 {"steps": [
                   {"mutation": {"resource": "todos", "version": 1, "operation": "insert", "record": {"title": "one"}}},
@@ -152,7 +153,7 @@ abstract class AbstractTransactTest extends AbstractEngineTest {
 
     @Test
     void aNonAtomicTransactionRunsAndReportsEachStep() {
-        String ns = TestDatabases.uniqueNamespace("tx-each");
+        Namespace ns = TestDatabases.uniqueNamespace("tx-each");
         ObjectNode answer = transact(ns, """
                 {"atomic": false, "steps": [
                   {"mutation": {"resource": "todos", "version": 1, "operation": "insert", "record": {"id": "t1", "title": "one"}}},
@@ -171,7 +172,7 @@ abstract class AbstractTransactTest extends AbstractEngineTest {
 
     @Test
     void malformedTransactionsAreRefusedWithTheirPath() {
-        String ns = TestDatabases.uniqueNamespace("tx-shape");
+        Namespace ns = TestDatabases.uniqueNamespace("tx-shape");
         assertError(() -> transact(ns, "{\"atomic\": true}"), ErrorCode.DFQL_INVALID, "steps", "required");
         assertError(() -> transact(ns, "{\"steps\": []}"), ErrorCode.DFQL_INVALID, "steps", "at least one");
         assertError(() -> transact(ns, "{\"steps\": [], \"atomic\": \"yes\"}"), ErrorCode.DFQL_INVALID, "atomic", "true or false");
@@ -189,7 +190,7 @@ abstract class AbstractTransactTest extends AbstractEngineTest {
 
     @Test
     void theJavaTransactionCommitsTogetherOrRollsBackTogether() {
-        String ns = TestDatabases.uniqueNamespace("tx-java");
+        Namespace ns = TestDatabases.uniqueNamespace("tx-java");
         String title = datafn.transact(ns, "tester", tx -> {
             tx.mutate(json("{\"resource\": \"todos\", \"version\": 1, \"operation\": \"insert\", \"record\": {\"id\": \"j1\", \"title\": \"a\"}}"));
             MutationResult merged = tx.mutate(json("{\"resource\": \"todos\", \"version\": 1, \"operation\": \"merge\", \"id\": \"j1\", \"record\": {\"title\": \"b\"}}"));
@@ -216,7 +217,7 @@ abstract class AbstractTransactTest extends AbstractEngineTest {
 
     @Test
     void aKeyUsedTwiceInOneTransactionAppliesOnce() {
-        String ns = TestDatabases.uniqueNamespace("tx-twice");
+        Namespace ns = TestDatabases.uniqueNamespace("tx-twice");
         String step = """
                 {"mutation": {"resource": "tags", "version": 1, "operation": "insert", "clientId": "c", "mutationId": "same",
                               "record": {"id": "g1", "name": "x"}}}""";
@@ -232,7 +233,7 @@ abstract class AbstractTransactTest extends AbstractEngineTest {
 
     @Test
     void concurrentAtomicTransactionsKeepSeqsGapFreeAndInCommitOrder() throws Exception {
-        String ns = TestDatabases.uniqueNamespace("tx-concurrent");
+        Namespace ns = TestDatabases.uniqueNamespace("tx-concurrent");
         var answers = runConcurrently(10, () -> transact(ns, """
                 {"steps": [
                   {"mutation": {"resource": "tags", "version": 1, "operation": "insert", "record": {"name": "%s"}}},

@@ -7,8 +7,9 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.datafn.error.DataFnException;
 import dev.datafn.error.ErrorCode;
-import dev.datafn.repository.RepositorySupport;
 import dev.datafn.mutation.MutationResult;
+import dev.datafn.repository.RepositorySupport;
+import dev.datafn.schema.Namespace;
 import dev.datafn.testing.TestDatabases;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -29,7 +30,7 @@ import org.junit.jupiter.api.Test;
  */
 abstract class AbstractTypedMutationTest extends AbstractEngineTest {
 
-    private String ns;
+    private Namespace ns;
     private TodoRepository todos;
     private Tag urgent;
     private Tag later;
@@ -291,7 +292,7 @@ abstract class AbstractTypedMutationTest extends AbstractEngineTest {
         try (Connection c = DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password());
              PreparedStatement s = c.prepareStatement(
                      "select tags_id, metadata from todos_tags where namespace = ? and todos_id = ? order by tags_id")) {
-            s.setString(1, ns);
+            s.setString(1, ns.value());
             s.setString(2, todoId);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {

@@ -3,6 +3,7 @@ package dev.datafn.example.todo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.datafn.DataFn;
+import dev.datafn.schema.Namespace;
 import dev.datafn.testing.TestDatabases;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -26,7 +27,7 @@ abstract class AbstractWriteCostTest extends AbstractEngineTest {
         counted.close();
     }
 
-    private List<String> statementsFor(String ns, String mutation) {
+    private List<String> statementsFor(Namespace ns, String mutation) {
         counter.drain();
         counted.mutate(ns, null, json(mutation));
         return counter.drain();
@@ -40,7 +41,7 @@ abstract class AbstractWriteCostTest extends AbstractEngineTest {
      */
     @Test
     void anIdempotentInsertCostsFiveStatementsAndWithLinksEight() {
-        String ns = TestDatabases.uniqueNamespace("write-cost");
+        Namespace ns = TestDatabases.uniqueNamespace("write-cost");
         statementsFor(ns, "{\"resource\": \"tags\", \"version\": 1, \"operation\": \"insert\", \"record\": {\"name\": \"warm\"}}");
         List<String> insert = statementsFor(ns, "{\"resource\": \"todos\", \"version\": 1, \"operation\": \"insert\", "
                 + "\"clientId\": \"c\", \"mutationId\": \"m1\", \"record\": {\"title\": \"t\"}}");

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.datafn.error.ErrorCode;
 import dev.datafn.http.Envelope;
 import dev.datafn.mutation.MutationResult;
+import dev.datafn.schema.Namespace;
 import dev.datafn.testing.ChangeLogReader;
 import dev.datafn.testing.TestDatabases;
 import java.util.List;
@@ -20,7 +21,7 @@ abstract class AbstractWriteOperationsTest extends AbstractEngineTest {
 
     @Test
     void replaceWritesTheWholeRecordAndResetsWhatIsAbsent() {
-        String ns = TestDatabases.uniqueNamespace("replace");
+        Namespace ns = TestDatabases.uniqueNamespace("replace");
         MutationResult inserted = insertTodo(ns, "{\"id\": \"r1\", \"title\": \"Old\", \"notes\": \"n\", \"priority\": 4, "
                 + "\"completed\": true, \"tags\": [\"g1\", \"g2\"], \"projectId\": \"p1\"}");
         MutationResult r = mutate(ns, TODO + "\"operation\": \"replace\", \"id\": \"r1\", \"record\": {\"title\": \"New\"}}");
@@ -44,7 +45,7 @@ abstract class AbstractWriteOperationsTest extends AbstractEngineTest {
 
     @Test
     void upsertInsertsThenReplaces() {
-        String ns = TestDatabases.uniqueNamespace("upsert");
+        Namespace ns = TestDatabases.uniqueNamespace("upsert");
         MutationResult created = mutate(ns, TODO + "\"operation\": \"upsert\", \"id\": \"u1\", "
                 + "\"record\": {\"title\": \"First\", \"notes\": \"n\"}}");
         assertThat(created.record().get("priority").intValue()).isZero();
@@ -61,7 +62,7 @@ abstract class AbstractWriteOperationsTest extends AbstractEngineTest {
 
     @Test
     void mergeNullClearsOptionalFieldsAndIsRefusedForRequiredOnes() {
-        String ns = TestDatabases.uniqueNamespace("merge-null");
+        Namespace ns = TestDatabases.uniqueNamespace("merge-null");
         insertTodo(ns, "{\"id\": \"n1\", \"title\": \"t\", \"notes\": \"n\", \"dueDate\": \"2026-01-02\"}");
         mutate(ns, TODO + "\"operation\": \"merge\", \"id\": \"n1\", \"record\": {\"dueDate\": null}}");
         ObjectNode row = record(ns, "todos", "n1");
@@ -74,7 +75,7 @@ abstract class AbstractWriteOperationsTest extends AbstractEngineTest {
 
     @Test
     void serverOwnedFieldsCannotBeWritten() {
-        String ns = TestDatabases.uniqueNamespace("server-owned");
+        Namespace ns = TestDatabases.uniqueNamespace("server-owned");
         insertTodo(ns, "{\"id\": \"o1\", \"title\": \"t\"}");
         for (String member : List.of("createdAt", "updatedAt", "serverSeq", "namespace", "__deleted")) {
             assertError(() -> mutate(ns, TODO + "\"operation\": \"merge\", \"id\": \"o1\", \"record\": {\"" + member
@@ -87,7 +88,7 @@ abstract class AbstractWriteOperationsTest extends AbstractEngineTest {
 
     @Test
     void malformedMutationsAreRefusedWithTheirPath() {
-        String ns = TestDatabases.uniqueNamespace("shape");
+        Namespace ns = TestDatabases.uniqueNamespace("shape");
         assertError(() -> mutate(ns, TODO + "\"operation\": \"rename\", \"id\": \"x\"}"),
                 ErrorCode.DFQL_INVALID, "operation", "unknown operation 'rename'");
         assertError(() -> mutate(ns, TODO + "\"operation\": \"delete\", \"id\": \"x\", \"record\": {}}"),
@@ -107,7 +108,7 @@ abstract class AbstractWriteOperationsTest extends AbstractEngineTest {
 
     @Test
     void aBatchAnswersEachMutationInOrderAndOneFailureStopsNothing() {
-        String ns = TestDatabases.uniqueNamespace("batch");
+        Namespace ns = TestDatabases.uniqueNamespace("batch");
         var answers = mutateBatch(ns, parse("""
                 [{"resource": "todos", "version": 1, "operation": "insert", "record": {"id": "b1", "title": "one"}},
                  {"resource": "todos", "version": 1, "operation": "insert", "record": {"id": "b2"}},
@@ -129,7 +130,7 @@ abstract class AbstractWriteOperationsTest extends AbstractEngineTest {
      */
     @Test
     void aBatchWithATakenIdOrAReplayAnswersEachMutationOnItsOwn() {
-        String ns = TestDatabases.uniqueNamespace("batch-taken");
+        Namespace ns = TestDatabases.uniqueNamespace("batch-taken");
         insertTodo(ns, "{\"id\": \"b0\", \"title\": \"there before\"}");
         var answers = mutateBatch(ns, parse("""
                 [{"resource": "todos", "version": 1, "operation": "insert", "clientId": "c", "mutationId": "m1",
@@ -154,7 +155,7 @@ abstract class AbstractWriteOperationsTest extends AbstractEngineTest {
 
     @Test
     void aBatchThatSucceedsWholeGetsConsecutiveSeqsInOrder() {
-        String ns = TestDatabases.uniqueNamespace("batch-whole");
+        Namespace ns = TestDatabases.uniqueNamespace("batch-whole");
         var answers = mutateBatch(ns, parse("""
                 [{"resource": "todos", "version": 1, "operation": "insert", "record": {"id": "w1", "title": "one"}},
                  {"resource": "todos", "version": 1, "operation": "merge", "id": "w1", "record": {"priority": 3}},
@@ -166,7 +167,7 @@ abstract class AbstractWriteOperationsTest extends AbstractEngineTest {
 
     @Test
     void aBatchOverMaxBatchSizeIsRefusedWhole() {
-        String ns = TestDatabases.uniqueNamespace("batch-size");
+        Namespace ns = TestDatabases.uniqueNamespace("batch-size");
         StringBuilder many = new StringBuilder("[");
         for (int i = 0; i <= datafn.limits().maxBatchSize(); i++) {
             many.append(i == 0 ? "" : ",").append("{\"resource\": \"tags\", \"version\": 1, \"operation\": \"insert\", "
@@ -179,7 +180,7 @@ abstract class AbstractWriteOperationsTest extends AbstractEngineTest {
 
     @Test
     void concurrentUpsertsOfOneNewIdInsertOnceAndReplaceTheRest() throws Exception {
-        String ns = TestDatabases.uniqueNamespace("upsert-race");
+        Namespace ns = TestDatabases.uniqueNamespace("upsert-race");
         int writers = 16;
         java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
         List<MutationResult> results = runConcurrently(writers, () -> mutate(ns, TODO + "\"operation\": \"upsert\", "
@@ -192,7 +193,7 @@ abstract class AbstractWriteOperationsTest extends AbstractEngineTest {
 
     @Test
     void idempotencyRecordsAnswerRetriesForTheirRetentionOnly() {
-        String ns = TestDatabases.uniqueNamespace("retention");
+        Namespace ns = TestDatabases.uniqueNamespace("retention");
         java.util.concurrent.atomic.AtomicReference<java.time.Instant> now =
                 new java.util.concurrent.atomic.AtomicReference<>(java.time.Instant.parse("2026-01-01T00:00:00Z"));
         try (var engine = dev.datafn.DataFn.builder().schema(TodoAppSchema.INSTANCE).database(database)
@@ -212,7 +213,7 @@ abstract class AbstractWriteOperationsTest extends AbstractEngineTest {
     }
 
     /** A mutation array, answered as {@code POST /datafn/mutation} answers it: an envelope per mutation. */
-    private ArrayNode mutateBatch(String ns, JsonNode mutations) {
+    private ArrayNode mutateBatch(Namespace ns, JsonNode mutations) {
         return Envelope.outcomes(datafn.mutateBatch(ns, null, mutations), MutationResult::toJson, true);
     }
 }

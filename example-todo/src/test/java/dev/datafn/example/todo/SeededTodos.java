@@ -1,6 +1,7 @@
 package dev.datafn.example.todo;
 
 import dev.datafn.DataFn;
+import dev.datafn.schema.Namespace;
 import dev.datafn.testing.TestDatabases;
 import java.time.LocalDate;
 import java.util.HashMap;
@@ -22,7 +23,7 @@ import java.util.Map;
  */
 final class SeededTodos {
 
-    final String namespace;
+    final Namespace namespace;
     final TodoRepository todos;
     final Project home;
     final Project work;
@@ -30,7 +31,7 @@ final class SeededTodos {
     final Tag later;
     private final Map<String, String> idsByTitle = new HashMap<>();
 
-    private SeededTodos(DataFn datafn, String namespace) {
+    private SeededTodos(DataFn datafn, Namespace namespace) {
         this.namespace = namespace;
         this.todos = new TodoRepository(datafn, namespace);
         ProjectRepository projects = new ProjectRepository(datafn, namespace);

@@ -1,5 +1,6 @@
 package dev.datafn.example.todo;
 
+import dev.datafn.schema.Namespace;
 import dev.datafn.sequence.SequenceStore;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -47,12 +48,12 @@ final class StallingSequenceStore implements SequenceStore {
     }
 
     @Override
-    public void prepare(String namespace) {
+    public void prepare(Namespace namespace) {
         delegate.prepare(namespace);
     }
 
     @Override
-    public long reserve(Session session, String namespace, int count) {
+    public long reserve(Session session, Namespace namespace, int count) {
         long last = delegate.reserve(session, namespace, count);
         if (abandonRate > 0 && java.util.concurrent.ThreadLocalRandom.current().nextDouble() < abandonRate) {
             throw new Abandoned();
@@ -87,7 +88,7 @@ final class StallingSequenceStore implements SequenceStore {
     }
 
     @Override
-    public long settled(Session session, String namespace) {
+    public long settled(Session session, Namespace namespace) {
         long settled = delegate.settled(session, namespace);
         Long pause = pauseAfterSettled.get();
         if (pause != null) {
