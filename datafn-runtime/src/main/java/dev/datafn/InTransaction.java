@@ -3,9 +3,9 @@ package dev.datafn;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.datafn.db.QueryResult;
 import dev.datafn.db.QueryRunner;
-import dev.datafn.mutation.MutationPreparer;
+import dev.datafn.mutation.prepare.MutationPreparer;
 import dev.datafn.mutation.MutationResult;
-import dev.datafn.mutation.WriteSession;
+import dev.datafn.mutation.write.WriteSession;
 import dev.datafn.schema.Namespace;
 
 /** The {@link Transaction} handed to the work of {@link DataFn#transact(String, String, java.util.function.Function)}. */

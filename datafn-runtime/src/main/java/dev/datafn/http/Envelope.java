@@ -8,7 +8,7 @@ import dev.datafn.error.ErrorCode;
 import dev.datafn.error.Outcome;
 import dev.datafn.json.Json;
 import dev.datafn.mutation.MutationResult;
-import dev.datafn.mutation.TransactResult;
+import dev.datafn.mutation.transact.TransactResult;
 import dev.datafn.sync.PushResult;
 import java.util.List;
 import java.util.function.Function;

@@ -42,7 +42,7 @@ public record MutationResult(String mutationId, List<String> affectedIds, long s
     }
 
     /** @return this result as the answer to a retry: deduped, without the record */
-    MutationResult asReplay() {
+    public MutationResult asReplay() {
         return new MutationResult(mutationId, affectedIds, serverSeq, true, null);
     }
 
@@ -52,7 +52,7 @@ public record MutationResult(String mutationId, List<String> affectedIds, long s
      * @param stored the JSON text {@link #toJson()} produced
      * @return the result, marked deduped
      */
-    static MutationResult replay(String stored) {
+    public static MutationResult replay(String stored) {
         try {
             JsonNode json = Json.MAPPER.readTree(stored);
             List<String> ids = new ArrayList<>();

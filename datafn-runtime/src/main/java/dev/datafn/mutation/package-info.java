@@ -1,2 +1,2 @@
-/** Mutations: parsing, validation against the schema, idempotent application with a change record. */
+/** Mutations as values (a request, its checked form, its result); parse, prepare, write and transact build on them. */
 package dev.datafn.mutation;

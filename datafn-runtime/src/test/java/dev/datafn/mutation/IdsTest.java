@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.datafn.error.DataFnException;
+import dev.datafn.mutation.prepare.Ids;
 import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;

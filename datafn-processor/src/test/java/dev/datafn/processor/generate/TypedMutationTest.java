@@ -7,7 +7,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.testing.compile.Compilation;
 import dev.datafn.json.Json;
-import dev.datafn.mutation.MutationParser;
+import dev.datafn.mutation.parse.MutationParser;
 import dev.datafn.mutation.typed.TypedMutation;
 import dev.datafn.processor.support.Compilations;
 import dev.datafn.processor.support.GeneratedOutput;
@@ -103,7 +103,7 @@ class TypedMutationTest {
                 }
 
                 static Todo inTransaction(DataFn datafn) {
-                    return datafn.transact("ns", null, tx -> {
+                    return datafn.transact(dev.datafn.schema.Namespace.of("ns"), null, tx -> {
                         TodoRepository todos = TodoRepository.in(tx);
                         Todo stored = todos.upsert(TODO);
                         todos.relate(stored.id(), TodoFields.TAGS, "tg_2");

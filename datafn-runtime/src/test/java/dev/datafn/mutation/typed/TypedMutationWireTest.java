@@ -24,7 +24,7 @@ import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.datafn.json.Json;
-import dev.datafn.mutation.MutationParser;
+import dev.datafn.mutation.parse.MutationParser;
 import dev.datafn.mutation.typed.Tasks.Level;
 import dev.datafn.mutation.typed.Tasks.Task;
 import java.math.BigDecimal;

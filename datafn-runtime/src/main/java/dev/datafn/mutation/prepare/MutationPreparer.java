@@ -1,10 +1,14 @@
-package dev.datafn.mutation;
+package dev.datafn.mutation.prepare;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.datafn.config.Limits;
 import dev.datafn.error.DataFnException;
 import dev.datafn.error.ErrorCode;
-import dev.datafn.config.Limits;
 import dev.datafn.json.JsonPaths;
+import dev.datafn.mutation.Mutation;
+import dev.datafn.mutation.Operation;
+import dev.datafn.mutation.PreparedMutation;
+import dev.datafn.mutation.parse.MutationParser;
 import dev.datafn.query.parse.QueryParser;
 import dev.datafn.query.plan.QueryPlan;
 import dev.datafn.query.plan.QueryPlanner;
@@ -15,8 +19,8 @@ import dev.datafn.schema.FieldValues;
 import dev.datafn.schema.RelationKind;
 import dev.datafn.schema.RelationSchema;
 import dev.datafn.schema.ResourceSchema;
-import dev.datafn.schema.SchemaNames;
 import dev.datafn.schema.Schema;
+import dev.datafn.schema.SchemaNames;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,4 +1,4 @@
-package dev.datafn.mutation;
+package dev.datafn.mutation.prepare;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;

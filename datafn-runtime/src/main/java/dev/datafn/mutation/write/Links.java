@@ -1,4 +1,4 @@
-package dev.datafn.mutation;
+package dev.datafn.mutation.write;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.datafn.internal.LinkKey;

@@ -1,4 +1,4 @@
-package dev.datafn.mutation;
+package dev.datafn.mutation.write;
 
 /**
  * Writes applied without looking first (see {@link WriteSession}) hit a constraint when they reached the

@@ -1,13 +1,15 @@
-package dev.datafn.mutation;
+package dev.datafn.mutation.write;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.datafn.db.EntityRows;
 import dev.datafn.error.DataFnException;
 import dev.datafn.error.ErrorCode;
-import dev.datafn.db.EntityRows;
 import dev.datafn.internal.LinkRow;
 import dev.datafn.json.Json;
 import dev.datafn.json.JsonPaths;
+import dev.datafn.mutation.Operation;
+import dev.datafn.mutation.PreparedMutation;
 import dev.datafn.schema.FieldSchema;
 import dev.datafn.schema.RelationSchema;
 import dev.datafn.schema.ResourceSchema;

@@ -1,4 +1,4 @@
-package dev.datafn.mutation;
+package dev.datafn.mutation.idempotency;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;

@@ -1,4 +1,4 @@
-package dev.datafn.mutation;
+package dev.datafn.mutation.write;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.datafn.changelog.Change;
@@ -7,6 +7,10 @@ import dev.datafn.config.Retention;
 import dev.datafn.error.DataFnException;
 import dev.datafn.error.ErrorCode;
 import dev.datafn.json.JsonPaths;
+import dev.datafn.mutation.Mutation;
+import dev.datafn.mutation.MutationResult;
+import dev.datafn.mutation.PreparedMutation;
+import dev.datafn.mutation.idempotency.IdempotencyRecordEntity;
 import dev.datafn.schema.Namespace;
 import dev.datafn.sequence.SequenceStore;
 import java.time.Instant;

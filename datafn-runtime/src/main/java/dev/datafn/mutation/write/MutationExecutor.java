@@ -1,4 +1,4 @@
-package dev.datafn.mutation;
+package dev.datafn.mutation.write;
 
 import dev.datafn.changelog.ChangeLog;
 import dev.datafn.config.Retention;
@@ -7,6 +7,9 @@ import dev.datafn.db.EntityRows;
 import dev.datafn.db.QueryExecutor;
 import dev.datafn.error.DataFnException;
 import dev.datafn.error.ErrorCode;
+import dev.datafn.mutation.MutationResult;
+import dev.datafn.mutation.PreparedMutation;
+import dev.datafn.mutation.idempotency.IdempotencyRecordEntity;
 import dev.datafn.schema.Namespace;
 import dev.datafn.schema.Schema;
 import dev.datafn.sequence.SequenceStore;

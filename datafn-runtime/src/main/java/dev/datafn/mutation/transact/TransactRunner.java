@@ -1,4 +1,4 @@
-package dev.datafn.mutation;
+package dev.datafn.mutation.transact;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.datafn.config.Limits;
@@ -7,8 +7,11 @@ import dev.datafn.error.DataFnException;
 import dev.datafn.error.Outcome;
 import dev.datafn.json.JsonPaths;
 import dev.datafn.json.JsonReader;
-import dev.datafn.mutation.MutationBatch.StepResult;
-import dev.datafn.mutation.TransactResult.StepOutcome;
+import dev.datafn.mutation.prepare.MutationPreparer;
+import dev.datafn.mutation.transact.TransactResult.StepOutcome;
+import dev.datafn.mutation.write.MutationBatch;
+import dev.datafn.mutation.write.MutationBatch.StepResult;
+import dev.datafn.mutation.write.MutationExecutor;
 import dev.datafn.schema.Namespace;
 import java.util.ArrayList;
 import java.util.List;

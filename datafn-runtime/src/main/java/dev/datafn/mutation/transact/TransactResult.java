@@ -1,4 +1,4 @@
-package dev.datafn.mutation;
+package dev.datafn.mutation.transact;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.datafn.error.DataFnException;

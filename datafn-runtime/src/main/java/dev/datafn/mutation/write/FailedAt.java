@@ -1,4 +1,4 @@
-package dev.datafn.mutation;
+package dev.datafn.mutation.write;
 
 import dev.datafn.error.DataFnException;
 

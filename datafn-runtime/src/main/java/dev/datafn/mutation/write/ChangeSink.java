@@ -1,6 +1,7 @@
-package dev.datafn.mutation;
+package dev.datafn.mutation.write;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.datafn.mutation.Operation;
 
 /** Where a writer reports the changes it made, to be logged with serverSeqs when the transaction ends. */
 @FunctionalInterface

@@ -1,4 +1,4 @@
-package dev.datafn.mutation;
+package dev.datafn.mutation.prepare;
 
 import dev.datafn.error.DataFnException;
 import java.security.SecureRandom;

@@ -1,4 +1,4 @@
-package dev.datafn.mutation;
+package dev.datafn.mutation.write;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.datafn.db.QueryResult;
@@ -6,6 +6,9 @@ import dev.datafn.db.QueryRunner;
 import dev.datafn.error.DataFnException;
 import dev.datafn.error.ErrorCode;
 import dev.datafn.error.Outcome;
+import dev.datafn.mutation.MutationResult;
+import dev.datafn.mutation.PreparedMutation;
+import dev.datafn.mutation.prepare.MutationPreparer;
 import dev.datafn.query.plan.Plan;
 import dev.datafn.schema.Namespace;
 import dev.datafn.schema.ResourceSchema;

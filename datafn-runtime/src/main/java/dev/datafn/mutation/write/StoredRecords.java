@@ -1,4 +1,4 @@
-package dev.datafn.mutation;
+package dev.datafn.mutation.write;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.datafn.changelog.ChangeLog;
@@ -9,6 +9,7 @@ import dev.datafn.error.ErrorCode;
 import dev.datafn.internal.RowKey;
 import dev.datafn.json.Json;
 import dev.datafn.json.JsonPaths;
+import dev.datafn.mutation.PreparedMutation;
 import dev.datafn.schema.FieldRole;
 import dev.datafn.schema.FieldSchema;
 import dev.datafn.schema.FieldType;

@@ -1,4 +1,4 @@
-package dev.datafn.mutation;
+package dev.datafn.mutation.write;
 
 /**
  * A concurrent request got there first in a way that running the transaction again resolves: the same

@@ -1,9 +1,11 @@
-package dev.datafn.mutation;
+package dev.datafn.mutation.parse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.datafn.error.DataFnException;
 import dev.datafn.json.JsonReader;
+import dev.datafn.mutation.Mutation;
+import dev.datafn.mutation.Operation;
 import dev.datafn.schema.SchemaNames;
 import java.util.Set;
 
