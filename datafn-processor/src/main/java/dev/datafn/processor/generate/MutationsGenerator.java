@@ -153,8 +153,8 @@ public final class MutationsGenerator extends ResourceSourceGenerator {
         return list.add(")").build();
     }
 
-    /** The constant the class Javadoc's example sets: the first field a client writes. */
-    private static String firstSettable(ResourceModel resource) {
+    /** The constant the Javadoc examples set: the first field a client writes. */
+    static String firstSettable(ResourceModel resource) {
         return resource.fields().stream()
                 .filter(f -> f.role() == FieldRole.DATA && !(f.type() instanceof FieldType.IdList))
                 .map(FieldModel::constantName)

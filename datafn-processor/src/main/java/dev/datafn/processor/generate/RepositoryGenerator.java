@@ -25,8 +25,7 @@ public final class RepositoryGenerator extends ResourceSourceGenerator {
 
     private static final ClassName OPTIONAL = ClassName.get("java.util", "Optional");
     private static final ClassName OBJECTS = ClassName.get("java.util", "Objects");
-    private static final TypeName CHANGES = ParameterizedTypeName.get(ClassName.get("java.util", "Map"), STRING,
-            WildcardTypeName.subtypeOf(Object.class));
+    private static final ClassName UNARY_OPERATOR = ClassName.get("java.util.function", "UnaryOperator");
 
     /** Creates the generator. */
     public RepositoryGenerator() {
@@ -93,9 +92,14 @@ public final class RepositoryGenerator extends ResourceSourceGenerator {
                                 + "@return the stored record\n",
                         List.of(record), List.of("record")))
                 .addMethod(forward("merge", record,
-                        "@param id the record id\n@param changes field name to new value; absent fields keep their "
-                                + "value, null clears a field\n@return the stored record after the merge\n",
-                        List.of(STRING, CHANGES), List.of("id", "changes")))
+                        "Merges typed changes into one record, e.g.\n"
+                                + "{@code merge(id, m -> m.set($T.$L, ...).clear(...))}; fields not changed keep their "
+                                + "value.\n\n@param id the record id\n@param changes adds the changes to the merge "
+                                + "it is given, with {@code set} and {@code clear}\n@return the stored record after "
+                                + "the merge\n",
+                        List.of(STRING, ParameterizedTypeName.get(UNARY_OPERATOR,
+                                ParameterizedTypeName.get(RuntimeTypes.MERGE_MUTATION, record))),
+                        List.of("id", "changes"), resource.companion("Fields"), MutationsGenerator.firstSettable(resource)))
                 .addMethod(forward("delete", TypeName.BOOLEAN,
                         "@param id the record id\n@return whether a record was deleted\n",
                         List.of(STRING), List.of("id")));
@@ -131,9 +135,10 @@ public final class RepositoryGenerator extends ResourceSourceGenerator {
                         List.of(ParameterizedTypeName.get(RuntimeTypes.AGGREGATE_QUERY, record)), List.of("query"),
                         query))
                 .addMethod(forward("findWhere", ParameterizedTypeName.get(JavaTypes.LIST, record),
-                        "@param filters DFQL filters, e.g. {@code Map.of(\"completed\", false)}\n@param limit the most "
+                        "@param where the condition, made from the handles of {@link $T}\n@param limit the most "
                                 + "records to return\n@return the matching records, by id\n",
-                        List.of(CHANGES, TypeName.INT), List.of("filters", "limit")));
+                        List.of(ParameterizedTypeName.get(RuntimeTypes.CRITERION, record), TypeName.INT),
+                        List.of("where", "limit"), resource.companion("Fields")));
     }
 
     /**

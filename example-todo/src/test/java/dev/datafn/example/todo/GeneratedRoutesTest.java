@@ -1,6 +1,7 @@
 package dev.datafn.example.todo;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.datafn.DataFn;
@@ -90,6 +91,13 @@ class GeneratedRoutesTest {
         assertThat(listed.at("/result/data/0/id").textValue()).isEqualTo(saved.id());
         assertThat(listed.at("/result/data/0/dueDate").textValue()).isEqualTo("2026-12-24");
         assertThat(listed.at("/result/data/0/notes").textValue()).isEqualTo("2 litres");
+
+        Todo merged = todos.merge(saved.id(), m -> m.set(TodoFields.COMPLETED, true).clear(TodoFields.NOTES));
+        JsonNode after = send("GET", "/api/resources/todos?q=" + dfql(
+                "{\"filters\": {\"id\": \"" + saved.id() + "\"}}"), null).at("/result/data/0");
+        assertThat(after.get("completed").booleanValue()).isTrue().isEqualTo(merged.completed());
+        assertThat(after.get("notes").isNull()).isTrue();
+        assertThat(after.get("title").textValue()).as("not changed by the merge").isEqualTo(title);
     }
 
     @Test
@@ -118,6 +126,21 @@ class GeneratedRoutesTest {
                 .extracting(Todo::id).containsExactly(inserted.get(1).id(), inserted.get(0).id());
         assertThat(todos.count(sameTitle)).isEqualTo(2);
         assertThat(todos.count(sameTitle.filter(TodoFields.COMPLETED.isTrue()))).isEqualTo(1);
+        assertThat(todos.findWhere(TodoFields.TITLE.eq(title).and(TodoFields.PRIORITY.gte(2)), 10))
+                .containsExactly(inserted.get(1));
+        assertThat(todos.findWhere(TodoFields.TITLE.eq(title), 1)).hasSize(1);
+    }
+
+    @Test
+    void aMergeChangesOnlyTheRecordItWasAskedFor() {
+        Todo saved = todos.insert(new Todo(null, unique("Call mom"), false, null, null, null, null, List.of(),
+                null, null));
+
+        assertThatThrownBy(() -> todos.merge(saved.id(), m -> TodoMutations.merge("td_other")
+                .set(TodoFields.COMPLETED, true)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'td_other'");
+        assertThat(todos.get(saved.id())).contains(saved);
     }
 
     private JsonNode send(String method, String path, String body) {
