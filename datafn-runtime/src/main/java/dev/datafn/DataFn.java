@@ -359,7 +359,7 @@ public final class DataFn implements AutoCloseable {
      * <pre>{@code
      * datafn.transact("datafn", null, tx -> {
      *     Todo todo = TodoRepository.in(tx).insert(new Todo(...));
-     *     return TodoRepository.in(tx).merge(todo.id(), Map.of("priority", 5));
+     *     return TodoRepository.in(tx).merge(todo.id(), m -> m.set(TodoFields.PRIORITY, 5));
      * });
      * }</pre>
      *

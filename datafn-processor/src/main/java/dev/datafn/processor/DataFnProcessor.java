@@ -4,6 +4,9 @@ import com.google.auto.service.AutoService;
 import com.palantir.javapoet.ClassName;
 import dev.datafn.processor.collect.CollectResult;
 import dev.datafn.processor.collect.ResourceCollector;
+import dev.datafn.processor.diagnostics.AnnotationNames;
+import dev.datafn.processor.diagnostics.Diagnostics;
+import dev.datafn.processor.diagnostics.Messages;
 import dev.datafn.processor.generate.EntityGenerator;
 import dev.datafn.processor.generate.FieldsGenerator;
 import dev.datafn.processor.generate.LinkEntityGenerator;
@@ -12,15 +15,13 @@ import dev.datafn.processor.generate.MutationsGenerator;
 import dev.datafn.processor.generate.QueryGenerator;
 import dev.datafn.processor.generate.RepositoryGenerator;
 import dev.datafn.processor.generate.ResourceFileWriter;
+import dev.datafn.processor.generate.ResourceSourceGenerator;
 import dev.datafn.processor.generate.RoutesGenerator;
 import dev.datafn.processor.generate.SchemaClassName;
 import dev.datafn.processor.generate.SchemaProviderGenerator;
 import dev.datafn.processor.generate.SourceFileGenerator;
 import dev.datafn.processor.model.ResourceModel;
 import dev.datafn.processor.model.SchemaModel;
-import dev.datafn.processor.validate.AnnotationNames;
-import dev.datafn.processor.validate.Diagnostics;
-import dev.datafn.processor.validate.Messages;
 import dev.datafn.processor.validate.SchemaValidator;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -53,7 +54,7 @@ import javax.lang.model.element.TypeElement;
 @AutoService(Processor.class)
 public final class DataFnProcessor extends AbstractProcessor {
 
-    private final List<SourceFileGenerator<ResourceModel>> perResource = List.of(
+    private final List<ResourceSourceGenerator> perResource = List.of(
             new FieldsGenerator(), new QueryGenerator(), new MutationsGenerator(), new EntityGenerator(),
             new RepositoryGenerator(), new RoutesGenerator());
     private final LinkEntityGenerator linkEntities = new LinkEntityGenerator();
@@ -175,7 +176,7 @@ public final class DataFnProcessor extends AbstractProcessor {
         if (!generated.add(resource.qualifiedName())) {
             return;
         }
-        for (SourceFileGenerator<ResourceModel> generator : perResource) {
+        for (ResourceSourceGenerator generator : perResource) {
             write(generator, resource, resource);
         }
         for (LinkTable link : LinkTable.of(resource)) {

@@ -9,10 +9,12 @@ import dev.datafn.error.DataFnException;
 import dev.datafn.error.ErrorCode;
 import dev.datafn.json.Json;
 import dev.datafn.mutation.MutationResult;
+import dev.datafn.mutation.typed.MergeMutation;
 import dev.datafn.mutation.typed.MutationFactory;
 import dev.datafn.mutation.typed.TypedMutation;
 import dev.datafn.query.typed.AggregateQuery;
 import dev.datafn.query.typed.AggregateRow;
+import dev.datafn.query.typed.Criterion;
 import dev.datafn.query.typed.Page;
 import dev.datafn.query.typed.RelationHandle;
 import dev.datafn.query.typed.ResourceQuery;
@@ -21,8 +23,9 @@ import dev.datafn.schema.Namespace;
 import dev.datafn.schema.ResourceSchema;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * The engine calls behind a generated {@code <Record>Repository}: records in, records out, over one
@@ -79,7 +82,9 @@ public final class RepositorySupport<R extends Record> {
 
     /** @param id a record id @return the record, if it exists in this scope's namespace */
     public Optional<R> get(String id) {
-        List<R> found = findWhere(Map.of("id", id), 1);
+        ObjectNode byId = Json.object();
+        byId.put("id", Objects.requireNonNull(id, "id"));
+        List<R> found = findWhere(byId, 1);
         return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
     }
 
@@ -111,15 +116,28 @@ public final class RepositorySupport<R extends Record> {
     }
 
     /**
+     * Merges changes into one record: the fields the changes set or clear change, every other keeps its
+     * value. The changes are made on the resource's typed merge, so a field of another resource or a
+     * value of the wrong type does not compile:
+     * {@code merge(id, m -> m.set(TodoFields.COMPLETED, true).clear(TodoFields.NOTES))}.
+     *
      * @param id      the record id
-     * @param changes field name to new value; absent fields keep their value, null clears a field
+     * @param changes adds the changes to the merge of this id it is given, with {@code set} and
+     *                {@code clear}; it may also add {@code ifMatches} conditions and an idempotency key
      * @return the stored record after the merge
+     * @throws IllegalArgumentException when {@code changes} answers a merge of another record
+     * @throws DataFnException          {@code NOT_FOUND} when there is no such record, {@code CONFLICT}
+     *                                  when an {@code ifMatches} condition does not hold
      */
-    public R merge(String id, Map<String, ?> changes) {
-        ObjectNode m = header("merge");
-        m.put("id", id);
-        m.set("record", Json.MAPPER.valueToTree(changes));
-        return toRecord(scope.mutate(m).record());
+    public R merge(String id, UnaryOperator<MergeMutation<R>> changes) {
+        MergeMutation<R> merge = Objects.requireNonNull(changes.apply(mutations.merge(id)), "changes answered null");
+        String mergedId = merge.toWire().path("id").textValue();
+        if (!id.equals(mergedId) || !merge.resource().equals(mutations.resource())) {
+            throw new IllegalArgumentException("the changes for '" + mutations.resource() + "' record '" + id
+                    + "' answered a merge of '" + merge.resource() + "' record '" + mergedId
+                    + "'; add the changes to the merge they are given");
+        }
+        return write(merge);
     }
 
     /** @param id the record id @return whether a record was deleted; false when there was none */
@@ -186,13 +204,19 @@ public final class RepositorySupport<R extends Record> {
     }
 
     /**
-     * @param filters DFQL filters, e.g. {@code Map.of("completed", false)}
-     * @param limit   the most records to return
+     * @param where a condition on this resource, e.g. {@code TodoFields.COMPLETED.isFalse()}
+     * @param limit the most records to return
      * @return the matching records, by id
      */
-    public List<R> findWhere(Map<String, ?> filters, int limit) {
-        ObjectNode q = header(null);
-        q.set("filters", Json.MAPPER.valueToTree(filters));
+    public List<R> findWhere(Criterion<R> where, int limit) {
+        return findWhere(Objects.requireNonNull(where, "where").toJson(), limit);
+    }
+
+    private List<R> findWhere(ObjectNode filters, int limit) {
+        ObjectNode q = Json.object();
+        q.put("resource", mutations.resource());
+        q.put("version", mutations.version());
+        q.set("filters", filters);
         q.put("limit", limit);
         return records(scope.query(q).data());
     }
@@ -236,17 +260,6 @@ public final class RepositorySupport<R extends Record> {
             out.add(toRecord(row));
         }
         return out;
-    }
-
-    /** @param operation a mutation's operation, or {@code null} for a query @return the object to fill in */
-    private ObjectNode header(String operation) {
-        ObjectNode m = Json.object();
-        m.put("resource", mutations.resource());
-        m.put("version", mutations.version());
-        if (operation != null) {
-            m.put("operation", operation);
-        }
-        return m;
     }
 
     private R toRecord(ObjectNode json) {

@@ -1,6 +1,6 @@
 package dev.datafn.processor.collect;
 
-import dev.datafn.processor.validate.AnnotationLookup;
+import dev.datafn.processor.diagnostics.AnnotationLookup;
 import java.util.ArrayList;
 import java.util.List;
 import javax.lang.model.element.AnnotationMirror;

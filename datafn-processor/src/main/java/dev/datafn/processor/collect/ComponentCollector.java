@@ -1,6 +1,10 @@
 package dev.datafn.processor.collect;
 
 import com.palantir.javapoet.ClassName;
+import dev.datafn.processor.diagnostics.AnnotationLookup;
+import dev.datafn.processor.diagnostics.AnnotationNames;
+import dev.datafn.processor.diagnostics.Diagnostics;
+import dev.datafn.processor.diagnostics.Messages;
 import dev.datafn.processor.model.FieldConstraints;
 import dev.datafn.processor.model.FieldModel;
 import dev.datafn.processor.model.FieldRole;
@@ -10,10 +14,6 @@ import dev.datafn.processor.model.NamingRules;
 import dev.datafn.processor.model.RelationKind;
 import dev.datafn.processor.model.RelationModel;
 import dev.datafn.processor.model.ScalarKind;
-import dev.datafn.processor.validate.AnnotationLookup;
-import dev.datafn.processor.validate.AnnotationNames;
-import dev.datafn.processor.validate.Diagnostics;
-import dev.datafn.processor.validate.Messages;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,15 +1,15 @@
 package dev.datafn.processor.collect;
 
 import com.palantir.javapoet.ClassName;
+import dev.datafn.processor.diagnostics.AnnotationLookup;
+import dev.datafn.processor.diagnostics.AnnotationNames;
+import dev.datafn.processor.diagnostics.Diagnostics;
+import dev.datafn.processor.diagnostics.Messages;
 import dev.datafn.processor.model.FieldModel;
 import dev.datafn.processor.model.IndexModel;
 import dev.datafn.processor.model.NamingRules;
 import dev.datafn.processor.model.RelationModel;
 import dev.datafn.processor.model.ResourceModel;
-import dev.datafn.processor.validate.AnnotationLookup;
-import dev.datafn.processor.validate.AnnotationNames;
-import dev.datafn.processor.validate.Diagnostics;
-import dev.datafn.processor.validate.Messages;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

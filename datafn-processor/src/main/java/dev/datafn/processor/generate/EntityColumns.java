@@ -1,12 +1,16 @@
 package dev.datafn.processor.generate;
 
+import static dev.datafn.processor.generate.JavaTypes.STRING;
+
 import com.palantir.javapoet.AnnotationSpec;
+import com.palantir.javapoet.FieldSpec;
 import dev.datafn.processor.model.FieldModel;
 import dev.datafn.processor.model.FieldType;
 import dev.datafn.processor.model.NamingRules;
 import dev.datafn.processor.model.ScalarKind;
 import java.util.ArrayList;
 import java.util.List;
+import javax.lang.model.element.Modifier;
 
 /** The Jakarta Persistence mapping of one field of a generated entity. */
 final class EntityColumns {
@@ -39,7 +43,7 @@ final class EntityColumns {
                         .addMember("joinColumns", "$L", joinColumn("namespace", "namespace"))
                         .addMember("joinColumns", "$L", joinColumn(ownerColumn(resource), "id"))
                         .build());
-                annotations.add(column(field.column(), true).addMember("length", "$L", KEY_LENGTH).build());
+                annotations.add(keyColumn(field.column()));
             }
             case FieldType.EnumType ignored -> {
                 annotations.add(AnnotationSpec.builder(RuntimeTypes.ENUMERATED)
@@ -88,6 +92,23 @@ final class EntityColumns {
             column.addMember("nullable", "$L", false);
         }
         return column;
+    }
+
+    /** @param name the column name @return a {@code NOT NULL} {@code @Column} as long as an id */
+    static AnnotationSpec keyColumn(String name) {
+        return column(name, true).addMember("length", "$L", KEY_LENGTH).build();
+    }
+
+    /**
+     * @return the {@code namespace} field that leads the key of every row and link entity: Hibernate's
+     *         {@code @TenantId}, so every query is filtered to the session's namespace
+     */
+    static FieldSpec namespaceField() {
+        return FieldSpec.builder(STRING, "namespace", Modifier.PRIVATE)
+                .addAnnotation(RuntimeTypes.ID)
+                .addAnnotation(RuntimeTypes.TENANT_ID)
+                .addAnnotation(keyColumn("namespace"))
+                .build();
     }
 
     /** @param resource the resource @return the column of a link table that holds the owner's id */

@@ -1,5 +1,7 @@
 package dev.datafn.processor.generate;
 
+import static dev.datafn.processor.generate.JavaTypes.STRING;
+
 import com.palantir.javapoet.AnnotationSpec;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
@@ -20,7 +22,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import javax.lang.model.element.Element;
 import javax.lang.model.element.Modifier;
 
 /**
@@ -29,17 +30,11 @@ import javax.lang.model.element.Modifier;
  * so every query is filtered to the session's namespace. Each unique field is unique per namespace, and
  * every many-one field and declared index gets an index led by the namespace.
  */
-public final class EntityGenerator extends SourceFileGenerator<ResourceModel> {
-
-    private static final ClassName STRING = ClassName.get("java.lang", "String");
+public final class EntityGenerator extends ResourceSourceGenerator {
 
     /** Creates the generator. */
     public EntityGenerator() {
-    }
-
-    @Override
-    public ClassName className(ResourceModel resource) {
-        return resource.companion("Entity");
+        super("Entity");
     }
 
     @Override
@@ -58,12 +53,7 @@ public final class EntityGenerator extends SourceFileGenerator<ResourceModel> {
                 .addAnnotation(AnnotationSpec.builder(RuntimeTypes.ID_CLASS)
                         .addMember("value", "$T.class", RuntimeTypes.ROW_KEY)
                         .build());
-        type.addField(FieldSpec.builder(STRING, "namespace", Modifier.PRIVATE)
-                .addAnnotation(RuntimeTypes.ID)
-                .addAnnotation(RuntimeTypes.TENANT_ID)
-                .addAnnotation(EntityColumns.column("namespace", true)
-                        .addMember("length", "$L", EntityColumns.KEY_LENGTH).build())
-                .build());
+        type.addField(EntityColumns.namespaceField());
         type.addMethod(MethodSpec.constructorBuilder()
                 .addModifiers(Modifier.PUBLIC)
                 .addJavadoc("Creates an empty row; Hibernate and the engine fill it.\n")
@@ -82,8 +72,7 @@ public final class EntityGenerator extends SourceFileGenerator<ResourceModel> {
             type.addField(FieldSpec.builder(STRING, "id", Modifier.PRIVATE)
                     .addJavadoc("The id, $L.\n", link)
                     .addAnnotation(RuntimeTypes.ID)
-                    .addAnnotation(EntityColumns.column("id", true)
-                            .addMember("length", "$L", EntityColumns.KEY_LENGTH).build())
+                    .addAnnotation(EntityColumns.keyColumn("id"))
                     .build());
             type.addMethods(accessors("id", STRING, null, true));
             return;
@@ -169,15 +158,5 @@ public final class EntityGenerator extends SourceFileGenerator<ResourceModel> {
             }
         }
         return indexes;
-    }
-
-    @Override
-    protected String trigger(ResourceModel resource) {
-        return resource.qualifiedName();
-    }
-
-    @Override
-    protected List<? extends Element> originatingElements(ResourceModel resource) {
-        return List.of(resource.element());
     }
 }

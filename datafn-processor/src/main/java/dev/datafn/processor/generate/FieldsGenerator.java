@@ -12,8 +12,6 @@ import dev.datafn.processor.model.FieldType;
 import dev.datafn.processor.model.RelationKind;
 import dev.datafn.processor.model.RelationModel;
 import dev.datafn.processor.model.ResourceModel;
-import java.util.List;
-import javax.lang.model.element.Element;
 import javax.lang.model.element.Modifier;
 
 /**
@@ -21,15 +19,11 @@ import javax.lang.model.element.Modifier;
  * one per relation ({@code PROJECT: RelationHandle<Todo, Project>}). A many-many id list is reached
  * through its relation handle only.
  */
-public final class FieldsGenerator extends SourceFileGenerator<ResourceModel> {
+public final class FieldsGenerator extends ResourceSourceGenerator {
 
     /** Creates the generator. */
     public FieldsGenerator() {
-    }
-
-    @Override
-    public ClassName className(ResourceModel resource) {
-        return resource.companion("Fields");
+        super("Fields");
     }
 
     @Override
@@ -93,15 +87,5 @@ public final class FieldsGenerator extends SourceFileGenerator<ResourceModel> {
                 .addJavadoc("Field {@link $T#$L}.\n", record, field.name())
                 .initializer(initializer)
                 .build();
-    }
-
-    @Override
-    protected String trigger(ResourceModel resource) {
-        return resource.qualifiedName();
-    }
-
-    @Override
-    protected List<? extends Element> originatingElements(ResourceModel resource) {
-        return List.of(resource.element());
     }
 }

@@ -5,14 +5,20 @@ import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import dev.datafn.processor.model.FieldType;
 
-/** The Java types generated code uses for field values: always the wrapper, never the primitive. */
+/**
+ * The JDK types generated code names, and the Java type of each field's values: always the wrapper, never
+ * the primitive.
+ */
 final class JavaTypes {
+
+    /** {@code java.lang.String}. */
+    static final ClassName STRING = ClassName.get("java.lang", "String");
 
     /** {@code java.util.List}. */
     static final ClassName LIST = ClassName.get("java.util", "List");
 
     /** {@code java.util.List<String>}. */
-    static final TypeName STRING_LIST = ParameterizedTypeName.get(LIST, ClassName.get("java.lang", "String"));
+    static final TypeName STRING_LIST = ParameterizedTypeName.get(LIST, STRING);
 
     private JavaTypes() {
     }
@@ -23,7 +29,7 @@ final class JavaTypes {
             case FieldType.EnumType enumType -> enumType.className();
             case FieldType.IdList ignored -> STRING_LIST;
             case FieldType.Scalar scalar -> switch (scalar.kind()) {
-                case STRING -> ClassName.get("java.lang", "String");
+                case STRING -> STRING;
                 case BOOLEAN -> ClassName.get("java.lang", "Boolean");
                 case INTEGER -> ClassName.get("java.lang", "Integer");
                 case LONG -> ClassName.get("java.lang", "Long");

@@ -1,5 +1,7 @@
 package dev.datafn.processor.generate;
 
+import static dev.datafn.processor.generate.JavaTypes.STRING;
+
 import com.palantir.javapoet.AnnotationSpec;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.FieldSpec;
@@ -7,8 +9,8 @@ import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import dev.datafn.processor.model.NamingRules;
+import dev.datafn.processor.model.ResourceModel;
 import java.util.List;
-import javax.lang.model.element.Element;
 import javax.lang.model.element.Modifier;
 
 /**
@@ -19,8 +21,6 @@ import javax.lang.model.element.Modifier;
  * (namespace, owner id, target id) through {@code @IdClass(LinkKey.class)}.
  */
 public final class LinkEntityGenerator extends SourceFileGenerator<LinkTable> {
-
-    private static final ClassName STRING = ClassName.get("java.lang", "String");
 
     /** Creates the generator. */
     public LinkEntityGenerator() {
@@ -53,18 +53,14 @@ public final class LinkEntityGenerator extends SourceFileGenerator<LinkTable> {
                 .addAnnotation(AnnotationSpec.builder(RuntimeTypes.ID_CLASS)
                         .addMember("value", "$T.class", RuntimeTypes.LINK_KEY)
                         .build());
-        type.addField(FieldSpec.builder(STRING, "namespace", Modifier.PRIVATE)
-                .addAnnotation(RuntimeTypes.ID)
-                .addAnnotation(RuntimeTypes.TENANT_ID)
-                .addAnnotation(keyColumn("namespace"))
-                .build());
+        type.addField(EntityColumns.namespaceField());
         type.addField(FieldSpec.builder(STRING, "ownerId", Modifier.PRIVATE)
                 .addAnnotation(RuntimeTypes.ID)
-                .addAnnotation(keyColumn(link.ownerColumn()))
+                .addAnnotation(EntityColumns.keyColumn(link.ownerColumn()))
                 .build());
         type.addField(FieldSpec.builder(STRING, "targetId", Modifier.PRIVATE)
                 .addAnnotation(RuntimeTypes.ID)
-                .addAnnotation(keyColumn(link.targetColumn()))
+                .addAnnotation(EntityColumns.keyColumn(link.targetColumn()))
                 .build());
         type.addField(FieldSpec.builder(RuntimeTypes.JSON_NODE, "metadata", Modifier.PRIVATE)
                 .addAnnotations(EntityColumns.json(EntityColumns.column("metadata", false)))
@@ -78,10 +74,6 @@ public final class LinkEntityGenerator extends SourceFileGenerator<LinkTable> {
         }
         type.addMethods(accessors("metadata", RuntimeTypes.JSON_NODE));
         return type;
-    }
-
-    private static AnnotationSpec keyColumn(String name) {
-        return EntityColumns.column(name, true).addMember("length", "$L", EntityColumns.KEY_LENGTH).build();
     }
 
     /** Getter and setter, implementing {@code LinkRow} and inheriting its Javadoc. */
@@ -103,12 +95,7 @@ public final class LinkEntityGenerator extends SourceFileGenerator<LinkTable> {
     }
 
     @Override
-    protected String trigger(LinkTable link) {
-        return link.owner().qualifiedName();
-    }
-
-    @Override
-    protected List<? extends Element> originatingElements(LinkTable link) {
-        return List.of(link.owner().element());
+    protected List<ResourceModel> sources(LinkTable link) {
+        return List.of(link.owner());
     }
 }

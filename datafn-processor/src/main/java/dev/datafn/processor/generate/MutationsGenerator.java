@@ -1,5 +1,7 @@
 package dev.datafn.processor.generate;
 
+import static dev.datafn.processor.generate.JavaTypes.STRING;
+
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
@@ -14,7 +16,6 @@ import dev.datafn.processor.model.FieldType;
 import dev.datafn.processor.model.RelationKind;
 import dev.datafn.processor.model.ResourceModel;
 import java.util.List;
-import javax.lang.model.element.Element;
 import javax.lang.model.element.Modifier;
 
 /**
@@ -26,20 +27,14 @@ import javax.lang.model.element.Modifier;
  * metadata only for one with a many-many relation, so {@code ProjectMutations.modifyRelation} does not
  * exist rather than fail at run time.
  */
-public final class MutationsGenerator extends SourceFileGenerator<ResourceModel> {
+public final class MutationsGenerator extends ResourceSourceGenerator {
 
     /** The name of the factory constant, which the generated repository of the same package reads. */
     static final String FACTORY = "FACTORY";
 
-    private static final ClassName STRING = ClassName.get("java.lang", "String");
-
     /** Creates the generator. */
     public MutationsGenerator() {
-    }
-
-    @Override
-    public ClassName className(ResourceModel resource) {
-        return resource.companion("Mutations");
+        super("Mutations");
     }
 
     @Override
@@ -158,22 +153,12 @@ public final class MutationsGenerator extends SourceFileGenerator<ResourceModel>
         return list.add(")").build();
     }
 
-    /** The constant the class Javadoc's example sets: the first field a client writes. */
-    private static String firstSettable(ResourceModel resource) {
+    /** The constant the Javadoc examples set: the first field a client writes. */
+    static String firstSettable(ResourceModel resource) {
         return resource.fields().stream()
                 .filter(f -> f.role() == FieldRole.DATA && !(f.type() instanceof FieldType.IdList))
                 .map(FieldModel::constantName)
                 .findFirst()
                 .orElse("ID");
-    }
-
-    @Override
-    protected String trigger(ResourceModel resource) {
-        return resource.qualifiedName();
-    }
-
-    @Override
-    protected List<? extends Element> originatingElements(ResourceModel resource) {
-        return List.of(resource.element());
     }
 }

@@ -1,5 +1,7 @@
 package dev.datafn.processor.generate;
 
+import static dev.datafn.processor.generate.JavaTypes.STRING;
+
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.MethodSpec;
@@ -7,8 +9,6 @@ import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import dev.datafn.processor.model.ResourceModel;
-import java.util.List;
-import javax.lang.model.element.Element;
 import javax.lang.model.element.Modifier;
 
 /**
@@ -18,17 +18,11 @@ import javax.lang.model.element.Modifier;
  * the base's {@code filter}, because Java lets no static method hide an inherited instance method of the
  * same signature.
  */
-public final class QueryGenerator extends SourceFileGenerator<ResourceModel> {
-
-    private static final ClassName STRING = ClassName.get("java.lang", "String");
+public final class QueryGenerator extends ResourceSourceGenerator {
 
     /** Creates the generator. */
     public QueryGenerator() {
-    }
-
-    @Override
-    public ClassName className(ResourceModel resource) {
-        return resource.companion("Query");
+        super("Query");
     }
 
     @Override
@@ -77,15 +71,5 @@ public final class QueryGenerator extends SourceFileGenerator<ResourceModel> {
                         .addParameter(state, "changed")
                         .addStatement("return new $T(changed)", self)
                         .build());
-    }
-
-    @Override
-    protected String trigger(ResourceModel resource) {
-        return resource.qualifiedName();
-    }
-
-    @Override
-    protected List<? extends Element> originatingElements(ResourceModel resource) {
-        return List.of(resource.element());
     }
 }

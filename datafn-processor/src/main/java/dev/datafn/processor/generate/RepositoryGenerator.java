@@ -1,5 +1,7 @@
 package dev.datafn.processor.generate;
 
+import static dev.datafn.processor.generate.JavaTypes.STRING;
+
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
@@ -8,7 +10,6 @@ import com.palantir.javapoet.TypeSpec;
 import com.palantir.javapoet.WildcardTypeName;
 import dev.datafn.processor.model.ResourceModel;
 import java.util.List;
-import javax.lang.model.element.Element;
 import javax.lang.model.element.Modifier;
 
 /**
@@ -17,25 +18,18 @@ import javax.lang.model.element.Modifier;
  * {@code RepositorySupport}, where the behaviour lives and is tested once; its writes are the
  * {@code <Record>Mutations} of the same resource.
  */
-public final class RepositoryGenerator extends SourceFileGenerator<ResourceModel> {
+public final class RepositoryGenerator extends ResourceSourceGenerator {
 
     /** The namespace a repository works in when none is given. */
     public static final String DEFAULT_NAMESPACE = "datafn";
 
-    private static final ClassName STRING = ClassName.get("java.lang", "String");
     private static final ClassName OPTIONAL = ClassName.get("java.util", "Optional");
-    private static final ClassName LIST = ClassName.get("java.util", "List");
     private static final ClassName OBJECTS = ClassName.get("java.util", "Objects");
-    private static final TypeName CHANGES = ParameterizedTypeName.get(ClassName.get("java.util", "Map"), STRING,
-            WildcardTypeName.subtypeOf(Object.class));
+    private static final ClassName UNARY_OPERATOR = ClassName.get("java.util.function", "UnaryOperator");
 
     /** Creates the generator. */
     public RepositoryGenerator() {
-    }
-
-    @Override
-    public ClassName className(ResourceModel resource) {
-        return resource.companion("Repository");
+        super("Repository");
     }
 
     @Override
@@ -98,9 +92,14 @@ public final class RepositoryGenerator extends SourceFileGenerator<ResourceModel
                                 + "@return the stored record\n",
                         List.of(record), List.of("record")))
                 .addMethod(forward("merge", record,
-                        "@param id the record id\n@param changes field name to new value; absent fields keep their "
-                                + "value, null clears a field\n@return the stored record after the merge\n",
-                        List.of(STRING, CHANGES), List.of("id", "changes")))
+                        "Merges typed changes into one record, e.g.\n"
+                                + "{@code merge(id, m -> m.set($T.$L, ...).clear(...))}; fields not changed keep their "
+                                + "value.\n\n@param id the record id\n@param changes adds the changes to the merge "
+                                + "it is given, with {@code set} and {@code clear}\n@return the stored record after "
+                                + "the merge\n",
+                        List.of(STRING, ParameterizedTypeName.get(UNARY_OPERATOR,
+                                ParameterizedTypeName.get(RuntimeTypes.MERGE_MUTATION, record))),
+                        List.of("id", "changes"), resource.companion("Fields"), MutationsGenerator.firstSettable(resource)))
                 .addMethod(forward("delete", TypeName.BOOLEAN,
                         "@param id the record id\n@return whether a record was deleted\n",
                         List.of(STRING), List.of("id")));
@@ -129,16 +128,17 @@ public final class RepositoryGenerator extends SourceFileGenerator<ResourceModel
                 .addMethod(forward("count", TypeName.LONG,
                         "@param query the query; only its filter matters\n@return the number of matching records\n",
                         List.of(query), List.of("query")))
-                .addMethod(forward("aggregate", ParameterizedTypeName.get(LIST,
+                .addMethod(forward("aggregate", ParameterizedTypeName.get(JavaTypes.LIST,
                                 ParameterizedTypeName.get(RuntimeTypes.AGGREGATE_ROW, record)),
                         "Runs an aggregation, e.g. {@code aggregate($T.all().groupBy(...).aggregate(...))}.\n\n"
                                 + "@param query the aggregation\n@return one row per group\n",
                         List.of(ParameterizedTypeName.get(RuntimeTypes.AGGREGATE_QUERY, record)), List.of("query"),
                         query))
-                .addMethod(forward("findWhere", ParameterizedTypeName.get(LIST, record),
-                        "@param filters DFQL filters, e.g. {@code Map.of(\"completed\", false)}\n@param limit the most "
+                .addMethod(forward("findWhere", ParameterizedTypeName.get(JavaTypes.LIST, record),
+                        "@param where the condition, made from the handles of {@link $T}\n@param limit the most "
                                 + "records to return\n@return the matching records, by id\n",
-                        List.of(CHANGES, TypeName.INT), List.of("filters", "limit")));
+                        List.of(ParameterizedTypeName.get(RuntimeTypes.CRITERION, record), TypeName.INT),
+                        List.of("where", "limit"), resource.companion("Fields")));
     }
 
     /**
@@ -155,15 +155,5 @@ public final class RepositoryGenerator extends SourceFileGenerator<ResourceModel
             method.addParameter(types.get(i), names.get(i));
         }
         return method.addStatement("return support.$L($L)", name, String.join(", ", names)).build();
-    }
-
-    @Override
-    protected String trigger(ResourceModel resource) {
-        return resource.qualifiedName();
-    }
-
-    @Override
-    protected List<? extends Element> originatingElements(ResourceModel resource) {
-        return List.of(resource.element());
     }
 }

@@ -1,26 +1,19 @@
 package dev.datafn.processor.generate;
 
-import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeSpec;
 import dev.datafn.processor.model.ResourceModel;
-import java.util.List;
-import javax.lang.model.element.Element;
 import javax.lang.model.element.Modifier;
 
 /**
  * Writes {@code <Record>Routes}, a Helidon {@code HttpService} serving the REST wrappers of one resource;
  * it only asks the runtime's {@code DataFnHttp} for the resource's routes, so they pass its request pipeline.
  */
-public final class RoutesGenerator extends SourceFileGenerator<ResourceModel> {
+public final class RoutesGenerator extends ResourceSourceGenerator {
 
     /** Creates the generator. */
     public RoutesGenerator() {
-    }
-
-    @Override
-    public ClassName className(ResourceModel resource) {
-        return resource.companion("Routes");
+        super("Routes");
     }
 
     @Override
@@ -44,15 +37,5 @@ public final class RoutesGenerator extends SourceFileGenerator<ResourceModel> {
                         .addParameter(RuntimeTypes.HTTP_RULES, "rules")
                         .addStatement("http.restRoutes($S).routing(rules)", resource.name())
                         .build());
-    }
-
-    @Override
-    protected String trigger(ResourceModel resource) {
-        return resource.qualifiedName();
-    }
-
-    @Override
-    protected List<? extends Element> originatingElements(ResourceModel resource) {
-        return List.of(resource.element());
     }
 }

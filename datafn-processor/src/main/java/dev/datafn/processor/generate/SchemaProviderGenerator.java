@@ -12,7 +12,6 @@ import dev.datafn.processor.model.ResourceModel;
 import dev.datafn.processor.model.SchemaModel;
 import java.util.List;
 import java.util.function.Function;
-import javax.lang.model.element.Element;
 import javax.lang.model.element.Modifier;
 
 /**
@@ -113,12 +112,7 @@ public final class SchemaProviderGenerator extends SourceFileGenerator<SchemaMod
     }
 
     @Override
-    protected String trigger(SchemaModel schema) {
-        return String.join(", ", schema.resources().stream().map(ResourceModel::qualifiedName).sorted().toList());
-    }
-
-    @Override
-    protected List<? extends Element> originatingElements(SchemaModel schema) {
-        return schema.resources().stream().map(ResourceModel::element).toList();
+    protected List<ResourceModel> sources(SchemaModel schema) {
+        return schema.resources();
     }
 }

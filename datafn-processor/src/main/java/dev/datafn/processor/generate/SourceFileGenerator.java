@@ -4,16 +4,18 @@ import com.palantir.javapoet.AnnotationSpec;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.TypeSpec;
+import dev.datafn.processor.model.ResourceModel;
 import java.io.IOException;
 import java.util.List;
 import javax.annotation.processing.Filer;
-import javax.lang.model.element.Element;
 
 /**
  * The base of every source generator. It marks each generated type
  * {@code @Generated(value = "dev.datafn.processor.DataFnProcessor", comments = "from <record>")}, records
  * the originating elements (so incremental builds know what to regenerate) and adds nothing that
- * depends on time or machine: the same records always give the same bytes.
+ * depends on time or machine: the same records always give the same bytes. Both the trigger and the
+ * originating elements come from {@link #sources}, so a subclass only says what it generates and from
+ * which records.
  *
  * @param <T> what the generator reads
  */
@@ -37,19 +39,23 @@ public abstract class SourceFileGenerator<T> {
      */
     protected abstract TypeSpec.Builder type(T input);
 
-    /** @param input what to generate from @return what the type was generated from, e.g. a record's name */
-    protected abstract String trigger(T input);
-
-    /** @param input what to generate from @return the source elements the type derives from */
-    protected abstract List<? extends Element> originatingElements(T input);
+    /**
+     * @param input what to generate from
+     * @return the records the type derives from: its {@code @Generated} comment names them, and their
+     *         elements are its originating elements
+     */
+    protected abstract List<ResourceModel> sources(T input);
 
     /** @param input what to generate from @return the complete source file */
     public final JavaFile javaFile(T input) {
+        List<ResourceModel> sources = sources(input);
+        // Sorted, so the comment does not depend on the order javac found the records in.
+        String trigger = String.join(", ", sources.stream().map(ResourceModel::qualifiedName).sorted().toList());
         TypeSpec.Builder type = type(input).addAnnotation(AnnotationSpec.builder(GENERATED)
                 .addMember("value", "$S", PROCESSOR)
-                .addMember("comments", "$S", "from " + trigger(input))
+                .addMember("comments", "$S", "from " + trigger)
                 .build());
-        originatingElements(input).forEach(type::addOriginatingElement);
+        sources.forEach(source -> type.addOriginatingElement(source.element()));
         return JavaFile.builder(className(input).packageName(), type.build())
                 .skipJavaLangImports(true)
                 .indent("    ")

@@ -1,5 +1,8 @@
 package dev.datafn.processor.validate;
 
+import dev.datafn.processor.diagnostics.AnnotationNames;
+import dev.datafn.processor.diagnostics.Diagnostics;
+import dev.datafn.processor.diagnostics.Messages;
 import dev.datafn.processor.model.RelationKind;
 import dev.datafn.processor.model.RelationModel;
 import dev.datafn.processor.model.ResourceModel;

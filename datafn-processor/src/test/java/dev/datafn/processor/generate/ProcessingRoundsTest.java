@@ -6,7 +6,7 @@ import static dev.datafn.processor.support.Compilations.source;
 
 import com.google.testing.compile.Compilation;
 import dev.datafn.processor.DataFnProcessor;
-import dev.datafn.processor.validate.Messages;
+import dev.datafn.processor.diagnostics.Messages;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;

@@ -52,6 +52,9 @@ class TypedMutationCompileErrorsTest {
             Map.entry("InsertMutation", MUTATION + "InsertMutation"),
             Map.entry("ReplaceMutation", MUTATION + "ReplaceMutation"),
             Map.entry("DeleteMutation", MUTATION + "DeleteMutation"),
+            Map.entry("MergeMutation", MUTATION + "MergeMutation"),
+            Map.entry("Map", "java.util.Map"),
+            Map.entry("UnaryOperator", "java.util.function.UnaryOperator"),
             Map.entry("TypedMutation", MUTATION + "TypedMutation"));
     private static final Pattern SIMPLE_NAME =
             Pattern.compile("(?<![\\w.])(" + String.join("|", QUALIFIED.keySet()) + ")\\b");
@@ -118,7 +121,19 @@ class TypedMutationCompileErrorsTest {
                         "incompatible types: DeleteMutation<Project> cannot be converted to TypedMutation<Todo>"),
                 wrong("and relates through its own relations",
                         "TodoRepository.in(null).relate(\"td_1\", ProjectFields.TODOS, \"x\")",
-                        "incompatible types: RelationHandle<Project,Todo> cannot be converted to RelationHandle<Todo,?>"));
+                        "incompatible types: RelationHandle<Project,Todo> cannot be converted to RelationHandle<Todo,?>"),
+                wrong("a repository merge sets values of the field's type",
+                        "TodoRepository.in(null).merge(\"td_1\", m -> m.set(TodoFields.PRIORITY, \"high\"))",
+                        "set(NumberField<Todo,Integer>,String)", "equality constraints: Integer"),
+                wrong("and fields of its own resource",
+                        "TodoRepository.in(null).merge(\"td_1\", m -> m.set(ProjectFields.NAME, \"x\"))",
+                        "StringField<Project> cannot be converted to ScalarField<Todo,V>"),
+                wrong("a misspelt field is no field",
+                        "TodoRepository.in(null).merge(\"td_1\", m -> m.set(TodoFields.TITEL, \"x\"))",
+                        "cannot find symbol", "variable TITEL"),
+                wrong("a repository merge takes typed changes, not a map of names",
+                        "TodoRepository.in(null).merge(\"td_1\", java.util.Map.of(\"title\", \"x\"))",
+                        "Map<K,V> conforms to UnaryOperator<MergeMutation<Todo>>"));
     }
 
     private static Arguments wrong(String why, String expression, String... messageParts) {

@@ -41,6 +41,7 @@ class TypedQueryCompileErrorsTest {
             Map.entry("EnumField", "dev.datafn.query.typed.EnumField"),
             Map.entry("JsonField", "dev.datafn.query.typed.JsonField"),
             Map.entry("Criterion", "dev.datafn.query.typed.Criterion"),
+            Map.entry("Map", "java.util.Map"),
             Map.entry("SortKey", "dev.datafn.query.typed.SortKey"),
             Map.entry("AggregateRow", "dev.datafn.query.typed.AggregateRow"));
     private static final Pattern SIMPLE_NAME = Pattern.compile("(?<![\\w.])(" + String.join("|", QUALIFIED.keySet()) + ")\\b");
@@ -86,6 +87,15 @@ class TypedQueryCompileErrorsTest {
                 wrong("a repository runs queries on its own resource only",
                         "new TodoRepository(null).find(ProjectQuery.all())",
                         "incompatible types: ProjectQuery cannot be converted to TodoQuery"),
+                wrong("and finds records by conditions on its own resource only",
+                        "new TodoRepository(null).findWhere(ProjectFields.ARCHIVED.isFalse(), 10)",
+                        "incompatible types: Criterion<Project> cannot be converted to Criterion<Todo>"),
+                wrong("with values of the field's type",
+                        "new TodoRepository(null).findWhere(TodoFields.PRIORITY.eq(\"high\"), 10)",
+                        "incompatible types: String cannot be converted to Integer"),
+                wrong("not by a map of field names",
+                        "new TodoRepository(null).findWhere(java.util.Map.of(\"completed\", false), 10)",
+                        "Map<K,V> conforms to Criterion<Todo>"),
                 wrong("a having condition is on aggregates, not on fields",
                         "TodoQuery.all().groupBy(TodoFields.COMPLETED).having(TodoFields.PRIORITY.gt(1))",
                         "incompatible types: Criterion<Todo> cannot be converted to Criterion<AggregateRow<Todo>>"),

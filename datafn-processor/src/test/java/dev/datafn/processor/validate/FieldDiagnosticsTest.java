@@ -5,6 +5,7 @@ import static dev.datafn.processor.support.Compilations.compile;
 import static dev.datafn.processor.support.Compilations.source;
 
 import com.google.testing.compile.Compilation;
+import dev.datafn.processor.diagnostics.Messages;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 

@@ -10,9 +10,7 @@ import dev.datafn.query.typed.Page;
 import dev.datafn.schema.Namespace;
 import dev.datafn.testing.TestDatabases;
 import java.time.LocalDate;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -45,16 +43,13 @@ abstract class AbstractRepositoryTest extends AbstractEngineTest {
         assertThat(saved.createdAt()).isNotNull();
         assertThat(todos.get(saved.id())).contains(saved);
 
-        Map<String, Object> changes = new HashMap<>();
-        changes.put("completed", true);
-        changes.put("dueDate", null);
-        Todo merged = todos.merge(saved.id(), changes);
+        Todo merged = todos.merge(saved.id(), m -> m.set(TodoFields.COMPLETED, true).clear(TodoFields.DUE_DATE));
         assertThat(merged.completed()).isTrue();
         assertThat(merged.dueDate()).isNull();
         assertThat(merged.title()).isEqualTo("Paint the fence");
         assertThat(merged.tags()).containsExactly("tg_1", "tg_2");
 
-        assertThat(todos.findWhere(Map.of("projectId", home.id(), "completed", true), 10))
+        assertThat(todos.findWhere(TodoFields.PROJECT_ID.eq(home.id()).and(TodoFields.COMPLETED.isTrue()), 10))
                 .extracting(Todo::id).containsExactly(saved.id());
         assertThat(new TodoRepository(datafn, TestDatabases.uniqueNamespace("other")).get(saved.id())).isEmpty();
 
@@ -71,7 +66,7 @@ abstract class AbstractRepositoryTest extends AbstractEngineTest {
                     assertThat(e.code()).isEqualTo(ErrorCode.VALIDATION_FAILED);
                     assertThat(e.path()).isEqualTo("record.title");
                 });
-        assertThatThrownBy(() -> todos.merge("td_missing", Map.of("title", "x")))
+        assertThatThrownBy(() -> todos.merge("td_missing", m -> m.set(TodoFields.TITLE, "x")))
                 .isInstanceOfSatisfying(DataFnException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
     }
 

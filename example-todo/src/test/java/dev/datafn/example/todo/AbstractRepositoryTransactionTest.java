@@ -8,7 +8,6 @@ import dev.datafn.error.ErrorCode;
 import dev.datafn.schema.Namespace;
 import dev.datafn.testing.TestDatabases;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -71,7 +70,7 @@ abstract class AbstractRepositoryTransactionTest extends AbstractEngineTest {
 
         assertThatThrownBy(() -> datafn.transact(ns, null, tx -> {
             TodoRepository todos = TodoRepository.in(tx);
-            todos.merge("td_1", Map.of("title", "Buy oat milk"));
+            todos.merge("td_1", m -> m.set(TodoFields.TITLE, "Buy oat milk"));
             todos.insert(todo("td_2", "Call mom", null, List.of()));
             return todos.insert(todo("td_1", "Duplicate", null, List.of()));
         })).isInstanceOfSatisfying(DataFnException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFLICT));

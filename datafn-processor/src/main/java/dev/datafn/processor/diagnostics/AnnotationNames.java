@@ -1,4 +1,4 @@
-package dev.datafn.processor.validate;
+package dev.datafn.processor.diagnostics;
 
 import dev.datafn.annotations.CreatedAt;
 import dev.datafn.annotations.Field;

@@ -1,4 +1,4 @@
-package dev.datafn.processor.validate;
+package dev.datafn.processor.diagnostics;
 
 import com.sun.source.tree.AnnotationTree;
 import com.sun.source.tree.AssignmentTree;

@@ -1,4 +1,4 @@
-package dev.datafn.processor.validate;
+package dev.datafn.processor.diagnostics;
 
 import java.util.Collection;
 import java.util.stream.Collectors;
