@@ -276,7 +276,7 @@ public final class DataFn implements AutoCloseable {
      *         {@code continuation} when paged
      */
     public ObjectNode clone(Namespace namespace, JsonNode request) {
-        Cloner.Prepared clone = prepareClone(namespace, request);
+        Cloner.Answer clone = cloneAnswer(namespace, request);
         if (clone.paged()) {
             return clone.page();
         }
@@ -289,14 +289,15 @@ public final class DataFn implements AutoCloseable {
     }
 
     /**
-     * Checks a clone request, to answer it as a page or a stream ({@code POST /datafn/clone}).
+     * Checks a clone request ({@code POST /datafn/clone}) before anything is read, for the caller to
+     * answer it as a page or a stream.
      *
      * @param namespace the namespace to read
      * @param request   the clone request
-     * @return the checked clone
+     * @return its answer, not read yet
      */
-    public Cloner.Prepared prepareClone(Namespace namespace, JsonNode request) {
-        return cloner.prepare(namespace, request);
+    public Cloner.Answer cloneAnswer(Namespace namespace, JsonNode request) {
+        return cloner.answer(namespace, request);
     }
 
     /**

@@ -71,12 +71,12 @@ public final class ChainedSequenceStore implements SequenceStore {
     }
 
     @Override
-    public void prepare(Namespace namespace) {
+    public void ensureCounter(Namespace namespace) {
         if (primaryFailedAt == null) {
             try {
-                primary.prepare(namespace);
+                primary.ensureCounter(namespace);
                 return;
-            } catch (NotPrepared e) {
+            } catch (CounterMissing e) {
                 throw e;
             } catch (RuntimeException unavailable) {
                 primaryFailed(unavailable);
@@ -84,7 +84,7 @@ public final class ChainedSequenceStore implements SequenceStore {
         }
         requireQuarantineOver();
         if (!raised.contains(namespace)) {
-            fallback.prepare(namespace);
+            fallback.ensureCounter(namespace);
             raiseCounter(namespace);
             raised.add(namespace);
         }
@@ -95,7 +95,7 @@ public final class ChainedSequenceStore implements SequenceStore {
         if (primaryFailedAt == null) {
             try {
                 return primary.reserve(session, namespace, count);
-            } catch (NotPrepared e) {
+            } catch (CounterMissing e) {
                 throw e;
             } catch (RuntimeException unavailable) {
                 primaryFailed(unavailable);
@@ -104,7 +104,7 @@ public final class ChainedSequenceStore implements SequenceStore {
         requireQuarantineOver();
         if (!raised.contains(namespace)) {
             // Not prepared on the database yet: prepare it outside this transaction, then run again.
-            throw new NotPrepared();
+            throw new CounterMissing();
         }
         return fallback.reserve(session, namespace, count);
     }

@@ -40,7 +40,7 @@ public final class DatabaseSequenceStore implements SequenceStore {
      * first write then needs no second attempt, and never waits for a second pooled connection.
      */
     @Override
-    public void prepare(Namespace namespace) {
+    public void ensureCounter(Namespace namespace) {
         if (knownCounters.contains(namespace)) {
             return;
         }
@@ -102,9 +102,9 @@ public final class DatabaseSequenceStore implements SequenceStore {
         return true;
     }
 
-    private NotPrepared vanished(Namespace namespace) {
+    private CounterMissing vanished(Namespace namespace) {
         knownCounters.remove(namespace);
-        return new NotPrepared();
+        return new CounterMissing();
     }
 
     /** @return the dialect's one-statement counter update, or {@code null} to lock and update in two */

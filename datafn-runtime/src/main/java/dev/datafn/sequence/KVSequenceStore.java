@@ -53,7 +53,7 @@ public final class KVSequenceStore implements SequenceStore {
     }
 
     @Override
-    public void prepare(Namespace namespace) {
+    public void ensureCounter(Namespace namespace) {
         if (prepared.contains(namespace)) {
             return;
         }
@@ -81,7 +81,7 @@ public final class KVSequenceStore implements SequenceStore {
             String current = kv.get(key);
             if (current == null) {
                 prepared.remove(namespace);
-                throw new NotPrepared();
+                throw new CounterMissing();
             }
             ObjectNode state = parse(current);
             long last = state.get("last").longValue() + count;

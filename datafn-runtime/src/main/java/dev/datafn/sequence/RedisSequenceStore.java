@@ -101,7 +101,7 @@ public final class RedisSequenceStore implements SequenceStore {
     }
 
     @Override
-    public void prepare(Namespace namespace) {
+    public void ensureCounter(Namespace namespace) {
         if (prepared.contains(namespace)) {
             return;
         }
@@ -116,7 +116,7 @@ public final class RedisSequenceStore implements SequenceStore {
         long last = (Long) answer.get(0);
         if (last < 0) {
             prepared.remove(namespace);
-            throw new NotPrepared();
+            throw new CounterMissing();
         }
         String member = (String) answer.get(1);
         ReservationLease.attach(session, new ReservationLease.Holder() {

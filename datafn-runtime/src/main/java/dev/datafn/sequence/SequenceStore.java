@@ -25,7 +25,7 @@ public interface SequenceStore {
      *
      * @param namespace the namespace
      */
-    void prepare(Namespace namespace);
+    void ensureCounter(Namespace namespace);
 
     /**
      * Reserves {@code count} consecutive seqs for the session's transaction. Called as the transaction's
@@ -35,8 +35,8 @@ public interface SequenceStore {
      * @param namespace the namespace
      * @param count     how many seqs, at least 1
      * @return the last seq reserved; the first is {@code last - count + 1}
-     * @throws NotPrepared when the namespace's counter vanished since {@link #prepare}: the transaction
-     *     rolls back, the caller calls {@link #prepare} again and reruns it
+     * @throws CounterMissing when the namespace's counter vanished since {@link #ensureCounter}: the transaction
+     *     rolls back, the caller calls {@link #ensureCounter} again and reruns it
      */
     long reserve(Session session, Namespace namespace, int count);
 
@@ -59,12 +59,12 @@ public interface SequenceStore {
         return false;
     }
 
-    /** The namespace's counter is missing; prepare it and run the transaction again. */
-    final class NotPrepared extends RuntimeException {
+    /** The namespace's counter is missing; ensure it again and run the transaction again. */
+    final class CounterMissing extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
         /** Creates the signal. */
-        public NotPrepared() {
+        public CounterMissing() {
             super(null, null, false, false);
         }
     }

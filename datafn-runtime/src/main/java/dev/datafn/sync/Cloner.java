@@ -68,12 +68,12 @@ public final class Cloner {
         this.limits = limits;
     }
 
-    /** A checked clone request, ready to answer. */
-    public final class Prepared {
+    /** The answer to a checked clone request: one page built in memory, or the whole answer written as a stream. */
+    public final class Answer {
         private final Namespace namespace;
         private final CloneRequest request;
 
-        private Prepared(Namespace namespace, CloneRequest request) {
+        private Answer(Namespace namespace, CloneRequest request) {
             this.namespace = namespace;
             this.request = request;
         }
@@ -103,10 +103,10 @@ public final class Cloner {
      *
      * @param namespace the caller's namespace
      * @param request   the request
-     * @return the checked request
+     * @return its answer, not read yet
      */
-    public Prepared prepare(Namespace namespace, JsonNode request) {
-        return new Prepared(namespace, CloneRequest.parse(schema, limits, request));
+    public Answer answer(Namespace namespace, JsonNode request) {
+        return new Answer(namespace, CloneRequest.parse(schema, limits, request));
     }
 
     private void stream(Namespace namespace, CloneRequest request, JsonGenerator out) {
@@ -175,7 +175,7 @@ public final class Cloner {
                 after = null;
             }
             ObjectNode cursors = answer.putObject("cursors");
-            request.tables().forEach(t -> cursors.put(t.name(), Cursors.format(settled)));
+            request.tables().forEach(t -> cursors.put(t.name(), SyncCursors.format(settled)));
             boolean more = table < request.tables().size();
             answer.put("hasMore", more);
             if (more) {
@@ -292,7 +292,7 @@ public final class Cloner {
     private static void writeCursors(JsonGenerator out, List<ResourceSchema> tables, long settled) throws IOException {
         out.writeObjectFieldStart("cursors");
         for (ResourceSchema t : tables) {
-            out.writeStringField(t.name(), Cursors.format(settled));
+            out.writeStringField(t.name(), SyncCursors.format(settled));
         }
         out.writeEndObject();
     }

@@ -96,7 +96,7 @@ public final class Puller {
                 }
                 if (cursor >= settled) {
                     records.putArray(table);
-                    next.put(table, Cursors.format(Math.max(cursor, settled)));
+                    next.put(table, SyncCursors.format(Math.max(cursor, settled)));
                     continue;
                 }
                 List<ChangeLog.Entry> changes = budget == 0 ? List.of()
@@ -110,7 +110,7 @@ public final class Puller {
                 more |= full;
                 budget -= changes.size();
                 records.set(table, latestPerRecord(changes));
-                next.put(table, Cursors.format(full ? lastSeq(changes, cursor) : settled));
+                next.put(table, SyncCursors.format(full ? lastSeq(changes, cursor) : settled));
             }
             answer.put("hasMore", more);
             return answer;

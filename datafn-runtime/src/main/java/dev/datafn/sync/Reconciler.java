@@ -104,7 +104,7 @@ public final class Reconciler {
                     action = "clone";
                 }
                 out.put("action", action);
-                next.put(table.name(), Cursors.format(settled));
+                next.put(table.name(), SyncCursors.format(settled));
             });
             return answer;
         });

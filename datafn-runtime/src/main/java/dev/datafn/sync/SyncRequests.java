@@ -49,7 +49,7 @@ final class SyncRequests {
         while (entries.hasNext()) {
             Map.Entry<String, JsonNode> e = entries.next();
             String at = JsonPaths.child(path, e.getKey());
-            cursors.put(table(schema, e.getKey(), at), Cursors.parse(e.getValue(), at));
+            cursors.put(table(schema, e.getKey(), at), SyncCursors.parse(e.getValue(), at));
         }
         return cursors;
     }

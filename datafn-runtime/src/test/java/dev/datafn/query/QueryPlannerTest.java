@@ -123,7 +123,7 @@ class QueryPlannerTest {
     void cursorsRoundTripAndBelongToTheirSort() {
         QueryPlan byStars = plan("{\"resource\": \"notes\", \"version\": 1, \"sort\": [\"stars:desc\"]}");
         assertThat(byStars.order()).extracting(QueryPlan.Order::wireForm).containsExactly("stars:desc", "id:asc");
-        String cursor = dev.datafn.query.plan.Cursors.encode(byStars.order(), java.util.Arrays.asList(null, "nt_9"));
+        String cursor = dev.datafn.query.plan.PageCursors.encode(byStars.order(), java.util.Arrays.asList(null, "nt_9"));
         QueryPlan next = plan("{\"resource\": \"notes\", \"version\": 1, \"sort\": [\"stars:desc\"], \"cursor\": \""
                 + cursor + "\"}");
         assertThat(next.after()).containsExactly(null, "nt_9");

@@ -75,7 +75,7 @@ final class AggregateQueries {
         }
         query.orderBy(order);
 
-        List<Tuple> found = statements.prepare(session.createQuery(query))
+        List<Tuple> found = statements.guard(session.createQuery(query))
                 .setFirstResult(plan.offset())
                 .setMaxResults(plan.limit() + 1)
                 .getResultList();

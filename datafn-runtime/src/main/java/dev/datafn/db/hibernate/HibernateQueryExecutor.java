@@ -5,7 +5,7 @@ import dev.datafn.db.EntityRows;
 import dev.datafn.db.QueryExecutor;
 import dev.datafn.db.QueryResult;
 import dev.datafn.query.plan.AggregatePlan;
-import dev.datafn.query.plan.Cursors;
+import dev.datafn.query.plan.PageCursors;
 import dev.datafn.query.plan.Expansion;
 import dev.datafn.query.plan.Plan;
 import dev.datafn.query.plan.QueryPlan;
@@ -71,7 +71,7 @@ public final class HibernateQueryExecutor implements QueryExecutor {
             // A count-only request: no page to read, and so nothing after it.
             return new QueryResult(List.of(), false, null, count);
         }
-        List<?> found = statements.prepare(session.createQuery(query))
+        List<?> found = statements.guard(session.createQuery(query))
                 .setFirstResult(plan.offset())
                 .setMaxResults(plan.limit() + 1)
                 .getResultList();
@@ -92,7 +92,7 @@ public final class HibernateQueryExecutor implements QueryExecutor {
     private static String cursorAfter(EntityRows access, QueryPlan plan, Object last) {
         List<Object> values = new ArrayList<>(plan.order().size());
         plan.order().forEach(o -> values.add(access.get(last, o.field())));
-        return Cursors.encode(plan.order(), values);
+        return PageCursors.encode(plan.order(), values);
     }
 
     private Long count(Session session, QueryPlan plan, EntityRows access, Statements statements) {
@@ -103,6 +103,6 @@ public final class HibernateQueryExecutor implements QueryExecutor {
         if (plan.condition() != null) {
             query.where(new CriteriaConditions(cb, rows).records(query, root, access, plan.condition()));
         }
-        return statements.prepare(session.createQuery(query)).getSingleResult();
+        return statements.guard(session.createQuery(query)).getSingleResult();
     }
 }

@@ -127,7 +127,7 @@ final class RelationLoader {
             CriteriaQuery<Object> q = cb.createQuery();
             Root<?> root = q.from(target.resource().entityClass());
             q.select(root).where(root.get(attribute).in(chunk)).orderBy(cb.asc(root.get("id")));
-            out.addAll(statements.prepare(session.createQuery(q)).setMaxResults(most - out.size()).getResultList());
+            out.addAll(statements.guard(session.createQuery(q)).setMaxResults(most - out.size()).getResultList());
         }
         return out;
     }

@@ -12,7 +12,8 @@ import org.hibernate.query.SelectionQuery;
  */
 record Statements(Duration timeout, Runnable checkpoint) {
 
-    <T> SelectionQuery<T> prepare(SelectionQuery<T> query) {
+    /** @param query a statement about to run @param <T> its row type @return it, with the timeout set, once the checkpoint passed */
+    <T> SelectionQuery<T> guard(SelectionQuery<T> query) {
         checkpoint.run();
         if (timeout != null) {
             query.setTimeout((int) Math.max(1, Math.ceilDiv(timeout.toMillis(), 1000)));

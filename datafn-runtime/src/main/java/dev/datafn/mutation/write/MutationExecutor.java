@@ -93,7 +93,7 @@ public final class MutationExecutor {
      * @return its result, after commit
      */
     public <T> T write(Namespace namespace, String actor, boolean rerunnable, Function<WriteSession, T> work) {
-        sequences.prepare(namespace);
+        sequences.ensureCounter(namespace);
         // Work that can run again first runs optimistically (inserts without looking first, see
         // WriteSession); when that hits a constraint it runs again carefully, which tells the caller why.
         boolean optimistic = rerunnable;
@@ -103,12 +103,12 @@ public final class MutationExecutor {
             } catch (OptimisticWriteFailed lookFirst) {
                 optimistic = false;
                 attempt--;
-            } catch (SequenceStore.NotPrepared vanished) {
+            } catch (SequenceStore.CounterMissing vanished) {
                 if (!rerunnable) {
                     throw new DataFnException(ErrorCode.SERVICE_UNAVAILABLE, "the namespace's sequence counter "
                             + "was missing; retry the transaction");
                 }
-                sequences.prepare(namespace);
+                sequences.ensureCounter(namespace);
             } catch (ConcurrentWrite first) {
                 if (!rerunnable || attempt >= KEY_WAIT_ATTEMPTS) {
                     throw new DataFnException(ErrorCode.CONFLICT, first.conflict());
@@ -127,13 +127,13 @@ public final class MutationExecutor {
      * @return the results, in order; {@code null} when any mutation was refused or must look first
      */
     public List<MutationResult> tryTogether(Namespace namespace, String actor, List<PreparedMutation> batch) {
-        sequences.prepare(namespace);
+        sequences.ensureCounter(namespace);
         try {
             return inTransaction(namespace, actor, true, writes -> {
                 batch.forEach(writes::apply);
                 return writes.finish();
             });
-        } catch (OptimisticWriteFailed | ConcurrentWrite | SequenceStore.NotPrepared | DataFnException notAllAtOnce) {
+        } catch (OptimisticWriteFailed | ConcurrentWrite | SequenceStore.CounterMissing | DataFnException notAllAtOnce) {
             return null;
         }
     }

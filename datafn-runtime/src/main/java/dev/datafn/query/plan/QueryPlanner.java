@@ -59,7 +59,7 @@ public final class QueryPlanner {
         }
         List<QueryPlan.Order> order = order(resource, query.sort());
         List<Object> after = query.cursor() == null ? null
-                : Cursors.decode(query.cursor(), order, JsonPaths.child(path, "cursor"));
+                : PageCursors.decode(query.cursor(), order, JsonPaths.child(path, "cursor"));
         SelectPlanner.Selection selection = select.plan(resource, query, path);
         return new QueryPlan(resource, selection.fields(), selection.expansions(), condition, order, after, limit,
                 offset, query.count());

@@ -48,8 +48,8 @@ final class StallingSequenceStore implements SequenceStore {
     }
 
     @Override
-    public void prepare(Namespace namespace) {
-        delegate.prepare(namespace);
+    public void ensureCounter(Namespace namespace) {
+        delegate.ensureCounter(namespace);
     }
 
     @Override

@@ -8,12 +8,12 @@ import dev.datafn.error.DataFnException;
  * the client holds the table's changes, written in decimal. A client that has nothing sends {@code "0"}
  * (or {@code null}).
  */
-public final class Cursors {
+public final class SyncCursors {
 
     /** The longest cursor accepted: the digits of {@link Long#MAX_VALUE}. */
     private static final int MAX_DIGITS = 19;
 
-    private Cursors() {
+    private SyncCursors() {
     }
 
     /**

@@ -16,9 +16,9 @@ import java.util.List;
  * belong to, as base64url JSON. Opaque to clients; a cursor used with another sort is refused, since
  * its position would mean nothing there.
  */
-public final class Cursors {
+public final class PageCursors {
 
-    private Cursors() {
+    private PageCursors() {
     }
 
     /**
