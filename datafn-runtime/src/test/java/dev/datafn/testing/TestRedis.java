@@ -18,11 +18,6 @@ public final class TestRedis {
         return !System.getProperty("datafn.test.redis.url", "").isBlank();
     }
 
-    /** @return whether both a Redis server and a PostgreSQL server are configured for the tests */
-    public static boolean configuredWithPostgres() {
-        return configured() && TestDatabases.postgresConfigured();
-    }
-
     /**
      * @return a client of the configured server; the caller closes it
      * @throws org.opentest4j.TestAbortedException when no server is configured, so that the run that
