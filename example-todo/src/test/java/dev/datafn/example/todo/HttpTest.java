@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.datafn.json.Json;
+import dev.datafn.testing.TestDatabase;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
 import java.io.IOException;
@@ -14,10 +15,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
 
 /**
  * The example server as a client sees it: started from {@link Main} on a free port and spoken to over
@@ -25,15 +27,26 @@ import org.junit.jupiter.api.TestInstance;
  * trace leaks.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class AbstractHttpTest {
+@OnEveryDatabase
+class HttpTest {
 
     private final HttpClient http = HttpClient.newHttpClient();
     private Main.Server server;
 
-    /** @return the database settings ({@code datafn.db.*}) of this run */
-    protected abstract Map<String, String> databaseConfig();
+    /** The database of this run. */
+    @Parameter
+    private TestDatabase testDatabase;
 
-    @BeforeAll
+    /**
+     * @return the database settings ({@code datafn.db.*}) of this run; the run is skipped when its
+     *         database is not configured
+     */
+    private Map<String, String> databaseConfig() {
+        var db = testDatabase.open();
+        return Map.of("datafn.db.url", db.jdbcUrl(), "datafn.db.user", db.user(), "datafn.db.password", db.password());
+    }
+
+    @BeforeParameterizedClassInvocation
     void startServer() {
         Map<String, String> config = new java.util.HashMap<>(databaseConfig());
         config.put("server.port", "0");
@@ -41,10 +54,11 @@ abstract class AbstractHttpTest {
         server = Main.start(Config.just(ConfigSources.create(config)));
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     void stopServer() {
         if (server != null) {
             server.close();
+            server = null;
         }
     }
 

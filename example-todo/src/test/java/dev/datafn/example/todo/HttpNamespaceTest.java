@@ -9,6 +9,7 @@ import dev.datafn.db.Database;
 import dev.datafn.json.Json;
 import dev.datafn.spi.NamespaceProvider;
 import dev.datafn.testing.ChangeLogReader;
+import dev.datafn.testing.TestDatabase;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.WebServer;
 import java.io.IOException;
@@ -18,10 +19,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
 
 /**
  * Namespaces over HTTP: a provider maps the {@code X-User} header to {@code user:<id>}; one user's
@@ -29,7 +31,8 @@ import org.junit.jupiter.api.TestInstance;
  * cannot place is refused rather than served from a default namespace.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class AbstractHttpNamespaceTest {
+@OnEveryDatabase
+class HttpNamespaceTest {
 
     private static final io.helidon.http.HeaderName USER = HeaderNames.create("X-User");
 
@@ -40,9 +43,16 @@ abstract class AbstractHttpNamespaceTest {
     private WebServer server;
     private Database db;
 
-    protected abstract Database database();
+    /** The database of this run. */
+    @Parameter
+    private TestDatabase testDatabase;
 
-    @BeforeAll
+    /** @return the database this run uses; the run is skipped when it is not configured */
+    private Database database() {
+        return testDatabase.open();
+    }
+
+    @BeforeParameterizedClassInvocation
     void start() {
         db = database();
         datafn = DataFn.builder().schema(TodoAppSchema.INSTANCE).database(db).rest(true)
@@ -53,13 +63,15 @@ abstract class AbstractHttpNamespaceTest {
                 .routing(r -> r.register("/datafn", datafn.httpService())).build().start();
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     void stop() {
         if (server != null) {
             server.stop();
+            server = null;
         }
         if (datafn != null) {
             datafn.close();
+            datafn = null;
         }
     }
 
