@@ -12,12 +12,16 @@ import dev.datafn.ErrorCode;
 import dev.datafn.db.Database;
 import dev.datafn.execute.QueryResult;
 import dev.datafn.json.Json;
+import dev.datafn.testing.TestDatabase;
 import dev.datafn.testing.TestDatabases;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Every field type and the one-many relation kind, end to end: values round-trip exactly, filters and
@@ -25,14 +29,23 @@ import org.junit.jupiter.api.TestInstance;
  * a relation filters and expands like the owning side.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class AbstractFieldTypesTest {
+@ParameterizedClass(name = "[{0}]")
+@EnumSource(TestDatabase.class)
+class FieldTypesTest {
 
     private final String ns = TestDatabases.uniqueNamespace("types");
     private DataFn datafn;
 
-    protected abstract Database database();
+    /** The database of this run; every test runs once per {@link TestDatabase}. */
+    @Parameter
+    private TestDatabase testDatabase;
 
-    @BeforeAll
+    /** @return the database this run uses; the run is skipped when it is not configured */
+    private Database database() {
+        return testDatabase.open();
+    }
+
+    @BeforeParameterizedClassInvocation
     void start() {
         datafn = DataFn.builder().schema(FixtureSchema.INSTANCE).database(database()).build();
         mutate("authors", "{\"id\": \"a1\", \"name\": \"Ada\", \"favorite\": \"SCIENCE\", "
@@ -46,9 +59,12 @@ abstract class AbstractFieldTypesTest {
         mutate("books", "{\"id\": \"b3\", \"title\": \"Tales\", \"authorId\": \"a2\", \"genre\": \"FICTION\"}");
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     void stop() {
-        datafn.close();
+        if (datafn != null) {
+            datafn.close();
+            datafn = null;
+        }
     }
 
     private static ObjectNode json(String text) {
