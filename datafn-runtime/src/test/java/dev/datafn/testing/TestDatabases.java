@@ -5,9 +5,9 @@ import dev.datafn.schema.Namespace;
 import java.util.UUID;
 
 /**
- * The databases the suites run on: a fresh in-memory H2 database, or the PostgreSQL server named by
- * the {@code datafn.test.pg.url} system property ({@code .ci/run} sets it). Every suite also writes
- * into namespaces of its own, so runs never see each other's rows.
+ * The connections behind {@link TestDatabase}: a fresh in-memory H2 database, or the PostgreSQL server
+ * named by the {@code datafn.test.pg.url} system property ({@code .ci/run} sets it). Every suite also
+ * writes into namespaces of its own, so runs never see each other's rows.
  */
 public final class TestDatabases {
 

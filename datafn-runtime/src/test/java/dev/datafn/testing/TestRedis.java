@@ -1,6 +1,7 @@
 package dev.datafn.testing;
 
 import java.net.URI;
+import org.junit.jupiter.api.Assumptions;
 import redis.clients.jedis.JedisPooled;
 
 /**
@@ -17,13 +18,13 @@ public final class TestRedis {
         return !System.getProperty("datafn.test.redis.url", "").isBlank();
     }
 
-    /** @return whether both a Redis server and a PostgreSQL server are configured for the tests */
-    public static boolean configuredWithPostgres() {
-        return configured() && TestDatabases.postgresConfigured();
-    }
-
-    /** @return a client of the configured server; the caller closes it */
+    /**
+     * @return a client of the configured server; the caller closes it
+     * @throws org.opentest4j.TestAbortedException when no server is configured, so that the run that
+     *         needs it is reported as skipped, with the property that switches it on
+     */
     public static JedisPooled client() {
+        Assumptions.assumeTrue(configured(), "Redis not configured: set -Ddatafn.test.redis.url");
         return new JedisPooled(URI.create(System.getProperty("datafn.test.redis.url")));
     }
 }

@@ -15,6 +15,7 @@ import dev.datafn.json.Json;
 import dev.datafn.mutation.MutationResult;
 import dev.datafn.schema.Namespace;
 import dev.datafn.testing.ChangeLogReader;
+import dev.datafn.testing.TestDatabase;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -22,13 +23,15 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
 
 /**
  * What every engine suite shares: one DataFn over the suite's database, a fresh namespace per test
- * class, and JSON helpers. Subclasses say which database.
+ * class, and JSON helpers. A suite runs once per database ({@link OnEveryDatabase}), with an engine
+ * of its own on each.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class AbstractEngineTest {
@@ -37,10 +40,16 @@ abstract class AbstractEngineTest {
     protected Database database;
     protected ChangeLogReader stored;
 
-    /** @return the database this run uses */
-    protected abstract Database database();
+    /** The database of this run. */
+    @Parameter(0)
+    private TestDatabase testDatabase;
 
-    @BeforeAll
+    /** @return the database this run uses; the run is skipped when it is not configured */
+    protected Database database() {
+        return testDatabase.open();
+    }
+
+    @BeforeParameterizedClassInvocation
     void startEngine() {
         database = database();
         datafn = DataFn.builder().schema(TodoAppSchema.INSTANCE).database(database)
@@ -48,10 +57,11 @@ abstract class AbstractEngineTest {
         stored = new ChangeLogReader(database);
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     void stopEngine() {
         if (datafn != null) {
             datafn.close();
+            datafn = null;
         }
     }
 

@@ -1,0 +1,65 @@
+package dev.datafn.example.todo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.datafn.DataFn;
+import dev.datafn.schema.Namespace;
+import dev.datafn.testing.TestDatabases;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+
+/** The SQL statements one write costs, so the write path cannot grow a statement unnoticed. */
+@OnEveryDatabase
+class WriteCostTest extends AbstractEngineTest {
+
+    private final StatementCounter counter = new StatementCounter();
+    private DataFn counted;
+
+    @BeforeParameterizedClassInvocation
+    void open() {
+        counted = DataFn.builder().schema(TodoAppSchema.INSTANCE).database(database)
+                .hibernateProperty("hibernate.session_factory.statement_inspector", counter).build();
+    }
+
+    @AfterParameterizedClassInvocation
+    void close() {
+        if (counted != null) {
+            counted.close();
+            counted = null;
+        }
+    }
+
+    private List<String> statementsFor(Namespace ns, String mutation) {
+        counter.drain();
+        counted.mutate(ns, null, json(mutation));
+        return counter.drain();
+    }
+
+    /**
+     * An idempotent insert, applied without looking first: insert the key and the row, take the serverSeq
+     * (one statement that locks and advances the counter), log the change, store the result. With links
+     * it looks first (the link rows need the row): look up the key, insert it, check the id is free,
+     * insert the row, insert the links in one batch, take the serverSeq, log, store the result.
+     */
+    @Test
+    void anIdempotentInsertCostsFiveStatementsAndWithLinksEight() {
+        Namespace ns = TestDatabases.uniqueNamespace("write-cost");
+        statementsFor(ns, "{\"resource\": \"tags\", \"version\": 1, \"operation\": \"insert\", \"record\": {\"name\": \"warm\"}}");
+        List<String> insert = statementsFor(ns, "{\"resource\": \"todos\", \"version\": 1, \"operation\": \"insert\", "
+                + "\"clientId\": \"c\", \"mutationId\": \"m1\", \"record\": {\"title\": \"t\"}}");
+        assertThat(insert).as(String.join("\n", insert)).hasSize(5);
+        assertThat(insert.get(2)).as("the counter: one statement").containsIgnoringCase("update datafn_sequences");
+        assertThat(insert.get(4)).as("only the result column").startsWithIgnoringCase("update datafn_idempotency set result");
+        List<String> withTags = statementsFor(ns, "{\"resource\": \"todos\", \"version\": 1, \"operation\": \"insert\", "
+                + "\"clientId\": \"c\", \"mutationId\": \"m2\", \"record\": {\"title\": \"t\", \"tags\": [\"a\", \"b\", \"c\"]}}");
+        assertThat(withTags).as(String.join("\n", withTags)).hasSize(8);
+        List<String> replay = statementsFor(ns, "{\"resource\": \"todos\", \"version\": 1, \"operation\": \"insert\", "
+                + "\"clientId\": \"c\", \"mutationId\": \"m1\", \"record\": {\"title\": \"t\"}}");
+        // The optimistic attempt's inserts fail on the stored key and roll back; the careful one reads
+        // the stored result and nothing else.
+        assertThat(replay).as(String.join("\n", replay)).hasSizeLessThanOrEqualTo(3);
+        assertThat(replay.getLast()).containsIgnoringCase("from datafn_idempotency");
+    }
+}
