@@ -19,13 +19,14 @@ import dev.datafn.error.Outcome;
 import dev.datafn.json.Json;
 import dev.datafn.json.JsonPaths;
 import dev.datafn.mutation.Mutation;
-import dev.datafn.mutation.write.MutationBatch;
-import dev.datafn.mutation.write.MutationExecutor;
+import dev.datafn.mutation.MutationResult;
 import dev.datafn.mutation.parse.MutationParser;
 import dev.datafn.mutation.prepare.MutationPreparer;
-import dev.datafn.mutation.MutationResult;
 import dev.datafn.mutation.transact.TransactResult;
 import dev.datafn.mutation.transact.TransactRunner;
+import dev.datafn.mutation.write.MutationBatch;
+import dev.datafn.mutation.write.MutationExecutor;
+import dev.datafn.mutation.write.WriteEvents;
 import dev.datafn.query.ast.Query;
 import dev.datafn.query.parse.QueryParser;
 import dev.datafn.query.plan.Plan;
@@ -109,7 +110,7 @@ public final class DataFn implements AutoCloseable {
         this.preparer = new MutationPreparer(schema, limits, () -> clock.get().toEpochMilli());
         this.sequences = b.sequenceStore.apply(store);
         this.mutationExecutor = new MutationExecutor(schema, store, rows, queryExecutor, sequences,
-                new ChangeLog(clock), clock, b.retention);
+                new ChangeLog(clock), clock, b.retention, b.writeEvents);
         this.puller = new Puller(schema, store, sequences, limits);
         this.mutationBatch = new MutationBatch(preparer, mutationExecutor, queries);
         this.pusher = new Pusher(mutationBatch, preparer, limits);
@@ -445,6 +446,7 @@ public final class DataFn implements AutoCloseable {
         private Supplier<Instant> clock = Instant::now;
         private Duration queryTimeout = Duration.ofSeconds(30);
         private Retention retention = Retention.KEEP_ALL;
+        private WriteEvents writeEvents = WriteEvents.NONE;
         private Function<DataStore, SequenceStore> sequenceStore = DatabaseSequenceStore::new;
         private final Map<String, Object> hibernateProperties = new HashMap<>();
 
@@ -526,6 +528,16 @@ public final class DataFn implements AutoCloseable {
          */
         public Builder retention(Retention retention) {
             this.retention = Objects.requireNonNull(retention, "retention");
+            return this;
+        }
+
+        /**
+         * @param events told what the write path does as it works, e.g. a retry waiting for a concurrent
+         *               first execution of its idempotency key (default: nothing)
+         * @return this builder
+         */
+        public Builder writeEvents(WriteEvents events) {
+            this.writeEvents = Objects.requireNonNull(events, "events");
             return this;
         }
 

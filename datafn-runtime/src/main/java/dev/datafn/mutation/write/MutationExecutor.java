@@ -43,6 +43,7 @@ public final class MutationExecutor {
     private final RecordWriter recordWriter;
     private final RelationWriter relationWriter;
     private final Retention retention;
+    private final WriteEvents events;
 
     /**
      * @param schema    the schema
@@ -53,15 +54,17 @@ public final class MutationExecutor {
      * @param changeLog the change log
      * @param clock     the server clock
      * @param retention how long idempotency records answer retries
+     * @param events    told what the write path does
      */
     public MutationExecutor(Schema schema, DataStore store, Map<String, EntityRows> rows,
             QueryExecutor queries, SequenceStore sequences, ChangeLog changeLog, Supplier<Instant> clock,
-            Retention retention) {
+            Retention retention, WriteEvents events) {
         this.store = store;
         this.sequences = sequences;
         this.changeLog = changeLog;
         this.clock = clock;
         this.retention = retention;
+        this.events = events;
         StoredRecords records = new StoredRecords(rows, queries);
         this.recordWriter = new RecordWriter(schema, records);
         this.relationWriter = new RelationWriter(records);
@@ -115,6 +118,7 @@ public final class MutationExecutor {
                 }
                 pause(attempt);
             }
+            events.runningAgain(namespace);
         }
     }
 

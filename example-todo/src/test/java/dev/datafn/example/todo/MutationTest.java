@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.datafn.DataFn;
 import dev.datafn.error.ErrorCode;
 import dev.datafn.mutation.MutationResult;
+import dev.datafn.mutation.write.WriteEvents;
 import dev.datafn.schema.Namespace;
 import dev.datafn.testing.ChangeLogReader;
+import dev.datafn.testing.LockWaits;
 import dev.datafn.testing.TestDatabases;
 import java.util.List;
 import java.util.stream.LongStream;
@@ -198,18 +200,23 @@ class MutationTest extends AbstractEngineTest {
                  "record": {"title": "Stalled"}}""";
         java.util.concurrent.CountDownLatch applied = new java.util.concurrent.CountDownLatch(1);
         java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
-        try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
-            var first = threads.submit(() -> datafn.transact(ns, "first", tx -> {
+        java.util.concurrent.CountDownLatch waiting = new java.util.concurrent.CountDownLatch(1);
+        try (DataFn watched = engineTelling(waiting);
+             var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            var first = threads.submit(() -> watched.transact(ns, "first", tx -> {
                 MutationResult r = tx.mutate(json(insert));
                 applied.countDown();
                 await(release);
                 return r;
             }));
-            applied.await();
-            var retry = threads.submit(() -> mutate(ns, insert));
-            Thread.sleep(300);
-            assertThat(retry.isDone()).as("the retry waits while the first execution is open").isFalse();
-            release.countDown();
+            java.util.concurrent.Future<MutationResult> retry;
+            try {
+                applied.await();
+                retry = threads.submit(() -> watched.mutate(ns, null, json(insert)));
+                awaitRetryWaiting(waiting, retry);
+            } finally {
+                release.countDown();
+            }
             MutationResult firstResult = first.get();
             MutationResult replayed = retry.get();
             assertThat(replayed.deduped()).isTrue();
@@ -228,23 +235,55 @@ class MutationTest extends AbstractEngineTest {
                  "record": {"title": "Second time lucky"}}""";
         java.util.concurrent.CountDownLatch applied = new java.util.concurrent.CountDownLatch(1);
         java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
-        try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
-            var first = threads.submit(() -> datafn.transact(ns, "first", tx -> {
+        java.util.concurrent.CountDownLatch waiting = new java.util.concurrent.CountDownLatch(1);
+        try (DataFn watched = engineTelling(waiting);
+             var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            var first = threads.submit(() -> watched.transact(ns, "first", tx -> {
                 tx.mutate(json(insert));
                 applied.countDown();
                 await(release);
                 throw new IllegalStateException("the first execution fails after writing");
             }));
-            applied.await();
-            var retry = threads.submit(() -> mutate(ns, insert));
-            Thread.sleep(300);
-            release.countDown();
+            java.util.concurrent.Future<MutationResult> retry;
+            try {
+                applied.await();
+                retry = threads.submit(() -> watched.mutate(ns, null, json(insert)));
+                awaitRetryWaiting(waiting, retry);
+            } finally {
+                release.countDown();
+            }
             assertThat(org.junit.jupiter.api.Assertions.assertThrows(java.util.concurrent.ExecutionException.class,
                     first::get)).hasRootCauseMessage("the first execution fails after writing");
             assertThat(retry.get().deduped()).isFalse();
         }
         assertThat(stored.changes(ns)).hasSize(1);
         assertThat(stored.count("select count(*) from datafn_idempotency where namespace = ?", ns)).isEqualTo(1);
+    }
+
+    /**
+     * Returns once the retry waits for the first execution, whichever way the database makes it wait:
+     * blocked behind the first's uncommitted key row (PostgreSQL), or refused and run again by the engine,
+     * which reports it (H2); fails when the retry finished instead.
+     */
+    private void awaitRetryWaiting(java.util.concurrent.CountDownLatch waiting,
+            java.util.concurrent.Future<MutationResult> retry) {
+        LockWaits.awaitUntil("the retry waits for the first execution",
+                () -> retry.isDone() || waiting.getCount() == 0 || LockWaits.count(database) > 0);
+        assertThat(retry.isDone()).as("the retry waits while the first execution is open: " + (retry.isDone()
+                ? retry.state() + " " + (retry.state() == java.util.concurrent.Future.State.SUCCESS
+                        ? retry.resultNow() : retry.exceptionNow()) : "")).isFalse();
+    }
+
+    /** An engine on this suite's database that counts the latch down when a write runs again. */
+    private DataFn engineTelling(java.util.concurrent.CountDownLatch waiting) {
+        return DataFn.builder().schema(TodoAppSchema.INSTANCE).database(database)
+                .writeEvents(new WriteEvents() {
+                    @Override
+                    public void runningAgain(Namespace namespace) {
+                        waiting.countDown();
+                    }
+                })
+                .build();
     }
 
     private static void await(java.util.concurrent.CountDownLatch latch) {
