@@ -6,24 +6,16 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.datafn.changelog.ChangeLog;
 import dev.datafn.config.Limits;
+import dev.datafn.db.ColumnRows;
 import dev.datafn.db.DataStore;
 import dev.datafn.json.Json;
-import dev.datafn.schema.FieldRole;
-import dev.datafn.schema.FieldSchema;
-import dev.datafn.schema.FieldType;
-import dev.datafn.schema.FieldValues;
 import dev.datafn.schema.Namespace;
-import dev.datafn.schema.RelationKind;
-import dev.datafn.schema.RelationSchema;
 import dev.datafn.schema.ResourceSchema;
 import dev.datafn.schema.Schema;
 import dev.datafn.sequence.SequenceStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.hibernate.Session;
 
 /**
@@ -124,13 +116,13 @@ public final class Cloner {
                     String after = null;
                     while (true) {
                         List<Object[]> chunk = read(session, namespace, table, after, settled, exact, CHUNK);
-                        for (ObjectNode row : json(session, table, chunk)) {
+                        for (ObjectNode row : ColumnRows.toJson(session, table, chunk)) {
                             out.writeTree(row);
                         }
                         if (chunk.size() < CHUNK) {
                             break;
                         }
-                        after = id(chunk.getLast());
+                        after = ColumnRows.id(chunk.getLast());
                         session.clear();
                         out.flush();
                     }
@@ -165,10 +157,10 @@ public final class Cloner {
                 ResourceSchema resource = request.tables().get(table);
                 List<Object[]> found = read(session, namespace, resource, after, settled, exact, budget);
                 ArrayNode out = data.putArray(resource.name());
-                json(session, resource, found).forEach(out::add);
+                ColumnRows.toJson(session, resource, found).forEach(out::add);
                 budget -= found.size();
                 if (budget == 0) {
-                    after = found.isEmpty() ? after : id(found.getLast());
+                    after = found.isEmpty() ? after : ColumnRows.id(found.getLast());
                     break;
                 }
                 table++;
@@ -195,11 +187,7 @@ public final class Cloner {
      */
     private List<Object[]> read(Session session, Namespace namespace, ResourceSchema table, String afterId, long settled,
             boolean exact, int limit) {
-        StringBuilder hql = new StringBuilder("select e.id");
-        for (FieldSchema f : columns(table)) {
-            hql.append(", e.").append(f.name());
-        }
-        hql.append(" from ").append(table.entityClass().getName()).append(" e where 1 = 1");
+        StringBuilder hql = new StringBuilder(ColumnRows.select(table, "e")).append(" where 1 = 1");
         if (afterId != null) {
             hql.append(" and e.id > :after");
         }
@@ -215,78 +203,6 @@ public final class Cloner {
             ChangeLog.bindUnchangedAfter(query, namespace, table.name(), settled);
         }
         return query.getResultList();
-    }
-
-    /** @return the fields read as columns: all but the id and the many-many lists, in schema order */
-    private static List<FieldSchema> columns(ResourceSchema table) {
-        return table.fields().stream()
-                .filter(f -> f.role() != FieldRole.ID && f.type() != FieldType.ID_LIST)
-                .toList();
-    }
-
-    /**
-     * The rows as JSON records. Many-many id lists are read for the whole chunk in one query per
-     * relation, by the link table's (namespace, owner) index: loading each row's collection would cost a
-     * query per row, or per batch of rows by a tuple list PostgreSQL cannot use an index for.
-     */
-    private List<ObjectNode> json(Session session, ResourceSchema table, List<Object[]> chunk) {
-        Map<FieldSchema, Map<String, List<String>>> links = new HashMap<>();
-        List<String> ids = chunk.stream().map(Cloner::id).toList();
-        for (FieldSchema f : table.fields()) {
-            RelationSchema relation = linkRelation(table, f);
-            if (relation != null && !ids.isEmpty()) {
-                links.put(f, targets(session, relation, ids));
-            }
-        }
-        List<ObjectNode> out = new ArrayList<>(chunk.size());
-        for (Object[] row : chunk) {
-            ObjectNode record = Json.object();
-            int column = 1;
-            for (FieldSchema f : table.fields()) {
-                Object value;
-                if (f.role() == FieldRole.ID) {
-                    value = row[0];
-                } else if (f.type() == FieldType.ID_LIST) {
-                    value = links.containsKey(f) ? links.get(f).getOrDefault(id(row), List.of()) : List.of();
-                } else {
-                    value = row[column++];
-                }
-                record.set(f.name(), FieldValues.toJson(f, value instanceof Enum<?> e ? e.name() : value));
-            }
-            out.add(record);
-        }
-        return out;
-    }
-
-    /** @return the many-many relation with a link entity that an id-list field holds, or {@code null} */
-    private static RelationSchema linkRelation(ResourceSchema table, FieldSchema field) {
-        if (field.type() != FieldType.ID_LIST) {
-            return null;
-        }
-        for (RelationSchema r : table.relations()) {
-            if (r.kind() == RelationKind.MANY_MANY && r.field().equals(field.name()) && r.linkEntity() != null) {
-                return r;
-            }
-        }
-        return null;
-    }
-
-    /** @return each owner's target ids, in id order */
-    private static Map<String, List<String>> targets(Session session, RelationSchema relation, List<String> owners) {
-        Map<String, List<String>> byOwner = new HashMap<>();
-        List<Object[]> pairs = session.createSelectionQuery("select l.ownerId, l.targetId from "
-                + relation.linkEntity().getName() + " l where l.ownerId in :owners order by l.ownerId, l.targetId",
-                Object[].class)
-                .setParameter("owners", owners)
-                .getResultList();
-        for (Object[] pair : pairs) {
-            byOwner.computeIfAbsent((String) pair[0], k -> new ArrayList<>()).add((String) pair[1]);
-        }
-        return byOwner;
-    }
-
-    private static String id(Object[] row) {
-        return (String) row[0];
     }
 
     private static void writeCursors(JsonGenerator out, List<ResourceSchema> tables, long settled) throws IOException {
