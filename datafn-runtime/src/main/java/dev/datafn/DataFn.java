@@ -77,7 +77,6 @@ public final class DataFn implements AutoCloseable {
     private final DataStore store;
     private final QueryRunner queries;
     private final MutationPreparer preparer;
-    private final SequenceStore sequences;
     private final MutationExecutor mutationExecutor;
     private final MutationBatch mutationBatch;
     private final TransactRunner transactRunner;
@@ -108,7 +107,7 @@ public final class DataFn implements AutoCloseable {
         HibernateQueryExecutor queryExecutor = new HibernateQueryExecutor(rows, b.queryTimeout, limits.maxLimit());
         this.queries = new QueryRunner(store, new QueryParser(limits), new QueryPlanner(schema, limits), queryExecutor);
         this.preparer = new MutationPreparer(schema, limits, () -> clock.get().toEpochMilli());
-        this.sequences = b.sequenceStore.apply(store);
+        SequenceStore sequences = b.sequenceStore.apply(store);
         this.mutationExecutor = new MutationExecutor(schema, store, rows, queryExecutor, sequences,
                 new ChangeLog(clock), clock, b.retention, b.writeEvents);
         this.puller = new Puller(schema, store, sequences, limits);

@@ -1,2 +1,2 @@
-/** Connecting to the database: JDBC URL, pool, Hibernate bootstrap, namespace-scoped transactions. */
+/** The database: pool, Hibernate bootstrap, namespace-bound sessions, row access, and every read of a query plan. */
 package dev.datafn.db;

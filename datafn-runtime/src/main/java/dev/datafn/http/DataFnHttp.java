@@ -142,7 +142,7 @@ public final class DataFnHttp implements HttpService {
     }
 
     private void cloneTables(ServerRequest req, ServerResponse res) {
-        pipeline.handleStreaming(req, res, "clone", (scope, payload) -> {
+        pipeline.handleStreaming(req, res, "clone", true, (scope, payload) -> {
             Cloner.Answer clone = datafn.cloneAnswer(scope.namespace(), payload);
             return clone.paged() ? RequestPipeline.Reply.of(clone.page()) : RequestPipeline.Reply.streamed(clone::stream);
         });

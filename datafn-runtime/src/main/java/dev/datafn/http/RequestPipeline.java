@@ -71,19 +71,7 @@ final class RequestPipeline {
      * @param work     the endpoint's work
      */
     void handle(ServerRequest req, ServerResponse res, String action, boolean withBody, Action work) {
-        try {
-            JsonNode payload = withBody ? Json.parse(readBody(req), "") : null;
-            RequestScope scope = scope(req);
-            if (authorizer != null && !authorizer.authorize(req, action, payload)) {
-                throw new DataFnException(ErrorCode.FORBIDDEN, "not allowed to " + action);
-            }
-            send(res, 200, Envelope.ok(work.run(scope, payload)));
-        } catch (DataFnException e) {
-            fail(res, e);
-        } catch (RuntimeException e) {
-            LOG.log(Level.ERROR, "DataFn " + action + " failed", e);
-            fail(res, new DataFnException(ErrorCode.INTERNAL, "internal error"));
-        }
+        handleStreaming(req, res, action, withBody, (scope, payload) -> Reply.of(work.run(scope, payload)));
     }
 
     /** An endpoint's work that may answer with a stream instead of a built result. */
@@ -123,21 +111,24 @@ final class RequestPipeline {
      * the envelope; one during it can only be logged and the connection cut, which the client sees as a
      * truncated body.
      *
-     * @param req    the request
-     * @param res    the response
-     * @param action the authorization action name
-     * @param work   the endpoint's work
+     * @param req      the request
+     * @param res      the response
+     * @param action   the authorization action name
+     * @param withBody whether the endpoint reads a JSON body
+     * @param work     the endpoint's work
      */
-    void handleStreaming(ServerRequest req, ServerResponse res, String action, StreamingAction work) {
+    void handleStreaming(ServerRequest req, ServerResponse res, String action, boolean withBody,
+            StreamingAction work) {
         Reply reply;
         try {
-            JsonNode payload = Json.parse(readBody(req), "");
+            // The stages, in order; every endpoint passes all of them.
+            JsonNode payload = withBody ? Json.parse(readBody(req), "") : null;
             RequestScope scope = scope(req);
             if (authorizer != null && !authorizer.authorize(req, action, payload)) {
                 throw new DataFnException(ErrorCode.FORBIDDEN, "not allowed to " + action);
             }
             reply = work.run(scope, payload);
-            if (reply.result() != null) {
+            if (reply.stream() == null) {
                 send(res, 200, Envelope.ok(reply.result()));
                 return;
             }

@@ -1,2 +1,2 @@
-/** What users and generated code implement to extend the runtime. */
+/** What an application implements to decide, per HTTP request, its namespace and actor and whether it may proceed. */
 package dev.datafn.spi;
