@@ -42,7 +42,7 @@ public final class ChainedSequenceStore implements SequenceStore {
     private final Clock clock;
     /** When the primary failed, or {@code null} while it serves. */
     private volatile Instant primaryFailedAt;
-    private final PreparedNamespaces raised = new PreparedNamespaces();
+    private final EnsuredCounters raised = new EnsuredCounters();
 
     /**
      * @param store      the application's database, the fallback
@@ -103,7 +103,7 @@ public final class ChainedSequenceStore implements SequenceStore {
         }
         requireQuarantineOver();
         if (!raised.contains(namespace)) {
-            // Not prepared on the database yet: prepare it outside this transaction, then run again.
+            // No counter on the database yet: ensure it outside this transaction, then run again.
             throw new CounterMissing();
         }
         return fallback.reserve(session, namespace, count);

@@ -26,7 +26,7 @@ public final class DatabaseSequenceStore implements SequenceStore {
     public static final List<Class<?>> ENTITIES = List.of(SequenceCounterEntity.class);
 
     private final DataStore store;
-    private final PreparedNamespaces knownCounters = new PreparedNamespaces();
+    private final EnsuredCounters knownCounters = new EnsuredCounters();
     /** The dialect's counter statement, found on first use; empty when the dialect has none. */
     private volatile String advanceStatement;
 

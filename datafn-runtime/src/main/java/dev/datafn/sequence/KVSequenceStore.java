@@ -29,7 +29,7 @@ public final class KVSequenceStore implements SequenceStore {
     private final ChangeLogFloor floor;
     private final long leaseMs;
     private final Clock clock;
-    private final PreparedNamespaces prepared = new PreparedNamespaces();
+    private final EnsuredCounters ensured = new EnsuredCounters();
 
     /**
      * @param store the application's database, whose change log seeds the counters
@@ -54,7 +54,7 @@ public final class KVSequenceStore implements SequenceStore {
 
     @Override
     public void ensureCounter(Namespace namespace) {
-        if (prepared.contains(namespace)) {
+        if (ensured.contains(namespace)) {
             return;
         }
         long highest = floor.highestSeq(namespace);
@@ -70,7 +70,7 @@ public final class KVSequenceStore implements SequenceStore {
                 break;
             }
         }
-        prepared.add(namespace);
+        ensured.add(namespace);
     }
 
     @Override
@@ -80,7 +80,7 @@ public final class KVSequenceStore implements SequenceStore {
         while (true) {
             String current = kv.get(key);
             if (current == null) {
-                prepared.remove(namespace);
+                ensured.remove(namespace);
                 throw new CounterMissing();
             }
             ObjectNode state = parse(current);

@@ -79,7 +79,7 @@ public final class RedisSequenceStore implements SequenceStore {
     private final UnifiedJedis redis;
     private final ChangeLogFloor floor;
     private final long leaseMs;
-    private final PreparedNamespaces prepared = new PreparedNamespaces();
+    private final EnsuredCounters ensured = new EnsuredCounters();
 
     /**
      * @param store the application's database, whose change log seeds the counters
@@ -102,11 +102,11 @@ public final class RedisSequenceStore implements SequenceStore {
 
     @Override
     public void ensureCounter(Namespace namespace) {
-        if (prepared.contains(namespace)) {
+        if (ensured.contains(namespace)) {
             return;
         }
         redis.eval(SEED, List.of(lastKey(namespace)), List.of(Long.toString(floor.highestSeq(namespace))));
-        prepared.add(namespace);
+        ensured.add(namespace);
     }
 
     @Override
@@ -115,7 +115,7 @@ public final class RedisSequenceStore implements SequenceStore {
                 List.of(Integer.toString(count), Long.toString(leaseMs)));
         long last = (Long) answer.get(0);
         if (last < 0) {
-            prepared.remove(namespace);
+            ensured.remove(namespace);
             throw new CounterMissing();
         }
         String member = (String) answer.get(1);

@@ -5,10 +5,11 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The namespaces a store has prepared in this process. Bounded, since a deployment may have a namespace
- * per user: past the bound it starts over, which only costs a namespace one more {@code prepare}.
+ * The namespaces whose counter a store has ensured in this process. Bounded, since a deployment may have
+ * a namespace per user: past the bound it starts over, which only costs a namespace one more
+ * {@code ensureCounter}.
  */
-final class PreparedNamespaces {
+final class EnsuredCounters {
 
     private static final int BOUND = 100_000;
 
