@@ -30,9 +30,15 @@ public record TransactResult(String transactionId, List<StepOutcome> steps, int 
      * One step's outcome.
      *
      * @param kind       {@code query} or {@code mutation}
-     * @param outcome    its result (the query's page or the mutation's result, as JSON) or its error
+     * @param outcome    its result (the query's page or the mutation's result, as JSON) or its error; for a
+     *                   rolled-back step, done without a result
      * @param rolledBack whether it succeeded but was rolled back because a later step failed
      */
     public record StepOutcome(String kind, Outcome<JsonNode> outcome, boolean rolledBack) {
+
+        /** @param kind {@code query} or {@code mutation} @return a step that succeeded and was undone */
+        public static StepOutcome rolledBack(String kind) {
+            return new StepOutcome(kind, Outcome.done(null), true);
+        }
     }
 }

@@ -89,7 +89,7 @@ public final class TransactRunner {
         List<StepOutcome> out = new ArrayList<>(steps.size());
         if (!applied.ok()) {
             for (int i = 0; i < applied.failedIndex(); i++) {
-                out.add(new StepOutcome(kindOf(steps.get(i)), Outcome.done(null), true));
+                out.add(StepOutcome.rolledBack(kindOf(steps.get(i))));
             }
             out.add(new StepOutcome(kindOf(steps.get(applied.failedIndex())), Outcome.refused(applied.error()),
                     false));
