@@ -8,6 +8,7 @@ import dev.datafn.error.DataFnException;
 import dev.datafn.error.ErrorCode;
 import dev.datafn.json.Json;
 import dev.datafn.mutation.MutationResult;
+import dev.datafn.spi.Authenticator;
 import dev.datafn.spi.Authorizer;
 import dev.datafn.spi.NamespaceProvider;
 import dev.datafn.sync.Cloner;
@@ -35,8 +36,8 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>Every endpoint, and every generated {@code <Record>Routes}, handles its requests through one
- * {@link RequestPipeline}: the body within its limit, the namespace, authorization, then the endpoint's
- * work and the envelope.
+ * {@link RequestPipeline}: authentication, the body within its limit, the namespace, authorization, then
+ * the endpoint's work and the envelope.
  */
 public final class DataFnHttp implements HttpService {
 
@@ -54,7 +55,9 @@ public final class DataFnHttp implements HttpService {
         this.datafn = b.datafn;
         this.rest = b.rest;
         this.debug = b.debug;
-        this.pipeline = new RequestPipeline(b.namespaceProvider, b.rowLevelNamespace, b.authorizer,
+        NamespaceProvider namespaces = b.namespaceProvider == null && b.authenticator != null
+                ? NamespaceProvider.fromCaller() : b.namespaceProvider;
+        this.pipeline = new RequestPipeline(b.authenticator, namespaces, b.rowLevelNamespace, b.authorizer,
                 datafn.limits().maxPayloadBytes(), b.debug);
     }
 
@@ -172,6 +175,7 @@ public final class DataFnHttp implements HttpService {
     /** Configures and builds a {@link DataFnHttp}. */
     public static final class Builder {
         private final DataFn datafn;
+        private Authenticator authenticator;
         private NamespaceProvider namespaceProvider;
         private boolean rowLevelNamespace = true;
         private Authorizer authorizer;
@@ -182,7 +186,24 @@ public final class DataFnHttp implements HttpService {
             this.datafn = Objects.requireNonNull(datafn, "datafn");
         }
 
-        /** @param provider maps requests to namespaces (default: every request in {@code datafn}) @return this builder */
+        /**
+         * Proves who makes each request before anything else of it is read (default: no authentication);
+         * e.g. {@link JwtAuthenticator}. Without a {@link #namespaceProvider}, each caller then works in
+         * its own namespace ({@link NamespaceProvider#fromCaller()}).
+         *
+         * @param authenticator the authenticator
+         * @return this builder
+         */
+        public Builder authenticate(Authenticator authenticator) {
+            this.authenticator = authenticator;
+            return this;
+        }
+
+        /**
+         * @param provider maps requests to namespaces (default: the authenticated caller's, or every request
+         *                 in {@code datafn} without authentication)
+         * @return this builder
+         */
         public Builder namespaceProvider(NamespaceProvider provider) {
             this.namespaceProvider = provider;
             return this;

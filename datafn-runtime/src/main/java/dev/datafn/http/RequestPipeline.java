@@ -5,6 +5,7 @@ import dev.datafn.error.DataFnException;
 import dev.datafn.error.ErrorCode;
 import dev.datafn.schema.Namespace;
 import dev.datafn.json.Json;
+import dev.datafn.spi.Authenticator;
 import dev.datafn.spi.Authorizer;
 import dev.datafn.spi.NamespaceProvider;
 import io.helidon.http.HeaderNames;
@@ -18,8 +19,9 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 
 /**
- * The one way every request is handled, by the protocol's endpoints and the REST routes alike: read the
- * body within {@code maxPayloadBytes}, find the caller's namespace and actor, authorize, run the
+ * The one way every request is handled, by the protocol's endpoints and the REST routes alike:
+ * authenticate the caller, read the body within {@code maxPayloadBytes}, find the caller's namespace and
+ * actor, authorize, run the
  * endpoint's work, and answer in the envelope. A {@link DataFnException} becomes its code's status;
  * anything else is logged and answered 500 with a generic message, never a stack trace. An endpoint
  * only supplies its work, so no endpoint can skip a check.
@@ -28,6 +30,7 @@ final class RequestPipeline {
 
     private static final Logger LOG = System.getLogger(RequestPipeline.class.getName());
 
+    private final Authenticator authenticator;
     private final NamespaceProvider namespaces;
     private final boolean rowLevelNamespace;
     private final Authorizer authorizer;
@@ -35,14 +38,16 @@ final class RequestPipeline {
     private final boolean debug;
 
     /**
+     * @param authenticator   proves who makes each request, or {@code null} to take every request as it is
      * @param namespaces      maps requests to namespaces
      * @param rowLevelNamespace whether each namespace has its own data; otherwise all share the default one
      * @param authorizer      allows or refuses requests
      * @param maxPayloadBytes the largest body accepted
      * @param debug           whether error messages carry details
      */
-    RequestPipeline(NamespaceProvider namespaces, boolean rowLevelNamespace, Authorizer authorizer, int maxPayloadBytes,
-            boolean debug) {
+    RequestPipeline(Authenticator authenticator, NamespaceProvider namespaces, boolean rowLevelNamespace,
+            Authorizer authorizer, int maxPayloadBytes, boolean debug) {
+        this.authenticator = authenticator;
         this.namespaces = namespaces;
         this.rowLevelNamespace = rowLevelNamespace;
         this.authorizer = authorizer;
@@ -122,6 +127,7 @@ final class RequestPipeline {
         Reply reply;
         try {
             // The stages, in order; every endpoint passes all of them.
+            authenticate(req);
             JsonNode payload = withBody ? Json.parse(readBody(req), "") : null;
             RequestScope scope = scope(req);
             if (authorizer != null && !authorizer.authorize(req, action, payload)) {
@@ -158,7 +164,17 @@ final class RequestPipeline {
      * @param e   the failure
      */
     void fail(ServerResponse res, DataFnException e) {
+        if (e.code() == ErrorCode.UNAUTHORIZED) {
+            res.header(HeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"datafn\"");
+        }
         send(res, e.code().httpStatus(), Envelope.error(e, debug));
+    }
+
+    /** Proves the caller before anything else is read; keeps it in the request's context for what follows. */
+    private void authenticate(ServerRequest req) {
+        if (authenticator != null) {
+            req.context().register(authenticator.authenticate(req));
+        }
     }
 
     private RequestScope scope(ServerRequest req) {

@@ -61,4 +61,32 @@ public interface NamespaceProvider {
             }
         };
     }
+
+    /**
+     * The namespace of the request's authenticated {@link Caller}: {@code user:<userId>}, or
+     * {@code tenant:<tenantId>:user:<userId>} with a tenant; the user is the actor. What the HTTP service
+     * uses when it has an {@link Authenticator} and no other provider.
+     *
+     * @return the provider
+     */
+    static NamespaceProvider fromCaller() {
+        return new NamespaceProvider() {
+            @Override
+            public Namespace getNamespace(ServerRequest request) {
+                Caller caller = caller(request);
+                return caller.tenantId() == null ? Namespace.user(caller.userId())
+                        : Namespace.tenantUser(caller.tenantId(), caller.userId());
+            }
+
+            @Override
+            public String getActorId(ServerRequest request) {
+                return caller(request).userId();
+            }
+
+            private Caller caller(ServerRequest request) {
+                return request.context().get(Caller.class).orElseThrow(() -> new IllegalStateException(
+                        "no authenticated caller: fromCaller() needs an Authenticator"));
+            }
+        };
+    }
 }
