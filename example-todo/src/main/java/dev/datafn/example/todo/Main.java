@@ -2,6 +2,7 @@ package dev.datafn.example.todo;
 
 import dev.datafn.DataFn;
 import dev.datafn.http.DataFnHttp;
+import dev.datafn.http.JwtAuthenticator;
 import dev.datafn.db.Database;
 import dev.datafn.sequence.DbMapping;
 import io.helidon.config.Config;
@@ -19,7 +20,9 @@ import redis.clients.jedis.JedisPooled;
  * {@code DATAFN_DB_URL} with {@code DATAFN_DB_USER} and {@code DATAFN_DB_PASSWORD} to use PostgreSQL
  * (default: an H2 file database under {@code ./data}); {@code datafn.dbMapping.serverseq} /
  * {@code DATAFN_DBMAPPING_SERVERSEQ} = {@code db} (default), {@code redis} (with {@code datafn.redis.url},
- * default {@code redis://127.0.0.1:6379}) or {@code kv}: where serverSeqs come from.
+ * default {@code redis://127.0.0.1:6379}) or {@code kv}: where serverSeqs come from;
+ * {@code datafn.jwt.secret} / {@code DATAFN_JWT_SECRET}, the HS256 secret every request's bearer token is
+ * checked with (default: a development secret in the data directory, see {@link JwtSecret}).
  */
 public final class Main {
 
@@ -27,11 +30,21 @@ public final class Main {
     }
 
     /**
-     * Starts the server and keeps it running.
+     * Starts the server and keeps it running; or, with {@code token <user> [--tenant T] [--ttl 24h]}, prints a
+     * bearer token for that user signed with the configured or development secret.
      *
-     * @param args ignored
+     * @param args nothing, or the {@code token} command
      */
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("token")) {
+            try {
+                System.out.println(TokenCommand.run(Config.create(), args));
+            } catch (IllegalArgumentException e) {
+                System.err.println(e.getMessage());
+                System.exit(2);
+            }
+            return;
+        }
         LogConfig.configureRuntime();
         Server server = start(Config.create());
         System.getLogger(Main.class.getName()).log(Level.INFO, "DataFn example serving " + server.url());
@@ -63,6 +76,7 @@ public final class Main {
                     .port(config.get("server.port").asInt().orElse(8080))
                     .host(config.get("server.host").asString().orElse("0.0.0.0"))
                     .routing(r -> r.register("/datafn", DataFnHttp.builder(datafn)
+                            .authenticate(JwtAuthenticator.hs256(JwtSecret.resolve(config)))
                             .rest(true)
                             .debug(config.get("datafn.debug").asBoolean().orElse(true))
                             .build()))

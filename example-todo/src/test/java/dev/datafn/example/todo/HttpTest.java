@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.datafn.json.Json;
 import dev.datafn.testing.TestDatabase;
+import dev.datafn.http.JwtAuthenticator;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
 import java.io.IOException;
@@ -46,11 +47,17 @@ class HttpTest {
         return Map.of("datafn.db.url", db.jdbcUrl(), "datafn.db.user", db.user(), "datafn.db.password", db.password());
     }
 
+    /** The example's JWT secret in this run, and a token of this run's user. */
+    private static final String SECRET = "http-test-secret-" + java.util.UUID.randomUUID();
+    private final String token = JwtAuthenticator.hs256(SECRET.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+            .issue("http-test-" + java.util.UUID.randomUUID(), null, java.time.Duration.ofHours(1));
+
     @BeforeParameterizedClassInvocation
     void startServer() {
         Map<String, String> config = new java.util.HashMap<>(databaseConfig());
         config.put("server.port", "0");
         config.put("server.host", "127.0.0.1");
+        config.put("datafn.jwt.secret", SECRET);
         server = Main.start(Config.just(ConfigSources.create(config)));
     }
 
@@ -90,6 +97,7 @@ class HttpTest {
     Reply send(String method, String path, String body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.url() + path))
                 .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + token)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body));
         try {

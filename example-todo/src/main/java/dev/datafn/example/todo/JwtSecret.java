@@ -1,0 +1,73 @@
+package dev.datafn.example.todo;
+
+import io.helidon.config.Config;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.Base64;
+
+/**
+ * The HS256 secret the example signs and checks bearer tokens with: {@code datafn.jwt.secret} /
+ * {@code DATAFN_JWT_SECRET} when configured; otherwise a random development secret kept in the data
+ * directory, readable by its owner only, so tokens survive a restart and no one runs without a secret.
+ */
+final class JwtSecret {
+
+    private static final System.Logger LOG = System.getLogger(JwtSecret.class.getName());
+
+    /** The file of the development secret, in the data directory. */
+    static final String FILE = "jwt-secret";
+
+    private JwtSecret() {
+    }
+
+    /**
+     * @param config the configuration root
+     * @return the secret, at least 32 bytes
+     * @throws IllegalArgumentException when a configured secret is shorter than 32 bytes
+     */
+    static byte[] resolve(Config config) {
+        var configured = config.get("datafn.jwt.secret").asString();
+        if (configured.isPresent()) {
+            byte[] secret = configured.get().getBytes(StandardCharsets.UTF_8);
+            if (secret.length < 32) {
+                throw new IllegalArgumentException("datafn.jwt.secret (DATAFN_JWT_SECRET) must be at least 32 bytes");
+            }
+            return secret;
+        }
+        Path file = Path.of(config.get("datafn.data-dir").asString().orElse("./data")).resolve(FILE);
+        byte[] secret = readOrCreate(file);
+        LOG.log(Level.WARNING, "DataFn example runs with a development JWT secret from " + file.toAbsolutePath()
+                + "; set DATAFN_JWT_SECRET in production");
+        return secret;
+    }
+
+    private static byte[] readOrCreate(Path file) {
+        try {
+            if (!Files.exists(file)) {
+                Files.createDirectories(file.toAbsolutePath().getParent());
+                byte[] random = new byte[32];
+                new SecureRandom().nextBytes(random);
+                String text = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+                try {
+                    Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                } catch (UnsupportedOperationException notPosix) {
+                    Files.createFile(file);
+                } catch (FileAlreadyExistsException another) {
+                    // Another process made it first: use its secret.
+                    return Files.readString(file).trim().getBytes(StandardCharsets.UTF_8);
+                }
+                Files.writeString(file, text);
+            }
+            return Files.readString(file).trim().getBytes(StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read or create the development JWT secret " + file, e);
+        }
+    }
+}

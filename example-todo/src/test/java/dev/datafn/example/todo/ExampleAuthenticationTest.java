@@ -1,0 +1,74 @@
+package dev.datafn.example.todo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.helidon.config.Config;
+import io.helidon.config.ConfigSources;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The example's authentication as a developer meets it: without a configured secret it makes a
+ * development secret readable by its owner only, keeps it across restarts, and the {@code token} command
+ * signs tokens the server accepts; without a token the server answers 401.
+ */
+class ExampleAuthenticationTest {
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void aDevelopmentSecretIsMadeOnceAndTheTokenCommandSignsWithIt(@TempDir Path data) throws Exception {
+        Config config = Config.just(ConfigSources.create(Map.of("datafn.data-dir", data.toString(),
+                "server.port", "0", "server.host", "127.0.0.1")));
+        try (Main.Server server = Main.start(config)) {
+            Path secret = data.resolve(JwtSecret.FILE);
+            assertThat(secret).exists();
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(secret))).isEqualTo("rw-------");
+            String token = TokenCommand.run(config, new String[] {"token", "dev-user", "--ttl", "1h"});
+            assertThat(status(server, "Bearer " + token)).isEqualTo(200);
+            assertThat(status(server, null)).isEqualTo(401);
+            assertThat(status(server, "Bearer " + token.substring(0, token.length() - 2))).isEqualTo(401);
+            String secretText = Files.readString(secret);
+            assertThat(JwtSecret.resolve(config)).as("kept across restarts").isEqualTo(secretText.trim().getBytes());
+        }
+    }
+
+    @Test
+    void theTokenCommandRefusesArgumentsItCannotRead() {
+        Config config = Config.just(ConfigSources.create(Map.of("datafn.jwt.secret",
+                "a-configured-secret-of-at-least-32-bytes")));
+        for (String[] args : new String[][] {{"token"}, {"token", "--tenant", "t"}, {"token", "u", "--ttl"},
+                {"token", "u", "--ttl", "0h"}, {"token", "u", "--ttl", "5y"}, {"token", "u", "--colour", "red"}}) {
+            assertThatThrownBy(() -> TokenCommand.run(config, args)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageStartingWith("usage: token");
+        }
+        assertThat(TokenCommand.duration("90s")).isEqualTo(Duration.ofSeconds(90));
+        assertThat(TokenCommand.duration("7d")).isEqualTo(Duration.ofDays(7));
+    }
+
+    @Test
+    void aConfiguredSecretShorterThan32BytesStopsTheStart() {
+        Config config = Config.just(ConfigSources.create(Map.of("datafn.jwt.secret", "too-short")));
+        assertThatThrownBy(() -> JwtSecret.resolve(config)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("DATAFN_JWT_SECRET");
+    }
+
+    private int status(Main.Server server, String authorization) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.url() + "/status"));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+}
