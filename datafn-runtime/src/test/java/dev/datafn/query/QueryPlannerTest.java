@@ -120,6 +120,17 @@ class QueryPlannerTest {
     }
 
     @Test
+    void aNulCharacterInAnyTextOperandIsRefusedWithItsPath() {
+        for (String op : new String[] {"like", "ilike", "contains", "startswith", "endswith", "istartswith",
+                "iendswith", "eq", "in"}) {
+            String operand = op.equals("in") ? "[\"a\\u0000b\"]" : "\"%a\\u0000b%\"";
+            String path = op.equals("in") ? "filters.title." + op + "[0]" : "filters.title." + op;
+            assertInvalid("{\"resource\": \"notes\", \"version\": 1, \"filters\": {\"title\": {\"" + op + "\": "
+                    + operand + "}}}", path);
+        }
+    }
+
+    @Test
     void cursorsRoundTripAndBelongToTheirSort() {
         QueryPlan byStars = plan("{\"resource\": \"notes\", \"version\": 1, \"sort\": [\"stars:desc\"]}");
         assertThat(byStars.order()).extracting(QueryPlan.Order::wireForm).containsExactly("stars:desc", "id:asc");

@@ -41,9 +41,10 @@ final class JwtSecret {
             }
             return secret;
         }
-        Path file = Path.of(config.get("datafn.data-dir").asString().orElse("./data")).resolve(FILE);
+        Path file = Path.of(config.get("datafn.data-dir").asString().orElse("./data")).resolve(FILE).toAbsolutePath()
+                .normalize();
         byte[] secret = readOrCreate(file);
-        LOG.log(Level.WARNING, "DataFn example runs with a development JWT secret from " + file.toAbsolutePath()
+        LOG.log(Level.WARNING, "DataFn example runs with a development JWT secret from " + file
                 + "; set DATAFN_JWT_SECRET in production");
         return secret;
     }
