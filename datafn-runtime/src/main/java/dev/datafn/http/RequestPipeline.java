@@ -76,7 +76,35 @@ final class RequestPipeline {
      * @param work     the endpoint's work
      */
     void handle(ServerRequest req, ServerResponse res, String action, boolean withBody, Action work) {
-        handleStreaming(req, res, action, withBody, (scope, payload) -> Reply.of(work.run(scope, payload)));
+        handle(req, res, action, withBody, (request, body) -> body, work);
+    }
+
+    /** Turns a request into the DFQL operation it stands for, so authorization decides on that. */
+    @FunctionalInterface
+    interface Translation {
+        /**
+         * @param req  the request
+         * @param body the parsed body, or {@code null} when the endpoint takes none
+         * @return the DFQL form of the operation (a query or mutation object)
+         */
+        JsonNode dfql(ServerRequest req, JsonNode body);
+    }
+
+    /**
+     * Handles one request that is not in DFQL form (a REST wrapper): its DFQL form is what the authorizer
+     * sees and what the work gets.
+     *
+     * @param req       the request
+     * @param res       the response
+     * @param action    the authorization action name
+     * @param withBody  whether the endpoint reads a JSON body
+     * @param translate the request's DFQL form
+     * @param work      the endpoint's work, given the DFQL form
+     */
+    void handle(ServerRequest req, ServerResponse res, String action, boolean withBody, Translation translate,
+            Action work) {
+        handleStreaming(req, res, action, withBody, translate,
+                (scope, payload) -> Reply.of(work.run(scope, payload)));
     }
 
     /** An endpoint's work that may answer with a stream instead of a built result. */
@@ -124,12 +152,18 @@ final class RequestPipeline {
      */
     void handleStreaming(ServerRequest req, ServerResponse res, String action, boolean withBody,
             StreamingAction work) {
+        handleStreaming(req, res, action, withBody, (request, body) -> body, work);
+    }
+
+    private void handleStreaming(ServerRequest req, ServerResponse res, String action, boolean withBody,
+            Translation translate, StreamingAction work) {
         Reply reply;
         try {
             // The stages, in order; every endpoint passes all of them.
             authenticate(req);
-            JsonNode payload = withBody ? Json.parse(readBody(req), "") : null;
+            JsonNode body = withBody ? Json.parse(readBody(req), "") : null;
             RequestScope scope = scope(req);
+            JsonNode payload = translate.dfql(req, body);
             if (authorizer != null && !authorizer.authorize(req, action, payload)) {
                 throw new DataFnException(ErrorCode.FORBIDDEN, "not allowed to " + action);
             }

@@ -13,6 +13,7 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -22,7 +23,9 @@ import java.util.Set;
  * {@code POST /resources/:resource} (insert, or merge when the body has an id; any operation with
  * {@code "operation"}), {@code PATCH /resources/:resource/:id} (merge), {@code PUT
  * /resources/:resource/:id} (upsert: the whole record) and {@code DELETE /resources/:resource/:id}
- * (delete). The version comes from the schema. Path segments are checked against traversal before anything else.
+ * (delete), {@code GET /resources/:resource/:id} (one record, 404 when absent). The version comes from
+ * the schema; the authorizer sees each call's DFQL form, as if it had come to {@code /query} or
+ * {@code /mutation}. Path segments are checked against traversal before anything else.
  */
 final class RestRoutes {
 
@@ -51,38 +54,62 @@ final class RestRoutes {
         rules.any("/resources/*", this::refuseTraversal);
         rules.get(base, this::query)
                 .post(base, this::save)
+                .get(base + "/{id}", this::get)
                 .put(base + "/{id}", this::upsert)
                 .patch(base + "/{id}", this::merge)
                 .delete(base + "/{id}", this::delete);
     }
 
     private void query(ServerRequest req, ServerResponse res) {
-        pipeline.handle(req, res, "query", false, (scope, none) -> {
-            ResourceSchema resource = resource(req);
-            Optional<String> q = req.query().first("q").asOptional();
+        pipeline.handle(req, res, "query", false, (request, none) -> {
+            ResourceSchema resource = resource(request);
+            Optional<String> q = request.query().first("q").asOptional();
             ObjectNode dfql = q.isPresent()
                     ? objectAt(Json.parse(q.get().getBytes(StandardCharsets.UTF_8), "q"), "q") : Json.object();
             dfql.put("resource", resource.name());
             dfql.put("version", resource.version());
-            return datafn.query(scope.namespace(), dfql).toJson();
+            return dfql;
+        }, (scope, dfql) -> datafn.query(scope.namespace(), dfql).toJson());
+    }
+
+    /**
+     * {@code GET /resources/:resource/:id}: the record, as a query selecting it by id answers it; 404 when
+     * the caller's namespace has no such record.
+     */
+    private void get(ServerRequest req, ServerResponse res) {
+        pipeline.handle(req, res, "query", false, (request, none) -> {
+            ResourceSchema resource = resource(request);
+            ObjectNode dfql = Json.object();
+            dfql.put("resource", resource.name());
+            dfql.put("version", resource.version());
+            dfql.putObject("filters").put("id", segment(request, "id"));
+            dfql.put("limit", 1);
+            return dfql;
+        }, (scope, dfql) -> {
+            List<ObjectNode> found = datafn.query(scope.namespace(), dfql).data();
+            if (found.isEmpty()) {
+                throw new DataFnException(ErrorCode.NOT_FOUND, "no '" + dfql.get("resource").textValue()
+                        + "' record '" + dfql.at("/filters/id").textValue() + "'", "id");
+            }
+            return found.get(0);
         });
     }
 
     private void save(ServerRequest req, ServerResponse res) {
-        pipeline.handle(req, res, "mutation", true, (scope, body) -> {
-            ResourceSchema resource = resource(req);
+        pipeline.handle(req, res, "mutation", true, (request, body) -> {
+            ResourceSchema resource = resource(request);
             JsonReader in = JsonReader.of(body, "", BODY_MEMBERS);
             String id = in.optionalText("id");
             String operation = in.optionalText("operation");
             if (operation == null) {
                 operation = id == null ? "insert" : "merge";
             }
-            ObjectNode mutation = mutation(req, in, resource, operation);
+            ObjectNode mutation = mutation(request, in, resource, operation);
             if (id != null) {
                 mutation.put("id", id);
             }
-            return answer(datafn.mutate(scope.namespace(), scope.actorId(), mutation));
-        });
+            return mutation;
+        }, this::mutate);
     }
 
     private void merge(ServerRequest req, ServerResponse res) {
@@ -95,22 +122,25 @@ final class RestRoutes {
     }
 
     private void writeById(ServerRequest req, ServerResponse res, String operation) {
-        pipeline.handle(req, res, "mutation", true, (scope, body) -> {
-            ResourceSchema resource = resource(req);
+        pipeline.handle(req, res, "mutation", true, (request, body) -> {
+            ResourceSchema resource = resource(request);
             JsonReader in = JsonReader.of(body, "", Set.of("clientId", "mutationId", "record"));
-            ObjectNode mutation = mutation(req, in, resource, operation);
-            mutation.put("id", segment(req, "id"));
-            return answer(datafn.mutate(scope.namespace(), scope.actorId(), mutation));
-        });
+            ObjectNode mutation = mutation(request, in, resource, operation);
+            mutation.put("id", segment(request, "id"));
+            return mutation;
+        }, this::mutate);
     }
 
     private void delete(ServerRequest req, ServerResponse res) {
-        pipeline.handle(req, res, "mutation", false, (scope, none) -> {
-            ResourceSchema resource = resource(req);
-            ObjectNode mutation = mutation(req, null, resource, "delete");
-            mutation.put("id", segment(req, "id"));
-            return answer(datafn.mutate(scope.namespace(), scope.actorId(), mutation));
-        });
+        pipeline.handle(req, res, "mutation", false, (request, none) -> {
+            ObjectNode mutation = mutation(request, null, resource(request), "delete");
+            mutation.put("id", segment(request, "id"));
+            return mutation;
+        }, this::mutate);
+    }
+
+    private JsonNode mutate(RequestScope scope, JsonNode mutation) {
+        return answer(datafn.mutate(scope.namespace(), scope.actorId(), mutation));
     }
 
     /** Builds the DFQL mutation; clientId and mutationId come from the body or the query string. */
