@@ -57,7 +57,7 @@ public final class DataFnHttp implements HttpService {
         this.debug = b.debug;
         NamespaceProvider namespaces = b.namespaceProvider == null && b.authenticator != null
                 ? NamespaceProvider.fromCaller() : b.namespaceProvider;
-        this.pipeline = new RequestPipeline(b.authenticator, namespaces, b.rowLevelNamespace, b.authorizer,
+        this.pipeline = new RequestPipeline(b.authenticator, b.rateLimit, namespaces, b.rowLevelNamespace, b.authorizer,
                 datafn.limits().maxPayloadBytes(), b.debug);
     }
 
@@ -176,6 +176,7 @@ public final class DataFnHttp implements HttpService {
     public static final class Builder {
         private final DataFn datafn;
         private Authenticator authenticator;
+        private RateLimit rateLimit;
         private NamespaceProvider namespaceProvider;
         private boolean rowLevelNamespace = true;
         private Authorizer authorizer;
@@ -221,6 +222,16 @@ public final class DataFnHttp implements HttpService {
          */
         public Builder rowLevelNamespace(boolean enabled) {
             this.rowLevelNamespace = enabled;
+            return this;
+        }
+
+        /**
+         * @param rateLimit each caller's request budget (seed 000's {@code rateLimit}; default: none): per
+         *                  namespace, or per client address without a namespace provider
+         * @return this builder
+         */
+        public Builder rateLimit(RateLimit rateLimit) {
+            this.rateLimit = rateLimit;
             return this;
         }
 

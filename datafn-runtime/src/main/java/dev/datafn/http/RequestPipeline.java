@@ -20,8 +20,8 @@ import java.lang.System.Logger.Level;
 
 /**
  * The one way every request is handled, by the protocol's endpoints and the REST routes alike:
- * authenticate the caller, read the body within {@code maxPayloadBytes}, find the caller's namespace and
- * actor, authorize, run the
+ * authenticate the caller, find the caller's namespace and actor, take the request from the caller's rate
+ * limit, read the body within {@code maxPayloadBytes}, authorize, run the
  * endpoint's work, and answer in the envelope. A {@link DataFnException} becomes its code's status;
  * anything else is logged and answered 500 with a generic message, never a stack trace. An endpoint
  * only supplies its work, so no endpoint can skip a check.
@@ -31,6 +31,7 @@ final class RequestPipeline {
     private static final Logger LOG = System.getLogger(RequestPipeline.class.getName());
 
     private final Authenticator authenticator;
+    private final RateLimiter rateLimiter;
     private final NamespaceProvider namespaces;
     private final boolean rowLevelNamespace;
     private final Authorizer authorizer;
@@ -39,15 +40,17 @@ final class RequestPipeline {
 
     /**
      * @param authenticator   proves who makes each request, or {@code null} to take every request as it is
+     * @param rateLimit       each caller's request budget, or {@code null} for none
      * @param namespaces      maps requests to namespaces
      * @param rowLevelNamespace whether each namespace has its own data; otherwise all share the default one
      * @param authorizer      allows or refuses requests
      * @param maxPayloadBytes the largest body accepted
      * @param debug           whether error messages carry details
      */
-    RequestPipeline(Authenticator authenticator, NamespaceProvider namespaces, boolean rowLevelNamespace,
-            Authorizer authorizer, int maxPayloadBytes, boolean debug) {
+    RequestPipeline(Authenticator authenticator, RateLimit rateLimit, NamespaceProvider namespaces,
+            boolean rowLevelNamespace, Authorizer authorizer, int maxPayloadBytes, boolean debug) {
         this.authenticator = authenticator;
+        this.rateLimiter = rateLimit == null ? null : new RateLimiter(rateLimit);
         this.namespaces = namespaces;
         this.rowLevelNamespace = rowLevelNamespace;
         this.authorizer = authorizer;
@@ -161,8 +164,9 @@ final class RequestPipeline {
         try {
             // The stages, in order; every endpoint passes all of them.
             authenticate(req);
-            JsonNode body = withBody ? Json.parse(readBody(req), "") : null;
             RequestScope scope = scope(req);
+            rateLimit(req, res, scope, action);
+            JsonNode body = withBody ? Json.parse(readBody(req), "") : null;
             JsonNode payload = translate.dfql(req, body);
             if (authorizer != null && !authorizer.authorize(req, action, payload)) {
                 throw new DataFnException(ErrorCode.FORBIDDEN, "not allowed to " + action);
@@ -208,6 +212,22 @@ final class RequestPipeline {
     private void authenticate(ServerRequest req) {
         if (authenticator != null) {
             req.context().register(authenticator.authenticate(req));
+        }
+    }
+
+    /**
+     * Takes the request from its caller's budget: the namespace's, or the client address's when requests
+     * have no namespace provider (every one of them would share the default namespace).
+     */
+    private void rateLimit(ServerRequest req, ServerResponse res, RequestScope scope, String action) {
+        if (rateLimiter == null) {
+            return;
+        }
+        String caller = namespaces == null ? "address:" + req.remotePeer().host() : scope.namespace().value();
+        long retryAfter = rateLimiter.take(caller, action);
+        if (retryAfter > 0) {
+            res.header(HeaderNames.RETRY_AFTER, Long.toString(retryAfter));
+            throw RateLimiter.refusal(retryAfter);
         }
     }
 
