@@ -22,7 +22,8 @@ import redis.clients.jedis.JedisPooled;
  * {@code DATAFN_DBMAPPING_SERVERSEQ} = {@code db} (default), {@code redis} (with {@code datafn.redis.url},
  * default {@code redis://127.0.0.1:6379}) or {@code kv}: where serverSeqs come from;
  * {@code datafn.jwt.secret} / {@code DATAFN_JWT_SECRET}, the HS256 secret every request's bearer token is
- * checked with (default: a development secret in the data directory, see {@link JwtSecret}).
+ * checked with (default: a development secret in the data directory, see {@link JwtSecret});
+ * {@code DATAFN_RATELIMIT_*}, seed 000's rate limit (see {@link RateLimitSettings}).
  */
 public final class Main {
 
@@ -77,6 +78,7 @@ public final class Main {
                     .host(config.get("server.host").asString().orElse("0.0.0.0"))
                     .routing(r -> r.register("/datafn", DataFnHttp.builder(datafn)
                             .authenticate(JwtAuthenticator.hs256(JwtSecret.resolve(config)))
+                            .rateLimit(RateLimitSettings.from(config).orElse(null))
                             .rest(true)
                             .debug(config.get("datafn.debug").asBoolean().orElse(true))
                             .build()))
