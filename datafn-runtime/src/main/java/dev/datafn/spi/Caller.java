@@ -15,11 +15,17 @@ import java.util.Objects;
  */
 public record Caller(String userId, String tenantId, Map<String, Object> claims) {
 
-    /** Checks the user and copies the claims. */
+    /** Checks the user and copies the claims, leaving out those whose value is JSON {@code null}. */
     public Caller {
         if (userId == null || userId.isBlank()) {
             throw new IllegalArgumentException("a caller has a user id");
         }
-        claims = Map.copyOf(Objects.requireNonNull(claims, "claims"));
+        Map<String, Object> present = new java.util.HashMap<>();
+        Objects.requireNonNull(claims, "claims").forEach((name, value) -> {
+            if (value != null) {
+                present.put(name, value);
+            }
+        });
+        claims = Map.copyOf(present);
     }
 }

@@ -146,6 +146,18 @@ class AuthenticationTest {
         }
     }
 
+    @Test
+    void aClaimThatIsJsonNullIsAbsent() throws Exception {
+        // Built from raw JSON: the claims builder would leave null claims out of the token.
+        com.nimbusds.jose.JWSObject jws = new com.nimbusds.jose.JWSObject(new JWSHeader(JWSAlgorithm.HS256),
+                new com.nimbusds.jose.Payload("{\"sub\": \"" + alice + "\", \"tenant\": null, \"role\": null, "
+                        + "\"exp\": " + Instant.now().plusSeconds(600).getEpochSecond() + "}"));
+        jws.sign(new MACSigner(secret));
+        String token = jws.serialize();
+        Answer answer = send("POST", "/query", TODO + "\"limit\": 1}", "Bearer " + token);
+        assertThat(answer.status()).as(answer.body().toString()).isEqualTo(200);
+    }
+
     private void assertUnauthorized(Answer answer, String what) {
         assertThat(answer.status()).as(what).isEqualTo(401);
         assertThat(answer.body().at("/ok").booleanValue()).as(what).isFalse();
