@@ -9,12 +9,10 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import dev.datafn.DataFn;
 import dev.datafn.http.DataFnHttp;
 import dev.datafn.http.JwtAuthenticator;
 import dev.datafn.json.Json;
 import dev.datafn.testing.TestDatabase;
-import io.helidon.webserver.WebServer;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -50,8 +48,7 @@ class AuthenticationTest {
     private final JwtAuthenticator jwt = JwtAuthenticator.hs256(secret);
     private final String alice = "alice-" + UUID.randomUUID();
     private final String bob = "bob-" + UUID.randomUUID();
-    private DataFn datafn;
-    private WebServer server;
+    private ServedEngine served;
 
     /** The database of this run. */
     @Parameter
@@ -59,21 +56,15 @@ class AuthenticationTest {
 
     @BeforeParameterizedClassInvocation
     void start() {
-        datafn = DataFn.builder().schema(TodoAppSchema.INSTANCE).database(testDatabase.open()).build();
-        DataFnHttp service = DataFnHttp.builder(datafn).authenticate(jwt).rest(true).build();
-        server = WebServer.builder().host("127.0.0.1").port(0)
-                .routing(r -> r.register("/datafn", service)).build().start();
+        served = ServedEngine.start(testDatabase.open(), b -> b,
+                datafn -> DataFnHttp.builder(datafn).authenticate(jwt).rest(true).build());
     }
 
     @AfterParameterizedClassInvocation
     void stop() {
-        if (server != null) {
-            server.stop();
-            server = null;
-        }
-        if (datafn != null) {
-            datafn.close();
-            datafn = null;
+        if (served != null) {
+            served.close();
+            served = null;
         }
     }
 
@@ -169,8 +160,7 @@ class AuthenticationTest {
     }
 
     private Answer send(String method, String path, String body, String authorization) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/datafn"
-                        + path))
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(served.url(path)))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body));
         if (authorization != null) {

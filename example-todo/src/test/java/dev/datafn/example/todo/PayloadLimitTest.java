@@ -3,11 +3,9 @@ package dev.datafn.example.todo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.datafn.DataFn;
 import dev.datafn.http.DataFnHttp;
 import dev.datafn.json.Json;
 import dev.datafn.testing.TestDatabases;
-import io.helidon.webserver.WebServer;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -31,25 +29,19 @@ class PayloadLimitTest {
     private static final int LIMIT = 1024;
 
     private final HttpClient http = HttpClient.newHttpClient();
-    private DataFn datafn;
-    private WebServer server;
+    private ServedEngine served;
 
     @BeforeAll
     void start() {
-        datafn = DataFn.builder().schema(TodoAppSchema.INSTANCE).database(TestDatabases.h2())
-                .limits(l -> l.maxPayloadBytes(LIMIT)).build();
-        DataFnHttp service = DataFnHttp.builder(datafn).build();
-        server = WebServer.builder().host("127.0.0.1").port(0)
-                .routing(r -> r.register("/datafn", service)).build().start();
+        served = ServedEngine.start(TestDatabases.h2(), b -> b.limits(l -> l.maxPayloadBytes(LIMIT)),
+                datafn -> DataFnHttp.builder(datafn).build());
     }
 
     @AfterAll
     void stop() {
-        if (server != null) {
-            server.stop();
-        }
-        if (datafn != null) {
-            datafn.close();
+        if (served != null) {
+            served.close();
+            served = null;
         }
     }
 
@@ -74,7 +66,7 @@ class PayloadLimitTest {
         HttpRequest.BodyPublisher publisher = chunked
                 ? HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))
                 : HttpRequest.BodyPublishers.ofByteArray(body);
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/datafn/query"))
+        HttpRequest request = HttpRequest.newBuilder(URI.create(served.url("/query")))
                 .POST(publisher).build();
         try {
             return Json.MAPPER.readTree(http.send(request, HttpResponse.BodyHandlers.ofString()).body());

@@ -3,14 +3,12 @@ package dev.datafn.example.todo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.datafn.DataFn;
 import dev.datafn.http.DataFnHttp;
 import dev.datafn.http.RateLimit;
 import dev.datafn.json.Json;
 import dev.datafn.schema.Namespace;
 import dev.datafn.testing.TestDatabase;
 import io.helidon.http.HeaderNames;
-import io.helidon.webserver.WebServer;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -38,8 +36,7 @@ class RateLimitTest {
             + "\"record\": {\"title\": \"limited\"}}";
 
     private final HttpClient http = HttpClient.newHttpClient();
-    private DataFn datafn;
-    private WebServer server;
+    private ServedEngine served;
 
     /** The database of this run. */
     @Parameter
@@ -47,24 +44,17 @@ class RateLimitTest {
 
     @BeforeParameterizedClassInvocation
     void start() {
-        datafn = DataFn.builder().schema(TodoAppSchema.INSTANCE).database(testDatabase.open()).build();
-        DataFnHttp service = DataFnHttp.builder(datafn)
+        served = ServedEngine.start(testDatabase.open(), b -> b, datafn -> DataFnHttp.builder(datafn)
                 .namespaceProvider(req -> Namespace.user(req.headers().first(HeaderNames.create("X-User")).orElseThrow()))
                 .rateLimit(RateLimit.of(3, Duration.ofMinutes(10)).endpoint("mutation", 1, Duration.ofMinutes(10)))
-                .build();
-        server = WebServer.builder().host("127.0.0.1").port(0)
-                .routing(r -> r.register("/datafn", service)).build().start();
+                .build());
     }
 
     @AfterParameterizedClassInvocation
     void stop() {
-        if (server != null) {
-            server.stop();
-            server = null;
-        }
-        if (datafn != null) {
-            datafn.close();
-            datafn = null;
+        if (served != null) {
+            served.close();
+            served = null;
         }
     }
 
@@ -82,7 +72,7 @@ class RateLimitTest {
         assertThat(post(alice, "/mutation", INSERT).status()).as("mutation has a budget of its own").isEqualTo(200);
         Reply secondWrite = post(alice, "/mutation", INSERT);
         assertThat(secondWrite.status()).isEqualTo(429);
-        assertThat(datafn.query(Namespace.user(alice), Json.parse(QUERY.getBytes(), "")).count())
+        assertThat(served.datafn().query(Namespace.user(alice), Json.parse(QUERY.getBytes(), "")).count())
                 .as("the refused write changed nothing").isEqualTo(1);
     }
 
@@ -90,7 +80,7 @@ class RateLimitTest {
     }
 
     private Reply post(String user, String path, String body) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/datafn" + path))
+        HttpRequest request = HttpRequest.newBuilder(URI.create(served.url(path)))
                 .header("X-User", user)
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build();

@@ -3,12 +3,10 @@ package dev.datafn.example.todo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.datafn.DataFn;
 import dev.datafn.http.DataFnHttp;
 import dev.datafn.json.Json;
 import dev.datafn.schema.Namespace;
 import dev.datafn.testing.TestDatabase;
-import io.helidon.webserver.WebServer;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -37,8 +35,7 @@ class RestAuthorizationTest {
     private final String alice = "alice-" + UUID.randomUUID();
     private final String bob = "bob-" + UUID.randomUUID();
     private final List<JsonNode> seen = new CopyOnWriteArrayList<>();
-    private DataFn datafn;
-    private WebServer server;
+    private ServedEngine served;
 
     /** The database of this run. */
     @Parameter
@@ -46,9 +43,8 @@ class RestAuthorizationTest {
 
     @BeforeParameterizedClassInvocation
     void start() {
-        datafn = DataFn.builder().schema(TodoAppSchema.INSTANCE).database(testDatabase.open()).build();
         // Projects may be read by anyone and written by no one: a decision on the operation's resource.
-        DataFnHttp service = DataFnHttp.builder(datafn).rest(true)
+        served = ServedEngine.start(testDatabase.open(), b -> b, datafn -> DataFnHttp.builder(datafn).rest(true)
                 .namespaceProvider(req -> Namespace.user(req.headers().first(
                         io.helidon.http.HeaderNames.create("X-User")).orElseThrow()))
                 .authorize((req, action, payload) -> {
@@ -56,20 +52,14 @@ class RestAuthorizationTest {
                     return !(action.equals("mutation") && payload != null
                             && "projects".equals(payload.path("resource").asText()));
                 })
-                .build();
-        server = WebServer.builder().host("127.0.0.1").port(0)
-                .routing(r -> r.register("/datafn", service)).build().start();
+                .build());
     }
 
     @AfterParameterizedClassInvocation
     void stop() {
-        if (server != null) {
-            server.stop();
-            server = null;
-        }
-        if (datafn != null) {
-            datafn.close();
-            datafn = null;
+        if (served != null) {
+            served.close();
+            served = null;
         }
     }
 
@@ -90,7 +80,7 @@ class RestAuthorizationTest {
                 .containsExactly("projects", "projects", "projects", "projects", "todos");
         assertThat(seen.get(1).path("operation").asText()).isEqualTo("delete");
         assertThat(seen.get(1).path("id").asText()).isEqualTo("p-1");
-        assertThat(datafn.query(Namespace.user(alice), Json.parse(
+        assertThat(served.datafn().query(Namespace.user(alice), Json.parse(
                 "{\"resource\": \"projects\", \"version\": 1, \"count\": true}".getBytes(), "")).count()).isZero();
     }
 
@@ -109,7 +99,7 @@ class RestAuthorizationTest {
     }
 
     private JsonNode call(String user, String method, String path, String body) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/datafn" + path))
+        HttpRequest request = HttpRequest.newBuilder(URI.create(served.url(path)))
                 .header("X-User", user)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body))
