@@ -17,6 +17,7 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -46,6 +47,8 @@ public final class DataFnHttp implements HttpService {
             "/status", "GET", "/query", "POST", "/mutation", "POST", "/transact", "POST", "/pull", "POST",
             "/push", "POST", "/clone", "POST", "/reconcile", "POST", "/seed", "POST");
 
+    private static final System.Logger LOG = System.getLogger(DataFnHttp.class.getName());
+
     private final DataFn datafn;
     private final RequestPipeline pipeline;
     private final boolean rest;
@@ -57,8 +60,19 @@ public final class DataFnHttp implements HttpService {
         this.debug = b.debug;
         NamespaceProvider namespaces = b.namespaceProvider == null && b.authenticator != null
                 ? NamespaceProvider.fromCaller() : b.namespaceProvider;
-        this.pipeline = new RequestPipeline(b.authenticator, b.rateLimit, namespaces, b.rowLevelNamespace, b.authorizer,
-                datafn.limits().maxPayloadBytes(), b.debug);
+        warnAboutResourcesWithoutPolicy(datafn);
+        this.pipeline = new RequestPipeline(datafn, b.authenticator, b.rateLimit, namespaces, b.rowLevelNamespace,
+                b.authorizer, datafn.limits().maxPayloadBytes(), b.debug);
+    }
+
+    /** Says at startup, not at the first refused request, which resources no caller can use. */
+    private static void warnAboutResourcesWithoutPolicy(DataFn datafn) {
+        List<String> closed = datafn.policies().resourcesWithoutPolicy();
+        if (!closed.isEmpty() && !datafn.policies().allowsUnknownResources()) {
+            LOG.log(System.Logger.Level.WARNING, "resources " + closed + " have no permissions policy: every request "
+                    + "for them is refused (403). Declare @Policy on their records, DataFn.builder().policy(...), "
+                    + "or allowUnknownResources(true) in development");
+        }
     }
 
     /**
@@ -119,45 +133,45 @@ public final class DataFnHttp implements HttpService {
 
     private void query(ServerRequest req, ServerResponse res) {
         pipeline.handle(req, res, "query", true, (scope, payload) -> payload.isArray()
-                ? Envelope.outcomes(datafn.queryBatch(scope.namespace(), payload), QueryResult::toJson, debug)
-                : datafn.query(scope.namespace(), payload).toJson());
+                ? Envelope.outcomes(scope.engine().queryBatch(scope.namespace(), payload), QueryResult::toJson, debug)
+                : scope.engine().query(scope.namespace(), payload).toJson());
     }
 
     private void mutation(ServerRequest req, ServerResponse res) {
         pipeline.handle(req, res, "mutation", true, (scope, payload) -> payload.isArray()
-                ? Envelope.outcomes(datafn.mutateBatch(scope.namespace(), scope.actorId(), payload),
+                ? Envelope.outcomes(scope.engine().mutateBatch(scope.namespace(), scope.actorId(), payload),
                         MutationResult::toJson, debug)
-                : datafn.mutate(scope.namespace(), scope.actorId(), payload).toJson());
+                : scope.engine().mutate(scope.namespace(), scope.actorId(), payload).toJson());
     }
 
     private void transact(ServerRequest req, ServerResponse res) {
         pipeline.handle(req, res, "transact", true, (scope, payload) ->
-                Envelope.transact(datafn.transact(scope.namespace(), scope.actorId(), payload), debug));
+                Envelope.transact(scope.engine().transact(scope.namespace(), scope.actorId(), payload), debug));
     }
 
     private void pull(ServerRequest req, ServerResponse res) {
-        pipeline.handle(req, res, "pull", true, (scope, payload) -> datafn.pull(scope.namespace(), payload));
+        pipeline.handle(req, res, "pull", true, (scope, payload) -> scope.engine().pull(scope.namespace(), payload));
     }
 
     private void push(ServerRequest req, ServerResponse res) {
         pipeline.handle(req, res, "push", true, (scope, payload) ->
-                Envelope.push(datafn.push(scope.namespace(), scope.actorId(), payload), debug));
+                Envelope.push(scope.engine().push(scope.namespace(), scope.actorId(), payload), debug));
     }
 
     private void cloneTables(ServerRequest req, ServerResponse res) {
         pipeline.handleStreaming(req, res, "clone", true, (scope, payload) -> {
-            Cloner.Answer clone = datafn.cloneAnswer(scope.namespace(), payload);
+            Cloner.Answer clone = scope.engine().cloneAnswer(scope.namespace(), payload);
             return clone.paged() ? RequestPipeline.Reply.of(clone.page()) : RequestPipeline.Reply.streamed(clone::stream);
         });
     }
 
     private void reconcile(ServerRequest req, ServerResponse res) {
-        pipeline.handle(req, res, "reconcile", true, (scope, payload) -> datafn.reconcile(scope.namespace(), payload));
+        pipeline.handle(req, res, "reconcile", true, (scope, payload) -> scope.engine().reconcile(scope.namespace(), payload));
     }
 
     private void seed(ServerRequest req, ServerResponse res) {
         pipeline.handle(req, res, "seed", true,
-                (scope, payload) -> datafn.seed(scope.namespace(), scope.actorId(), payload));
+                (scope, payload) -> scope.engine().seed(scope.namespace(), scope.actorId(), payload));
     }
 
     private void notFound(ServerRequest req, ServerResponse res) {
