@@ -115,6 +115,12 @@ public final class DataFnHttp implements HttpService {
         return rules -> new RestRoutes(datafn, pipeline, resource).register(rules);
     }
 
+    /** Closes what the service opened itself: the connections of a rate limit's Redis backend made from a URL. */
+    @Override
+    public void afterStop() {
+        pipeline.close();
+    }
+
     private void status(ServerRequest req, ServerResponse res) {
         pipeline.handle(req, res, "status", false, (scope, payload) -> {
             ObjectNode result = Json.object();
@@ -241,7 +247,8 @@ public final class DataFnHttp implements HttpService {
 
         /**
          * @param rateLimit each caller's request budget (seed 000's {@code rateLimit}; default: none): per
-         *                  namespace, or per client address without a namespace provider
+         *                  namespace, or per client address without a namespace provider; counted in this
+         *                  process or, with {@link RateLimit#backend}, in Redis for all instances
          * @return this builder
          */
         public Builder rateLimit(RateLimit rateLimit) {

@@ -200,6 +200,13 @@ final class RequestPipeline {
         }
     }
 
+    /** Lets go of what the rate limiter holds open (a Redis connection pool it made). */
+    void close() {
+        if (rateLimiter != null) {
+            rateLimiter.close();
+        }
+    }
+
     /**
      * Answers a failure in the envelope.
      *
