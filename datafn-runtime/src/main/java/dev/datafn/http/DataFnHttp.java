@@ -38,7 +38,8 @@ import java.util.Objects;
  *
  * <p>Every endpoint, and every generated {@code <Record>Routes}, handles its requests through one
  * {@link RequestPipeline}: authentication, the body within its limit, the namespace, authorization, then
- * the endpoint's work and the envelope.
+ * the endpoint's work and the envelope. With a {@link CorsPolicy}, cross-origin requests are checked before
+ * all of it, and preflights answered there.
  */
 public final class DataFnHttp implements HttpService {
 
@@ -51,6 +52,7 @@ public final class DataFnHttp implements HttpService {
 
     private final DataFn datafn;
     private final RequestPipeline pipeline;
+    private final CorsHandler cors;
     private final boolean rest;
     private final boolean debug;
 
@@ -63,6 +65,7 @@ public final class DataFnHttp implements HttpService {
         warnAboutResourcesWithoutPolicy(datafn);
         this.pipeline = new RequestPipeline(datafn, b.authenticator, b.rateLimit, namespaces, b.rowLevelNamespace,
                 b.authorizer, datafn.limits().maxPayloadBytes(), b.debug);
+        this.cors = b.cors == null ? null : new CorsHandler(b.cors);
     }
 
     /** Says at startup, not at the first refused request, which resources no caller can use. */
@@ -85,6 +88,9 @@ public final class DataFnHttp implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
+        if (cors != null) {
+            rules.any(cors);
+        }
         rules.get("/status", this::status)
                 .post("/query", this::query)
                 .post("/mutation", this::mutation)
@@ -112,7 +118,12 @@ public final class DataFnHttp implements HttpService {
         if (datafn.schema().resource(resource).isEmpty()) {
             throw new IllegalArgumentException("unknown resource '" + resource + "'");
         }
-        return rules -> new RestRoutes(datafn, pipeline, resource).register(rules);
+        return rules -> {
+            if (cors != null) {
+                rules.any("/resources/" + resource, cors).any("/resources/" + resource + "/*", cors);
+            }
+            new RestRoutes(datafn, pipeline, resource).register(rules);
+        };
     }
 
     /** Closes what the service opened itself: the connections of a rate limit's Redis backend made from a URL. */
@@ -197,6 +208,7 @@ public final class DataFnHttp implements HttpService {
         private final DataFn datafn;
         private Authenticator authenticator;
         private RateLimit rateLimit;
+        private CorsPolicy cors;
         private NamespaceProvider namespaceProvider;
         private boolean rowLevelNamespace = true;
         private Authorizer authorizer;
@@ -253,6 +265,16 @@ public final class DataFnHttp implements HttpService {
          */
         public Builder rateLimit(RateLimit rateLimit) {
             this.rateLimit = rateLimit;
+            return this;
+        }
+
+        /**
+         * @param policy which pages of other origins may call the service from a browser (default: none, no
+         *               CORS headers at all); it applies to every route, {@link DataFnHttp#restRoutes} included
+         * @return this builder
+         */
+        public Builder cors(CorsPolicy policy) {
+            this.cors = policy;
             return this;
         }
 
