@@ -243,6 +243,30 @@ class PolicyTest {
                 + "\", \"record\": {\"notes\": \"account 5678\"}}").status()).isEqualTo(200);
     }
 
+    @Test
+    void withDebugOffARefusalNamesNoResourceFieldOrRule() {
+        try (ServedEngine quiet = ServedEngine.start(testDatabase.open(), b -> b
+                        .policy("todos", ResourcePolicy.of("anyone", "anyone").field("notes", "claim:admin", "claim:admin"))
+                        .policy("tags", ResourcePolicy.of("claim:admin", "claim:admin")),
+                datafn -> DataFnHttp.builder(datafn).authenticate(jwt).rest(true).debug(false).build())) {
+            List<Answer> refusals = List.of(
+                    send(quiet, alice, "POST", "/query", TODO + "\"select\": [\"notes\"]}"),
+                    send(quiet, alice, "POST", "/query", TODO + "\"filters\": {\"tags.name\": \"x\"}}"),
+                    send(quiet, alice, "POST", "/query", "{\"resource\": \"tags\", \"version\": 1}"),
+                    send(quiet, alice, "POST", "/mutation", "{\"resource\": \"projects\", \"version\": 1, "
+                            + "\"operation\": \"insert\", \"record\": {\"name\": \"x\"}}"),
+                    send(quiet, alice, "POST", "/clone", "{\"tables\": [\"tags\"]}"),
+                    send(quiet, alice, "GET", "/resources/tags", null));
+            for (Answer refused : refusals) {
+                assertThat(refused.status()).as(refused.raw()).isEqualTo(403);
+                assertThat(refused.body().at("/error/message").textValue()).as(refused.raw())
+                        .doesNotContainIgnoringCase("notes").doesNotContainIgnoringCase("tags")
+                        .doesNotContainIgnoringCase("projects").doesNotContainIgnoringCase("todos")
+                        .doesNotContainIgnoringCase("admin").doesNotContainIgnoringCase("policy");
+            }
+        }
+    }
+
     // --- helpers ------------------------------------------------------------------------------------
 
     private Answer send(String token, String method, String path, String body) {
