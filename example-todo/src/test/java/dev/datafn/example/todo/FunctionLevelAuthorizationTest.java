@@ -3,16 +3,12 @@ package dev.datafn.example.todo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.datafn.example.todo.ServedEngine.Reply;
 import dev.datafn.http.DataFnHttp;
 import dev.datafn.http.JwtAuthenticator;
-import dev.datafn.json.Json;
 import dev.datafn.testing.TestDatabase;
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -65,8 +61,7 @@ class FunctionLevelAuthorizationTest {
                     + "\"insert\", \"clientId\": \"c\", \"mutationId\": \"%s\", \"record\": {\"title\": \"refused\"}}]}"}),
             "reconcile", List.<String[]>of(new String[] {"POST", "/reconcile", "{\"counts\": {\"todos\": 0}}"}));
 
-    private final HttpClient http = HttpClient.newHttpClient();
-    private final JwtAuthenticator jwt = JwtAuthenticator.hs256(randomSecret());
+    private final JwtAuthenticator jwt = ServedEngine.freshJwt();
     private final Set<String> actionsSeen = ConcurrentHashMap.newKeySet();
     private ServedEngine served;
 
@@ -104,11 +99,11 @@ class FunctionLevelAuthorizationTest {
             for (String[] call : action.getValue()) {
                 String body = call[2] == null ? null : call[2].formatted(UUID.randomUUID());
                 String path = call[1].formatted(UUID.randomUUID());
-                Answer answer = send(token, action.getKey(), call[0], path, body);
+                Reply answer = send(token, action.getKey(), call[0], path, body);
                 assertThat(answer.status()).as(answer.raw()).isEqualTo(403);
                 assertThat(answer.body().at("/error/code").textValue()).isEqualTo("FORBIDDEN");
                 refused++;
-                Answer allowed = send(token, "another-action", call[0], call[1].formatted(UUID.randomUUID()),
+                Reply allowed = send(token, "another-action", call[0], call[1].formatted(UUID.randomUUID()),
                         call[2] == null ? null : call[2].replace("refused", "allowed").formatted(UUID.randomUUID()));
                 assertThat(allowed.status()).as("without the refusal: " + allowed.raw()).isIn(200, 404);
             }
@@ -122,7 +117,7 @@ class FunctionLevelAuthorizationTest {
         assertThat(titles.toString()).contains("allowed").doesNotContain("refused");
     }
 
-    private Answer send(String token, String refuse, String method, String path, String body) {
+    private Reply send(String token, String refuse, String method, String path, String body) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(served.url(path)))
                 .header("Authorization", "Bearer " + token)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
@@ -130,25 +125,8 @@ class FunctionLevelAuthorizationTest {
         if (refuse != null) {
             b.header("X-Refuse", refuse);
         }
-        try {
-            HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-            return new Answer(r.statusCode(), Json.MAPPER.readTree(r.body()), method + " " + path + " -> "
-                    + r.statusCode() + " " + r.body());
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return ServedEngine.send(b, method + " " + path);
     }
 
-    private static byte[] randomSecret() {
-        byte[] secret = new byte[32];
-        new SecureRandom().nextBytes(secret);
-        return secret;
-    }
 
-    /** One answer, with the request and raw body for failure messages. */
-    private record Answer(int status, JsonNode body, String raw) {
-    }
 }

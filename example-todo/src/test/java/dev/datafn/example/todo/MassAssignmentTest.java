@@ -3,16 +3,10 @@ package dev.datafn.example.todo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.datafn.example.todo.ServedEngine.Reply;
 import dev.datafn.http.DataFnHttp;
 import dev.datafn.http.JwtAuthenticator;
-import dev.datafn.json.Json;
 import dev.datafn.testing.TestDatabase;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,8 +32,7 @@ class MassAssignmentTest {
             "\"serverSeq\": 999999", "\"namespace\": \"user:someone-else\"", "\"__deleted\": true",
             "\"__namespace\": \"user:someone-else\"");
 
-    private final HttpClient http = HttpClient.newHttpClient();
-    private final JwtAuthenticator jwt = JwtAuthenticator.hs256(randomSecret());
+    private final JwtAuthenticator jwt = ServedEngine.freshJwt();
     private ServedEngine served;
 
     /** The database of this run. */
@@ -86,7 +79,7 @@ class MassAssignmentTest {
                     + member + "}}";
             for (String[] rest : List.of(new String[] {"POST", "/resources/todos"},
                     new String[] {"PUT", "/resources/todos/td-1"}, new String[] {"PATCH", "/resources/todos/td-1"})) {
-                Answer answer = send(token, rest[0], rest[1], restBody.formatted(UUID.randomUUID()));
+                Reply answer = send(token, rest[0], rest[1], restBody.formatted(UUID.randomUUID()));
                 assertRefused(answer, "record." + name);
                 tried++;
             }
@@ -100,7 +93,7 @@ class MassAssignmentTest {
     }
 
     /** A refusal at the path, whether the envelope's or a push or transact item's. */
-    private static void assertRefused(Answer answer, String path) {
+    private static void assertRefused(Reply answer, String path) {
         JsonNode error = answer.body().has("error") ? answer.body().get("error")
                 : answer.body().at("/result/results/0/error");
         if (error.isMissingNode()) {
@@ -110,34 +103,14 @@ class MassAssignmentTest {
         assertThat(error.path("path").textValue()).as(answer.raw()).isEqualTo(path);
     }
 
+    private Reply send(String token, String method, String path, String body) {
+        return served.send(token, method, path, body);
+    }
+
     private String todos(String token) {
         return send(token, "POST", "/clone", "{\"tables\": [\"todos\"]}").body().at("/result/data").toString();
     }
 
-    private Answer send(String token, String method, String path, String body) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(served.url(path)))
-                .header("Authorization", "Bearer " + token)
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
-        try {
-            HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-            return new Answer(Json.MAPPER.readTree(r.body()), method + " " + path + " " + body + " -> "
-                    + r.statusCode() + " " + r.body());
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
 
-    private static byte[] randomSecret() {
-        byte[] secret = new byte[32];
-        new SecureRandom().nextBytes(secret);
-        return secret;
-    }
 
-    /** One answer, with the request and raw body for failure messages. */
-    private record Answer(JsonNode body, String raw) {
-    }
 }

@@ -3,18 +3,12 @@ package dev.datafn.example.todo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.datafn.example.todo.ServedEngine.Reply;
 import dev.datafn.http.DataFnHttp;
 import dev.datafn.http.JwtAuthenticator;
-import dev.datafn.json.Json;
 import dev.datafn.testing.TestDatabase;
-import java.io.IOException;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,8 +38,7 @@ class ObjectLevelAuthorizationTest {
     private static final String PROJECT = "{\"resource\": \"projects\", \"version\": 1, ";
     private static final Map<String, Object> ADMIN = Map.of("admin", true);
 
-    private final HttpClient http = HttpClient.newHttpClient();
-    private final JwtAuthenticator jwt = JwtAuthenticator.hs256(randomSecret());
+    private final JwtAuthenticator jwt = ServedEngine.freshJwt();
     private ServedEngine served;
     /** Appears only in the victim's records: finding it in an attacker's answer is a leak. */
     private String secret;
@@ -80,7 +73,7 @@ class ObjectLevelAuthorizationTest {
         todoId = "td-" + run;
         projectId = "pj-" + run;
         tagId = "tg-" + run;
-        Answer seeded = send(victim, "POST", "/transact", """
+        Reply seeded = send(victim, "POST", "/transact", """
                 {"atomic": true, "steps": [
                   {"mutation": %s"operation": "insert", "clientId": "victim", "mutationId": "p",
                    "record": {"id": "%s", "name": "%s project", "color": "%s"}}},
@@ -100,7 +93,7 @@ class ObjectLevelAuthorizationTest {
         int tried = 0;
         for (String attacker : attackers()) {
             for (Probe probe : readProbes()) {
-                Answer answer = send(attacker, probe.method(), probe.path(), probe.body());
+                Reply answer = send(attacker, probe.method(), probe.path(), probe.body());
                 assertThat(answer.status()).as(answer.raw()).isLessThan(500);
                 assertThat(answer.raw()).as("nothing of the victim's leaks").doesNotContain(secret);
                 tried++;
@@ -124,7 +117,7 @@ class ObjectLevelAuthorizationTest {
         String before = victimsData();
         for (String attacker : attackers()) {
             for (Probe probe : writeProbes()) {
-                Answer answer = send(attacker, probe.method(), probe.path(), probe.body());
+                Reply answer = send(attacker, probe.method(), probe.path(), probe.body());
                 assertThat(answer.raw()).as(probe.path()).doesNotContain(secret);
                 assertThat(codes(answer.body())).as(answer.raw()).containsOnly("NOT_FOUND");
             }
@@ -137,21 +130,21 @@ class ObjectLevelAuthorizationTest {
         String before = victimsData();
         for (String attacker : attackers()) {
             // The victim's id in another namespace is free: no "already exists" tells it is taken.
-            Answer sameId = send(attacker, "POST", "/mutation", TODO + "\"operation\": \"insert\", \"record\": "
+            Reply sameId = send(attacker, "POST", "/mutation", TODO + "\"operation\": \"insert\", \"record\": "
                     + "{\"id\": \"" + todoId + "\", \"title\": \"mine\"}}");
             assertThat(sameId.status()).as(sameId.raw()).isEqualTo(200);
             // The victim's idempotency key with another payload: applied as the attacker's own, not
             // refused as reused and not answered with the victim's result.
-            Answer sameKey = send(attacker, "POST", "/mutation", TODO + "\"operation\": \"insert\", "
+            Reply sameKey = send(attacker, "POST", "/mutation", TODO + "\"operation\": \"insert\", "
                     + "\"clientId\": \"victim\", \"mutationId\": \"t\", \"record\": {\"title\": \"mine too\"}}");
             assertThat(sameKey.status()).as(sameKey.raw()).isEqualTo(200);
             assertThat(sameKey.body().at("/result/deduped").booleanValue()).isFalse();
             assertThat(sameKey.body().at("/result/affectedIds/0").textValue()).isNotEqualTo(todoId);
             // A key into the victim's project: it points nowhere in the attacker's namespace.
-            Answer linked = send(attacker, "POST", "/mutation", TODO + "\"operation\": \"insert\", \"record\": "
+            Reply linked = send(attacker, "POST", "/mutation", TODO + "\"operation\": \"insert\", \"record\": "
                     + "{\"title\": \"linked\", \"projectId\": \"" + projectId + "\"}}");
             assertThat(linked.status()).as(linked.raw()).isLessThan(500);
-            Answer expanded = send(attacker, "POST", "/query", TODO + "\"select\": [\"id\", \"project.*\"], "
+            Reply expanded = send(attacker, "POST", "/query", TODO + "\"select\": [\"id\", \"project.*\"], "
                     + "\"filters\": {\"projectId\": \"" + projectId + "\"}}");
             assertThat(expanded.raw()).doesNotContain(secret);
         }
@@ -160,7 +153,7 @@ class ObjectLevelAuthorizationTest {
 
     /** The victim's own records, as a clone of every table answers them. */
     private String victimsData() {
-        Answer clone = send(victim, "POST", "/clone", "{\"tables\": [\"projects\", \"tags\", \"todos\"]}");
+        Reply clone = send(victim, "POST", "/clone", "{\"tables\": [\"projects\", \"tags\", \"todos\"]}");
         assertThat(clone.raw()).contains(secret);
         return clone.body().at("/result/data").toString();
     }
@@ -252,34 +245,14 @@ class ObjectLevelAuthorizationTest {
         return jwt.issue(user, tenant, Duration.ofMinutes(10), ADMIN);
     }
 
-    private Answer send(String token, String method, String path, String body) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(served.url(path)))
-                .header("Authorization", "Bearer " + token)
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
-        try {
-            HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-            return new Answer(r.statusCode(), Json.MAPPER.readTree(r.body()), method + " " + path + " -> "
-                    + r.statusCode() + " " + r.body());
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
 
-    private static byte[] randomSecret() {
-        byte[] secret = new byte[32];
-        new SecureRandom().nextBytes(secret);
-        return secret;
+
+    private Reply send(String token, String method, String path, String body) {
+        return served.send(token, method, path, body);
     }
 
     /** One request an attacker sends. */
     private record Probe(String method, String path, String body) {
     }
 
-    /** One answer, with the request and raw body for failure messages. */
-    private record Answer(int status, JsonNode body, String raw) {
-    }
 }

@@ -4,19 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.datafn.DataFn;
+import dev.datafn.example.todo.ServedEngine.Reply;
 import dev.datafn.http.DataFnHttp;
 import dev.datafn.http.JwtAuthenticator;
-import dev.datafn.json.Json;
 import dev.datafn.schema.ResourcePolicy;
 import dev.datafn.schema.ResourceSchema;
 import dev.datafn.schema.Schema;
 import dev.datafn.testing.TestDatabase;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -41,8 +35,7 @@ class PolicyTest {
 
     private static final String TODO = "{\"resource\": \"todos\", \"version\": 1, ";
 
-    private final HttpClient http = HttpClient.newHttpClient();
-    private final JwtAuthenticator jwt = JwtAuthenticator.hs256(randomSecret());
+    private final JwtAuthenticator jwt = ServedEngine.freshJwt();
     private ServedEngine served;
     private String alice;
     private String admin;
@@ -79,7 +72,7 @@ class PolicyTest {
         alice = jwt.issue(user, null, Duration.ofMinutes(10));
         admin = jwt.issue(user, null, Duration.ofMinutes(10), Map.of("admin", true));
         todoId = "td-" + UUID.randomUUID();
-        Answer seeded = send(admin, "POST", "/transact", """
+        Reply seeded = send(admin, "POST", "/transact", """
                 {"atomic": true, "steps": [
                   {"mutation": {"resource": "projects", "version": 1, "operation": "insert", "record": {"id": "p1", "name": "Home"}}},
                   {"mutation": {"resource": "tags", "version": 1, "operation": "insert", "record": {"id": "t1", "name": "urgent"}}},
@@ -96,23 +89,23 @@ class PolicyTest {
         String insert = "{\"resource\": \"projects\", \"version\": 1, \"operation\": \"insert\", "
                 + "\"record\": {\"id\": \"p2\", \"name\": \"Work\"}}";
         send(alice, "POST", "/mutation", insert).assertError(403, "FORBIDDEN", "resource");
-        send(alice, "POST", "/mutation", "[" + insert + "]").assertBody("/result/0/error/code", "FORBIDDEN");
+        assertCode(send(alice, "POST", "/mutation", "[" + insert + "]"), "/result/0/error/code", "FORBIDDEN");
         send(alice, "POST", "/resources/projects", "{\"clientId\": \"c\", \"mutationId\": \"m1\", "
                 + "\"record\": {\"id\": \"p2\", \"name\": \"Work\"}}").assertError(403, "FORBIDDEN", "resource");
         send(alice, "DELETE", "/resources/projects/p1?clientId=c&mutationId=m2", null)
                 .assertError(403, "FORBIDDEN", "resource");
-        send(alice, "POST", "/push", "{\"mutations\": [" + insert.replace("}}", "}, \"clientId\": \"c\", "
-                + "\"mutationId\": \"m3\"}") + "]}").assertBody("/result/results/0/error/code", "FORBIDDEN");
+        assertCode(send(alice, "POST", "/push", "{\"mutations\": [" + insert.replace("}}", "}, \"clientId\": \"c\", "
+                + "\"mutationId\": \"m3\"}") + "]}"), "/result/results/0/error/code", "FORBIDDEN");
         send(alice, "POST", "/seed", "{\"data\": {\"projects\": [{\"id\": \"p2\", \"name\": \"Work\"}]}}")
                 .assertError(403, "FORBIDDEN", "data.projects[0].resource");
-        Answer transact = send(alice, "POST", "/transact", "{\"atomic\": true, \"steps\": [{\"mutation\": " + insert
+        Reply transact = send(alice, "POST", "/transact", "{\"atomic\": true, \"steps\": [{\"mutation\": " + insert
                 + "}]}");
         assertThat(transact.body().at("/result/error/code").textValue()).as(transact.raw()).isEqualTo("FORBIDDEN");
 
-        Answer projects = send(alice, "POST", "/query", "{\"resource\": \"projects\", \"version\": 1}");
+        Reply projects = send(alice, "POST", "/query", "{\"resource\": \"projects\", \"version\": 1}");
         assertThat(projects.status()).as("everyone reads projects").isEqualTo(200);
         assertThat(projects.body().at("/result/data")).as("nothing was written").hasSize(1);
-        send(admin, "POST", "/mutation", insert).assertBody("/ok", true);
+        assertThat(send(admin, "POST", "/mutation", insert).status()).isEqualTo(200);
     }
 
     @Test
@@ -149,7 +142,7 @@ class PolicyTest {
         Schema unruled = Schema.of(TodoAppSchema.INSTANCE.resources().stream()
                 .map(r -> r.withPolicy(null)).toList());
         try (ServedEngine closed = serve(b -> b.schema(unruled))) {
-            Answer refused = send(closed, alice, "POST", "/query", TODO + "\"limit\": 1}");
+            Reply refused = send(closed, alice, "POST", "/query", TODO + "\"limit\": 1}");
             refused.assertError(403, "FORBIDDEN", "resource");
             assertThat(refused.body().at("/error/message").textValue()).contains("no permissions policy");
             send(closed, alice, "POST", "/clone", "{\"tables\": [\"todos\"]}").assertError(403, "FORBIDDEN", "tables[0]");
@@ -200,7 +193,7 @@ class PolicyTest {
                         "groupBy[0]"},
                 new String[] {TODO + "\"aggregations\": {\"n\": {\"fn\": \"min\", \"field\": \"notes\"}}}",
                         "aggregations.n.field"})) {
-            Answer answer = send(alice, "POST", "/query", probe[0]);
+            Reply answer = send(alice, "POST", "/query", probe[0]);
             answer.assertError(403, "FORBIDDEN", probe[1]);
         }
         send(alice, "GET", "/resources/todos?q=" + encode("{\"filters\": {\"notes\": \"account 1234\"}}"), null)
@@ -223,14 +216,14 @@ class PolicyTest {
                 + "\", \"record\": {\"notes\": \"changed\"}}").assertError(403, "FORBIDDEN", "record.notes");
         send(alice, "PATCH", "/resources/todos/" + todoId, "{\"clientId\": \"c\", \"mutationId\": \"p1\", "
                 + "\"record\": {\"notes\": \"changed\"}}").assertError(403, "FORBIDDEN", "record.notes");
-        Answer pushed = send(alice, "POST", "/push", "{\"mutations\": [" + TODO + "\"operation\": \"merge\", \"id\": \""
+        Reply pushed = send(alice, "POST", "/push", "{\"mutations\": [" + TODO + "\"operation\": \"merge\", \"id\": \""
                 + todoId + "\", \"clientId\": \"c\", \"mutationId\": \"p2\", \"record\": {\"notes\": \"changed\"}}]}");
         assertThat(pushed.body().at("/result/results/0/error/code").textValue()).as(pushed.raw()).isEqualTo("FORBIDDEN");
         send(alice, "POST", "/seed", "{\"data\": {\"todos\": [{\"id\": \"x2\", \"title\": \"t\", \"notes\": \"n\"}]}}")
                 .assertError(403, "FORBIDDEN", "data.todos[0].notes");
 
         // A replace sets every field the caller may write; the notes it may not write stay as stored.
-        Answer replaced = send(alice, "POST", "/mutation", TODO + "\"operation\": \"replace\", \"id\": \"" + todoId
+        Reply replaced = send(alice, "POST", "/mutation", TODO + "\"operation\": \"replace\", \"id\": \"" + todoId
                 + "\", \"record\": {\"title\": \"Pay the rent\"}}");
         assertThat(replaced.status()).as(replaced.raw()).isEqualTo(200);
         JsonNode stored = send(admin, "POST", "/query", TODO + "\"filters\": {\"id\": \"" + todoId + "\"}}")
@@ -249,7 +242,7 @@ class PolicyTest {
                         .policy("todos", ResourcePolicy.of("anyone", "anyone").field("notes", "claim:admin", "claim:admin"))
                         .policy("tags", ResourcePolicy.of("claim:admin", "claim:admin")),
                 datafn -> DataFnHttp.builder(datafn).authenticate(jwt).rest(true).debug(false).build())) {
-            List<Answer> refusals = List.of(
+            List<Reply> refusals = List.of(
                     send(quiet, alice, "POST", "/query", TODO + "\"select\": [\"notes\"]}"),
                     send(quiet, alice, "POST", "/query", TODO + "\"filters\": {\"tags.name\": \"x\"}}"),
                     send(quiet, alice, "POST", "/query", "{\"resource\": \"tags\", \"version\": 1}"),
@@ -257,7 +250,7 @@ class PolicyTest {
                             + "\"operation\": \"insert\", \"record\": {\"name\": \"x\"}}"),
                     send(quiet, alice, "POST", "/clone", "{\"tables\": [\"tags\"]}"),
                     send(quiet, alice, "GET", "/resources/tags", null));
-            for (Answer refused : refusals) {
+            for (Reply refused : refusals) {
                 assertThat(refused.status()).as(refused.raw()).isEqualTo(403);
                 assertThat(refused.body().at("/error/message").textValue()).as(refused.raw())
                         .doesNotContainIgnoringCase("notes").doesNotContainIgnoringCase("tags")
@@ -269,50 +262,23 @@ class PolicyTest {
 
     // --- helpers ------------------------------------------------------------------------------------
 
-    private Answer send(String token, String method, String path, String body) {
-        return send(served, token, method, path, body);
+
+
+    private Reply send(String token, String method, String path, String body) {
+        return served.send(token, method, path, body);
     }
 
-    private Answer send(ServedEngine server, String token, String method, String path, String body) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.url(path)))
-                .header("Authorization", "Bearer " + token)
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
-        try {
-            HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-            return new Answer(r.statusCode(), Json.MAPPER.readTree(r.body()), method + " " + path + " -> "
-                    + r.statusCode() + " " + r.body());
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+    private static Reply send(ServedEngine server, String token, String method, String path, String body) {
+        return server.send(token, method, path, body);
+    }
+
+    private static void assertCode(Reply reply, String pointer, String code) {
+        assertThat(reply.body().at(pointer).textValue()).as(reply.raw()).isEqualTo(code);
     }
 
     private static String encode(String text) {
         return java.net.URLEncoder.encode(text, java.nio.charset.StandardCharsets.UTF_8);
     }
 
-    private static byte[] randomSecret() {
-        byte[] secret = new byte[32];
-        new SecureRandom().nextBytes(secret);
-        return secret;
-    }
 
-    /** One answer, with the request and raw body for failure messages. */
-    private record Answer(int status, JsonNode body, String raw) {
-
-        void assertError(int expectedStatus, String code, String path) {
-            assertThat(status).as(raw).isEqualTo(expectedStatus);
-            assertThat(body.at("/error/code").textValue()).as(raw).isEqualTo(code);
-            assertThat(body.at("/error/path").textValue()).as(raw).isEqualTo(path);
-        }
-
-        void assertBody(String pointer, Object expected) {
-            JsonNode value = body.at(pointer);
-            Object actual = value.isBoolean() ? value.booleanValue() : value.isTextual() ? value.textValue() : value;
-            assertThat(actual).as(raw).isEqualTo(expected);
-        }
-    }
 }
