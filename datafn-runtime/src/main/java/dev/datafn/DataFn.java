@@ -117,7 +117,7 @@ public final class DataFn implements AutoCloseable {
         this.pruner = owner ? Pruner.start(core.retention(), this::pruneExpired) : null;
     }
 
-    /** Opens the database and wires what every engine over it shares: the core of the engine the builder returns. */
+    /** Opens the database and wires what every engine over it shares. */
     private static Core open(Builder b) {
         Schema schema = b.schema;
         Limits limits = b.limits;
