@@ -105,12 +105,12 @@ class LimitsTest {
         assertThat(batch.at("/0/result/data")).hasSize(MAX_LIMIT);
         Reply.assertError(batch.at("/1/error"), "DFQL_INVALID", "[1].limit", "maxLimit");
 
-        long before = changeLog.changes(namespace(user)).size();
+        int before = changeLog.changes(namespace(user)).size();
         JsonNode transact = client.post(user, "/transact", "{\"steps\": [{\"mutation\": " + insert("written-not")
                 + "}, {\"query\": " + todos("\"limit\": " + (MAX_LIMIT + 1)) + "}]}").assertOk().result();
         assertThat(transact.get("failedStep").intValue()).isEqualTo(1);
         Reply.assertError(transact.get("error"), "DFQL_INVALID", "steps[1].query.limit", "maxLimit");
-        assertThat(changeLog.changes(namespace(user))).as("the refused transaction wrote nothing").hasSize((int) before);
+        assertThat(changeLog.changes(namespace(user))).as("the refused transaction wrote nothing").hasSize(before);
     }
 
     @Test
@@ -250,7 +250,8 @@ class LimitsTest {
         client.post(user, "/resources/todos", "{" + key + ", \"id\": \"" + TOO_LONG_ID + "\", \"record\": "
                 + "{\"title\": \"x\"}}").assertRefused(400, "DFQL_INVALID", "id", "maxIdLength");
         for (String method : List.of("PATCH", "PUT")) {
-            client.send(user, method, "/resources/todos/" + TOO_LONG_ID, "{" + key + ", \"record\": {\"title\": \"x\"}}")
+            client.send(user, method, "/resources/todos/" + TOO_LONG_ID, "{" + key + ", \"record\": {\"title\": "
+                    + "\"x\"}}")
                     .assertRefused(400, "DFQL_INVALID", "id", "maxIdLength");
         }
         client.send(user, "DELETE", "/resources/todos/" + TOO_LONG_ID + "?clientId=c&mutationId=d", null)
