@@ -22,8 +22,9 @@ import java.util.Set;
 
 /**
  * The REST wrappers of seed 002 over DFQL: {@code GET /resources/:resource?q=<dfql>} (query),
- * {@code POST /resources/:resource} (insert, or merge when the body has an id; any operation with
- * {@code "operation"}), {@code PATCH /resources/:resource/:id} (merge), {@code PUT
+ * {@code POST /resources/:resource} (insert; with an id, create or update: a merge that inserts the record
+ * when it is absent, see {@link CreateOrMerge}; any operation with {@code "operation"}),
+ * {@code PATCH /resources/:resource/:id} (merge), {@code PUT
  * /resources/:resource/:id} (upsert: the whole record) and {@code DELETE /resources/:resource/:id}
  * (delete), {@code GET /resources/:resource/:id} (one record, 404 when absent). The version comes from
  * the schema; the authorizer sees each call's DFQL form, as if it had come to {@code /query} or
@@ -36,6 +37,7 @@ final class RestRoutes {
     private final DataFn datafn;
     private final RequestPipeline pipeline;
     private final String onlyResource;
+    private final CreateOrMerge createOrMerge;
 
     /**
      * @param datafn       the engine
@@ -47,6 +49,7 @@ final class RestRoutes {
         this.datafn = datafn;
         this.pipeline = pipeline;
         this.onlyResource = onlyResource;
+        this.createOrMerge = new CreateOrMerge(datafn, pipeline);
     }
 
     /** @param rules the rules to add the routes to */
@@ -100,7 +103,8 @@ final class RestRoutes {
             ObjectNode dfql = Json.object();
             dfql.put("resource", resource.name());
             dfql.put("version", resource.version());
-            dfql.putObject("filters").put("id", Ids.validate(segment(request, "id"), datafn.limits().maxIdLength(), "id"));
+            String id = Ids.validate(segment(request, "id"), datafn.limits().maxIdLength(), "id");
+            dfql.putObject("filters").put("id", id);
             dfql.put("limit", 1);
             return dfql;
         }, (scope, dfql) -> {
@@ -127,7 +131,8 @@ final class RestRoutes {
                 mutation.put("id", id);
             }
             return mutation;
-        }, this::mutate);
+        }, (scope, mutation) -> "merge".equals(mutation.path("operation").asText())
+                ? answer(createOrMerge.apply(req, scope, (ObjectNode) mutation)) : mutate(scope, mutation));
     }
 
     private void merge(ServerRequest req, ServerResponse res) {
