@@ -37,7 +37,8 @@ import java.util.Objects;
  *
  * <p>Every endpoint, and every generated {@code <Record>Routes}, handles its requests through one
  * {@link RequestPipeline}: authentication, the body within its limit, the namespace, authorization, then
- * the endpoint's work and the envelope.
+ * the endpoint's work and the envelope. Before any of that, a path with a segment that decodes to
+ * {@code ..}, a NUL or a slash (seed 002's path traversal protection) is answered 400.
  */
 public final class DataFnHttp implements HttpService {
 
@@ -71,6 +72,8 @@ public final class DataFnHttp implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
+        // First: the router sees the decoded, normalized path, where "..%2F" and "/.." are already resolved.
+        rules.any(new PathTraversalGuard(pipeline));
         rules.get("/status", this::status)
                 .post("/query", this::query)
                 .post("/mutation", this::mutation)

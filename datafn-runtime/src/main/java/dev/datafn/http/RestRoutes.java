@@ -16,7 +16,6 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -55,8 +54,10 @@ final class RestRoutes {
     /** @param rules the rules to add the routes to */
     void register(HttpRules rules) {
         String base = "/resources/" + (onlyResource == null ? "{resource}" : onlyResource);
-        // Before routing: the router matches the decoded, normalized path, where "..%2F" is gone.
-        rules.any("/resources/*", this::refuseTraversal);
+        if (onlyResource != null) {
+            // Served on its own (a generated <Record>Routes); DataFnHttp guards its whole mount itself.
+            rules.any("/resources/*", new PathTraversalGuard(pipeline));
+        }
         rules.get(base, this::query)
                 .post(base, this::save)
                 .get(base + "/{id}", this::get)
@@ -200,17 +201,6 @@ final class RestRoutes {
         String name = onlyResource != null ? onlyResource : segment(req, "resource");
         return datafn.schema().resource(name).orElseThrow(() -> new DataFnException(ErrorCode.NOT_FOUND,
                 "unknown resource '" + name + "'", "resource"));
-    }
-
-    private void refuseTraversal(ServerRequest req, ServerResponse res) {
-        String raw = req.prologue().uriPath().rawPath().toLowerCase(Locale.ROOT);
-        String decoded = req.prologue().uriPath().path();
-        if (raw.contains("%2e%2e") || raw.contains("%2f") || raw.contains("%00") || raw.contains("%5c")
-                || decoded.contains("..") || decoded.indexOf('\0') >= 0 || decoded.indexOf('\\') >= 0) {
-            pipeline.fail(res, DataFnException.invalid("path", "invalid path segment"));
-        } else {
-            res.next();
-        }
     }
 
     /** A decoded path segment, refused when it could step out of its place: {@code ..}, NUL, slashes. */

@@ -23,7 +23,8 @@ import org.junit.jupiter.params.Parameter;
 /**
  * Seed 002's REST wrappers: {@code POST /resources/:resource} creates or updates (a merge that creates
  * the record when its id is not stored yet), each DFQL operation a call runs is what the authorizer
- * decides on, and {@code GET /resources/:resource/:id} answers only the caller's namespace.
+ * decides on, {@code GET /resources/:resource/:id} answers only the caller's namespace, and every route
+ * refuses seed 002's path traversals with 400 before anything else happens.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @OnEveryDatabase
@@ -152,6 +153,45 @@ class RestWrappersTest {
                 + "\"record\": {\"title\": \"Bob's\"}}").assertOk();
         assertThat(client.get(alice, "/resources/todos/g-1").assertOk().result().get("title").textValue())
                 .as("Bob's POST of the same id created his own record").isEqualTo("Alice's");
+    }
+
+    /**
+     * Seed 002's examples and rules (a decoded {@code ..}, a NUL, an encoded slash) in the resource and
+     * the id segment of every route: each answers 400 and reaches neither the authorizer nor the data.
+     */
+    @Test
+    void everyRouteRefusesPathTraversalInEverySegment() {
+        String user = user("traversal");
+        client.post(user, "/resources/todos", "{\"id\": \"p-1\", \"clientId\": \"c\", \"mutationId\": \"m1\", "
+                + "\"record\": {\"title\": \"Kept\"}}").assertOk();
+        authorized.clear();
+        List<String> segments = List.of("..%2F..%2Fetc%2Fpasswd", "..%2Fadmin", "%2E%2E", "%2e%2e%2Fadmin", "a%00b",
+                "a%2Fb", "a%2fb", "..", "a..b");
+        String body = "{\"clientId\": \"c\", \"mutationId\": \"m2\", \"record\": {\"title\": \"Changed\"}}";
+        for (String bad : segments) {
+            for (String method : List.of("GET", "POST")) {
+                String withBody = "GET".equals(method) ? null : body;
+                assertTraversalRefused(client.send(user, method, "/resources/" + bad, withBody));
+            }
+            for (String method : List.of("GET", "PATCH", "PUT", "DELETE")) {
+                String withBody = "GET".equals(method) || "DELETE".equals(method) ? null : body;
+                assertTraversalRefused(client.send(user, method, "/resources/todos/" + bad + "?clientId=c&mutationId=d",
+                        withBody));
+                assertTraversalRefused(client.send(user, method, "/resources/" + bad + "/p-1?clientId=c&mutationId=d",
+                        withBody));
+            }
+        }
+        assertTraversalRefused(client.get(user, "/resources/tasks/..%2Fadmin"));
+        assertThat(authorized).as("refused before authorization").isEmpty();
+        assertThat(client.get(user, "/resources/todos/p-1").assertOk().result().get("title").textValue())
+                .isEqualTo("Kept");
+        assertThat(changeLog.changes(Namespace.user(user))).hasSize(1);
+    }
+
+    private static void assertTraversalRefused(Reply reply) {
+        assertThat(reply.status()).as(reply.raw()).isEqualTo(400);
+        assertThat(reply.body().at("/error/code").textValue()).as(reply.raw()).isEqualTo("DFQL_INVALID");
+        assertThat(reply.body().at("/error/message").textValue()).as(reply.raw()).contains("path segment");
     }
 
     private static String user(String label) {
