@@ -6,7 +6,6 @@ import dev.datafn.DataFn;
 import dev.datafn.error.DataFnException;
 import dev.datafn.error.ErrorCode;
 import dev.datafn.json.Json;
-import dev.datafn.json.JsonPaths;
 import dev.datafn.json.JsonReader;
 import dev.datafn.mutation.MutationResult;
 import dev.datafn.mutation.prepare.Ids;
@@ -75,23 +74,7 @@ final class RestRoutes {
             dfql.put("resource", resource.name());
             dfql.put("version", resource.version());
             return dfql;
-        }, (scope, dfql) -> {
-            try {
-                return datafn.query(scope.namespace(), dfql).toJson();
-            } catch (DataFnException e) {
-                throw inQ(e);
-            }
-        });
-    }
-
-    /** The query came in {@code q}: an error in it points there ({@code q.limit}), as the caller sent it. */
-    private static DataFnException inQ(DataFnException e) {
-        if (e.path() == null) {
-            return e;
-        }
-        String path = e.path().isEmpty() ? "q" : JsonPaths.child("q", e.path());
-        DataFnException moved = new DataFnException(e.code(), e.getMessage(), path);
-        return e.details() == null ? moved : moved.withDetails(e.details());
+        }, (scope, dfql) -> datafn.query(scope.namespace(), dfql).toJson());
     }
 
     /**

@@ -98,7 +98,7 @@ class LimitsTest {
                 MAX_LIMIT);
         assertPageOf(client.get(user, "/resources/todos"), MAX_LIMIT);
         client.get(user, "/resources/todos?q=" + UserClient.encoded("{\"limit\": " + (MAX_LIMIT + 1) + "}"))
-                .assertRefused(400, "DFQL_INVALID", "q.limit", "maxLimit");
+                .assertRefused(400, "DFQL_INVALID", "limit", "maxLimit");
 
         JsonNode batch = client.post(user, "/query", "[" + todos("\"limit\": " + MAX_LIMIT) + ", "
                 + todos("\"limit\": " + (MAX_LIMIT + 1)) + "]").assertOk().result();
@@ -122,7 +122,7 @@ class LimitsTest {
                 .assertRefused(400, "DFQL_INVALID", "select", "maxSelectTokens");
         client.get(user, "/resources/todos?q=" + UserClient.encoded("{\"select\": "
                 + tokens(MAX_SELECT_TOKENS + 1, i -> "\"" + field(i) + "\"") + "}"))
-                .assertRefused(400, "DFQL_INVALID", "q.select", "maxSelectTokens");
+                .assertRefused(400, "DFQL_INVALID", "select", "maxSelectTokens");
     }
 
     @Test
