@@ -3,6 +3,8 @@ package dev.datafn;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.util.TokenBuffer;
+import dev.datafn.access.Access;
+import dev.datafn.access.Policies;
 import dev.datafn.changelog.ChangeLog;
 import dev.datafn.changelog.ChangeLogPruner;
 import dev.datafn.config.Limits;
@@ -32,6 +34,7 @@ import dev.datafn.query.parse.QueryParser;
 import dev.datafn.query.plan.Plan;
 import dev.datafn.query.plan.QueryPlanner;
 import dev.datafn.schema.Namespace;
+import dev.datafn.schema.ResourcePolicy;
 import dev.datafn.schema.Schema;
 import dev.datafn.schema.SchemaProvider;
 import dev.datafn.sequence.DatabaseSequenceStore;
@@ -71,32 +74,58 @@ import java.util.function.Supplier;
  */
 public final class DataFn implements AutoCloseable {
 
+    private final Core core;
+    /** What the callers of this engine may read and write: everything, unless {@link #restrictedTo} made it. */
+    private final Access access;
     private final Schema schema;
     private final Limits limits;
-    private final Supplier<Instant> clock;
-    private final DataStore store;
     private final QueryRunner queries;
     private final MutationPreparer preparer;
-    private final MutationExecutor mutationExecutor;
     private final MutationBatch mutationBatch;
     private final TransactRunner transactRunner;
-    private final Pruner pruner;
     private final Puller puller;
     private final Pusher pusher;
     private final Cloner cloner;
     private final Seeder seeder;
     private final Reconciler reconciler;
-    private final BatchRunner batches;
-    private final Retention retention;
+    /** Deletes expired records; only the engine the builder made has it, and only it closes the core. */
+    private final Pruner pruner;
 
-    private DataFn(Builder b) {
-        this.schema = b.schema;
-        this.limits = b.limits;
-        this.clock = b.clock;
+    /**
+     * What every engine over one database shares, however restricted: the open database, the write path,
+     * the sequence store, the batch-query limiter and the policies.
+     */
+    private record Core(Schema schema, Limits limits, Supplier<Instant> clock, DataStore store, QueryRunner queries,
+            MutationPreparer preparer, MutationExecutor mutationExecutor, SequenceStore sequences,
+            BatchRunner batches, Retention retention, Policies policies) {
+    }
+
+    private DataFn(Core core, Access access, boolean owner) {
+        this.core = core;
+        this.access = access;
+        this.schema = core.schema();
+        this.limits = core.limits();
+        this.queries = core.queries().restrictedTo(access);
+        this.preparer = core.preparer().restrictedTo(access);
+        this.mutationBatch = new MutationBatch(preparer, core.mutationExecutor(), queries);
+        this.puller = new Puller(schema, core.store(), core.sequences(), limits, access);
+        this.pusher = new Pusher(mutationBatch, preparer, limits);
+        this.cloner = new Cloner(schema, core.store(), core.sequences(), limits, access);
+        this.seeder = new Seeder(schema, preparer, mutationBatch, limits);
+        this.reconciler = new Reconciler(schema, core.store(), core.sequences(), access);
+        this.transactRunner = new TransactRunner(queries, preparer, core.mutationExecutor(), mutationBatch, limits);
+        this.pruner = owner ? Pruner.start(core.retention(), this::pruneExpired) : null;
+    }
+
+    /** Opens the database and starts the engine's timers: the core of the engine the builder returns. */
+    private static Core open(Builder b) {
+        Schema schema = b.schema;
+        Limits limits = b.limits;
+        Policies policies = new Policies(schema, b.policies, b.allowUnknownResources);
         List<Class<?>> systemEntities = new ArrayList<>(ChangeLog.ENTITIES);
         systemEntities.addAll(DatabaseSequenceStore.ENTITIES);
         systemEntities.addAll(MutationExecutor.ENTITIES);
-        this.store = DataStore.open(b.database, schema, systemEntities, b.hibernateProperties);
+        DataStore store = DataStore.open(b.database, schema, systemEntities, b.hibernateProperties);
         Map<String, EntityRows> rows;
         try {
             rows = EntityRows.forAll(store.sessionFactory(), schema.resources());
@@ -105,21 +134,15 @@ public final class DataFn implements AutoCloseable {
             throw e;
         }
         HibernateQueryExecutor queryExecutor = new HibernateQueryExecutor(rows, b.queryTimeout, limits.maxLimit());
-        this.queries = new QueryRunner(store, new QueryParser(limits), new QueryPlanner(schema, limits), queryExecutor);
-        this.preparer = new MutationPreparer(schema, limits, () -> clock.get().toEpochMilli());
+        QueryRunner queries = new QueryRunner(store, new QueryParser(limits), new QueryPlanner(schema, limits),
+                queryExecutor);
+        Supplier<Instant> clock = b.clock;
+        MutationPreparer preparer = new MutationPreparer(schema, limits, () -> clock.get().toEpochMilli());
         SequenceStore sequences = b.sequenceStore.apply(store);
-        this.mutationExecutor = new MutationExecutor(schema, store, rows, queryExecutor, sequences,
+        MutationExecutor mutationExecutor = new MutationExecutor(schema, store, rows, queryExecutor, sequences,
                 new ChangeLog(clock), clock, b.retention, b.writeEvents);
-        this.puller = new Puller(schema, store, sequences, limits);
-        this.mutationBatch = new MutationBatch(preparer, mutationExecutor, queries);
-        this.pusher = new Pusher(mutationBatch, preparer, limits);
-        this.cloner = new Cloner(schema, store, sequences, limits);
-        this.seeder = new Seeder(schema, preparer, mutationBatch, limits);
-        this.reconciler = new Reconciler(schema, store, sequences);
-        this.retention = b.retention;
-        this.pruner = Pruner.start(b.retention, this::pruneExpired);
-        this.batches = new BatchRunner(limits.maxBatchQueryConcurrency());
-        this.transactRunner = new TransactRunner(queries, preparer, mutationExecutor, mutationBatch, limits);
+        return new Core(schema, limits, clock, store, queries, preparer, mutationExecutor, sequences,
+                new BatchRunner(limits.maxBatchQueryConcurrency()), b.retention, policies);
     }
 
     /** @return a builder */
@@ -139,7 +162,7 @@ public final class DataFn implements AutoCloseable {
 
     /** @return the server's current time */
     public Instant serverTime() {
-        return clock.get();
+        return core.clock().get();
     }
 
     /**
@@ -202,7 +225,7 @@ public final class DataFn implements AutoCloseable {
         if (queries.size() > limits.maxBatchSize()) {
             throw DataFnException.invalid("", "at most " + limits.maxBatchSize() + " queries per batch (maxBatchSize)");
         }
-        return batches.run(queries, (query, path) -> this.queries.read(namespace, this.queries.plan(query, path),
+        return core.batches().run(queries, (query, path) -> this.queries.read(namespace, this.queries.plan(query, path),
                 null));
     }
 
@@ -228,7 +251,7 @@ public final class DataFn implements AutoCloseable {
      * @return the result
      */
     public MutationResult mutate(Namespace namespace, String actorId, Mutation mutation) {
-        return mutationExecutor.execute(namespace, actorId, preparer.prepare(mutation));
+        return core.mutationExecutor().execute(namespace, actorId, preparer.prepare(mutation));
     }
 
     /**
@@ -375,7 +398,7 @@ public final class DataFn implements AutoCloseable {
      * @return the work's result, after commit
      */
     public <T> T transact(Namespace namespace, String actorId, Function<Transaction, T> work) {
-        return mutationExecutor.write(namespace, actorId, false, writes -> {
+        return core.mutationExecutor().write(namespace, actorId, false, writes -> {
             InTransaction tx = new InTransaction(namespace, writes, queries, preparer);
             try {
                 T result = work.apply(tx);
@@ -422,18 +445,53 @@ public final class DataFn implements AutoCloseable {
      * @return how many records were deleted
      */
     public int pruneExpired() {
-        Instant changeLogCutoff = retention.changeLogCutoff(clock.get());
-        int changes = changeLogCutoff == null ? 0 : new ChangeLogPruner(store).prune(changeLogCutoff);
-        return changes + mutationExecutor.pruneIdempotencyRecords();
+        Instant changeLogCutoff = core.retention().changeLogCutoff(core.clock().get());
+        int changes = changeLogCutoff == null ? 0 : new ChangeLogPruner(core.store()).prune(changeLogCutoff);
+        return changes + core.mutationExecutor().pruneIdempotencyRecords();
     }
 
-    /** Stops pruning, then closes the database pool and Hibernate. */
+    /**
+     * What a caller with these claims may read and write, from the permissions policies.
+     *
+     * @param claims the proven caller's claims (e.g. a JWT's), or {@code null} when the request has no
+     *               proven caller
+     * @return the caller's access, for {@link #restrictedTo}
+     */
+    public Access access(Map<String, Object> claims) {
+        return core.policies().access(claims);
+    }
+
+    /** @return the permissions policies every restricted engine enforces */
+    public Policies policies() {
+        return core.policies();
+    }
+
+    /**
+     * This engine as one caller may use it: every call refuses (403 {@code FORBIDDEN}, with the JSON path)
+     * what the caller may not read or write, and answers records with only the fields it may read. The
+     * HTTP layer serves each request through the engine restricted to its caller; server code uses the
+     * unrestricted engine. Cheap: it shares this engine's database and everything else.
+     *
+     * @param callerAccess what the caller may do, from {@link #access}
+     * @return the restricted engine; closing it does nothing (close this one)
+     */
+    public DataFn restrictedTo(Access callerAccess) {
+        return callerAccess == access ? this : new DataFn(core, callerAccess, false);
+    }
+
+    /**
+     * Stops pruning, then closes the database pool and Hibernate. On an engine from {@link #restrictedTo}
+     * it does nothing: the engine it came from owns the database.
+     */
     @Override
     public void close() {
+        if (pruner == null) {
+            return;
+        }
         try {
             pruner.close();
         } finally {
-            store.close();
+            core.store().close();
         }
     }
 
@@ -448,8 +506,35 @@ public final class DataFn implements AutoCloseable {
         private WriteEvents writeEvents = WriteEvents.NONE;
         private Function<DataStore, SequenceStore> sequenceStore = DatabaseSequenceStore::new;
         private final Map<String, Object> hibernateProperties = new HashMap<>();
+        private final Map<String, ResourcePolicy> policies = new HashMap<>();
+        private boolean allowUnknownResources;
 
         private Builder() {
+        }
+
+        /**
+         * Sets who may read and write a resource over the protocol, replacing the {@code @Policy} declared
+         * on its record.
+         *
+         * @param resource the resource name
+         * @param policy   its policy, e.g. {@code ResourcePolicy.of("anyone", "claim:admin")}
+         * @return this builder
+         */
+        public Builder policy(String resource, ResourcePolicy policy) {
+            policies.put(Objects.requireNonNull(resource, "resource"), Objects.requireNonNull(policy, "policy"));
+            return this;
+        }
+
+        /**
+         * Seed 000's {@code allowUnknownResources}: whether callers may read and write resources without a
+         * permissions policy (default: false, they are refused with 403). Use only in development.
+         *
+         * @param allow whether resources without a policy are open to every caller
+         * @return this builder
+         */
+        public Builder allowUnknownResources(boolean allow) {
+            this.allowUnknownResources = allow;
+            return this;
         }
 
         /**
@@ -562,7 +647,7 @@ public final class DataFn implements AutoCloseable {
             if (schema == null) {
                 schema = Schema.discover(Thread.currentThread().getContextClassLoader());
             }
-            return new DataFn(this);
+            return new DataFn(open(this), Access.unrestricted(), true);
         }
     }
 }

@@ -34,6 +34,7 @@ class ArchitectureTest {
             new Layer("row contracts", "dev.datafn.internal"),
             new Layer("settings", "dev.datafn.config"),
             new Layer("schema", "dev.datafn.schema"),
+            new Layer("access", "dev.datafn.access"),
             new Layer("query", "dev.datafn.query.."),
             new Layer("db", "dev.datafn.db.."),
             new Layer("changelog", "dev.datafn.changelog"),

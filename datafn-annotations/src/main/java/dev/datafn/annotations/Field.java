@@ -44,4 +44,18 @@ public @interface Field {
 
     /** Clients may read the field but never write it; only the server (or Java code) sets it. */
     boolean readOnly() default false;
+
+    /**
+     * Who may read this field, in addition to the resource's {@link Policy#read()}, e.g.
+     * {@code "claim:admin"}; empty for the resource's rule alone. A caller who may not read it gets records
+     * without it and is refused when it filters, sorts or aggregates by it.
+     */
+    String read() default "";
+
+    /**
+     * Who may set this field, in addition to the resource's {@link Policy#write()}; empty for the
+     * resource's rule alone. A caller who may not write it is refused when it sets it; a replace leaves it
+     * as stored.
+     */
+    String write() default "";
 }

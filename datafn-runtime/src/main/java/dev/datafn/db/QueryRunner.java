@@ -3,6 +3,7 @@ package dev.datafn.db;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.datafn.error.DataFnException;
 import dev.datafn.error.ErrorCode;
+import dev.datafn.access.Access;
 import dev.datafn.query.ast.Query;
 import dev.datafn.query.parse.QueryParser;
 import dev.datafn.query.plan.Plan;
@@ -34,6 +35,14 @@ public final class QueryRunner {
         this.parser = parser;
         this.planner = planner;
         this.executor = executor;
+    }
+
+    /**
+     * @param access what a caller may read
+     * @return a runner whose plans refuse what the caller may not read and return only what it may
+     */
+    public QueryRunner restrictedTo(Access access) {
+        return new QueryRunner(store, parser, planner.restrictedTo(access), executor);
     }
 
     /**

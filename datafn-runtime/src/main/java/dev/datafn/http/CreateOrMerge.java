@@ -1,7 +1,6 @@
 package dev.datafn.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.datafn.DataFn;
 import dev.datafn.error.DataFnException;
 import dev.datafn.error.ErrorCode;
 import dev.datafn.mutation.MutationResult;
@@ -19,21 +18,16 @@ import io.helidon.webserver.http.ServerRequest;
  */
 final class CreateOrMerge {
 
-    private final DataFn datafn;
     private final RequestPipeline pipeline;
 
-    /**
-     * @param datafn   the engine
-     * @param pipeline asks the authorizer about the insert
-     */
-    CreateOrMerge(DataFn datafn, RequestPipeline pipeline) {
-        this.datafn = datafn;
+    /** @param pipeline asks the authorizer about the insert */
+    CreateOrMerge(RequestPipeline pipeline) {
         this.pipeline = pipeline;
     }
 
     /**
      * @param req   the request, for the authorizer
-     * @param scope the caller's namespace and actor
+     * @param scope the caller's namespace, actor, and the engine as the caller may use it
      * @param merge the DFQL merge the request stands for, already authorized
      * @return the result of the write that took place
      */
@@ -64,6 +58,6 @@ final class CreateOrMerge {
     }
 
     private MutationResult mutate(RequestScope scope, ObjectNode mutation) {
-        return datafn.mutate(scope.namespace(), scope.actorId(), mutation);
+        return scope.engine().mutate(scope.namespace(), scope.actorId(), mutation);
     }
 }

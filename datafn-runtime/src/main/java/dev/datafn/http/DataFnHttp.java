@@ -17,6 +17,7 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -37,7 +38,8 @@ import java.util.Objects;
  *
  * <p>Every endpoint, and every generated {@code <Record>Routes}, handles its requests through one
  * {@link RequestPipeline}: authentication, the body within its limit, the namespace, authorization, then
- * the endpoint's work and the envelope. Before any of that, a path with a segment that decodes to
+ * the endpoint's work and the envelope. With a {@link CorsPolicy}, cross-origin requests are checked before
+ * all of it, and preflights answered there. Before the pipeline, a path with a segment that decodes to
  * {@code ..}, a NUL or a slash (seed 002's path traversal protection) is answered 400.
  */
 public final class DataFnHttp implements HttpService {
@@ -47,8 +49,11 @@ public final class DataFnHttp implements HttpService {
             "/status", "GET", "/query", "POST", "/mutation", "POST", "/transact", "POST", "/pull", "POST",
             "/push", "POST", "/clone", "POST", "/reconcile", "POST", "/seed", "POST");
 
+    private static final System.Logger LOG = System.getLogger(DataFnHttp.class.getName());
+
     private final DataFn datafn;
     private final RequestPipeline pipeline;
+    private final CorsHandler cors;
     private final boolean rest;
     private final boolean debug;
 
@@ -58,8 +63,20 @@ public final class DataFnHttp implements HttpService {
         this.debug = b.debug;
         NamespaceProvider namespaces = b.namespaceProvider == null && b.authenticator != null
                 ? NamespaceProvider.fromCaller() : b.namespaceProvider;
-        this.pipeline = new RequestPipeline(b.authenticator, b.rateLimit, namespaces, b.rowLevelNamespace, b.authorizer,
-                datafn.limits().maxPayloadBytes(), b.debug);
+        warnAboutResourcesWithoutPolicy(datafn);
+        this.pipeline = new RequestPipeline(datafn, b.authenticator, b.rateLimit, namespaces, b.rowLevelNamespace,
+                b.authorizer, datafn.limits().maxPayloadBytes(), b.debug);
+        this.cors = b.cors == null ? null : new CorsHandler(b.cors);
+    }
+
+    /** Says at startup, not at the first refused request, which resources no caller can use. */
+    private static void warnAboutResourcesWithoutPolicy(DataFn datafn) {
+        List<String> closed = datafn.policies().resourcesWithoutPolicy();
+        if (!closed.isEmpty() && !datafn.policies().allowsUnknownResources()) {
+            LOG.log(System.Logger.Level.WARNING, "resources " + closed + " have no permissions policy: every request "
+                    + "for them is refused (403). Declare @Policy on their records, DataFn.builder().policy(...), "
+                    + "or allowUnknownResources(true) in development");
+        }
     }
 
     /**
@@ -72,7 +89,10 @@ public final class DataFnHttp implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        // First: the router sees the decoded, normalized path, where "..%2F" and "/.." are already resolved.
+        if (cors != null) {
+            rules.any(cors);
+        }
+        // Before the routes: the router sees the decoded, normalized path, where "..%2F" and "/.." are resolved.
         rules.any(new PathTraversalGuard(pipeline));
         rules.get("/status", this::status)
                 .post("/query", this::query)
@@ -101,7 +121,18 @@ public final class DataFnHttp implements HttpService {
         if (datafn.schema().resource(resource).isEmpty()) {
             throw new IllegalArgumentException("unknown resource '" + resource + "'");
         }
-        return rules -> new RestRoutes(datafn, pipeline, resource).register(rules);
+        return rules -> {
+            if (cors != null) {
+                rules.any("/resources/" + resource, cors).any("/resources/" + resource + "/*", cors);
+            }
+            new RestRoutes(datafn, pipeline, resource).register(rules);
+        };
+    }
+
+    /** Closes what the service opened itself: the connections of a rate limit's Redis backend made from a URL. */
+    @Override
+    public void afterStop() {
+        pipeline.close();
     }
 
     private void status(ServerRequest req, ServerResponse res) {
@@ -122,45 +153,45 @@ public final class DataFnHttp implements HttpService {
 
     private void query(ServerRequest req, ServerResponse res) {
         pipeline.handle(req, res, "query", true, (scope, payload) -> payload.isArray()
-                ? Envelope.outcomes(datafn.queryBatch(scope.namespace(), payload), QueryResult::toJson, debug)
-                : datafn.query(scope.namespace(), payload).toJson());
+                ? Envelope.outcomes(scope.engine().queryBatch(scope.namespace(), payload), QueryResult::toJson, debug)
+                : scope.engine().query(scope.namespace(), payload).toJson());
     }
 
     private void mutation(ServerRequest req, ServerResponse res) {
         pipeline.handle(req, res, "mutation", true, (scope, payload) -> payload.isArray()
-                ? Envelope.outcomes(datafn.mutateBatch(scope.namespace(), scope.actorId(), payload),
+                ? Envelope.outcomes(scope.engine().mutateBatch(scope.namespace(), scope.actorId(), payload),
                         MutationResult::toJson, debug)
-                : datafn.mutate(scope.namespace(), scope.actorId(), payload).toJson());
+                : scope.engine().mutate(scope.namespace(), scope.actorId(), payload).toJson());
     }
 
     private void transact(ServerRequest req, ServerResponse res) {
         pipeline.handle(req, res, "transact", true, (scope, payload) ->
-                Envelope.transact(datafn.transact(scope.namespace(), scope.actorId(), payload), debug));
+                Envelope.transact(scope.engine().transact(scope.namespace(), scope.actorId(), payload), debug));
     }
 
     private void pull(ServerRequest req, ServerResponse res) {
-        pipeline.handle(req, res, "pull", true, (scope, payload) -> datafn.pull(scope.namespace(), payload));
+        pipeline.handle(req, res, "pull", true, (scope, payload) -> scope.engine().pull(scope.namespace(), payload));
     }
 
     private void push(ServerRequest req, ServerResponse res) {
         pipeline.handle(req, res, "push", true, (scope, payload) ->
-                Envelope.push(datafn.push(scope.namespace(), scope.actorId(), payload), debug));
+                Envelope.push(scope.engine().push(scope.namespace(), scope.actorId(), payload), debug));
     }
 
     private void cloneTables(ServerRequest req, ServerResponse res) {
         pipeline.handleStreaming(req, res, "clone", true, (scope, payload) -> {
-            Cloner.Answer clone = datafn.cloneAnswer(scope.namespace(), payload);
+            Cloner.Answer clone = scope.engine().cloneAnswer(scope.namespace(), payload);
             return clone.paged() ? RequestPipeline.Reply.of(clone.page()) : RequestPipeline.Reply.streamed(clone::stream);
         });
     }
 
     private void reconcile(ServerRequest req, ServerResponse res) {
-        pipeline.handle(req, res, "reconcile", true, (scope, payload) -> datafn.reconcile(scope.namespace(), payload));
+        pipeline.handle(req, res, "reconcile", true, (scope, payload) -> scope.engine().reconcile(scope.namespace(), payload));
     }
 
     private void seed(ServerRequest req, ServerResponse res) {
         pipeline.handle(req, res, "seed", true,
-                (scope, payload) -> datafn.seed(scope.namespace(), scope.actorId(), payload));
+                (scope, payload) -> scope.engine().seed(scope.namespace(), scope.actorId(), payload));
     }
 
     private void notFound(ServerRequest req, ServerResponse res) {
@@ -180,6 +211,7 @@ public final class DataFnHttp implements HttpService {
         private final DataFn datafn;
         private Authenticator authenticator;
         private RateLimit rateLimit;
+        private CorsPolicy cors;
         private NamespaceProvider namespaceProvider;
         private boolean rowLevelNamespace = true;
         private Authorizer authorizer;
@@ -230,11 +262,22 @@ public final class DataFnHttp implements HttpService {
 
         /**
          * @param rateLimit each caller's request budget (seed 000's {@code rateLimit}; default: none): per
-         *                  namespace, or per client address without a namespace provider
+         *                  namespace, or per client address without a namespace provider; counted in this
+         *                  process or, with {@link RateLimit#backend}, in Redis for all instances
          * @return this builder
          */
         public Builder rateLimit(RateLimit rateLimit) {
             this.rateLimit = rateLimit;
+            return this;
+        }
+
+        /**
+         * @param policy which pages of other origins may call the service from a browser (default: none, no
+         *               CORS headers at all); it applies to every route, {@link DataFnHttp#restRoutes} included
+         * @return this builder
+         */
+        public Builder cors(CorsPolicy policy) {
+            this.cors = policy;
             return this;
         }
 

@@ -2,26 +2,30 @@ package dev.datafn.http;
 
 import dev.datafn.error.DataFnException;
 import dev.datafn.error.ErrorCode;
-import io.github.bucket4j.Bandwidth;
-import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Holds each caller to a {@link RateLimit} with one Bucket4j token bucket per (caller, rule), refilled
- * all at once at the end of each window. In-process: each server instance counts on its own.
+ * all at once at the end of each window, kept where the rate limit's {@link RateLimitBackend} says.
  */
-final class RateLimiter {
-
-    /** The most buckets kept; past it they start over, which only gives callers a fresh window. */
-    private static final int BOUND = 100_000;
+final class RateLimiter implements AutoCloseable {
 
     private final RateLimit limit;
-    private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+    private final BucketStore buckets;
+    private final boolean failClosed;
 
     RateLimiter(RateLimit limit) {
         this.limit = limit;
+        switch (limit.backend()) {
+            case RateLimitBackend.InProcess inProcess -> {
+                this.buckets = new InProcessBucketStore();
+                this.failClosed = false;
+            }
+            case RateLimitBackend.Redis redis -> {
+                this.buckets = new RedisBucketStore(redis);
+                this.failClosed = redis.refusesWhenUnreachable();
+            }
+        }
     }
 
     /**
@@ -30,20 +34,29 @@ final class RateLimiter {
      * @param caller the namespace, or the client address
      * @param action the endpoint action
      * @return 0 when the request may proceed; otherwise the seconds until the budget refills
+     * @throws DataFnException {@code SERVICE_UNAVAILABLE} when the buckets cannot be reached and the backend
+     *                         fails closed
      */
     long take(String caller, String action) {
-        RateLimit.Rule rule = limit.ruleFor(action);
         // Endpoints on the default rule share one budget; an endpoint with its own rule has its own.
-        String key = (limit.endpoints().containsKey(action) ? action : "*") + '\u0000' + caller;
-        if (buckets.size() >= BOUND && !buckets.containsKey(key)) {
-            buckets.clear();
+        String key = (limit.endpoints().containsKey(action) ? action : "*") + ':' + caller;
+        ConsumptionProbe probe;
+        try {
+            probe = buckets.take(key, limit.ruleFor(action));
+        } catch (BucketStore.Unavailable e) {
+            if (failClosed) {
+                throw new DataFnException(ErrorCode.SERVICE_UNAVAILABLE,
+                        "the rate limit cannot be checked right now; retry later");
+            }
+            return 0;
         }
-        Bucket bucket = buckets.computeIfAbsent(key, k -> Bucket.builder()
-                .addLimit(Bandwidth.builder().capacity(rule.maxRequests())
-                        .refillIntervally(rule.maxRequests(), rule.window()).build())
-                .build());
-        ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
         return probe.isConsumed() ? 0 : Math.max(1, (probe.getNanosToWaitForRefill() + 999_999_999L) / 1_000_000_000L);
+    }
+
+    /** Lets go of the bucket store's connections. */
+    @Override
+    public void close() {
+        buckets.close();
     }
 
     /** @param seconds until the budget refills @return the refusal */

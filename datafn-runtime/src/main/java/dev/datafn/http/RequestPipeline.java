@@ -1,12 +1,14 @@
 package dev.datafn.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.datafn.DataFn;
 import dev.datafn.error.DataFnException;
 import dev.datafn.error.ErrorCode;
 import dev.datafn.schema.Namespace;
 import dev.datafn.json.Json;
 import dev.datafn.spi.Authenticator;
 import dev.datafn.spi.Authorizer;
+import dev.datafn.spi.Caller;
 import dev.datafn.spi.NamespaceProvider;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
@@ -30,6 +32,7 @@ final class RequestPipeline {
 
     private static final Logger LOG = System.getLogger(RequestPipeline.class.getName());
 
+    private final DataFn datafn;
     private final Authenticator authenticator;
     private final RateLimiter rateLimiter;
     private final NamespaceProvider namespaces;
@@ -39,6 +42,7 @@ final class RequestPipeline {
     private final boolean debug;
 
     /**
+     * @param datafn          the engine, restricted per request to what its caller may read and write
      * @param authenticator   proves who makes each request, or {@code null} to take every request as it is
      * @param rateLimit       each caller's request budget, or {@code null} for none
      * @param namespaces      maps requests to namespaces
@@ -47,8 +51,9 @@ final class RequestPipeline {
      * @param maxPayloadBytes the largest body accepted
      * @param debug           whether error messages carry details
      */
-    RequestPipeline(Authenticator authenticator, RateLimit rateLimit, NamespaceProvider namespaces,
+    RequestPipeline(DataFn datafn, Authenticator authenticator, RateLimit rateLimit, NamespaceProvider namespaces,
             boolean rowLevelNamespace, Authorizer authorizer, int maxPayloadBytes, boolean debug) {
+        this.datafn = datafn;
         this.authenticator = authenticator;
         this.rateLimiter = rateLimit == null ? null : new RateLimiter(rateLimit);
         this.namespaces = namespaces;
@@ -193,6 +198,13 @@ final class RequestPipeline {
         }
     }
 
+    /** Lets go of what the rate limiter holds open (a Redis connection pool it made). */
+    void close() {
+        if (rateLimiter != null) {
+            rateLimiter.close();
+        }
+    }
+
     /**
      * Answers a failure in the envelope.
      *
@@ -245,15 +257,19 @@ final class RequestPipeline {
     }
 
     private RequestScope scope(ServerRequest req) {
+        // The caller's claims decide what the permissions policies let it read and write.
+        Caller caller = req.context().get(Caller.class).orElse(null);
+        DataFn engine = datafn.restrictedTo(datafn.access(caller == null ? null : caller.claims()));
         if (namespaces == null) {
-            return new RequestScope(Namespace.DEFAULT, null);
+            return new RequestScope(Namespace.DEFAULT, null, engine);
         }
         try {
             Namespace namespace = namespaces.getNamespace(req);
             if (namespace == null) {
                 throw new DataFnException(ErrorCode.FORBIDDEN, "the request has no valid namespace");
             }
-            return new RequestScope(rowLevelNamespace ? namespace : Namespace.DEFAULT, namespaces.getActorId(req));
+            return new RequestScope(rowLevelNamespace ? namespace : Namespace.DEFAULT, namespaces.getActorId(req),
+                    engine);
         } catch (DataFnException e) {
             throw e;
         } catch (RuntimeException e) {

@@ -47,7 +47,7 @@ final class RestRoutes {
         this.datafn = datafn;
         this.pipeline = pipeline;
         this.onlyResource = onlyResource;
-        this.createOrMerge = new CreateOrMerge(datafn, pipeline);
+        this.createOrMerge = new CreateOrMerge(pipeline);
     }
 
     /** @param rules the rules to add the routes to */
@@ -74,7 +74,7 @@ final class RestRoutes {
             dfql.put("resource", resource.name());
             dfql.put("version", resource.version());
             return dfql;
-        }, (scope, dfql) -> datafn.query(scope.namespace(), dfql).toJson());
+        }, (scope, dfql) -> scope.engine().query(scope.namespace(), dfql).toJson());
     }
 
     /**
@@ -92,7 +92,7 @@ final class RestRoutes {
             dfql.put("limit", 1);
             return dfql;
         }, (scope, dfql) -> {
-            List<ObjectNode> found = datafn.query(scope.namespace(), dfql).data();
+            List<ObjectNode> found = scope.engine().query(scope.namespace(), dfql).data();
             if (found.isEmpty()) {
                 throw new DataFnException(ErrorCode.NOT_FOUND, "no '" + dfql.get("resource").textValue()
                         + "' record '" + dfql.at("/filters/id").textValue() + "'", "id");
@@ -147,7 +147,7 @@ final class RestRoutes {
     }
 
     private JsonNode mutate(RequestScope scope, JsonNode mutation) {
-        return answer(datafn.mutate(scope.namespace(), scope.actorId(), mutation));
+        return answer(scope.engine().mutate(scope.namespace(), scope.actorId(), mutation));
     }
 
     /** Builds the DFQL mutation; clientId and mutationId come from the body or the query string. */

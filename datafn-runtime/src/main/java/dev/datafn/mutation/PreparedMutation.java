@@ -1,5 +1,6 @@
 package dev.datafn.mutation;
 
+import dev.datafn.access.Access;
 import dev.datafn.query.plan.QueryPlan;
 import dev.datafn.schema.FieldSchema;
 import dev.datafn.schema.RelationSchema;
@@ -22,10 +23,11 @@ import java.util.Map;
  *                    {@code null} without a guard
  * @param relation    the relation of a relation operation, else {@code null}
  * @param target      the relation's target resource, else {@code null}
+ * @param access      what the caller may read and write: the result's record carries only what it may read
  */
 public record PreparedMutation(Mutation mutation, ResourceSchema resource, String id,
         Map<FieldSchema, Object> values, String requestHash, QueryPlan guard, RelationSchema relation,
-        ResourceSchema target) {
+        ResourceSchema target, Access access) {
 
     /** @return the operation */
     public Operation operation() {

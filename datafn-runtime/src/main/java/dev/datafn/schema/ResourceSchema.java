@@ -15,6 +15,7 @@ import java.util.Optional;
  * @param indexes     the declared indexes
  * @param recordClass the annotated record
  * @param entityClass the generated JPA entity that stores it
+ * @param policy      who may read and write it over the protocol, or {@code null} when none is declared
  */
 public record ResourceSchema(
         String name,
@@ -24,7 +25,8 @@ public record ResourceSchema(
         List<RelationSchema> relations,
         List<IndexSchema> indexes,
         Class<? extends Record> recordClass,
-        Class<?> entityClass) {
+        Class<?> entityClass,
+        ResourcePolicy policy) {
 
     /** Copies the lists and checks the mandatory parts. */
     public ResourceSchema {
@@ -35,6 +37,30 @@ public record ResourceSchema(
         fields = List.copyOf(fields);
         relations = List.copyOf(relations);
         indexes = List.copyOf(indexes);
+    }
+
+    /**
+     * A resource with no declared permissions policy.
+     *
+     * @param name        the resource name, also its table
+     * @param version     the version requests must carry
+     * @param idPrefix    the prefix of server-generated ids
+     * @param fields      the fields, the id first, in record order
+     * @param relations   the relations
+     * @param indexes     the declared indexes
+     * @param recordClass the annotated record
+     * @param entityClass the generated JPA entity that stores it
+     */
+    public ResourceSchema(String name, int version, String idPrefix, List<FieldSchema> fields,
+            List<RelationSchema> relations, List<IndexSchema> indexes, Class<? extends Record> recordClass,
+            Class<?> entityClass) {
+        this(name, version, idPrefix, fields, relations, indexes, recordClass, entityClass, null);
+    }
+
+    /** @param newPolicy who may read and write the resource @return this resource with that policy */
+    public ResourceSchema withPolicy(ResourcePolicy newPolicy) {
+        return new ResourceSchema(name, version, idPrefix, fields, relations, indexes, recordClass, entityClass,
+                newPolicy);
     }
 
     /** @param fieldName a field name @return the field, if the resource has it */

@@ -60,6 +60,15 @@ final class SchemaValidator {
             }
             validateField(where, f, problems);
         }
+        if (r.policy() != null) {
+            java.util.Set<String> ruled = new java.util.TreeSet<>(r.policy().fieldReads().keySet());
+            ruled.addAll(r.policy().fieldWrites().keySet());
+            for (String field : ruled) {
+                if (r.field(field).isEmpty()) {
+                    problems.add(where + ": the permissions policy names unknown field '" + field + "'");
+                }
+            }
+        }
         for (RelationSchema rel : r.relations()) {
             // A many-many relation is named like the id-list field that holds it; that is one name, not two.
             boolean namesItsOwnField = rel.name().equals(rel.field()) && rel.kind() == RelationKind.MANY_MANY;

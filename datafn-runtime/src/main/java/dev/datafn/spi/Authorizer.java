@@ -12,8 +12,12 @@ public interface Authorizer {
 
     /**
      * @param request the HTTP request
-     * @param action  the action: {@code status}, {@code query}, {@code mutation}, ...
-     * @param payload the parsed request body, or {@code null} for a GET
+     * @param action  seed 000's action: {@code status}, {@code query}, {@code mutation}, {@code transact},
+     *                {@code seed}, {@code clone}, {@code pull}, {@code push}, {@code reconcile}; REST reads are
+     *                {@code query} and REST writes {@code mutation} (seed 002). {@code search} and {@code ws}
+     *                are reserved for full-text search and the WebSocket upgrade
+     * @param payload the operation in its DFQL form: the parsed body, or for a REST call the query or
+     *                mutation it stands for; {@code null} for {@code status}
      * @return whether the request may proceed
      */
     boolean authorize(ServerRequest request, String action, JsonNode payload);

@@ -3,6 +3,7 @@ package dev.datafn.sync;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.datafn.access.Access;
 import dev.datafn.error.DataFnException;
 import dev.datafn.config.Limits;
 import dev.datafn.json.Json;
@@ -37,7 +38,7 @@ record CloneRequest(List<ResourceSchema> tables, int pageSize, Resume resume) {
     record Resume(long settled, int table, String afterId) {
     }
 
-    static CloneRequest parse(Schema schema, Limits limits, JsonNode request) {
+    static CloneRequest parse(Schema schema, Limits limits, Access access, JsonNode request) {
         JsonReader in = JsonReader.of(request, "", MEMBERS);
         SyncRequests.checkVersion(in);
         List<String> names = in.optionalTextArray("tables");
@@ -47,7 +48,8 @@ record CloneRequest(List<ResourceSchema> tables, int pageSize, Resume resume) {
         }
         List<ResourceSchema> tables = new ArrayList<>(names.size());
         for (int i = 0; i < names.size(); i++) {
-            ResourceSchema table = SyncRequests.table(schema, names.get(i), JsonPaths.index(in.pathOf("tables"), i));
+            ResourceSchema table = SyncRequests.readableTable(schema, access, names.get(i),
+                    JsonPaths.index(in.pathOf("tables"), i));
             if (tables.contains(table)) {
                 throw DataFnException.invalid(JsonPaths.index(in.pathOf("tables"), i), "table '" + table.name()
                         + "' is asked for twice");

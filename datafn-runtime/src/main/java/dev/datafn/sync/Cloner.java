@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.datafn.access.Access;
 import dev.datafn.changelog.ChangeLog;
 import dev.datafn.config.Limits;
 import dev.datafn.db.ColumnRows;
@@ -46,18 +47,21 @@ public final class Cloner {
     private final DataStore store;
     private final SequenceStore sequences;
     private final Limits limits;
+    private final Access access;
 
     /**
      * @param schema    the schema
      * @param store     the database
      * @param sequences the sequence store
      * @param limits    the limits ({@code maxPullLimit} bounds a page)
+     * @param access    what the caller may read: only readable tables, rows with only readable fields
      */
-    public Cloner(Schema schema, DataStore store, SequenceStore sequences, Limits limits) {
+    public Cloner(Schema schema, DataStore store, SequenceStore sequences, Limits limits, Access access) {
         this.schema = schema;
         this.store = store;
         this.sequences = sequences;
         this.limits = limits;
+        this.access = access;
     }
 
     /** The answer to a checked clone request: one page built in memory, or the whole answer written as a stream. */
@@ -98,7 +102,7 @@ public final class Cloner {
      * @return its answer, not read yet
      */
     public Answer answer(Namespace namespace, JsonNode request) {
-        return new Answer(namespace, CloneRequest.parse(schema, limits, request));
+        return new Answer(namespace, CloneRequest.parse(schema, limits, access, request));
     }
 
     private void stream(Namespace namespace, CloneRequest request, JsonGenerator out) {
@@ -117,7 +121,7 @@ public final class Cloner {
                     while (true) {
                         List<Object[]> chunk = read(session, namespace, table, after, settled, exact, CHUNK);
                         for (ObjectNode row : ColumnRows.toJson(session, table, chunk)) {
-                            out.writeTree(row);
+                            out.writeTree(access.redact(table, row));
                         }
                         if (chunk.size() < CHUNK) {
                             break;
@@ -157,7 +161,7 @@ public final class Cloner {
                 ResourceSchema resource = request.tables().get(table);
                 List<Object[]> found = read(session, namespace, resource, after, settled, exact, budget);
                 ArrayNode out = data.putArray(resource.name());
-                ColumnRows.toJson(session, resource, found).forEach(out::add);
+                ColumnRows.toJson(session, resource, found).forEach(row -> out.add(access.redact(resource, row)));
                 budget -= found.size();
                 if (budget == 0) {
                     after = found.isEmpty() ? after : ColumnRows.id(found.getLast());

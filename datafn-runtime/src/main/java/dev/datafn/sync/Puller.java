@@ -3,6 +3,7 @@ package dev.datafn.sync;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.datafn.access.Access;
 import dev.datafn.changelog.ChangeLog;
 import dev.datafn.config.Limits;
 import dev.datafn.db.DataStore;
@@ -47,14 +48,17 @@ public final class Puller {
     private final DataStore store;
     private final SequenceStore sequences;
     private final Limits limits;
+    private final Access access;
 
     /**
      * @param schema    the schema
      * @param store     the database
      * @param sequences the sequence store, which says how far the log is settled
      * @param limits    the limits ({@code maxPullLimit})
+     * @param access    what the caller may read: only readable tables, records with only readable fields
      */
-    public Puller(Schema schema, DataStore store, SequenceStore sequences, Limits limits) {
+    public Puller(Schema schema, DataStore store, SequenceStore sequences, Limits limits, Access access) {
+        this.access = access;
         this.schema = schema;
         this.store = store;
         this.sequences = sequences;
@@ -69,7 +73,7 @@ public final class Puller {
     public ObjectNode pull(Namespace namespace, JsonNode request) {
         JsonReader in = JsonReader.of(request, "", MEMBERS);
         SyncRequests.checkVersion(in);
-        Map<ResourceSchema, Long> cursors = SyncRequests.cursors(schema, in.get("cursors"), in.pathOf("cursors"));
+        Map<ResourceSchema, Long> cursors = SyncRequests.cursors(schema, access, in.get("cursors"), in.pathOf("cursors"));
         Integer asked = in.optionalInt("limit", 1);
         if (asked != null && asked > limits.maxPullLimit()) {
             throw DataFnException.invalid(in.pathOf("limit"), "limit " + asked + " is over the maximum of "
@@ -109,7 +113,9 @@ public final class Puller {
                 }
                 more |= full;
                 budget -= changes.size();
-                records.set(table, latestPerRecord(changes));
+                ArrayNode latest = latestPerRecord(changes);
+                latest.forEach(record -> access.redact(e.getKey(), (ObjectNode) record));
+                records.set(table, latest);
                 next.put(table, SyncCursors.format(full ? lastSeq(changes, cursor) : settled));
             }
             answer.put("hasMore", more);

@@ -2,6 +2,7 @@ package dev.datafn.sync;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.datafn.access.Access;
 import dev.datafn.changelog.ChangeLog;
 import dev.datafn.db.DataStore;
 import dev.datafn.error.DataFnException;
@@ -46,16 +47,19 @@ public final class Reconciler {
     private final Schema schema;
     private final DataStore store;
     private final SequenceStore sequences;
+    private final Access access;
 
     /**
      * @param schema    the schema
      * @param store     the database
      * @param sequences the sequence store, which says how far the log is settled
+     * @param access    what the caller may read: only readable tables are compared
      */
-    public Reconciler(Schema schema, DataStore store, SequenceStore sequences) {
+    public Reconciler(Schema schema, DataStore store, SequenceStore sequences, Access access) {
         this.schema = schema;
         this.store = store;
         this.sequences = sequences;
+        this.access = access;
     }
 
     /**
@@ -69,7 +73,7 @@ public final class Reconciler {
         Map<ResourceSchema, Long> counts = counts(in.get("counts"), in.pathOf("counts"));
         Map<ResourceSchema, String> checksums = checksums(in.get("checksums"), in.pathOf("checksums"), counts);
         Map<ResourceSchema, Long> cursors = in.has("cursors")
-                ? SyncRequests.cursors(schema, in.get("cursors"), in.pathOf("cursors")) : Map.of();
+                ? SyncRequests.cursors(schema, access, in.get("cursors"), in.pathOf("cursors")) : Map.of();
         for (ResourceSchema t : cursors.keySet()) {
             if (!counts.containsKey(t)) {
                 throw DataFnException.invalid(JsonPaths.child(in.pathOf("cursors"), t.name()), "table '" + t.name()
@@ -120,7 +124,7 @@ public final class Reconciler {
         while (entries.hasNext()) {
             Map.Entry<String, JsonNode> e = entries.next();
             String at = JsonPaths.child(path, e.getKey());
-            ResourceSchema table = SyncRequests.table(schema, e.getKey(), at);
+            ResourceSchema table = SyncRequests.readableTable(schema, access, e.getKey(), at);
             if (!e.getValue().isIntegralNumber() || e.getValue().longValue() < 0) {
                 throw DataFnException.invalid(at, "expected the number of records held: a whole number, 0 or more");
             }

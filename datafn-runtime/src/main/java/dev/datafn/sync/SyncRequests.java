@@ -1,6 +1,7 @@
 package dev.datafn.sync;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.datafn.access.Access;
 import dev.datafn.error.DataFnException;
 import dev.datafn.error.ErrorCode;
 import dev.datafn.json.JsonPaths;
@@ -35,11 +36,23 @@ final class SyncRequests {
     }
 
     /**
+     * @param access what the caller may read
+     * @return the resource a table name in a request names, when the caller may read it
+     * @throws DataFnException FORBIDDEN when it may not
+     */
+    static ResourceSchema readableTable(Schema schema, Access access, String name, String path) {
+        ResourceSchema table = table(schema, name, path);
+        access.requireRead(table, path);
+        return table;
+    }
+
+    /**
+     * @param access what the caller may read
      * @param node {@code {"table": "cursor", ...}}
      * @param path the object's path
      * @return each table's cursor, in request order
      */
-    static Map<ResourceSchema, Long> cursors(Schema schema, JsonNode node, String path) {
+    static Map<ResourceSchema, Long> cursors(Schema schema, Access access, JsonNode node, String path) {
         if (node == null || !node.isObject() || node.isEmpty()) {
             throw DataFnException.invalid(path, "'cursors' is required: an object of table name to cursor, "
                     + "e.g. {\"todos\": \"0\"}");
@@ -49,7 +62,7 @@ final class SyncRequests {
         while (entries.hasNext()) {
             Map.Entry<String, JsonNode> e = entries.next();
             String at = JsonPaths.child(path, e.getKey());
-            cursors.put(table(schema, e.getKey(), at), SyncCursors.parse(e.getValue(), at));
+            cursors.put(readableTable(schema, access, e.getKey(), at), SyncCursors.parse(e.getValue(), at));
         }
         return cursors;
     }

@@ -88,7 +88,8 @@ final class ComponentCollector {
         // The id keeps its role even when mistyped, so the resource is not also reported as missing one.
         FieldConstraints read = FieldOptionsReader.read(field, STRING, false);
         FieldConstraints options = new FieldConstraints(true, true, read.defaultValue(), false, read.maxLength(),
-                read.min(), read.max(), read.pattern(), read.searchable(), read.readOnly());
+                read.min(), read.max(), read.pattern(), read.searchable(), read.readOnly(), read.readRule(),
+                read.writeRule());
         return fieldOnly(new FieldModel(name, STRING, FieldRole.ID, options, component));
     }
 

@@ -37,6 +37,8 @@ final class FieldOptionsReader {
         String pattern = null;
         boolean searchable = false;
         boolean readOnly = false;
+        String readRule = null;
+        String writeRule = null;
         if (field.isPresent()) {
             AnnotationReader reader = new AnnotationReader(field.get());
             required |= reader.bool("required");
@@ -50,6 +52,8 @@ final class FieldOptionsReader {
             pattern = reader.string("pattern").isEmpty() ? null : reader.string("pattern");
             searchable = reader.bool("searchable");
             readOnly = reader.bool("readOnly");
+            readRule = reader.string("read").isEmpty() ? null : reader.string("read");
+            writeRule = reader.string("write").isEmpty() ? null : reader.string("write");
         }
         if (unique && maxLength == null && type.is(ScalarKind.STRING)) {
             // A unique value is indexed, and index entries are bounded (PostgreSQL: 2704 bytes).
@@ -61,7 +65,7 @@ final class FieldOptionsReader {
             implied = true;
         }
         return new FieldConstraints(required, unique, defaultValue, implied, maxLength, min, max, pattern,
-                searchable, readOnly);
+                searchable, readOnly, readRule, writeRule);
     }
 
     /**

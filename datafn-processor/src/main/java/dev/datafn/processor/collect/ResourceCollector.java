@@ -8,6 +8,7 @@ import dev.datafn.processor.diagnostics.Messages;
 import dev.datafn.processor.model.FieldModel;
 import dev.datafn.processor.model.IndexModel;
 import dev.datafn.processor.model.NamingRules;
+import dev.datafn.processor.model.PolicyModel;
 import dev.datafn.processor.model.RelationModel;
 import dev.datafn.processor.model.ResourceModel;
 import java.util.ArrayList;
@@ -69,8 +70,12 @@ public final class ResourceCollector {
             indexes.addAll(parts.indexes());
         }
         indexes.addAll(recordIndexes(type, name));
+        PolicyModel policy = AnnotationLookup.find(type, AnnotationNames.POLICY)
+                .map(AnnotationReader::new)
+                .map(p -> new PolicyModel(p.string("read"), p.string("write")))
+                .orElse(null);
         return new CollectResult.Collected(new ResourceModel(name, resource.integer("version"),
-                resource.string("idPrefix"), ClassName.get(type), type, fields, relations, indexes));
+                resource.string("idPrefix"), ClassName.get(type), type, fields, relations, indexes, policy));
     }
 
     private List<IndexModel> recordIndexes(TypeElement type, String resource) {

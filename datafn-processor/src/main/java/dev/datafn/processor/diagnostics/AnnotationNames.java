@@ -13,6 +13,8 @@ public final class AnnotationNames {
 
     /** {@code @Resource}. */
     public static final String RESOURCE = Resource.class.getCanonicalName();
+    /** {@code @Policy}. */
+    public static final String POLICY = dev.datafn.annotations.Policy.class.getCanonicalName();
     /** {@code @Id}. */
     public static final String ID = Id.class.getCanonicalName();
     /** {@code @Field}. */

@@ -93,6 +93,20 @@ public final class Diagnostics {
         }
     }
 
+    /**
+     * Reports a warning on an element: something that compiles but that the user most likely wants to fix.
+     *
+     * @param element the element
+     * @param message the message, from {@link Messages}
+     */
+    public void warning(Element element, String message) {
+        if (element == null) {
+            messager.printMessage(Diagnostic.Kind.WARNING, message);
+        } else {
+            messager.printMessage(Diagnostic.Kind.WARNING, message, element);
+        }
+    }
+
     /** @return how many errors were reported */
     public int errorCount() {
         return errorCount;

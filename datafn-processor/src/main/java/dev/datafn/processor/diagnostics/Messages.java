@@ -268,6 +268,38 @@ public final class Messages {
                 + "the relation is stored on the target's side; remove it");
     }
 
+    // --- permissions policies -----------------------------------------------------------------
+
+    /**
+     * @param where   the annotation attribute, e.g. {@code @Policy(write)}
+     * @param rule    the rule as written
+     * @param problem what is wrong with it
+     * @return the message
+     */
+    public static String invalidAccessRule(String where, String rule, String problem) {
+        return code("InvalidAccessRule", where + " = \"" + rule + "\" is not an access rule: " + problem
+                + "; write alternatives separated by '|', e.g. \"claim:admin | claim:role=editor\"");
+    }
+
+    /** @param field the field @param record the record @return the message */
+    public static String fieldRuleWithoutPolicy(String field, String record) {
+        return code("FieldRuleWithoutPolicy", "field '" + field + "' has a read or write rule, but record " + record
+                + " has no @Policy for it to add to; add @Policy(read = ..., write = ...) to the record");
+    }
+
+    /** @param field the id field @return the message */
+    public static String ruleOnId(String field) {
+        return code("RuleOnId", "the id '" + field + "' is read and written with its record; remove read/write "
+                + "from its @Field and use @Policy on the record");
+    }
+
+    /** @param resource the resource @param record the record @return the message */
+    public static String missingPolicy(String resource, String record) {
+        return code("MissingPolicy", "resource '" + resource + "' (record " + record + ") has no @Policy: a server "
+                + "refuses every request for it unless it allows unknown resources (development only); add e.g. "
+                + "@Policy(read = \"authenticated\", write = \"authenticated\")");
+    }
+
     // --- indexes ------------------------------------------------------------------------------
 
     /**

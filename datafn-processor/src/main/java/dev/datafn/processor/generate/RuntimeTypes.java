@@ -24,6 +24,8 @@ public final class RuntimeTypes {
 
     /** A resource of the runtime schema. */
     public static final ClassName RESOURCE_SCHEMA = ClassName.get(SCHEMA, "ResourceSchema");
+    /** {@code dev.datafn.schema.ResourcePolicy}. */
+    public static final ClassName RESOURCE_POLICY = ClassName.get(SCHEMA, "ResourcePolicy");
     /** A checked namespace. */
     public static final ClassName NAMESPACE = ClassName.get(SCHEMA, "Namespace");
     /** A field of the runtime schema. */

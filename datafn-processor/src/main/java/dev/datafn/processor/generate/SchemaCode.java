@@ -95,4 +95,26 @@ final class SchemaCode {
         return CodeBlock.of("new $T($S, $T.of($L))", RuntimeTypes.INDEX_SCHEMA, index.name(),
                 JavaTypes.LIST, fields.build());
     }
+
+    /**
+     * @param resource a resource
+     * @return its {@code @Policy} with the fields' own rules, e.g.
+     *         {@code ResourcePolicy.of("anyone", "claim:admin").field("budget", "claim:admin", "")}; or
+     *         {@code null} when the record declares none
+     */
+    static CodeBlock policy(ResourceModel resource) {
+        if (resource.policy() == null) {
+            return CodeBlock.of("null");
+        }
+        CodeBlock.Builder code = CodeBlock.builder().add("$T.of($S, $S)", RuntimeTypes.RESOURCE_POLICY,
+                resource.policy().read(), resource.policy().write());
+        for (FieldModel field : resource.fields()) {
+            FieldConstraints c = field.constraints();
+            if (c.readRule() != null || c.writeRule() != null) {
+                code.add("\n$>.field($S, $S, $S)$<", field.name(), c.readRule() == null ? "" : c.readRule(),
+                        c.writeRule() == null ? "" : c.writeRule());
+            }
+        }
+        return code.build();
+    }
 }

@@ -76,12 +76,12 @@ public final class SchemaProviderGenerator extends SourceFileGenerator<SchemaMod
                 .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
                 .returns(RuntimeTypes.RESOURCE_SCHEMA)
                 .addJavadoc("@return resource {@code $L}, from {@link $T}\n", resource.name(), resource.recordType())
-                .addStatement("return new $T($S, $L, $S,\n$L,\n$L,\n$L,\n$T.class, $T.class)",
+                .addStatement("return new $T($S, $L, $S,\n$L,\n$L,\n$L,\n$T.class, $T.class,\n$L)",
                         RuntimeTypes.RESOURCE_SCHEMA, resource.name(), resource.version(), resource.idPrefix(),
                         listOf(resource.fieldsIdFirst(), SchemaCode::field),
                         listOf(resource.relations(), relation -> SchemaCode.relation(resource, relation)),
                         listOf(resource.indexes(), SchemaCode::index),
-                        resource.recordType(), resource.companion("Entity"))
+                        resource.recordType(), resource.companion("Entity"), SchemaCode.policy(resource))
                 .build();
     }
 

@@ -14,6 +14,8 @@ package dev.datafn.processor.model;
  * @param pattern        the regular expression a string must match, or {@code null}
  * @param searchable     the field takes part in full-text search
  * @param readOnly       clients may not write the field
+ * @param readRule       who may read the field beyond the resource's policy, or {@code null}
+ * @param writeRule      who may write the field beyond the resource's policy, or {@code null}
  */
 public record FieldConstraints(
         boolean required,
@@ -25,13 +27,15 @@ public record FieldConstraints(
         Double max,
         String pattern,
         boolean searchable,
-        boolean readOnly) {
+        boolean readOnly,
+        String readRule,
+        String writeRule) {
 
     /** A field without any option. */
     public static final FieldConstraints NONE =
-            new FieldConstraints(false, false, null, false, null, null, null, null, false, false);
+            new FieldConstraints(false, false, null, false, null, null, null, null, false, false, null, null);
 
     /** The id's options: required and unique. */
     public static final FieldConstraints ID =
-            new FieldConstraints(true, true, null, false, null, null, null, null, false, false);
+            new FieldConstraints(true, true, null, false, null, null, null, null, false, false, null, null);
 }

@@ -17,6 +17,7 @@ import javax.lang.model.element.TypeElement;
  * @param fields     the stored fields, in record component order
  * @param relations  the relations, in record component order
  * @param indexes    the declared indexes: those on components, then those on the record
+ * @param policy     the record's {@code @Policy}, or {@code null} when it has none
  */
 public record ResourceModel(
         String name,
@@ -26,13 +27,31 @@ public record ResourceModel(
         TypeElement element,
         List<FieldModel> fields,
         List<RelationModel> relations,
-        List<IndexModel> indexes) {
+        List<IndexModel> indexes,
+        PolicyModel policy) {
 
     /** Copies the lists. */
     public ResourceModel {
         fields = List.copyOf(fields);
         relations = List.copyOf(relations);
         indexes = List.copyOf(indexes);
+    }
+
+    /**
+     * A resource without a {@code @Policy}.
+     *
+     * @param name       the resource name, also the table
+     * @param version    the schema version requests carry
+     * @param idPrefix   the prefix of server-generated ids
+     * @param recordType the annotated record
+     * @param element    the record, for error reporting only
+     * @param fields     the stored fields, in record component order
+     * @param relations  the relations, in record component order
+     * @param indexes    the declared indexes
+     */
+    public ResourceModel(String name, int version, String idPrefix, ClassName recordType, TypeElement element,
+            List<FieldModel> fields, List<RelationModel> relations, List<IndexModel> indexes) {
+        this(name, version, idPrefix, recordType, element, fields, relations, indexes, null);
     }
 
     /** @param fieldName a field name @return the field, if the resource stores it */

@@ -8,6 +8,7 @@ import dev.datafn.processor.model.FieldRole;
 import dev.datafn.processor.model.FieldType;
 import dev.datafn.processor.model.IndexModel;
 import dev.datafn.processor.model.NamingRules;
+import dev.datafn.processor.model.PolicyModel;
 import dev.datafn.processor.model.RelationModel;
 import dev.datafn.processor.model.ResourceModel;
 import java.util.ArrayList;
@@ -46,6 +47,43 @@ final class ResourceValidator {
         checkNames(resource);
         resource.fields().forEach(constraints::validate);
         checkIndexes(resource);
+        checkPolicy(resource);
+    }
+
+    /** Rules must parse; field rules add to a record policy; a record without one is warned about. */
+    private void checkPolicy(ResourceModel resource) {
+        PolicyModel policy = resource.policy();
+        if (policy == null) {
+            diagnostics.warning(resource.element(), Messages.missingPolicy(resource.name(), resource.simpleName()));
+        } else {
+            checkRule(resource.element(), AnnotationNames.POLICY, "read", policy.read());
+            checkRule(resource.element(), AnnotationNames.POLICY, "write", policy.write());
+        }
+        for (FieldModel field : resource.fields()) {
+            String read = field.constraints().readRule();
+            String write = field.constraints().writeRule();
+            if (read == null && write == null) {
+                continue;
+            }
+            if (field.role() == FieldRole.ID) {
+                diagnostics.error(field.element(), AnnotationNames.FIELD, null, Messages.ruleOnId(field.name()));
+            } else if (policy == null) {
+                diagnostics.error(field.element(), AnnotationNames.FIELD, null,
+                        Messages.fieldRuleWithoutPolicy(field.name(), resource.simpleName()));
+            }
+            if (read != null) {
+                checkRule(field.element(), AnnotationNames.FIELD, "read", read);
+            }
+            if (write != null) {
+                checkRule(field.element(), AnnotationNames.FIELD, "write", write);
+            }
+        }
+    }
+
+    private void checkRule(Element element, String annotation, String attribute, String rule) {
+        AccessRules.problem(rule).ifPresent(problem -> diagnostics.error(element, annotation, attribute,
+                Messages.invalidAccessRule("@" + annotation.substring(annotation.lastIndexOf('.') + 1) + "("
+                        + attribute + ")", rule, problem)));
     }
 
     private void checkId(ResourceModel resource) {

@@ -45,7 +45,8 @@ public final class SchemaValidator {
                 link(resource, relation, byRecord, known).ifPresent(relations::add);
             }
             linked.add(new ResourceModel(resource.name(), resource.version(), resource.idPrefix(),
-                    resource.recordType(), resource.element(), resource.fields(), relations, resource.indexes()));
+                    resource.recordType(), resource.element(), resource.fields(), relations, resource.indexes(),
+                    resource.policy()));
         }
         return new SchemaModel(linked);
     }

@@ -28,6 +28,7 @@ class ProcessingRoundsTest {
             import dev.datafn.annotations.*;
 
             @Resource(name = "tasks", idPrefix = "tk")
+            @Policy(read = "authenticated", write = "authenticated")
             public record Task(@Id String id, Status status) {
             }
             """);

@@ -20,6 +20,7 @@ public final class TodoFixture {
             import dev.datafn.annotations.Id;
             import dev.datafn.annotations.Index;
             import dev.datafn.annotations.Relation;
+            import dev.datafn.annotations.Policy;
             import dev.datafn.annotations.Resource;
             import dev.datafn.annotations.UpdatedAt;
             import java.time.Instant;
@@ -27,6 +28,7 @@ public final class TodoFixture {
             import java.util.List;
 
             @Resource(name = "todos", version = 1, idPrefix = "td")
+            @Policy(read = "authenticated", write = "authenticated")
             @Index(fields = {"completed", "dueDate"})
             public record Todo(
                     @Id String id,
@@ -50,11 +52,13 @@ public final class TodoFixture {
             import dev.datafn.annotations.Field;
             import dev.datafn.annotations.Id;
             import dev.datafn.annotations.Relation;
+            import dev.datafn.annotations.Policy;
             import dev.datafn.annotations.Resource;
             import java.math.BigDecimal;
             import java.util.List;
 
             @Resource(name = "projects", idPrefix = "pr")
+            @Policy(read = "authenticated", write = "claim:admin")
             public record Project(
                     @Id String id,
                     @Field(required = true, unique = true) String name,
@@ -78,9 +82,11 @@ public final class TodoFixture {
 
             import dev.datafn.annotations.Field;
             import dev.datafn.annotations.Id;
+            import dev.datafn.annotations.Policy;
             import dev.datafn.annotations.Resource;
 
             @Resource(name = "tags", idPrefix = "tg")
+            @Policy(read = "anyone", write = "claim:role=editor | claim:admin")
             public record Tag(@Id String id, @Field(required = true, unique = true) String name) {
             }
             """);

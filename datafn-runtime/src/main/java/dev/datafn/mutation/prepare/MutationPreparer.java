@@ -1,6 +1,7 @@
 package dev.datafn.mutation.prepare;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.datafn.access.Access;
 import dev.datafn.config.Limits;
 import dev.datafn.error.DataFnException;
 import dev.datafn.error.ErrorCode;
@@ -50,7 +51,8 @@ public final class MutationPreparer {
     private final LongSupplier clockMs;
     private final QueryParser queryParser;
     private final QueryPlanner queryPlanner;
-    private final Map<String, Pattern> patterns = new ConcurrentHashMap<>();
+    private final Access access;
+    private final Map<String, Pattern> patterns;
 
     /**
      * @param schema  the schema
@@ -58,11 +60,27 @@ public final class MutationPreparer {
      * @param clockMs the server clock, for generated ids
      */
     public MutationPreparer(Schema schema, Limits limits, LongSupplier clockMs) {
+        this(schema, limits, clockMs, Access.unrestricted(), new ConcurrentHashMap<>());
+    }
+
+    private MutationPreparer(Schema schema, Limits limits, LongSupplier clockMs, Access access,
+            Map<String, Pattern> patterns) {
         this.schema = schema;
         this.limits = limits;
         this.clockMs = clockMs;
         this.queryParser = new QueryParser(limits);
-        this.queryPlanner = new QueryPlanner(schema, limits);
+        this.queryPlanner = new QueryPlanner(schema, limits, access);
+        this.access = access;
+        this.patterns = patterns;
+    }
+
+    /**
+     * @param restricted what a caller may read and write
+     * @return a preparer that refuses, with 403 FORBIDDEN, what the caller may not write (and guards on
+     *         what it may not read), and whose results carry only what it may read
+     */
+    public MutationPreparer restrictedTo(Access restricted) {
+        return new MutationPreparer(schema, limits, clockMs, restricted, patterns);
     }
 
     /**
@@ -78,6 +96,7 @@ public final class MutationPreparer {
     /** @param m a parsed mutation @return it, checked and typed */
     public PreparedMutation prepare(Mutation m) {
         ResourceSchema resource = QueryPlanner.resolve(schema, m.resource(), m.version(), m.path());
+        access.requireWrite(resource, JsonPaths.child(m.path(), "resource"));
         String recordPath = JsonPaths.child(m.path(), "record");
         String id = settleId(m, resource, recordPath);
         Map<FieldSchema, Object> values = new LinkedHashMap<>();
@@ -98,6 +117,7 @@ public final class MutationPreparer {
                     throw DataFnException.invalid(path, "field '" + field.name() + "' is set by the server and "
                             + "cannot be written by a client");
                 }
+                access.requireWrite(resource, field, path);
                 Object value = FieldValues.fromJson(field, member.getValue(), path);
                 checkConstraints(resource, field, value, path);
                 values.put(field, value);
@@ -113,11 +133,26 @@ public final class MutationPreparer {
         if (m.operation().onRelation()) {
             relation = relation(resource, m);
             target = schema.resource(relation.target()).orElseThrow();
+            requireRelationWrite(resource, relation, target, JsonPaths.child(m.path(), "relation"));
             Ids.validate(m.targetId(), Math.min(limits.maxIdLength(), SchemaNames.KEY_LENGTH),
                     JsonPaths.child(m.path(), "targetId"));
         }
         return new PreparedMutation(m, resource, id, orderBySchema(resource, values), hash(m, resource, id), guard,
-                relation, target);
+                relation, target, access);
+    }
+
+    /**
+     * Linking records writes the field that holds the link (on the target for one-many) and reveals
+     * whether the target exists, so the caller must be able to write the one and read the other.
+     */
+    private void requireRelationWrite(ResourceSchema resource, RelationSchema relation, ResourceSchema target,
+            String path) {
+        if (relation.kind() == RelationKind.ONE_MANY) {
+            target.field(relation.field()).ifPresent(f -> access.requireWrite(target, f, path));
+        } else {
+            resource.field(relation.field()).ifPresent(f -> access.requireWrite(resource, f, path));
+        }
+        access.requireRead(target, path);
     }
 
     /** Resolves a relation operation's relation and checks the operation applies to its kind. */
@@ -173,12 +208,12 @@ public final class MutationPreparer {
     /**
      * Completes a whole record (insert, replace, upsert): absent fields take their default, or, when the
      * record replaces a stored one, null (an empty list for links); required fields must end up set.
-     * Read-only fields are left alone on a replace: only the server writes them.
+     * Read-only fields, and fields the caller may not write, are left alone on a replace.
      */
     private void completeWholeRecord(ResourceSchema resource, Map<FieldSchema, Object> values, String recordPath,
             boolean replacing) {
         for (FieldSchema f : resource.fields()) {
-            if (f.role() != FieldRole.DATA || values.containsKey(f) || (replacing && f.readOnly())) {
+            if (f.role() != FieldRole.DATA || values.containsKey(f) || (replacing && kept(resource, f))) {
                 continue;
             }
             String path = JsonPaths.child(recordPath, f.name());
@@ -190,11 +225,16 @@ public final class MutationPreparer {
         }
         for (FieldSchema f : resource.fields()) {
             if (f.role() == FieldRole.DATA && f.required() && values.get(f) == null
-                    && !(replacing && f.readOnly())) {
+                    && !(replacing && kept(resource, f))) {
                 throw new DataFnException(ErrorCode.VALIDATION_FAILED, "field '" + f.name() + "' is required",
                         JsonPaths.child(recordPath, f.name()));
             }
         }
+    }
+
+    /** Whether a replace leaves the field as stored: clients may not write it, or this caller may not. */
+    private boolean kept(ResourceSchema resource, FieldSchema f) {
+        return f.readOnly() || !access.mayWrite(resource, f);
     }
 
     private void checkConstraints(ResourceSchema resource, FieldSchema f, Object value, String path) {

@@ -216,7 +216,7 @@ public final class WriteSession {
             }
             seq += a.changeCount;
             MutationResult result = new MutationResult(a.mutation.mutation().mutationId(), a.affectedIds,
-                    a.changeCount == 0 ? 0 : seq, false, a.record);
+                    a.changeCount == 0 ? 0 : seq, false, a.visibleRecord());
             a.finalResult = result;
             if (a.key != null) {
                 a.key.setResult(result.toJson().toString());
@@ -277,7 +277,15 @@ public final class WriteSession {
 
         MutationResult provisional() {
             return new MutationResult(mutation.mutation().mutationId(), affectedIds, 0, replayOf != null,
-                    replayOf != null ? null : record);
+                    replayOf != null ? null : visibleRecord());
+        }
+
+        /** The record as the caller may see it: without the fields it may not read. */
+        ObjectNode visibleRecord() {
+            if (record == null || mutation.access().isUnrestricted()) {
+                return record;
+            }
+            return mutation.access().redact(mutation.resource(), record.deepCopy());
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.datafn.query.plan;
 
+import dev.datafn.access.Access;
 import dev.datafn.error.DataFnException;
 import dev.datafn.error.ErrorCode;
 import dev.datafn.json.JsonPaths;
@@ -24,9 +25,11 @@ import java.util.Map;
 final class AggregatePlanner {
 
     private final ConditionPlanner conditions;
+    private final Access access;
 
-    AggregatePlanner(ConditionPlanner conditions) {
+    AggregatePlanner(ConditionPlanner conditions, Access access) {
         this.conditions = conditions;
+        this.access = access;
     }
 
     AggregatePlan plan(ResourceSchema resource, Query query, Condition condition, int limit, int offset, String path) {
@@ -47,6 +50,7 @@ final class AggregatePlanner {
         for (int i = 0; i < query.groupBy().size(); i++) {
             String groupPath = JsonPaths.index(JsonPaths.child(path, "groupBy"), i);
             FieldSchema field = QueryPlanner.field(resource, query.groupBy().get(i), groupPath);
+            access.requireRead(resource, field, groupPath);
             QueryPlanner.requireSortable(field, groupPath);
             if (columns.put(field.name(), field) != null) {
                 throw DataFnException.invalid(groupPath, "field '" + field.name() + "' is grouped by twice");
@@ -80,7 +84,7 @@ final class AggregatePlanner {
         return column;
     }
 
-    private static AggregatePlan.Column column(ResourceSchema resource, Aggregation a) {
+    private AggregatePlan.Column column(ResourceSchema resource, Aggregation a) {
         if (!SchemaNames.FIELD_NAME.matcher(a.alias()).matches()) {
             throw DataFnException.invalid(a.path(), "an aggregation alias is a name of letters, digits and _");
         }
@@ -92,6 +96,7 @@ final class AggregatePlanner {
             return new AggregatePlan.Column(a.alias(), fn, null, result(a.alias(), FieldType.LONG, null));
         }
         FieldSchema field = QueryPlanner.field(resource, a.field(), JsonPaths.child(a.path(), "field"));
+        access.requireRead(resource, field, JsonPaths.child(a.path(), "field"));
         FieldType type = field.type();
         boolean numeric = type == FieldType.INTEGER || type == FieldType.LONG || type == FieldType.NUMBER
                 || type == FieldType.DECIMAL;

@@ -2,6 +2,7 @@ package dev.datafn.query.plan;
 
 import dev.datafn.error.DataFnException;
 import dev.datafn.error.ErrorCode;
+import dev.datafn.access.Access;
 import dev.datafn.config.Limits;
 import dev.datafn.query.ast.Filter;
 import dev.datafn.schema.FieldSchema;
@@ -19,10 +20,12 @@ final class ConditionPlanner {
 
     private final Schema schema;
     private final Limits limits;
+    private final Access access;
 
-    ConditionPlanner(Schema schema, Limits limits) {
+    ConditionPlanner(Schema schema, Limits limits, Access access) {
         this.schema = schema;
         this.limits = limits;
+        this.access = access;
     }
 
     /** Plans a filter over a resource's records; dotted names follow relations, to any depth. */
@@ -52,13 +55,16 @@ final class ConditionPlanner {
     private Condition comparison(ResourceSchema resource, Filter.Comparison c, String name) {
         int dot = name.indexOf('.');
         if (dot < 0) {
-            return test(QueryPlanner.field(resource, name, c.path()), c);
+            FieldSchema field = QueryPlanner.field(resource, name, c.path());
+            access.requireRead(resource, field, c.path());
+            return test(field, c);
         }
         String relationName = name.substring(0, dot);
         RelationSchema relation = resource.relation(relationName).orElseThrow(() -> new DataFnException(
                 ErrorCode.DFQL_UNKNOWN_RELATION, "resource '" + resource.name() + "' has no relation '"
                 + relationName + "'", c.path()));
         ResourceSchema related = schema.resource(relation.target()).orElseThrow();
+        access.requireRead(resource, relation, related, c.path());
         return new Condition.RelationMatch(relation, related, comparison(related, c, name.substring(dot + 1)));
     }
 

@@ -2,6 +2,7 @@ package dev.datafn.query.plan;
 
 import dev.datafn.error.DataFnException;
 import dev.datafn.error.ErrorCode;
+import dev.datafn.access.Access;
 import dev.datafn.config.Limits;
 import dev.datafn.json.JsonPaths;
 import dev.datafn.query.ast.Filter;
@@ -27,18 +28,37 @@ public final class QueryPlanner {
 
     private final Schema schema;
     private final Limits limits;
+    private final Access access;
     private final ConditionPlanner conditions;
     private final SelectPlanner select;
 
     /**
+     * A planner for server code, which may read everything.
+     *
      * @param schema the schema
      * @param limits the limits
      */
     public QueryPlanner(Schema schema, Limits limits) {
+        this(schema, limits, Access.unrestricted());
+    }
+
+    /**
+     * @param schema the schema
+     * @param limits the limits
+     * @param access what the caller may read: every resource, field and relation a query names is checked
+     *               against it, and records carry only readable fields
+     */
+    public QueryPlanner(Schema schema, Limits limits, Access access) {
         this.schema = schema;
         this.limits = limits;
-        this.conditions = new ConditionPlanner(schema, limits);
-        this.select = new SelectPlanner(schema);
+        this.access = access;
+        this.conditions = new ConditionPlanner(schema, limits, access);
+        this.select = new SelectPlanner(schema, access);
+    }
+
+    /** @param restricted what a caller may read @return a planner that plans that caller's queries */
+    public QueryPlanner restrictedTo(Access restricted) {
+        return new QueryPlanner(schema, limits, restricted);
     }
 
     /**
@@ -48,11 +68,12 @@ public final class QueryPlanner {
      */
     public Plan plan(Query query, String path) {
         ResourceSchema resource = resolve(schema, query.resource(), query.version(), path);
+        access.requireRead(resource, JsonPaths.child(path, "resource"));
         Condition condition = query.filter() == null ? null : conditions.records(resource, query.filter());
         int limit = query.limit() == null ? limits.maxLimit() : query.limit();
         int offset = query.offset() == null ? 0 : query.offset();
         if (query.aggregates()) {
-            return new AggregatePlanner(conditions).plan(resource, query, condition, limit, offset, path);
+            return new AggregatePlanner(conditions, access).plan(resource, query, condition, limit, offset, path);
         }
         if (query.having() != null) {
             throw DataFnException.invalid(JsonPaths.child(path, "having"), "having needs groupBy or aggregations");
@@ -75,6 +96,7 @@ public final class QueryPlanner {
      * @return a plan that finds at most the one record
      */
     public QueryPlan guard(ResourceSchema resource, String id, Filter guard) {
+        // The guard reads the record: a caller may only test fields it may read, or it could learn them.
         Condition condition = new Condition.AllOf(List.of(
                 new Condition.FieldTest(resource.idField(), Operator.EQ, id), conditions.records(resource, guard)));
         return new QueryPlan(resource, resource.fields(), List.of(), condition,
@@ -82,11 +104,12 @@ public final class QueryPlanner {
     }
 
     /** The requested sort keys, then the id ascending as the tiebreaker that makes keyset paging exact. */
-    private static List<QueryPlan.Order> order(ResourceSchema resource, List<SortTerm> terms) {
+    private List<QueryPlan.Order> order(ResourceSchema resource, List<SortTerm> terms) {
         List<QueryPlan.Order> order = new ArrayList<>();
         Set<String> sorted = new LinkedHashSet<>();
         for (SortTerm term : terms) {
             FieldSchema field = field(resource, term.field(), term.path());
+            access.requireRead(resource, field, term.path());
             requireSortable(field, term.path());
             if (!sorted.add(field.name())) {
                 throw DataFnException.invalid(term.path(), "field '" + field.name() + "' is sorted by twice");

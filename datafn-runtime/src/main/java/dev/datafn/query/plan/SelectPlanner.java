@@ -1,5 +1,6 @@
 package dev.datafn.query.plan;
 
+import dev.datafn.access.Access;
 import dev.datafn.error.DataFnException;
 import dev.datafn.error.ErrorCode;
 import dev.datafn.json.JsonPaths;
@@ -23,9 +24,11 @@ import java.util.Set;
 final class SelectPlanner {
 
     private final Schema schema;
+    private final Access access;
 
-    SelectPlanner(Schema schema) {
+    SelectPlanner(Schema schema, Access access) {
         this.schema = schema;
+        this.access = access;
     }
 
     record Selection(List<FieldSchema> fields, List<Expansion> expansions) {
@@ -55,7 +58,9 @@ final class SelectPlanner {
                 if (wanted == null) {
                     wanted = new LinkedHashSet<>();
                 }
-                wanted.add(QueryPlanner.field(resource, token, tokenPath).name());
+                FieldSchema field = QueryPlanner.field(resource, token, tokenPath);
+                access.requireRead(resource, field, tokenPath);
+                wanted.add(field.name());
             }
         }
         if (wanted == null) {
@@ -82,23 +87,25 @@ final class SelectPlanner {
                 ErrorCode.DFQL_UNKNOWN_RELATION, "resource '" + resource.name() + "' has no relation '" + name + "'",
                 path));
         ResourceSchema target = schema.resource(relation.target()).orElseThrow();
-        List<FieldSchema> fields = new ArrayList<>();
-        for (FieldSchema f : target.fields()) {
-            if (targetFields.contains("*") || targetFields.contains(f.name()) || QueryPlanner.isId(f)) {
-                fields.add(f);
-            }
-        }
+        access.requireRead(resource, relation, target, path);
         for (String f : targetFields) {
             if (!f.equals("*")) {
-                QueryPlanner.field(target, f, path);
+                access.requireRead(target, QueryPlanner.field(target, f, path), path);
+            }
+        }
+        List<FieldSchema> fields = new ArrayList<>();
+        for (FieldSchema f : access.readableFields(target)) {
+            if (targetFields.contains("*") || targetFields.contains(f.name()) || QueryPlanner.isId(f)) {
+                fields.add(f);
             }
         }
         return new Expansion(relation, target, fields);
     }
 
-    private static Set<String> allFields(ResourceSchema resource) {
+    /** Every field the caller may read: what a query without {@code select}, or with {@code "*"}, returns. */
+    private Set<String> allFields(ResourceSchema resource) {
         Set<String> all = new LinkedHashSet<>();
-        resource.fields().forEach(f -> all.add(f.name()));
+        access.readableFields(resource).forEach(f -> all.add(f.name()));
         return all;
     }
 }

@@ -23,7 +23,8 @@ import redis.clients.jedis.JedisPooled;
  * default {@code redis://127.0.0.1:6379}) or {@code kv}: where serverSeqs come from;
  * {@code datafn.jwt.secret} / {@code DATAFN_JWT_SECRET}, the HS256 secret every request's bearer token is
  * checked with (default: a development secret in the data directory, see {@link JwtSecret});
- * {@code DATAFN_RATELIMIT_*}, seed 000's rate limit (see {@link RateLimitSettings}).
+ * {@code DATAFN_RATELIMIT_*}, seed 000's rate limit (see {@link RateLimitSettings}); {@code DATAFN_CORS_*}, the
+ * pages of other origins that may call it from a browser (see {@link CorsSettings}).
  */
 public final class Main {
 
@@ -79,6 +80,7 @@ public final class Main {
                     .routing(r -> r.register("/datafn", DataFnHttp.builder(datafn)
                             .authenticate(JwtAuthenticator.hs256(JwtSecret.resolve(config)))
                             .rateLimit(RateLimitSettings.from(config).orElse(null))
+                            .cors(CorsSettings.from(config).orElse(null))
                             .rest(true)
                             .debug(config.get("datafn.debug").asBoolean().orElse(true))
                             .build()))

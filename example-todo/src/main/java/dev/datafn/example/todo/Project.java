@@ -2,10 +2,12 @@ package dev.datafn.example.todo;
 
 import dev.datafn.annotations.Field;
 import dev.datafn.annotations.Id;
+import dev.datafn.annotations.Policy;
 import dev.datafn.annotations.Resource;
 
 /**
- * A project todos belong to.
+ * A project todos belong to. Every caller reads projects; only callers whose token carries the {@code admin}
+ * claim create, change or delete them.
  *
  * @param id       the id, {@code pj_...}
  * @param name     the name, unique
@@ -13,6 +15,7 @@ import dev.datafn.annotations.Resource;
  * @param archived whether it is archived
  */
 @Resource(name = "projects", version = 1, idPrefix = "pj")
+@Policy(read = "anyone", write = "claim:admin")
 public record Project(
         @Id String id,
         @Field(required = true, unique = true) String name,

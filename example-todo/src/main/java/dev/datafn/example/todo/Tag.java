@@ -2,6 +2,7 @@ package dev.datafn.example.todo;
 
 import dev.datafn.annotations.Field;
 import dev.datafn.annotations.Id;
+import dev.datafn.annotations.Policy;
 import dev.datafn.annotations.Resource;
 
 /**
@@ -11,5 +12,6 @@ import dev.datafn.annotations.Resource;
  * @param name the name, unique
  */
 @Resource(name = "tags", version = 1, idPrefix = "tg")
+@Policy(read = "anyone", write = "anyone")
 public record Tag(@Id String id, @Field(required = true, unique = true) String name) {
 }

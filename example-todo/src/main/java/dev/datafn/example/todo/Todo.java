@@ -3,6 +3,7 @@ package dev.datafn.example.todo;
 import dev.datafn.annotations.CreatedAt;
 import dev.datafn.annotations.Field;
 import dev.datafn.annotations.Id;
+import dev.datafn.annotations.Policy;
 import dev.datafn.annotations.Relation;
 import dev.datafn.annotations.Resource;
 import dev.datafn.annotations.UpdatedAt;
@@ -25,6 +26,7 @@ import java.util.List;
  * @param updatedAt when it last changed (set by the server)
  */
 @Resource(name = "todos", version = 1, idPrefix = "td")
+@Policy(read = "anyone", write = "anyone")
 public record Todo(
         @Id String id,
         @Field(required = true, maxLength = 200, searchable = true) String title,

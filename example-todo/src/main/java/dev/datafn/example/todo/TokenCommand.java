@@ -4,14 +4,16 @@ import dev.datafn.http.JwtAuthenticator;
 import io.helidon.config.Config;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
 
 /**
- * {@code token <user> [--tenant T] [--ttl 24h]}: a bearer token for the example, signed with the secret
- * the server checks ({@link JwtSecret}), for curl sessions and development clients.
+ * {@code token <user> [--tenant T] [--ttl 24h] [--admin]}: a bearer token for the example, signed with the
+ * secret the server checks ({@link JwtSecret}), for curl sessions and development clients. {@code --admin}
+ * adds the {@code admin} claim, which the example's policy asks of callers that write projects.
  */
 final class TokenCommand {
 
-    private static final String USAGE = "usage: token <user> [--tenant <tenant>] [--ttl <n>s|m|h|d]";
+    private static final String USAGE = "usage: token <user> [--tenant <tenant>] [--ttl <n>s|m|h|d] [--admin]";
 
     private TokenCommand() {
     }
@@ -29,17 +31,22 @@ final class TokenCommand {
         String user = args[1];
         String tenant = null;
         Duration ttl = Duration.ofHours(24);
-        for (int i = 2; i < args.length; i += 2) {
+        Map<String, Object> claims = Map.of();
+        for (int i = 2; i < args.length; i++) {
+            if (args[i].equals("--admin")) {
+                claims = Map.of("admin", true);
+                continue;
+            }
             if (i + 1 >= args.length) {
                 throw new IllegalArgumentException(USAGE);
             }
             switch (args[i]) {
-                case "--tenant" -> tenant = args[i + 1];
-                case "--ttl" -> ttl = duration(args[i + 1]);
+                case "--tenant" -> tenant = args[++i];
+                case "--ttl" -> ttl = duration(args[++i]);
                 default -> throw new IllegalArgumentException(USAGE);
             }
         }
-        return JwtAuthenticator.hs256(JwtSecret.resolve(config)).issue(user, tenant, ttl);
+        return JwtAuthenticator.hs256(JwtSecret.resolve(config)).issue(user, tenant, ttl, claims);
     }
 
     /** @param text {@code 90s}, {@code 30m}, {@code 24h} or {@code 7d} @return the duration */

@@ -8,6 +8,7 @@ import dev.datafn.DataFn;
 import dev.datafn.http.DataFnHttp;
 import dev.datafn.json.Json;
 import dev.datafn.schema.Namespace;
+import dev.datafn.schema.ResourcePolicy;
 import dev.datafn.testing.TestDatabases;
 import io.helidon.webserver.WebServer;
 import java.io.IOException;
@@ -41,7 +42,9 @@ class GeneratedRoutesTest {
 
     @BeforeAll
     void start() {
-        datafn = DataFn.builder().schema(TodoAppSchema.INSTANCE).database(TestDatabases.h2()).build();
+        // Without authentication no caller holds the admin claim the example asks of project writers.
+        datafn = DataFn.builder().schema(TodoAppSchema.INSTANCE).database(TestDatabases.h2())
+                .policy("projects", ResourcePolicy.of("anyone", "anyone")).build();
         server = WebServer.builder()
                 .host("127.0.0.1")
                 .port(0)
