@@ -39,7 +39,8 @@ import java.util.Objects;
  * <p>Every endpoint, and every generated {@code <Record>Routes}, handles its requests through one
  * {@link RequestPipeline}: authentication, the body within its limit, the namespace, authorization, then
  * the endpoint's work and the envelope. With a {@link CorsPolicy}, cross-origin requests are checked before
- * all of it, and preflights answered there.
+ * all of it, and preflights answered there. Before the pipeline, a path with a segment that decodes to
+ * {@code ..}, a NUL or a slash (seed 002's path traversal protection) is answered 400.
  */
 public final class DataFnHttp implements HttpService {
 
@@ -91,6 +92,8 @@ public final class DataFnHttp implements HttpService {
         if (cors != null) {
             rules.any(cors);
         }
+        // Before the routes: the router sees the decoded, normalized path, where "..%2F" and "/.." are resolved.
+        rules.any(new PathTraversalGuard(pipeline));
         rules.get("/status", this::status)
                 .post("/query", this::query)
                 .post("/mutation", this::mutation)

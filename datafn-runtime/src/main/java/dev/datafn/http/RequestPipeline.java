@@ -173,9 +173,7 @@ final class RequestPipeline {
             rateLimit(req, res, scope, action);
             JsonNode body = withBody ? Json.parse(readBody(req), "") : null;
             JsonNode payload = translate.dfql(req, body);
-            if (authorizer != null && !authorizer.authorize(req, action, payload)) {
-                throw new DataFnException(ErrorCode.FORBIDDEN, "not allowed to " + action);
-            }
+            authorize(req, action, payload);
             reply = work.run(scope, payload);
             if (reply.stream() == null) {
                 send(res, 200, Envelope.ok(reply.result()));
@@ -218,6 +216,21 @@ final class RequestPipeline {
             res.header(HeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"datafn\"");
         }
         send(res, e.code().httpStatus(), Envelope.error(e, debug));
+    }
+
+    /**
+     * Asks the authorizer about one operation. The pipeline asks about every request's DFQL form before its
+     * work runs; work that goes on to run a further operation asks about that one too, before running it.
+     *
+     * @param req     the request
+     * @param action  the authorization action name
+     * @param payload the DFQL form of the operation
+     * @throws DataFnException {@code FORBIDDEN} when the authorizer refuses
+     */
+    void authorize(ServerRequest req, String action, JsonNode payload) {
+        if (authorizer != null && !authorizer.authorize(req, action, payload)) {
+            throw new DataFnException(ErrorCode.FORBIDDEN, "not allowed to " + action);
+        }
     }
 
     /** Proves the caller before anything else is read; keeps it in the request's context for what follows. */

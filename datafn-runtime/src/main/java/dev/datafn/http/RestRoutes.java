@@ -8,20 +8,21 @@ import dev.datafn.error.ErrorCode;
 import dev.datafn.json.Json;
 import dev.datafn.json.JsonReader;
 import dev.datafn.mutation.MutationResult;
+import dev.datafn.mutation.prepare.Ids;
 import dev.datafn.schema.ResourceSchema;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * The REST wrappers of seed 002 over DFQL: {@code GET /resources/:resource?q=<dfql>} (query),
- * {@code POST /resources/:resource} (insert, or merge when the body has an id; any operation with
- * {@code "operation"}), {@code PATCH /resources/:resource/:id} (merge), {@code PUT
+ * {@code POST /resources/:resource} (insert; with an id, create or update: a merge that inserts the record
+ * when it is absent, see {@link CreateOrMerge}; any operation with {@code "operation"}),
+ * {@code PATCH /resources/:resource/:id} (merge), {@code PUT
  * /resources/:resource/:id} (upsert: the whole record) and {@code DELETE /resources/:resource/:id}
  * (delete), {@code GET /resources/:resource/:id} (one record, 404 when absent). The version comes from
  * the schema; the authorizer sees each call's DFQL form, as if it had come to {@code /query} or
@@ -34,6 +35,7 @@ final class RestRoutes {
     private final DataFn datafn;
     private final RequestPipeline pipeline;
     private final String onlyResource;
+    private final CreateOrMerge createOrMerge;
 
     /**
      * @param datafn       the engine
@@ -45,13 +47,16 @@ final class RestRoutes {
         this.datafn = datafn;
         this.pipeline = pipeline;
         this.onlyResource = onlyResource;
+        this.createOrMerge = new CreateOrMerge(pipeline);
     }
 
     /** @param rules the rules to add the routes to */
     void register(HttpRules rules) {
         String base = "/resources/" + (onlyResource == null ? "{resource}" : onlyResource);
-        // Before routing: the router matches the decoded, normalized path, where "..%2F" is gone.
-        rules.any("/resources/*", this::refuseTraversal);
+        if (onlyResource != null) {
+            // Served on its own (a generated <Record>Routes); DataFnHttp guards its whole mount itself.
+            rules.any("/resources/*", new PathTraversalGuard(pipeline));
+        }
         rules.get(base, this::query)
                 .post(base, this::save)
                 .get(base + "/{id}", this::get)
@@ -82,7 +87,8 @@ final class RestRoutes {
             ObjectNode dfql = Json.object();
             dfql.put("resource", resource.name());
             dfql.put("version", resource.version());
-            dfql.putObject("filters").put("id", segment(request, "id"));
+            String id = Ids.validate(segment(request, "id"), datafn.limits().maxIdLength(), "id");
+            dfql.putObject("filters").put("id", id);
             dfql.put("limit", 1);
             return dfql;
         }, (scope, dfql) -> {
@@ -109,7 +115,8 @@ final class RestRoutes {
                 mutation.put("id", id);
             }
             return mutation;
-        }, this::mutate);
+        }, (scope, mutation) -> "merge".equals(mutation.path("operation").asText())
+                ? answer(createOrMerge.apply(req, scope, (ObjectNode) mutation)) : mutate(scope, mutation));
     }
 
     private void merge(ServerRequest req, ServerResponse res) {
@@ -177,17 +184,6 @@ final class RestRoutes {
         String name = onlyResource != null ? onlyResource : segment(req, "resource");
         return datafn.schema().resource(name).orElseThrow(() -> new DataFnException(ErrorCode.NOT_FOUND,
                 "unknown resource '" + name + "'", "resource"));
-    }
-
-    private void refuseTraversal(ServerRequest req, ServerResponse res) {
-        String raw = req.prologue().uriPath().rawPath().toLowerCase(Locale.ROOT);
-        String decoded = req.prologue().uriPath().path();
-        if (raw.contains("%2e%2e") || raw.contains("%2f") || raw.contains("%00") || raw.contains("%5c")
-                || decoded.contains("..") || decoded.indexOf('\0') >= 0 || decoded.indexOf('\\') >= 0) {
-            pipeline.fail(res, DataFnException.invalid("path", "invalid path segment"));
-        } else {
-            res.next();
-        }
     }
 
     /** A decoded path segment, refused when it could step out of its place: {@code ..}, NUL, slashes. */

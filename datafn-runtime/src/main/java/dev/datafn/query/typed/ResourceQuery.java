@@ -72,7 +72,7 @@ public abstract class ResourceQuery<R, Q extends ResourceQuery<R, Q>> {
     }
 
     /**
-     * @param max the most records to return, at least 0 (the engine also caps it at its {@code maxLimit})
+     * @param max the most records to return, at least 0 (the engine refuses more than its {@code maxLimit})
      * @return the query with {@code "limit": max}
      * @throws IllegalArgumentException when {@code max} is negative
      */

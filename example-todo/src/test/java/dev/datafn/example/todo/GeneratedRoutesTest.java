@@ -119,6 +119,16 @@ class GeneratedRoutesTest {
         assertThat(status("GET", "/api/resources/tags")).as("TagRoutes is not mounted").isEqualTo(404);
     }
 
+    /** Served on their own mount, the routes refuse seed 002's path traversals like the engine's service. */
+    @Test
+    void theRoutesRefusePathTraversal() {
+        for (String path : List.of("/api/resources/todos/..%2Fadmin", "/api/resources/todos/a%00b",
+                "/api/resources/todos/x/..", "/api/resources/todos/%2e%2e")) {
+            assertThat(status("GET", path)).as(path).isEqualTo(400);
+            assertThat(status("DELETE", path + "?clientId=c&mutationId=m")).as(path).isEqualTo(400);
+        }
+    }
+
     @Test
     void theRepositoryFindsCountsAndWorksInsideATransaction() {
         String title = unique("Water the plants");
