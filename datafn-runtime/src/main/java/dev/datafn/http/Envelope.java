@@ -121,7 +121,12 @@ public final class Envelope {
         return out;
     }
 
-    private static String genericMessage(ErrorCode code) {
+    /**
+     * @param code an error code
+     * @return the message answered for it when {@code debug} is off: it names no field, value or part
+     *         of the schema
+     */
+    public static String genericMessage(ErrorCode code) {
         return switch (code) {
             case DFQL_INVALID, DFQL_UNKNOWN_RESOURCE, DFQL_UNKNOWN_FIELD, DFQL_UNKNOWN_RELATION, DFQL_UNSUPPORTED,
                  VALIDATION_FAILED -> "invalid request";

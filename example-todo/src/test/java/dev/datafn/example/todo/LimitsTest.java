@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.datafn.db.Database;
-import dev.datafn.example.todo.UserClient.Reply;
+import dev.datafn.example.todo.ServedEngine.Reply;
 import dev.datafn.http.DataFnHttp;
 import dev.datafn.schema.Namespace;
 import dev.datafn.testing.ChangeLogReader;

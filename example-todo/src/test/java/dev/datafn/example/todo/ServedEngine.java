@@ -23,9 +23,10 @@ import java.util.function.UnaryOperator;
  * that try the HTTP layer: what each would otherwise start and stop by hand.
  *
  * @param datafn the engine
- * @param server the web server serving it at {@code /datafn}
+ * @param server     the web server serving it at {@code /datafn}
+ * @param ownsEngine whether closing this closes the engine too
  */
-record ServedEngine(DataFn datafn, WebServer server) implements AutoCloseable {
+record ServedEngine(DataFn datafn, WebServer server, boolean ownsEngine) implements AutoCloseable {
 
     /**
      * @param database the database
@@ -40,11 +41,25 @@ record ServedEngine(DataFn datafn, WebServer server) implements AutoCloseable {
             DataFnHttp service = http.apply(datafn);
             WebServer server = WebServer.builder().host("127.0.0.1").port(0)
                     .routing(r -> r.register("/datafn", service)).build().start();
-            return new ServedEngine(datafn, server);
+            return new ServedEngine(datafn, server, true);
         } catch (RuntimeException e) {
             datafn.close();
             throw e;
         }
+    }
+
+    /**
+     * Serves this engine a second time, on a server of its own, e.g. with other HTTP settings; closing
+     * the result stops only that server.
+     *
+     * @param http the second HTTP service over the engine
+     * @return the second server over the same engine
+     */
+    ServedEngine alongside(Function<DataFn, DataFnHttp> http) {
+        DataFnHttp service = http.apply(datafn);
+        WebServer second = WebServer.builder().host("127.0.0.1").port(0)
+                .routing(r -> r.register("/datafn", service)).build().start();
+        return new ServedEngine(datafn, second, false);
     }
 
     /** @param path a path under the mount, e.g. {@code /query} @return its URL */
@@ -52,13 +67,15 @@ record ServedEngine(DataFn datafn, WebServer server) implements AutoCloseable {
         return "http://127.0.0.1:" + server.port() + "/datafn" + path;
     }
 
-    /** Stops the server, then closes the engine. */
+    /** Stops the server, then closes the engine when this owns it. */
     @Override
     public void close() {
         try {
             server.stop();
         } finally {
-            datafn.close();
+            if (ownsEngine) {
+                datafn.close();
+            }
         }
     }
 
@@ -109,13 +126,57 @@ record ServedEngine(DataFn datafn, WebServer server) implements AutoCloseable {
     }
 
     /**
-     * One answer.
+     * One answer: a status and the parsed envelope, with the assertions the suites make.
      *
      * @param status the HTTP status
      * @param body   the JSON body
      * @param raw    the request and the answer as text, for failure messages
      */
     record Reply(int status, JsonNode body, String raw) {
+
+        /** @return the envelope's {@code result} */
+        JsonNode result() {
+            return body.get("result");
+        }
+
+        /** @return this reply, after checking it is a 200 success envelope */
+        Reply assertOk() {
+            assertThat(status).as(raw).isEqualTo(200);
+            assertThat(body.get("ok").booleanValue()).as(raw).isTrue();
+            return this;
+        }
+
+        /**
+         * Checks a refusal: status, code, the JSON path of the offending part, and a message naming what
+         * was broken (for a limit, its name).
+         *
+         * @param expectedStatus the HTTP status
+         * @param code           the error code
+         * @param path           the error path
+         * @param named          a part of the message, e.g. {@code maxLimit}
+         * @return this reply
+         */
+        Reply assertRefused(int expectedStatus, String code, String path, String named) {
+            assertThat(status).as(raw).isEqualTo(expectedStatus);
+            assertThat(body.get("ok").booleanValue()).as(raw).isFalse();
+            assertError(body.get("error"), code, path, named);
+            return this;
+        }
+
+        /**
+         * Checks an error object inside an answer (a batch item, a push result, a transaction's failed step).
+         *
+         * @param error the {@code error} object
+         * @param code  the error code
+         * @param path  the error path
+         * @param named a part of the message
+         */
+        static void assertError(JsonNode error, String code, String path, String named) {
+            assertThat(error).as("an error object").isNotNull();
+            assertThat(error.path("code").textValue()).as(error.toString()).isEqualTo(code);
+            assertThat(error.path("path").textValue()).as(error.toString()).isEqualTo(path);
+            assertThat(error.path("message").textValue()).as(error.toString()).contains(named);
+        }
 
         /** Checks the answer is the error envelope with this status, code and JSON path. */
         void assertError(int expectedStatus, String code, String path) {
