@@ -158,6 +158,34 @@ class LimitsTest {
         assertThat(titles(user)).containsExactly("guarded");
     }
 
+    /** OWASP API4: sizes far past every limit are refused before any work, never answered 500. */
+    @Test
+    void hugeSizesAndDeepNestingAreRefused() {
+        String user = user("huge");
+        for (String limit : List.of("1000000000", "1000000000000", "1e9", "-1")) {
+            Reply refused = client.post(user, "/query", todos("\"limit\": " + limit));
+            assertThat(refused.status()).as(refused.raw()).isEqualTo(400);
+            assertThat(refused.body().at("/error/path").textValue()).as(refused.raw()).isEqualTo("limit");
+        }
+        client.get(user, "/resources/todos?q=" + UserClient.encoded("{\"limit\": 1000000000}"))
+                .assertRefused(400, "DFQL_INVALID", "limit", "maxLimit");
+        client.post(user, "/pull", "{\"cursors\": {\"todos\": \"0\"}, \"limit\": 1000000000}")
+                .assertRefused(400, "DFQL_INVALID", "limit", "maxPullLimit");
+        client.post(user, "/clone", "{\"tables\": [\"todos\"], \"limit\": 1000000000}")
+                .assertRefused(400, "DFQL_INVALID", "limit", "maxPullLimit");
+        // Filters hundreds of levels deep: refused while parsed (JSON nests at most 64 levels), never
+        // recursed into until the stack gives out.
+        for (int depth : List.of(200, 900, 1_000, 5_000)) {
+            String deep = "{\"title\": \"x\"}";
+            for (int i = 0; i < depth; i++) {
+                deep = "{\"$not\": " + deep + "}";
+            }
+            Reply tooDeep = client.post(user, "/query", todos("\"filters\": " + deep));
+            assertThat(tooDeep.status()).as(tooDeep.raw()).isEqualTo(400);
+            assertThat(tooDeep.body().at("/error/code").textValue()).isEqualTo("DFQL_INVALID");
+        }
+    }
+
     @Test
     void maxSortFields() {
         String user = user("max-sort");
