@@ -33,6 +33,14 @@ public final class FieldValues {
     private static final int MIN_YEAR = 1;
     private static final int MAX_YEAR = 9999;
 
+    /**
+     * The first instant of year {@link #MIN_YEAR} and the first after year {@link #MAX_YEAR}. Instants are
+     * compared with these rather than converted to a calendar date: Java parses instants up to year
+     * 1,000,000,000, past what a calendar date can hold.
+     */
+    private static final Instant FIRST_INSTANT = LocalDate.of(MIN_YEAR, 1, 1).atStartOfDay(ZoneOffset.UTC).toInstant();
+    private static final Instant END_INSTANT = LocalDate.of(MAX_YEAR + 1, 1, 1).atStartOfDay(ZoneOffset.UTC).toInstant();
+
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private FieldValues() {
@@ -92,7 +100,9 @@ public final class FieldValues {
             }
             case DATETIME -> {
                 Instant instant = parseInstant(field, text(field, value, path), path);
-                requireYear(field, instant.atOffset(ZoneOffset.UTC).getYear(), path);
+                if (instant.isBefore(FIRST_INSTANT) || !instant.isBefore(END_INSTANT)) {
+                    throw yearsOutOfRange(field, path);
+                }
                 // Both databases keep microseconds; rounding here makes what is answered what is stored.
                 yield instant.truncatedTo(ChronoUnit.MICROS);
             }
@@ -183,9 +193,12 @@ public final class FieldValues {
 
     private static void requireYear(FieldSchema field, int year, String path) {
         if (year < MIN_YEAR || year > MAX_YEAR) {
-            throw DataFnException.invalid(path, "field '" + field.name() + "' takes years " + MIN_YEAR + " to "
-                    + MAX_YEAR);
+            throw yearsOutOfRange(field, path);
         }
+    }
+
+    private static DataFnException yearsOutOfRange(FieldSchema field, String path) {
+        return DataFnException.invalid(path, "field '" + field.name() + "' takes years " + MIN_YEAR + " to " + MAX_YEAR);
     }
 
     private static Instant parseInstant(FieldSchema field, String text, String path) {
