@@ -1,5 +1,6 @@
 package dev.datafn.example.todo;
 
+import dev.datafn.DataFn;
 import dev.datafn.http.DataFnHttp;
 import dev.datafn.schema.Namespace;
 import dev.datafn.testing.TestDatabase;
@@ -31,7 +32,7 @@ abstract class AbstractServedTest {
 
     @BeforeParameterizedClassInvocation
     void startServer() {
-        served = ServedEngine.start(testDatabase.open(), b -> b,
+        served = ServedEngine.start(testDatabase.open(), this::engine,
                 datafn -> DataFnHttp.builder(datafn).rest(true).namespaceProvider(req -> ns).build());
         client = new JsonHttpClient(served.url(""));
     }
@@ -42,6 +43,11 @@ abstract class AbstractServedTest {
             served.close();
             served = null;
         }
+    }
+
+    /** @param engine the engine's builder @return it with the suite's settings (none by default) */
+    protected DataFn.Builder engine(DataFn.Builder engine) {
+        return engine;
     }
 
     /** @return the database of this run */
