@@ -184,11 +184,43 @@ public final class FieldValues {
         if (!value.isTextual()) {
             throw mismatch(field, value, path);
         }
-        String text = value.textValue();
+        return storableText(value.textValue(), path);
+    }
+
+    /**
+     * Checks that a string is text every supported database stores and compares as it was sent: without
+     * the NUL character, which PostgreSQL refuses, and without half of a UTF-16 surrogate pair (a JSON
+     * {@code "\ud800"}), which is no Unicode text: PostgreSQL would store {@code ?} for it and H2 the half
+     * itself, so the two would match different rows.
+     *
+     * @param text a string from a request, bound for the database
+     * @param path its path, for the error
+     * @return the text
+     * @throws DataFnException {@code DFQL_INVALID} at the path otherwise
+     */
+    public static String storableText(String text, String path) {
         if (text.indexOf('\0') >= 0) {
             throw DataFnException.invalid(path, "strings may not contain the NUL character");
         }
+        int unpaired = unpairedSurrogate(text);
+        if (unpaired >= 0) {
+            throw DataFnException.invalid(path, "strings must be Unicode text: character " + unpaired
+                    + " is half of a surrogate pair (an unpaired surrogate)");
+        }
         return text;
+    }
+
+    /** @return the index of the first surrogate that is not half of a pair, or -1 */
+    private static int unpairedSurrogate(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static void requireYear(FieldSchema field, int year, String path) {

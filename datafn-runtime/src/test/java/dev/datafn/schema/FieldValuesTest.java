@@ -36,4 +36,16 @@ class FieldValuesTest {
         assertThat(FieldValues.fromJson(DUE, JsonNodeFactory.instance.textNode("9999-12-31T23:59:59.9999999Z"), "v"))
                 .isEqualTo(Instant.parse("9999-12-31T23:59:59.999999Z"));
     }
+
+    @Test
+    void textWithHalfASurrogatePairIsRefusedAndWholePairsAreKept() {
+        for (String half : new String[] {"\uD800", "a\uDC00", "\uDE00\uD83D", "x\uD83D"}) {
+            assertThatThrownBy(() -> FieldValues.storableText(half, "record.title")).as(half)
+                    .isInstanceOfSatisfying(DataFnException.class, e -> {
+                        assertThat(e.path()).isEqualTo("record.title");
+                        assertThat(e.getMessage()).contains("unpaired surrogate");
+                    });
+        }
+        assertThat(FieldValues.storableText("x\uD83D\uDE00y", "v")).isEqualTo("x\uD83D\uDE00y");
+    }
 }

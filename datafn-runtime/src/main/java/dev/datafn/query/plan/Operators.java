@@ -61,7 +61,7 @@ final class Operators {
                 if (!operand.isTextual()) {
                     throw DataFnException.invalid(path, op.wireName() + " needs a pattern string such as \"%milk%\"");
                 }
-                yield withoutNul(operand.textValue(), path);
+                yield FieldValues.storableText(operand.textValue(), path);
             }
             case IS_NULL, IS_NOT_NULL -> {
                 if (!operand.isBoolean()) {
@@ -74,7 +74,7 @@ final class Operators {
                     if (!operand.isTextual()) {
                         throw DataFnException.invalid(path, "contains on an id list takes one id string");
                     }
-                    yield withoutNul(operand.textValue(), path);
+                    yield FieldValues.storableText(operand.textValue(), path);
                 }
                 requireFits(type == FieldType.STRING, field, op, path);
                 yield text(op, operand, path);
@@ -118,15 +118,7 @@ final class Operators {
         if (!operand.isTextual()) {
             throw DataFnException.invalid(path, op.wireName() + " takes a string");
         }
-        return withoutNul(operand.textValue(), path);
-    }
-
-    /** PostgreSQL refuses the NUL character in any text, so it is refused here, as in record values. */
-    private static String withoutNul(String text, String path) {
-        if (text.indexOf('\0') >= 0) {
-            throw DataFnException.invalid(path, "strings may not contain the NUL character");
-        }
-        return text;
+        return FieldValues.storableText(operand.textValue(), path);
     }
 
     private static void requireFits(boolean fits, FieldSchema field, Operator op, String path) {
