@@ -7,9 +7,9 @@ package dev.datafn.db;
  *
  * <p>H2 evaluates {@code LIKE} by trying every split of the value at each {@code %}: a pattern such as
  * {@code %a%a%a%b} over one 1,000-character value takes 42 s, each further {@code %} run costs another
- * power of the value's length, and no statement timeout stops it. On H2 such patterns are evaluated by
- * {@link #matches} instead, which DataFn registers as the SQL function {@value #H2_FUNCTION};
- * PostgreSQL's own {@code LIKE} is already bounded and keeps evaluating them.
+ * power of the value's length, and no statement timeout stops it; and it matches {@code _} against half
+ * of an emoji. On H2 such patterns are evaluated by {@link #matches} instead, which DataFn registers as
+ * the SQL function {@value #H2_FUNCTION}; PostgreSQL's own {@code LIKE} keeps evaluating them.
  */
 public final class LikeMatcher {
 
@@ -69,14 +69,20 @@ public final class LikeMatcher {
     }
 
     /**
-     * Whether H2's own {@code LIKE} could backtrack without bound on this pattern: it has more than one run
-     * of {@code %} followed by more pattern. With one such run H2's work is the value's length times the
-     * pattern's, as PostgreSQL's; each further run multiplies it by the value's length again.
+     * Whether H2 evaluates this pattern with {@link #matches} instead of its own {@code LIKE}, which
+     * differs on two counts. It could backtrack without bound: the pattern has more than one run of
+     * {@code %} followed by more pattern (with one such run H2's work is the value's length times the
+     * pattern's, as PostgreSQL's; each further run multiplies it by the value's length again). Or it holds
+     * {@code _}, which H2 matches against one UTF-16 unit, half of a character outside the basic
+     * multilingual plane such as an emoji, where PostgreSQL matches the whole character.
      *
      * @param pattern a like pattern
      * @return whether H2 should evaluate it with {@link #matches}
      */
-    public static boolean backtracksOnH2(String pattern) {
+    public static boolean replacesH2Like(String pattern) {
+        if (pattern.indexOf(ONE) >= 0) {
+            return true;
+        }
         int inner = 0;
         for (int i = 0; i < pattern.length(); i++) {
             if (pattern.charAt(i) == ANY && i + 1 < pattern.length() && pattern.charAt(i + 1) != ANY) {

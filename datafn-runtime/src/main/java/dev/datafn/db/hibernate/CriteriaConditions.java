@@ -153,10 +153,11 @@ final class CriteriaConditions {
 
     /**
      * A like pattern as SQL: the database's own {@code LIKE}, except on H2 for patterns its {@code LIKE}
-     * would backtrack on without bound, which go to {@link LikeMatcher} (same matches, bounded time).
+     * would backtrack on without bound or that hold {@code _}, which go to {@link LikeMatcher} (PostgreSQL's
+     * matches, bounded time).
      */
     private Predicate like(Expression<String> value, String pattern) {
-        if (onH2 && LikeMatcher.backtracksOnH2(pattern)) {
+        if (onH2 && LikeMatcher.replacesH2Like(pattern)) {
             return cb.isTrue(cb.function(LikeMatcher.H2_FUNCTION, Boolean.class, value, cb.literal(pattern)));
         }
         return cb.like(value, pattern);

@@ -39,6 +39,7 @@ class LikePatternTest extends AbstractServedTest {
         insert("mixed", "Buy 100% oat_milk \\ now");
         insert("plain", "Buy 100 oats, milk");
         insert("upper", "OAT_MILK 50%");
+        insert("emoji", "x\uD83D\uDE00y");
     }
 
     @Test
@@ -71,6 +72,14 @@ class LikePatternTest extends AbstractServedTest {
         // A backslash is an ordinary character of a like pattern, not an escape.
         assertThat(ids("{\"notes\": {\"like\": \"%k%\\\\%w\"}}")).containsExactly("mixed");
         assertThat(ids("{\"notes\": {\"like\": \"%\\\\%\"}}")).containsExactly("mixed");
+    }
+
+    @Test
+    void oneUnderscoreIsOneCharacterOutsideTheBasicPlaneToo() {
+        assertThat(ids("{\"notes\": {\"like\": \"x_y\"}}")).containsExactly("emoji");
+        assertThat(ids("{\"notes\": {\"ilike\": \"X_Y\"}}")).containsExactly("emoji");
+        assertThat(ids("{\"notes\": {\"like\": \"x__y\"}}")).isEmpty();
+        assertThat(ids("{\"notes\": {\"like\": \"%\uD83D\uDE00_\"}}")).containsExactly("emoji");
     }
 
     @Test
