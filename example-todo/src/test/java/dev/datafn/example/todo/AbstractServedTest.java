@@ -1,6 +1,7 @@
 package dev.datafn.example.todo;
 
 import dev.datafn.DataFn;
+import dev.datafn.db.Database;
 import dev.datafn.http.DataFnHttp;
 import dev.datafn.schema.Namespace;
 import dev.datafn.testing.TestDatabase;
@@ -23,6 +24,8 @@ abstract class AbstractServedTest {
     /** Every request of the suite works in this namespace, so suites sharing a PostgreSQL database never meet. */
     protected final Namespace ns = TestDatabases.uniqueNamespace(getClass().getSimpleName());
 
+    /** The database of this run's engine. */
+    protected Database database;
     protected ServedEngine served;
     protected JsonHttpClient client;
 
@@ -32,7 +35,8 @@ abstract class AbstractServedTest {
 
     @BeforeParameterizedClassInvocation
     void startServer() {
-        served = ServedEngine.start(testDatabase.open(), this::engine,
+        database = testDatabase.open();
+        served = ServedEngine.start(database, this::engine,
                 datafn -> DataFnHttp.builder(datafn).rest(true).namespaceProvider(req -> ns).build());
         client = new JsonHttpClient(served.url(""));
     }
