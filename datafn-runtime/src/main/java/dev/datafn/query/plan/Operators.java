@@ -14,6 +14,14 @@ import java.util.List;
 /** Which operators fit which field types, and how each operator's operand is read. */
 final class Operators {
 
+    /**
+     * The longest operand of a pattern operator ({@code like}, {@code contains}, {@code startswith}...): a
+     * pattern is matched at each position of the value, so its work is the value's length times the
+     * pattern's, on every database; with values of up to 1,000,000 characters this keeps one row's match
+     * within about a billion steps.
+     */
+    static final int MAX_PATTERN_LENGTH = 1_000;
+
     private Operators() {
     }
 
@@ -61,7 +69,7 @@ final class Operators {
                 if (!operand.isTextual()) {
                     throw DataFnException.invalid(path, op.wireName() + " needs a pattern string such as \"%milk%\"");
                 }
-                yield FieldValues.storableText(operand.textValue(), path);
+                yield pattern(op, FieldValues.storableText(operand.textValue(), path), path);
             }
             case IS_NULL, IS_NOT_NULL -> {
                 if (!operand.isBoolean()) {
@@ -118,7 +126,15 @@ final class Operators {
         if (!operand.isTextual()) {
             throw DataFnException.invalid(path, op.wireName() + " takes a string");
         }
-        return FieldValues.storableText(operand.textValue(), path);
+        return pattern(op, FieldValues.storableText(operand.textValue(), path), path);
+    }
+
+    private static String pattern(Operator op, String text, String path) {
+        if (text.length() > MAX_PATTERN_LENGTH) {
+            throw DataFnException.invalid(path, op.wireName() + " takes at most " + MAX_PATTERN_LENGTH
+                    + " characters");
+        }
+        return text;
     }
 
     private static void requireFits(boolean fits, FieldSchema field, Operator op, String path) {

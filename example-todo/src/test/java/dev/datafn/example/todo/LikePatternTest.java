@@ -55,11 +55,25 @@ class LikePatternTest extends AbstractServedTest {
                 });
                 assertThat(ids("{\"notes\": {\"" + op + "\": \"%a%a%a%a\"}}")).as(op).containsExactly("long");
                 assertThat(ids("{\"notes\": {\"" + op + "\": \"%_a%a_%a%a%_\"}}")).as(op).containsExactly("long");
-                assertThat(ids("{\"notes\": {\"" + op + "\": \"a%a%a%" + "_".repeat(3_997) + "\"}}")).as(op)
+                assertThat(ids("{\"notes\": {\"" + op + "\": \"a%a%a%" + "_".repeat(994) + "\"}}")).as(op)
                         .containsExactly("long");
-                assertThat(ids("{\"notes\": {\"" + op + "\": \"a%a%a%" + "_".repeat(3_998) + "\"}}")).as(op)
-                        .isEmpty();
+                assertThat(ids("{\"notes\": {\"" + op + "\": \"%a%a%a" + "_".repeat(994) + "\"}}")).as(op)
+                        .containsExactly("long");
             });
+        }
+    }
+
+    @Test
+    void patternOperandsHoldAtMostAThousandCharacters() {
+        for (String op : new String[] {"like", "ilike", "contains", "startswith", "endswith", "istartswith",
+            "iendswith", "$like"}) {
+            assertThat(ids("{\"notes\": {\"" + op + "\": \"" + "b".repeat(1_000) + "\"}}")).as(op).isEmpty();
+            JsonHttpClient.Reply refused = client.post("/query", "{\"resource\": \"todos\", \"version\": 1, "
+                    + "\"filters\": {\"notes\": {\"" + op + "\": \"" + "a".repeat(1_001) + "\"}}}");
+            assertThat(refused.status()).as(op + ": " + refused.raw()).isEqualTo(400);
+            assertThat(refused.errorCode()).isEqualTo("DFQL_INVALID");
+            assertThat(refused.errorPath()).isEqualTo("filters.notes." + op);
+            assertThat(refused.errorMessage()).contains("1000 characters");
         }
     }
 
