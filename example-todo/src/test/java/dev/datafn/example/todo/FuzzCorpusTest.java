@@ -3,6 +3,7 @@ package dev.datafn.example.todo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -37,6 +38,29 @@ class FuzzCorpusTest extends AbstractServedTest {
         }
         assertMalformed(client.get("/resources/todos?q=" + encode("{\"filters\": {\"title\": \"x\"")), "q", "q");
         assertMalformed(client.get("/resources/todos?q=" + encode("{\"limit\": NaN}")), "q", "q");
+    }
+
+    @Test
+    void extremeDatesInCursorsAndHavingAreRefused() {
+        // A page cursor decoded, its date-time pushed to Instant's last year, and encoded again.
+        String cursor = Base64.getUrlEncoder().withoutPadding().encodeToString("""
+                {"k": ["createdAt:asc", "id:asc"], "v": ["+1000000000-01-01T00:00:00Z", "fz1"]}"""
+                .getBytes(StandardCharsets.UTF_8));
+        assertRefused(client.post("/query", """
+                {"resource": "todos", "version": 1, "sort": ["createdAt:asc"], "limit": 1, "cursor": "%s"}"""
+                .formatted(cursor)), "cursor");
+        assertRefused(client.post("/query", """
+                {"resource": "todos", "version": 1, "groupBy": ["completed", "projectId"],
+                 "aggregations": {"n": {"fn": "count"}, "first": {"fn": "min", "field": "createdAt"}},
+                 "having": {"n": {"gt": 0}, "first": {"lt": "+1000000000-12-31T23:59:59.999999999Z"}},
+                 "sort": ["n:desc"], "limit": 5}"""), "having.first.lt");
+    }
+
+    private static void assertRefused(JsonHttpClient.Reply reply, String path) {
+        assertThat(reply.status()).as(reply.raw()).isEqualTo(400);
+        assertThat(reply.errorCode()).as(reply.raw()).isEqualTo("DFQL_INVALID");
+        assertThat(reply.errorPath()).as(reply.raw()).isEqualTo(path);
+        assertThat(EnvelopeRules.broken(reply, false)).as(reply.raw()).isEmpty();
     }
 
     private static void assertMalformed(JsonHttpClient.Reply reply, String path, String sent) {
