@@ -57,6 +57,9 @@ public final class DataStore implements AutoCloseable {
         pool.setAutoCommit(false);
         HikariDataSource dataSource = new HikariDataSource(pool);
         try {
+            if (!database.isPostgres()) {
+                registerH2Functions(dataSource);
+            }
             List<Class<?>> entities = new ArrayList<>(systemEntities);
             for (ResourceSchema r : schema.resources()) {
                 entities.add(r.entityClass());
@@ -85,6 +88,17 @@ public final class DataStore implements AutoCloseable {
         } catch (RuntimeException e) {
             dataSource.close();
             throw e;
+        }
+    }
+
+    /** Registers the SQL functions DataFn's H2 statements call: {@link LikeMatcher}. */
+    private static void registerH2Functions(HikariDataSource dataSource) {
+        try (java.sql.Connection connection = dataSource.getConnection();
+             java.sql.Statement statement = connection.createStatement()) {
+            statement.execute(LikeMatcher.H2_REGISTRATION);
+            connection.commit();
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("cannot register DataFn's functions on H2", e);
         }
     }
 

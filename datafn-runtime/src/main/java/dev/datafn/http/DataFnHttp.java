@@ -13,6 +13,7 @@ import dev.datafn.spi.Authorizer;
 import dev.datafn.spi.NamespaceProvider;
 import dev.datafn.sync.Cloner;
 import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.DirectHandlers;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
@@ -107,6 +108,19 @@ public final class DataFnHttp implements HttpService {
             new RestRoutes(datafn, pipeline, null).register(rules);
         }
         rules.any(this::notFound);
+    }
+
+    /**
+     * What the web server answers to requests it refuses before routing them (a URI it cannot read, a
+     * request line too long, headers too large): the same envelope as every DataFn answer, with the web
+     * server's status and this service's choice of {@linkplain Builder#debug messages}, instead of an
+     * empty body. Install it on the server that mounts this service:
+     * {@code WebServer.builder().directHandlers(http.transportRefusals())}.
+     *
+     * @return direct handlers for every refusal the web server makes itself
+     */
+    public DirectHandlers transportRefusals() {
+        return TransportRefusals.all(debug);
     }
 
     /**

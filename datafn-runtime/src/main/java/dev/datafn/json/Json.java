@@ -45,7 +45,7 @@ public final class Json {
 
     /**
      * Parses a request body. Anything that is not one well-formed JSON value is a
-     * {@link dev.datafn.error.ErrorCode#DFQL_INVALID} at the given path, with the parser's own explanation.
+     * {@link dev.datafn.error.ErrorCode#DFQL_INVALID} at the given path, saying where and what is wrong.
      *
      * @param body the bytes received
      * @param path the path to report, e.g. {@code ""} for a body or {@code "q"} for a query parameter
@@ -61,10 +61,10 @@ public final class Json {
                 throw DataFnException.invalid(path, "the request body must be exactly one JSON value");
             }
             return node;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw DataFnException.invalid(path, JsonSyntax.message(e, MAX_NESTING_DEPTH));
         } catch (IOException e) {
-            String detail = e instanceof com.fasterxml.jackson.core.JsonProcessingException jpe
-                    ? jpe.getOriginalMessage() : e.getMessage();
-            throw DataFnException.invalid(path, "malformed JSON: " + detail);
+            throw DataFnException.invalid(path, "malformed JSON: the body could not be read as UTF-8 text");
         }
     }
 }

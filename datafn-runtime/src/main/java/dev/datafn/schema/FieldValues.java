@@ -33,6 +33,14 @@ public final class FieldValues {
     private static final int MIN_YEAR = 1;
     private static final int MAX_YEAR = 9999;
 
+    /**
+     * The first instant of year {@link #MIN_YEAR} and the first after year {@link #MAX_YEAR}. Instants are
+     * compared with these rather than converted to a calendar date: Java parses instants up to year
+     * 1,000,000,000, past what a calendar date can hold.
+     */
+    private static final Instant FIRST_INSTANT = LocalDate.of(MIN_YEAR, 1, 1).atStartOfDay(ZoneOffset.UTC).toInstant();
+    private static final Instant END_INSTANT = LocalDate.of(MAX_YEAR + 1, 1, 1).atStartOfDay(ZoneOffset.UTC).toInstant();
+
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private FieldValues() {
@@ -92,7 +100,9 @@ public final class FieldValues {
             }
             case DATETIME -> {
                 Instant instant = parseInstant(field, text(field, value, path), path);
-                requireYear(field, instant.atOffset(ZoneOffset.UTC).getYear(), path);
+                if (instant.isBefore(FIRST_INSTANT) || !instant.isBefore(END_INSTANT)) {
+                    throw yearsOutOfRange(field, path);
+                }
                 // Both databases keep microseconds; rounding here makes what is answered what is stored.
                 yield instant.truncatedTo(ChronoUnit.MICROS);
             }
@@ -174,18 +184,53 @@ public final class FieldValues {
         if (!value.isTextual()) {
             throw mismatch(field, value, path);
         }
-        String text = value.textValue();
+        return storableText(value.textValue(), path);
+    }
+
+    /**
+     * Checks that a string is text every supported database stores and compares as it was sent: without
+     * the NUL character, which PostgreSQL refuses, and without half of a UTF-16 surrogate pair (a JSON
+     * {@code "\ud800"}), which is no Unicode text: PostgreSQL would store {@code ?} for it and H2 the half
+     * itself, so the two would match different rows.
+     *
+     * @param text a string from a request, bound for the database
+     * @param path its path, for the error
+     * @return the text
+     * @throws DataFnException {@code DFQL_INVALID} at the path otherwise
+     */
+    public static String storableText(String text, String path) {
         if (text.indexOf('\0') >= 0) {
             throw DataFnException.invalid(path, "strings may not contain the NUL character");
+        }
+        int unpaired = unpairedSurrogate(text);
+        if (unpaired >= 0) {
+            throw DataFnException.invalid(path, "strings must be Unicode text: character " + unpaired
+                    + " is half of a surrogate pair (an unpaired surrogate)");
         }
         return text;
     }
 
+    /** @return the index of the first surrogate that is not half of a pair, or -1 */
+    private static int unpairedSurrogate(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     private static void requireYear(FieldSchema field, int year, String path) {
         if (year < MIN_YEAR || year > MAX_YEAR) {
-            throw DataFnException.invalid(path, "field '" + field.name() + "' takes years " + MIN_YEAR + " to "
-                    + MAX_YEAR);
+            throw yearsOutOfRange(field, path);
         }
+    }
+
+    private static DataFnException yearsOutOfRange(FieldSchema field, String path) {
+        return DataFnException.invalid(path, "field '" + field.name() + "' takes years " + MIN_YEAR + " to " + MAX_YEAR);
     }
 
     private static Instant parseInstant(FieldSchema field, String text, String path) {

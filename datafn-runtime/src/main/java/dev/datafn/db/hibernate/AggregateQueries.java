@@ -40,7 +40,7 @@ final class AggregateQueries {
     QueryResult execute(Session session, AggregatePlan plan) {
         EntityRows access = rows.get(plan.resource().name());
         CriteriaBuilder cb = session.getCriteriaBuilder();
-        CriteriaConditions conditions = new CriteriaConditions(cb, rows);
+        CriteriaConditions conditions = new CriteriaConditions(session, rows);
         CriteriaQuery<Tuple> query = cb.createTupleQuery();
         Root<?> root = query.from(plan.resource().entityClass());
 

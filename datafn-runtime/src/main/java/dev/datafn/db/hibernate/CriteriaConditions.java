@@ -1,6 +1,7 @@
 package dev.datafn.db.hibernate;
 
 import dev.datafn.db.EntityRows;
+import dev.datafn.db.LikeMatcher;
 import dev.datafn.query.ast.Operator;
 import dev.datafn.query.plan.Condition;
 import dev.datafn.schema.FieldSchema;
@@ -18,6 +19,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
+import org.hibernate.Session;
+import org.hibernate.dialect.H2Dialect;
+import org.hibernate.engine.spi.SessionFactoryImplementor;
 
 /**
  * Translates {@link Condition}s to JPA Criteria predicates. Values are always bound parameters; field
@@ -31,10 +35,18 @@ final class CriteriaConditions {
 
     private final CriteriaBuilder cb;
     private final Map<String, EntityRows> rows;
+    private final boolean onH2;
 
-    CriteriaConditions(CriteriaBuilder cb, Map<String, EntityRows> rows) {
-        this.cb = cb;
+    /**
+     * @param session the session the predicates are for: its criteria builder, and its database, which
+     *                decides how like patterns are evaluated
+     * @param rows    entity access by resource name
+     */
+    CriteriaConditions(Session session, Map<String, EntityRows> rows) {
+        this.cb = session.getCriteriaBuilder();
         this.rows = rows;
+        this.onH2 = session.getSessionFactory().unwrap(SessionFactoryImplementor.class).getJdbcServices()
+                .getDialect() instanceof H2Dialect;
     }
 
     /**
@@ -120,8 +132,8 @@ final class CriteriaConditions {
             case GTE -> cb.greaterThanOrEqualTo(expr, (Comparable) value);
             case LT -> cb.lessThan(expr, (Comparable) value);
             case LTE -> cb.lessThanOrEqualTo(expr, (Comparable) value);
-            case LIKE -> cb.like(expr, (String) value);
-            case ILIKE -> cb.like(cb.lower(expr), ((String) value).toLowerCase(Locale.ROOT));
+            case LIKE -> like(expr, (String) value);
+            case ILIKE -> like(cb.lower(expr), lower(value));
             case CONTAINS -> cb.like(expr, "%" + escape((String) value) + "%", ESCAPE);
             case STARTSWITH -> cb.like(expr, escape((String) value) + "%", ESCAPE);
             case ENDSWITH -> cb.like(expr, "%" + escape((String) value), ESCAPE);
@@ -137,6 +149,18 @@ final class CriteriaConditions {
             case IN -> in(expr, access, field, (List<?>) operand);
             case NIN -> cb.not(in(expr, access, field, (List<?>) operand));
         };
+    }
+
+    /**
+     * A like pattern as SQL: the database's own {@code LIKE}, except on H2 for patterns its {@code LIKE}
+     * would backtrack on without bound or that hold {@code _}, which go to {@link LikeMatcher} (PostgreSQL's
+     * matches, bounded time).
+     */
+    private Predicate like(Expression<String> value, String pattern) {
+        if (onH2 && LikeMatcher.replacesH2Like(pattern)) {
+            return cb.isTrue(cb.function(LikeMatcher.H2_FUNCTION, Boolean.class, value, cb.literal(pattern)));
+        }
+        return cb.like(value, pattern);
     }
 
     @SuppressWarnings("rawtypes")

@@ -53,7 +53,7 @@ public final class HibernateQueryExecutor implements QueryExecutor {
     private QueryResult records(Session session, QueryPlan plan, Statements statements) {
         EntityRows access = rows.get(plan.resource().name());
         CriteriaBuilder cb = session.getCriteriaBuilder();
-        CriteriaConditions conditions = new CriteriaConditions(cb, rows);
+        CriteriaConditions conditions = new CriteriaConditions(session, rows);
 
         CriteriaQuery<Object> query = cb.createQuery();
         Root<?> root = query.from(plan.resource().entityClass());
@@ -101,7 +101,7 @@ public final class HibernateQueryExecutor implements QueryExecutor {
         Root<?> root = query.from(plan.resource().entityClass());
         query.select(cb.count(root));
         if (plan.condition() != null) {
-            query.where(new CriteriaConditions(cb, rows).records(query, root, access, plan.condition()));
+            query.where(new CriteriaConditions(session, rows).records(query, root, access, plan.condition()));
         }
         return statements.guard(session.createQuery(query)).getSingleResult();
     }

@@ -6,6 +6,7 @@ import dev.datafn.error.DataFnException;
 import dev.datafn.json.JsonReader;
 import dev.datafn.mutation.Mutation;
 import dev.datafn.mutation.Operation;
+import dev.datafn.schema.FieldValues;
 import dev.datafn.schema.SchemaNames;
 import java.util.Set;
 
@@ -18,7 +19,7 @@ public final class MutationParser {
     private MutationParser() {
     }
 
-    /** An idempotency key part: 1 to 255 characters, no control characters. */
+    /** An idempotency key part: 1 to 255 characters, no control characters, Unicode text. */
     private static String key(JsonReader in, String member) {
         String value = in.optionalText(member);
         if (value != null && (value.isEmpty() || value.length() > SchemaNames.KEY_LENGTH
@@ -26,7 +27,7 @@ public final class MutationParser {
             throw DataFnException.invalid(in.pathOf(member), "'" + member + "' has 1 to " + SchemaNames.KEY_LENGTH
                     + " characters and no control characters");
         }
-        return value;
+        return value == null ? null : FieldValues.storableText(value, in.pathOf(member));
     }
 
     /**

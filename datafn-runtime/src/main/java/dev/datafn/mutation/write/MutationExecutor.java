@@ -103,6 +103,13 @@ public final class MutationExecutor {
         for (int attempt = 1; ; attempt++) {
             try {
                 return inTransaction(namespace, actor, optimistic, work);
+            } catch (jakarta.persistence.OptimisticLockException | org.hibernate.StaleStateException stale) {
+                // A row this transaction read and then wrote was removed by a concurrent one (two writers
+                // unlinking the same many-many link): read again and the write finds the link gone.
+                if (!rerunnable || attempt >= KEY_WAIT_ATTEMPTS) {
+                    throw new DataFnException(ErrorCode.CONFLICT, "a concurrent request changed the same links; "
+                            + "retry");
+                }
             } catch (OptimisticWriteFailed lookFirst) {
                 optimistic = false;
                 attempt--;
@@ -137,7 +144,8 @@ public final class MutationExecutor {
                 batch.forEach(writes::apply);
                 return writes.finish();
             });
-        } catch (OptimisticWriteFailed | ConcurrentWrite | SequenceStore.CounterMissing | DataFnException notAllAtOnce) {
+        } catch (OptimisticWriteFailed | ConcurrentWrite | SequenceStore.CounterMissing | DataFnException
+                | jakarta.persistence.OptimisticLockException | org.hibernate.StaleStateException notAllAtOnce) {
             return null;
         }
     }

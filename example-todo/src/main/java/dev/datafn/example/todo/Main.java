@@ -74,16 +74,18 @@ public final class Main {
                                 .orElse("redis://127.0.0.1:6379"))), null))
                 .build();
         try {
+            DataFnHttp http = DataFnHttp.builder(datafn)
+                    .authenticate(JwtAuthenticator.hs256(JwtSecret.resolve(config)))
+                    .rateLimit(RateLimitSettings.from(config).orElse(null))
+                    .cors(CorsSettings.from(config).orElse(null))
+                    .rest(true)
+                    .debug(config.get("datafn.debug").asBoolean().orElse(true))
+                    .build();
             WebServer web = WebServer.builder()
                     .port(config.get("server.port").asInt().orElse(8080))
                     .host(config.get("server.host").asString().orElse("0.0.0.0"))
-                    .routing(r -> r.register("/datafn", DataFnHttp.builder(datafn)
-                            .authenticate(JwtAuthenticator.hs256(JwtSecret.resolve(config)))
-                            .rateLimit(RateLimitSettings.from(config).orElse(null))
-                            .cors(CorsSettings.from(config).orElse(null))
-                            .rest(true)
-                            .debug(config.get("datafn.debug").asBoolean().orElse(true))
-                            .build()))
+                    .directHandlers(http.transportRefusals())
+                    .routing(r -> r.register("/datafn", http))
                     .build()
                     .start();
             return new Server(web, datafn);

@@ -1,0 +1,115 @@
+package dev.datafn.example.todo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.datafn.error.DataFnException;
+import dev.datafn.error.ErrorCode;
+import dev.datafn.http.Envelope;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+/**
+ * What every answer must be, whatever was asked: never a server error; JSON in the envelope, with an
+ * error code and message when refused, also inside the answers that hold an envelope per item (batches,
+ * push, transact); and no message that shows how the server is built: stack frames, exception or class
+ * names, SQL or the database's own words. Without debug messages, every message is the generic one of
+ * its code, so no field name or value is echoed back.
+ */
+final class EnvelopeRules {
+
+    /** Text only the server's internals write; the fuzz values never contain any of it. */
+    private static final List<Pattern> INTERNALS = List.of(
+            Pattern.compile("at dev\\."), Pattern.compile("Exception"), Pattern.compile("\\.java:"),
+            Pattern.compile("SQLState"), Pattern.compile("org\\.h2"), Pattern.compile("org\\.postgresql"),
+            Pattern.compile("(?i)hibernate"), Pattern.compile("(?i)\\bselect\\b.*\\bfrom\\b"),
+            Pattern.compile("(?i)\\binsert into\\b"), Pattern.compile("(?i)\\bupdate \\w+ set\\b"),
+            Pattern.compile("\\bERROR:"), Pattern.compile("(?i)syntax error"), Pattern.compile("(?i)violat"),
+            Pattern.compile("\\b(java|javax|jakarta|com|org|io|dev|sun)\\.[a-z0-9_]+\\."),
+            Pattern.compile("\\b[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]*)+(?:Exception|Error|Feature|Constraints|Impl)\\b"),
+            Pattern.compile("`"), Pattern.compile("\\[Source:"), Pattern.compile("@[0-9a-f]{6,}\\b"));
+
+    /** The message each code answers without debug messages. */
+    private static final Set<String> GENERIC = genericMessages();
+
+    private EnvelopeRules() {
+    }
+
+    /**
+     * @param reply the answer
+     * @param quiet whether the service answers without debug messages
+     * @return the rules the answer breaks, each a short class name for the report; empty when none
+     */
+    static List<String> broken(JsonHttpClient.Reply reply, boolean quiet) {
+        List<String> broken = new ArrayList<>();
+        if (reply.status() >= 500) {
+            broken.add("status " + reply.status());
+        }
+        JsonNode body = reply.body();
+        if (body == null || !body.isObject() || !body.path("ok").isBoolean()) {
+            broken.add("not a JSON envelope (status " + reply.status() + ")");
+            return broken;
+        }
+        boolean success = reply.status() >= 200 && reply.status() < 300;
+        if (success != body.get("ok").booleanValue()) {
+            broken.add("ok is " + body.get("ok") + " with status " + reply.status());
+        }
+        List<JsonNode> errors = new ArrayList<>();
+        collectErrors(body, errors);
+        if (!success && (errors.isEmpty() || !body.has("error"))) {
+            broken.add("refused without an error object");
+        }
+        for (JsonNode error : errors) {
+            String code = error.path("code").textValue();
+            String message = error.path("message").textValue();
+            if (code == null || message == null) {
+                broken.add("an error without code or message");
+                continue;
+            }
+            if (code.equals(ErrorCode.INTERNAL.name())) {
+                broken.add("INTERNAL error in the answer (status " + reply.status() + ")");
+            }
+            for (Pattern internal : INTERNALS) {
+                if (internal.matcher(message).find()) {
+                    broken.add("message shows internals /" + internal.pattern() + "/: " + abbreviate(message));
+                }
+            }
+            if (quiet && !GENERIC.contains(message)) {
+                broken.add("message not generic without debug: " + abbreviate(message));
+            }
+        }
+        return broken;
+    }
+
+    /** Every error object of the answer: the envelope's and those of each item. */
+    private static void collectErrors(JsonNode node, List<JsonNode> errors) {
+        if (node.isObject()) {
+            Iterator<Map.Entry<String, JsonNode>> members = node.fields();
+            while (members.hasNext()) {
+                Map.Entry<String, JsonNode> m = members.next();
+                if (m.getKey().equals("error") && m.getValue().isObject()) {
+                    errors.add(m.getValue());
+                } else if (!m.getKey().equals("data") && !m.getKey().equals("records") && !m.getKey().equals("details")) {
+                    collectErrors(m.getValue(), errors);
+                }
+            }
+        } else if (node.isArray()) {
+            node.forEach(item -> collectErrors(item, errors));
+        }
+    }
+
+    private static Set<String> genericMessages() {
+        Set<String> out = new TreeSet<>();
+        for (ErrorCode code : ErrorCode.values()) {
+            out.add(Envelope.error(new DataFnException(code, "a detail"), false).at("/error/message").textValue());
+        }
+        return out;
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() > 160 ? text.substring(0, 160) + "..." : text;
+    }
+}
