@@ -9,6 +9,7 @@ import dev.datafn.example.todo.FuzzRequests.Endpoint;
 import dev.datafn.example.todo.FuzzRequests.FuzzRequest;
 import dev.datafn.http.DataFnHttp;
 import dev.datafn.schema.Namespace;
+import dev.datafn.schema.ResourcePolicy;
 import dev.datafn.testing.TestDatabase;
 import dev.datafn.testing.TestDatabases;
 import io.helidon.webserver.WebServer;
@@ -64,7 +65,10 @@ class FuzzTest {
 
     @BeforeParameterizedClassInvocation
     void start() {
-        datafn = DataFn.builder().schema(TodoAppSchema.INSTANCE).database(testDatabase.open()).build();
+        // No caller is authenticated, so none holds the admin claim the example asks of project writers:
+        // projects are open to all here so that hostile writes reach their write path too.
+        datafn = DataFn.builder().schema(TodoAppSchema.INSTANCE).database(testDatabase.open())
+                .policy("projects", ResourcePolicy.of("anyone", "anyone")).build();
         DataFnHttp withDetails = DataFnHttp.builder(datafn).rest(true).namespaceProvider(req -> ns).build();
         DataFnHttp generic = DataFnHttp.builder(datafn).rest(true).namespaceProvider(req -> ns).debug(false).build();
         server = WebServer.builder().host("127.0.0.1").port(0).directHandlers(generic.transportRefusals())
