@@ -29,6 +29,9 @@ import dev.datafn.mutation.transact.TransactRunner;
 import dev.datafn.mutation.write.MutationBatch;
 import dev.datafn.mutation.write.MutationExecutor;
 import dev.datafn.mutation.write.WriteEvents;
+import dev.datafn.plugin.DataFnPlugin;
+import dev.datafn.plugin.PluginContext;
+import dev.datafn.plugin.Plugins;
 import dev.datafn.query.ast.Query;
 import dev.datafn.query.parse.QueryParser;
 import dev.datafn.query.plan.Plan;
@@ -81,6 +84,10 @@ public final class DataFn implements AutoCloseable {
     private final Limits limits;
     private final QueryRunner queries;
     private final MutationPreparer preparer;
+    /** The write path, with this call's plugin hooks when it is bound to one. */
+    private final MutationExecutor executor;
+    /** The plugin hooks of the one call this engine serves, or {@code null} for an engine not bound to a call. */
+    private final Plugins.Bound hooks;
     private final MutationBatch mutationBatch;
     private final TransactRunner transactRunner;
     private final Puller puller;
@@ -97,23 +104,26 @@ public final class DataFn implements AutoCloseable {
      */
     private record Core(Schema schema, Limits limits, Supplier<Instant> clock, DataStore store, QueryRunner queries,
             MutationPreparer preparer, MutationExecutor mutationExecutor, SequenceStore sequences,
-            BatchRunner batches, Retention retention, Policies policies) {
+            BatchRunner batches, Retention retention, Policies policies, Plugins plugins) {
     }
 
-    private DataFn(Core core, Access access, boolean owner) {
+    private DataFn(Core core, Access access, boolean owner, Plugins.Bound hooks) {
         this.core = core;
         this.access = access;
+        this.hooks = hooks;
         this.schema = core.schema();
         this.limits = core.limits();
-        this.queries = core.queries().restrictedTo(access);
+        QueryRunner restricted = core.queries().restrictedTo(access);
+        this.queries = hooks == null ? restricted : restricted.withHooks(hooks);
         this.preparer = core.preparer().restrictedTo(access);
-        this.mutationBatch = new MutationBatch(preparer, core.mutationExecutor(), queries);
+        this.executor = hooks == null ? core.mutationExecutor() : core.mutationExecutor().withHooks(hooks);
+        this.mutationBatch = new MutationBatch(preparer, executor, queries);
         this.puller = new Puller(schema, core.store(), core.sequences(), limits, access);
         this.pusher = new Pusher(mutationBatch, preparer, limits);
         this.cloner = new Cloner(schema, core.store(), core.sequences(), limits, access);
         this.seeder = new Seeder(schema, preparer, mutationBatch, limits);
         this.reconciler = new Reconciler(schema, core.store(), core.sequences(), access);
-        this.transactRunner = new TransactRunner(queries, preparer, core.mutationExecutor(), mutationBatch, limits);
+        this.transactRunner = new TransactRunner(queries, preparer, executor, mutationBatch, limits);
         this.pruner = owner ? Pruner.start(core.retention(), this::pruneExpired) : null;
     }
 
@@ -142,7 +152,32 @@ public final class DataFn implements AutoCloseable {
         MutationExecutor mutationExecutor = new MutationExecutor(schema, store, rows, queryExecutor, sequences,
                 new ChangeLog(clock), clock, b.retention, b.writeEvents);
         return new Core(schema, limits, clock, store, queries, preparer, mutationExecutor, sequences,
-                new BatchRunner(limits.maxBatchQueryConcurrency()), b.retention, policies);
+                new BatchRunner(limits.maxBatchQueryConcurrency()), b.retention, policies, new Plugins(b.plugins));
+    }
+
+    /**
+     * This engine for one call: with the plugins' hooks bound to the call's caller and action, so that every
+     * query and mutation the call makes, on whatever path, runs them. Without plugins, this engine itself.
+     */
+    private DataFn call(String action, Namespace namespace, String actorId) {
+        if (core.plugins().isEmpty()) {
+            return this;
+        }
+        Objects.requireNonNull(namespace, "namespace");
+        return new DataFn(core, access, false,
+                core.plugins().bind(new PluginContext(namespace, actorId, access.claims(), action, null)));
+    }
+
+    /** @return the sync request as the plugins' {@code beforeSync} hooks return it */
+    private JsonNode beforeSync(String phase, JsonNode request) {
+        return hooks == null ? request : hooks.beforeSync(phase, request);
+    }
+
+    /** Runs the plugins' {@code afterSync} hooks. */
+    private void afterSync(String phase, JsonNode request) {
+        if (hooks != null) {
+            hooks.afterSync(phase, request);
+        }
     }
 
     /** @return a builder */
@@ -174,6 +209,7 @@ public final class DataFn implements AutoCloseable {
      * @throws DataFnException for an invalid query, with the JSON path of the offending part
      */
     public QueryResult query(Namespace namespace, JsonNode dfql) {
+        QueryRunner queries = call("query", namespace, null).queries;
         return queries.read(namespace, queries.plan(dfql, ""), null);
     }
 
@@ -185,6 +221,7 @@ public final class DataFn implements AutoCloseable {
      * @return the page
      */
     public QueryResult query(Namespace namespace, Query query) {
+        QueryRunner queries = call("query", namespace, null).queries;
         return queries.read(namespace, queries.plan(query, ""), null);
     }
 
@@ -197,6 +234,7 @@ public final class DataFn implements AutoCloseable {
      * @return the running query
      */
     public QueryTask startQuery(Namespace namespace, JsonNode dfql) {
+        QueryRunner queries = call("query", namespace, null).queries;
         Plan plan = queries.plan(dfql, "");
         QueryTask task = new QueryTask();
         Thread.ofVirtual().name("datafn-query").start(() -> {
@@ -225,8 +263,8 @@ public final class DataFn implements AutoCloseable {
         if (queries.size() > limits.maxBatchSize()) {
             throw DataFnException.invalid("", "at most " + limits.maxBatchSize() + " queries per batch (maxBatchSize)");
         }
-        return core.batches().run(queries, (query, path) -> this.queries.read(namespace, this.queries.plan(query, path),
-                null));
+        QueryRunner runner = call("query", namespace, null).queries;
+        return core.batches().run(queries, (query, path) -> runner.read(namespace, runner.plan(query, path), null));
     }
 
     /**
@@ -251,7 +289,7 @@ public final class DataFn implements AutoCloseable {
      * @return the result
      */
     public MutationResult mutate(Namespace namespace, String actorId, Mutation mutation) {
-        return core.mutationExecutor().execute(namespace, actorId, preparer.prepare(mutation));
+        return call("mutation", namespace, actorId).executor.execute(namespace, actorId, preparer.prepare(mutation));
     }
 
     /**
@@ -272,7 +310,8 @@ public final class DataFn implements AutoCloseable {
             throw DataFnException.invalid("", "at most " + limits.maxBatchSize()
                     + " mutations per batch (maxBatchSize)");
         }
-        return mutationBatch.applyEach(namespace, actorId, mutations, i -> JsonPaths.index("", i));
+        return call("mutation", namespace, actorId).mutationBatch.applyEach(namespace, actorId, mutations,
+                i -> JsonPaths.index("", i));
     }
 
     /**
@@ -285,7 +324,11 @@ public final class DataFn implements AutoCloseable {
      * @throws DataFnException {@code CURSOR_EXPIRED} when a cursor is older than the retained change log
      */
     public ObjectNode pull(Namespace namespace, JsonNode request) {
-        return puller.pull(namespace, request);
+        DataFn call = call("pull", namespace, null);
+        JsonNode payload = call.beforeSync("pull", request);
+        ObjectNode answer = call.puller.pull(namespace, payload);
+        call.afterSync("pull", payload);
+        return answer;
     }
 
     /**
@@ -320,7 +363,11 @@ public final class DataFn implements AutoCloseable {
      * @return its answer, not read yet
      */
     public Cloner.Answer cloneAnswer(Namespace namespace, JsonNode request) {
-        return cloner.answer(namespace, request);
+        DataFn call = call("clone", namespace, null);
+        JsonNode payload = call.beforeSync("clone", request);
+        Cloner.Answer answer = call.cloner.answer(namespace, payload);
+        call.afterSync("clone", payload);
+        return answer;
     }
 
     /**
@@ -332,7 +379,11 @@ public final class DataFn implements AutoCloseable {
      * @return {@code {"ok", "inserted": {table: n}, "skipped": {table: n}}}
      */
     public ObjectNode seed(Namespace namespace, String actorId, JsonNode request) {
-        return seeder.seed(namespace, actorId, request);
+        DataFn call = call("seed", namespace, actorId);
+        JsonNode payload = call.beforeSync("seed", request);
+        ObjectNode answer = call.seeder.seed(namespace, actorId, payload);
+        call.afterSync("seed", payload);
+        return answer;
     }
 
     /**
@@ -344,7 +395,11 @@ public final class DataFn implements AutoCloseable {
      * @return {@code {"ok", "tables": {table: {..., "drift", "action"}}, "cursors"}}
      */
     public ObjectNode reconcile(Namespace namespace, JsonNode request) {
-        return reconciler.reconcile(namespace, request);
+        DataFn call = call("reconcile", namespace, null);
+        JsonNode payload = call.beforeSync("reconcile", request);
+        ObjectNode answer = call.reconciler.reconcile(namespace, payload);
+        call.afterSync("reconcile", payload);
+        return answer;
     }
 
     /**
@@ -357,7 +412,11 @@ public final class DataFn implements AutoCloseable {
      * @return each mutation's outcome, or the first failure of an atomic push, which was rolled back
      */
     public PushResult push(Namespace namespace, String actorId, JsonNode request) {
-        return pusher.push(namespace, actorId, request);
+        DataFn call = call("push", namespace, actorId);
+        JsonNode payload = call.beforeSync("push", request);
+        PushResult answer = call.pusher.push(namespace, actorId, payload);
+        call.afterSync("push", payload);
+        return answer;
     }
 
     /**
@@ -372,7 +431,7 @@ public final class DataFn implements AutoCloseable {
      * @throws DataFnException when the request itself is malformed (not an object, no steps, too many)
      */
     public TransactResult transact(Namespace namespace, String actorId, JsonNode request) {
-        return transactRunner.run(namespace, actorId, request);
+        return call("transact", namespace, actorId).transactRunner.run(namespace, actorId, request);
     }
 
     /**
@@ -398,8 +457,9 @@ public final class DataFn implements AutoCloseable {
      * @return the work's result, after commit
      */
     public <T> T transact(Namespace namespace, String actorId, Function<Transaction, T> work) {
-        return core.mutationExecutor().write(namespace, actorId, false, writes -> {
-            InTransaction tx = new InTransaction(namespace, writes, queries, preparer);
+        DataFn call = call("transact", namespace, actorId);
+        return call.executor.write(namespace, actorId, false, writes -> {
+            InTransaction tx = new InTransaction(namespace, writes, call.queries, preparer);
             try {
                 T result = work.apply(tx);
                 writes.finish();
@@ -476,7 +536,7 @@ public final class DataFn implements AutoCloseable {
      * @return the restricted engine; closing it does nothing (close this one)
      */
     public DataFn restrictedTo(Access callerAccess) {
-        return callerAccess == access ? this : new DataFn(core, callerAccess, false);
+        return callerAccess == access ? this : new DataFn(core, callerAccess, false, null);
     }
 
     /**
@@ -508,8 +568,26 @@ public final class DataFn implements AutoCloseable {
         private final Map<String, Object> hibernateProperties = new HashMap<>();
         private final Map<String, ResourcePolicy> policies = new HashMap<>();
         private boolean allowUnknownResources;
+        private final List<DataFnPlugin> plugins = new ArrayList<>();
 
         private Builder() {
+        }
+
+        /**
+         * Seed 000's {@code plugins}: server-side hooks around every query, mutation and sync phase, run in
+         * the order given (default: none); see {@link DataFnPlugin}. Calling it again adds more.
+         *
+         * @param plugins the plugins
+         * @return this builder
+         */
+        public Builder plugins(DataFnPlugin... plugins) {
+            return plugins(List.of(plugins));
+        }
+
+        /** @param plugins the plugins, in order; see {@link #plugins(DataFnPlugin...)} @return this builder */
+        public Builder plugins(List<? extends DataFnPlugin> plugins) {
+            plugins.forEach(p -> this.plugins.add(Objects.requireNonNull(p, "plugin")));
+            return this;
         }
 
         /**
@@ -647,7 +725,7 @@ public final class DataFn implements AutoCloseable {
             if (schema == null) {
                 schema = Schema.discover(Thread.currentThread().getContextClassLoader());
             }
-            return new DataFn(open(this), Access.unrestricted(), true);
+            return new DataFn(open(this), Access.unrestricted(), true, null);
         }
     }
 }

@@ -41,6 +41,7 @@ class ArchitectureTest {
             new Layer("sequence", "dev.datafn.sequence"),
             new Layer("mutation", "dev.datafn.mutation.."),
             new Layer("sync", "dev.datafn.sync"),
+            new Layer("plugin", "dev.datafn.plugin"),
             new Layer("engine", "dev.datafn"),
             new Layer("http", "dev.datafn.spi", "dev.datafn.http"),
             new Layer("repository", "dev.datafn.repository"));

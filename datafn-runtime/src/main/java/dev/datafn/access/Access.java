@@ -44,6 +44,11 @@ public final class Access {
         return UNRESTRICTED;
     }
 
+    /** @return the caller's claims; empty for server code and callers without proven claims */
+    public Map<String, Object> claims() {
+        return claims == null ? Map.of() : java.util.Collections.unmodifiableMap(claims);
+    }
+
     /** @return whether this access lets everything through, so checks can be skipped */
     public boolean isUnrestricted() {
         return policies == null;

@@ -23,6 +23,7 @@ public final class QueryRunner {
     private final QueryParser parser;
     private final QueryPlanner planner;
     private final QueryExecutor executor;
+    private final QueryHooks hooks;
 
     /**
      * @param store    the database
@@ -31,10 +32,24 @@ public final class QueryRunner {
      * @param executor runs plans
      */
     public QueryRunner(DataStore store, QueryParser parser, QueryPlanner planner, QueryExecutor executor) {
+        this(store, parser, planner, executor, QueryHooks.NONE);
+    }
+
+    private QueryRunner(DataStore store, QueryParser parser, QueryPlanner planner, QueryExecutor executor,
+            QueryHooks hooks) {
         this.store = store;
         this.parser = parser;
         this.planner = planner;
         this.executor = executor;
+        this.hooks = hooks;
+    }
+
+    /**
+     * @param hooks told of each query once checked and of its answer
+     * @return this runner with the hooks
+     */
+    public QueryRunner withHooks(QueryHooks hooks) {
+        return new QueryRunner(store, parser, planner, executor, java.util.Objects.requireNonNull(hooks, "hooks"));
     }
 
     /**
@@ -42,7 +57,7 @@ public final class QueryRunner {
      * @return a runner whose plans refuse what the caller may not read and return only what it may
      */
     public QueryRunner restrictedTo(Access access) {
-        return new QueryRunner(store, parser, planner.restrictedTo(access), executor);
+        return new QueryRunner(store, parser, planner.restrictedTo(access), executor, hooks);
     }
 
     /**
@@ -61,7 +76,9 @@ public final class QueryRunner {
      * @return the checked plan
      */
     public Plan plan(Query query, String path) {
-        return planner.plan(query, path);
+        Plan plan = planner.plan(query, path);
+        hooks.before(plan);
+        return plan;
     }
 
     /**
@@ -75,12 +92,14 @@ public final class QueryRunner {
      */
     public QueryResult read(Namespace namespace, Plan plan, QueryTask task) {
         try {
-            return store.inReadOnlyTransaction(namespace, session -> {
+            QueryResult result = store.inReadOnlyTransaction(namespace, session -> {
                 if (task != null) {
                     task.running(session);
                 }
                 return executor.execute(session, plan, task == null ? () -> { } : task::checkpoint);
             });
+            hooks.after(plan, result);
+            return result;
         } catch (PersistenceException e) {
             if (StatementCancel.causedBy(e)) {
                 throw new DataFnException(ErrorCode.DFQL_ABORTED, task != null && task.isCancelled()
@@ -98,6 +117,8 @@ public final class QueryRunner {
      * @return the answer
      */
     public QueryResult read(Session session, Plan plan) {
-        return executor.execute(session, plan, () -> { });
+        QueryResult result = executor.execute(session, plan, () -> { });
+        hooks.after(plan, result);
+        return result;
     }
 }

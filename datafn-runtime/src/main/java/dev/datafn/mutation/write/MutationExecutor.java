@@ -44,6 +44,7 @@ public final class MutationExecutor {
     private final RelationWriter relationWriter;
     private final Retention retention;
     private final WriteEvents events;
+    private final MutationHooks hooks;
 
     /**
      * @param schema    the schema
@@ -65,9 +66,30 @@ public final class MutationExecutor {
         this.clock = clock;
         this.retention = retention;
         this.events = events;
+        this.hooks = MutationHooks.NONE;
         StoredRecords records = new StoredRecords(rows, queries);
         this.recordWriter = new RecordWriter(schema, records);
         this.relationWriter = new RelationWriter(records);
+    }
+
+    private MutationExecutor(MutationExecutor shared, MutationHooks hooks) {
+        this.store = shared.store;
+        this.sequences = shared.sequences;
+        this.changeLog = shared.changeLog;
+        this.clock = shared.clock;
+        this.retention = shared.retention;
+        this.events = shared.events;
+        this.recordWriter = shared.recordWriter;
+        this.relationWriter = shared.relationWriter;
+        this.hooks = hooks;
+    }
+
+    /**
+     * @param hooks told of each mutation before it is written and after its transaction committed
+     * @return this write path with the hooks; it shares everything else
+     */
+    public MutationExecutor withHooks(MutationHooks hooks) {
+        return new MutationExecutor(this, java.util.Objects.requireNonNull(hooks, "hooks"));
     }
 
     /**
@@ -151,9 +173,17 @@ public final class MutationExecutor {
     }
 
     private <T> T inTransaction(Namespace namespace, String actor, boolean optimistic, Function<WriteSession, T> work) {
-        return store.inTransaction(namespace, session -> work.apply(new WriteSession(session, namespace, actor,
-                recordWriter, relationWriter, sequences, changeLog, retention, clock.get().truncatedTo(ChronoUnit.MICROS),
-                optimistic)));
+        WriteSession[] last = new WriteSession[1];
+        T result = store.inTransaction(namespace, session -> {
+            last[0] = new WriteSession(session, namespace, actor, recordWriter, relationWriter, sequences, changeLog,
+                    retention, clock.get().truncatedTo(ChronoUnit.MICROS), optimistic, hooks);
+            return work.apply(last[0]);
+        });
+        // Only now is every write durable: the after hooks never see a change that could still roll back.
+        if (last[0] != null) {
+            hooks.after(last[0].finished());
+        }
+        return result;
     }
 
     /**

@@ -53,6 +53,9 @@ public final class WriteSession {
     private final Retention retention;
     private final Instant now;
     private final boolean optimistic;
+    private final MutationHooks hooks;
+    /** Each mutation applied with its final result, once {@link #finish()} has run; for the after hooks. */
+    private final List<MutationHooks.Committed> finished = new ArrayList<>();
     /** Whether writes applied without looking first have not reached the database yet. */
     private boolean unsettled;
     private final List<Change> changes = new ArrayList<>();
@@ -61,8 +64,9 @@ public final class WriteSession {
 
     WriteSession(Session session, Namespace namespace, String actor, RecordWriter recordWriter,
             RelationWriter relationWriter, SequenceStore sequences, ChangeLog changeLog, Retention retention, Instant now,
-            boolean optimistic) {
+            boolean optimistic, MutationHooks hooks) {
         this.session = session;
+        this.hooks = hooks;
         this.namespace = namespace;
         this.actor = actor;
         this.recordWriter = recordWriter;
@@ -107,6 +111,8 @@ public final class WriteSession {
      * @throws DataFnException when the mutation is refused; the transaction must then roll back
      */
     public MutationResult apply(PreparedMutation m) {
+        // Before anything of this mutation is written: a refusal rolls the whole transaction back.
+        hooks.before(m);
         Mutation mutation = m.mutation();
         boolean blind = optimistic && RecordWriter.canInsertBlind(m);
         if (!blind) {
@@ -223,6 +229,10 @@ public final class WriteSession {
             }
             results.add(a.replayOf != null ? a.replayOf.finalResult.asReplay() : result);
         }
+        finished.clear();
+        for (int i = 0; i < applied.size(); i++) {
+            finished.add(new MutationHooks.Committed(applied.get(i).mutation, results.get(i)));
+        }
         if (optimistic) {
             // A constraint hit now (a change record's seq taken) is worth one careful attempt too.
             unsettled = true;
@@ -232,6 +242,11 @@ public final class WriteSession {
         }
         session.clear();
         return results;
+    }
+
+    /** @return each mutation applied with its final result, once {@link #finish()} has run */
+    List<MutationHooks.Committed> finished() {
+        return List.copyOf(finished);
     }
 
     private static void requireSameRequest(String storedHash, PreparedMutation m) {

@@ -72,6 +72,7 @@ public final class Main {
                         .orElseGet(() -> config.get("datafn.dbmapping.serverseq").asString().orElse("db")),
                         () -> new JedisPooled(URI.create(config.get("datafn.redis.url").asString()
                                 .orElse("redis://127.0.0.1:6379"))), null))
+                .plugins(new MutationAuditLog())
                 .build();
         try {
             DataFnHttp http = DataFnHttp.builder(datafn)
