@@ -717,6 +717,35 @@ public final class DataFn implements AutoCloseable {
         }
 
         /**
+         * Applies the options set under {@code datafn.*} (database, limits, retention, query timeout, unknown
+         * resources, serverSeq store); options not set keep this builder's values. See
+         * {@link dev.datafn.config.ConfigOptions} for every key.
+         *
+         * @param datafn the {@code datafn} node of a Helidon Config, e.g. {@code config.get("datafn")}
+         * @return this builder
+         * @throws dev.datafn.config.InvalidConfigException naming each unknown key and invalid value
+         */
+        public Builder config(io.helidon.config.Config datafn) {
+            return config(dev.datafn.config.DataFnSettings.read(datafn));
+        }
+
+        /**
+         * Applies the engine's options of settings already read (and checked) once for the whole server.
+         *
+         * @param settings the settings
+         * @return this builder
+         */
+        public Builder config(dev.datafn.config.DataFnSettings settings) {
+            EngineSettings.apply(settings, this);
+            return this;
+        }
+
+        /** @return the retention set so far, for settings that change only part of it */
+        Retention currentRetention() {
+            return retention;
+        }
+
+        /**
          * Connects to the database, creates or updates the tables, and returns the engine.
          *
          * @return the engine

@@ -317,6 +317,35 @@ public final class DataFnHttp implements HttpService {
             return this;
         }
 
+        /**
+         * Applies the HTTP options set under {@code datafn.*}: {@code rest}, {@code debug},
+         * {@code rowLevelNamespace}, {@code rateLimit.*} and {@code cors.*}; options not set keep this builder's
+         * values (a CORS option other than the origins adjusts the policy set before). See
+         * {@link dev.datafn.config.ConfigOptions} for every key.
+         *
+         * @param datafn the {@code datafn} node of a Helidon Config, e.g. {@code config.get("datafn")}
+         * @return this builder
+         * @throws dev.datafn.config.InvalidConfigException naming each unknown key and invalid value
+         */
+        public Builder config(io.helidon.config.Config datafn) {
+            return config(dev.datafn.config.DataFnSettings.read(datafn));
+        }
+
+        /**
+         * Applies the HTTP options of settings already read (and checked) once for the whole server.
+         *
+         * @param settings the settings
+         * @return this builder
+         */
+        public Builder config(dev.datafn.config.DataFnSettings settings) {
+            settings.flag("rest").ifPresent(this::rest);
+            settings.flag("debug").ifPresent(this::debug);
+            settings.flag("rowLevelNamespace").ifPresent(this::rowLevelNamespace);
+            HttpSettings.rateLimit(settings).ifPresent(limit -> rateLimit(limit.orElse(null)));
+            HttpSettings.cors(settings, cors).ifPresent(policy -> cors(policy.orElse(null)));
+            return this;
+        }
+
         /** @return the HTTP service */
         public DataFnHttp build() {
             return new DataFnHttp(this);

@@ -1,32 +1,44 @@
 package dev.datafn.example.todo;
 
 import dev.datafn.DataFn;
+import dev.datafn.config.ConfigOption;
+import dev.datafn.config.DataFnConfig;
+import dev.datafn.config.DataFnSettings;
+import dev.datafn.config.ValueType;
+import dev.datafn.db.Database;
+import dev.datafn.http.CorsPolicy;
 import dev.datafn.http.DataFnHttp;
 import dev.datafn.http.JwtAuthenticator;
-import dev.datafn.db.Database;
-import dev.datafn.sequence.DbMapping;
 import io.helidon.config.Config;
+import io.helidon.config.ConfigSources;
 import io.helidon.logging.common.LogConfig;
 import io.helidon.webserver.WebServer;
 import java.lang.System.Logger.Level;
-import java.net.URI;
-import redis.clients.jedis.JedisPooled;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Serves the example over HTTP: the DataFn protocol at {@code /datafn}, with the REST wrappers.
  *
- * <p>Configuration (Helidon Config: system properties, then environment variables):
- * {@code server.port} / {@code SERVER_PORT} (default 8080); {@code datafn.db.url} /
- * {@code DATAFN_DB_URL} with {@code DATAFN_DB_USER} and {@code DATAFN_DB_PASSWORD} to use PostgreSQL
- * (default: an H2 file database under {@code ./data}); {@code datafn.dbMapping.serverseq} /
- * {@code DATAFN_DBMAPPING_SERVERSEQ} = {@code db} (default), {@code redis} (with {@code datafn.redis.url},
- * default {@code redis://127.0.0.1:6379}) or {@code kv}: where serverSeqs come from;
- * {@code datafn.jwt.secret} / {@code DATAFN_JWT_SECRET}, the HS256 secret every request's bearer token is
- * checked with (default: a development secret in the data directory, see {@link JwtSecret});
- * {@code DATAFN_RATELIMIT_*}, seed 000's rate limit (see {@link RateLimitSettings}); {@code DATAFN_CORS_*}, the
- * pages of other origins that may call it from a browser (see {@link CorsSettings}).
+ * <p>Configuration: every {@code datafn.*} option of the runtime ({@link dev.datafn.config.ConfigOptions}) plus
+ * the example's own ({@link #OWN_OPTIONS}), from system properties, then environment variables
+ * ({@code DATAFN_LIMITS_MAXLIMIT}), then {@code application.yaml}, which lists them all with their defaults;
+ * an unknown key or invalid value stops the start with a message naming it. {@code server.port} /
+ * {@code SERVER_PORT} (default 8080) and {@code server.host} place the server. The example serves the REST
+ * wrappers and lets pages on this machine call it ({@link #DEVELOPMENT_ORIGINS}) unless configured otherwise.
  */
 public final class Main {
+
+    /** The example's own options, beside the runtime's. */
+    static final List<ConfigOption> OWN_OPTIONS = List.of(
+            new ConfigOption("data-dir", new ValueType.Text(), "./data",
+                    "directory of the H2 database (when no db.url is set) and the development JWT secret"),
+            new ConfigOption("jwt.secret", new ValueType.Text(), "a development secret in data-dir",
+                    "HS256 secret, at least 32 bytes, that every bearer token is checked with"));
+
+    /** Development pages on this machine, on whatever port their dev server uses: the example's CORS default. */
+    static final String[] DEVELOPMENT_ORIGINS = {"http://localhost:*", "http://127.0.0.1:*"};
 
     private Main() {
     }
@@ -48,8 +60,23 @@ public final class Main {
             return;
         }
         LogConfig.configureRuntime();
-        Server server = start(Config.create());
+        Server server = start(configuration());
         System.getLogger(Main.class.getName()).log(Level.INFO, "DataFn example serving " + server.url());
+    }
+
+    /**
+     * @return this process's configuration: system properties over environment variables over the
+     *         {@code application.yaml} on the class path
+     */
+    static Config configuration() {
+        return DataFnConfig.create(System.getenv(), systemProperties(), OWN_OPTIONS,
+                ConfigSources.classpath("application.yaml"));
+    }
+
+    private static Map<String, String> systemProperties() {
+        Map<String, String> properties = new HashMap<>();
+        System.getProperties().stringPropertyNames().forEach(name -> properties.put(name, System.getProperty(name)));
+        return properties;
     }
 
     /**
@@ -59,28 +86,19 @@ public final class Main {
      * @return the running server
      */
     public static Server start(Config config) {
-        Config db = config.get("datafn.db");
-        Database database = db.get("url").asString()
-                .map(url -> Database.jdbc(url, db.get("user").asString().orElse(""),
-                        db.get("password").asString().orElse("")))
-                .orElseGet(() -> Database.h2File(config.get("datafn.data-dir").asString().orElse("./data") + "/todo"));
+        DataFnSettings settings = DataFnSettings.read(config.get("datafn"), OWN_OPTIONS);
         DataFn datafn = DataFn.builder()
                 .schema(TodoAppSchema.INSTANCE)
-                .database(database)
-                // Environment variables arrive lower-cased (DATAFN_DBMAPPING_SERVERSEQ): accept both spellings.
-                .sequenceStore(DbMapping.serverseq(config.get("datafn.dbMapping.serverseq").asString()
-                        .orElseGet(() -> config.get("datafn.dbmapping.serverseq").asString().orElse("db")),
-                        () -> new JedisPooled(URI.create(config.get("datafn.redis.url").asString()
-                                .orElse("redis://127.0.0.1:6379"))), null))
+                .database(Database.h2File(settings.text("data-dir").orElse("./data") + "/todo"))
+                .config(settings)
                 .plugins(new MutationAuditLog())
                 .build();
         try {
             DataFnHttp http = DataFnHttp.builder(datafn)
                     .authenticate(JwtAuthenticator.hs256(JwtSecret.resolve(config)))
-                    .rateLimit(RateLimitSettings.from(config).orElse(null))
-                    .cors(CorsSettings.from(config).orElse(null))
+                    .cors(CorsPolicy.allowOrigins(DEVELOPMENT_ORIGINS))
                     .rest(true)
-                    .debug(config.get("datafn.debug").asBoolean().orElse(true))
+                    .config(settings)
                     .build();
             WebServer web = WebServer.builder()
                     .port(config.get("server.port").asInt().orElse(8080))
