@@ -1,6 +1,8 @@
 package dev.datafn;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.datafn.mutation.PreparedMutation;
+import dev.datafn.timing.Phases;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.util.TokenBuffer;
 import dev.datafn.access.Access;
@@ -37,6 +39,7 @@ import dev.datafn.schema.Namespace;
 import dev.datafn.schema.ResourcePolicy;
 import dev.datafn.schema.Schema;
 import dev.datafn.schema.SchemaProvider;
+import dev.datafn.sequence.CountedSequenceStore;
 import dev.datafn.sequence.DatabaseSequenceStore;
 import dev.datafn.sequence.SequenceStore;
 import dev.datafn.sync.Cloner;
@@ -96,7 +99,7 @@ public final class DataFn implements AutoCloseable {
      * the sequence store, the batch-query limiter and the policies.
      */
     private record Core(Schema schema, Limits limits, Supplier<Instant> clock, DataStore store, QueryRunner queries,
-            MutationPreparer preparer, MutationExecutor mutationExecutor, SequenceStore sequences,
+            MutationPreparer preparer, MutationExecutor mutationExecutor, CountedSequenceStore sequences,
             BatchRunner batches, Retention retention, Policies policies) {
     }
 
@@ -138,7 +141,7 @@ public final class DataFn implements AutoCloseable {
                 queryExecutor);
         Supplier<Instant> clock = b.clock;
         MutationPreparer preparer = new MutationPreparer(schema, limits, () -> clock.get().toEpochMilli());
-        SequenceStore sequences = b.sequenceStore.apply(store);
+        CountedSequenceStore sequences = new CountedSequenceStore(b.sequenceStore.apply(store));
         MutationExecutor mutationExecutor = new MutationExecutor(schema, store, rows, queryExecutor, sequences,
                 new ChangeLog(clock), clock, b.retention, b.writeEvents);
         return new Core(schema, limits, clock, store, queries, preparer, mutationExecutor, sequences,
@@ -239,7 +242,10 @@ public final class DataFn implements AutoCloseable {
      * @throws DataFnException for an invalid or conflicting mutation
      */
     public MutationResult mutate(Namespace namespace, String actorId, JsonNode mutation) {
-        return mutate(namespace, actorId, MutationParser.parse(mutation, ""));
+        long start = Phases.mark();
+        Mutation parsed = MutationParser.parse(mutation, "");
+        Phases.add("parse", start);
+        return mutate(namespace, actorId, parsed);
     }
 
     /**
@@ -251,7 +257,10 @@ public final class DataFn implements AutoCloseable {
      * @return the result
      */
     public MutationResult mutate(Namespace namespace, String actorId, Mutation mutation) {
-        return core.mutationExecutor().execute(namespace, actorId, preparer.prepare(mutation));
+        long start = Phases.mark();
+        PreparedMutation prepared = preparer.prepare(mutation);
+        Phases.add("validate", start);
+        return core.mutationExecutor().execute(namespace, actorId, prepared);
     }
 
     /**
@@ -477,6 +486,11 @@ public final class DataFn implements AutoCloseable {
      */
     public DataFn restrictedTo(Access callerAccess) {
         return callerAccess == access ? this : new DataFn(core, callerAccess, false);
+    }
+
+    /** @return what an operator watches of this engine: database, pool, table sizes, sequence lag */
+    public Vitals vitals() {
+        return new Vitals(core.store(), core.sequences());
     }
 
     /**

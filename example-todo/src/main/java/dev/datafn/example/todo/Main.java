@@ -3,6 +3,8 @@ package dev.datafn.example.todo;
 import dev.datafn.DataFn;
 import dev.datafn.http.DataFnHttp;
 import dev.datafn.http.JwtAuthenticator;
+import dev.datafn.observe.DataFnObserve;
+import dev.datafn.spi.DataFnLogger;
 import dev.datafn.db.Database;
 import dev.datafn.sequence.DbMapping;
 import io.helidon.config.Config;
@@ -25,6 +27,10 @@ import redis.clients.jedis.JedisPooled;
  * checked with (default: a development secret in the data directory, see {@link JwtSecret});
  * {@code DATAFN_RATELIMIT_*}, seed 000's rate limit (see {@link RateLimitSettings}); {@code DATAFN_CORS_*}, the
  * pages of other origins that may call it from a browser (see {@link CorsSettings}).
+ *
+ * <p>Operations: {@code /observe/health} (liveness, and readiness of the database and, with the Redis
+ * sequence store, Redis) and {@code /observe/metrics}; one access line per request on standard output,
+ * readable with {@code datafn.debug} on (the default) and JSON lines with it off.
  */
 public final class Main {
 
@@ -74,17 +80,29 @@ public final class Main {
                                 .orElse("redis://127.0.0.1:6379"))), null))
                 .build();
         try {
+            boolean debug = config.get("datafn.debug").asBoolean().orElse(true);
+            String serverseq = config.get("datafn.dbMapping.serverseq").asString()
+                    .orElseGet(() -> config.get("datafn.dbmapping.serverseq").asString().orElse("db"));
+            DataFnObserve.Builder observing = DataFnObserve.builder(datafn);
+            if (serverseq.equals("redis")) {
+                observing.redis(config.get("datafn.redis.url").asString().orElse("redis://127.0.0.1:6379"));
+            }
+            DataFnObserve observe = observing.build();
             DataFnHttp http = DataFnHttp.builder(datafn)
+                    .onTiming(observe)
+                    // One JSON object a line for log shippers in production, readable lines in development.
+                    .logger(debug ? DataFnLogger.readable(System.out::println) : DataFnLogger.json(System.out::println))
                     .authenticate(JwtAuthenticator.hs256(JwtSecret.resolve(config)))
                     .rateLimit(RateLimitSettings.from(config).orElse(null))
                     .cors(CorsSettings.from(config).orElse(null))
                     .rest(true)
-                    .debug(config.get("datafn.debug").asBoolean().orElse(true))
+                    .debug(debug)
                     .build();
             WebServer web = WebServer.builder()
                     .port(config.get("server.port").asInt().orElse(8080))
                     .host(config.get("server.host").asString().orElse("0.0.0.0"))
                     .directHandlers(http.transportRefusals())
+                    .addFeature(observe.feature())
                     .routing(r -> r.register("/datafn", http))
                     .build()
                     .start();
