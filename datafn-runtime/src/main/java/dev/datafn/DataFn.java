@@ -1,6 +1,8 @@
 package dev.datafn;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.datafn.mutation.PreparedMutation;
+import dev.datafn.timing.Phases;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.util.TokenBuffer;
 import dev.datafn.access.Access;
@@ -40,6 +42,7 @@ import dev.datafn.schema.Namespace;
 import dev.datafn.schema.ResourcePolicy;
 import dev.datafn.schema.Schema;
 import dev.datafn.schema.SchemaProvider;
+import dev.datafn.sequence.CountedSequenceStore;
 import dev.datafn.sequence.DatabaseSequenceStore;
 import dev.datafn.sequence.SequenceStore;
 import dev.datafn.sync.Cloner;
@@ -103,7 +106,7 @@ public final class DataFn implements AutoCloseable {
      * the sequence store, the batch-query limiter and the policies.
      */
     private record Core(Schema schema, Limits limits, Supplier<Instant> clock, DataStore store, QueryRunner queries,
-            MutationPreparer preparer, MutationExecutor mutationExecutor, SequenceStore sequences,
+            MutationPreparer preparer, MutationExecutor mutationExecutor, CountedSequenceStore sequences,
             BatchRunner batches, Retention retention, Policies policies, Plugins plugins) {
     }
 
@@ -148,7 +151,7 @@ public final class DataFn implements AutoCloseable {
                 queryExecutor);
         Supplier<Instant> clock = b.clock;
         MutationPreparer preparer = new MutationPreparer(schema, limits, () -> clock.get().toEpochMilli());
-        SequenceStore sequences = b.sequenceStore.apply(store);
+        CountedSequenceStore sequences = new CountedSequenceStore(b.sequenceStore.apply(store));
         MutationExecutor mutationExecutor = new MutationExecutor(schema, store, rows, queryExecutor, sequences,
                 new ChangeLog(clock), clock, b.retention, b.writeEvents);
         return new Core(schema, limits, clock, store, queries, preparer, mutationExecutor, sequences,
@@ -277,7 +280,10 @@ public final class DataFn implements AutoCloseable {
      * @throws DataFnException for an invalid or conflicting mutation
      */
     public MutationResult mutate(Namespace namespace, String actorId, JsonNode mutation) {
-        return mutate(namespace, actorId, MutationParser.parse(mutation, ""));
+        long start = Phases.mark();
+        Mutation parsed = MutationParser.parse(mutation, "");
+        Phases.add("parse", start);
+        return mutate(namespace, actorId, parsed);
     }
 
     /**
@@ -289,7 +295,11 @@ public final class DataFn implements AutoCloseable {
      * @return the result
      */
     public MutationResult mutate(Namespace namespace, String actorId, Mutation mutation) {
-        return call("mutation", namespace, actorId).executor.execute(namespace, actorId, preparer.prepare(mutation));
+        DataFn engine = call("mutation", namespace, actorId);
+        long start = Phases.mark();
+        PreparedMutation prepared = engine.preparer.prepare(mutation);
+        Phases.add("validate", start);
+        return engine.executor.execute(namespace, actorId, prepared);
     }
 
     /**
@@ -537,6 +547,11 @@ public final class DataFn implements AutoCloseable {
      */
     public DataFn restrictedTo(Access callerAccess) {
         return callerAccess == access ? this : new DataFn(core, callerAccess, false, null);
+    }
+
+    /** @return what an operator watches of this engine: database, pool, table sizes, sequence lag */
+    public Vitals vitals() {
+        return new Vitals(core.store(), core.sequences());
     }
 
     /**

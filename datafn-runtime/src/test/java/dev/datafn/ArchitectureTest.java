@@ -30,6 +30,7 @@ class ArchitectureTest {
      */
     static final List<Layer> LAYERS = List.of(
             new Layer("error", "dev.datafn.error"),
+            new Layer("timing", "dev.datafn.timing"),
             new Layer("json", "dev.datafn.json"),
             new Layer("row contracts", "dev.datafn.internal"),
             new Layer("settings", "dev.datafn.config"),
@@ -44,7 +45,8 @@ class ArchitectureTest {
             new Layer("plugin", "dev.datafn.plugin"),
             new Layer("engine", "dev.datafn"),
             new Layer("http", "dev.datafn.spi", "dev.datafn.http"),
-            new Layer("repository", "dev.datafn.repository"));
+            new Layer("repository", "dev.datafn.repository"),
+            new Layer("observe", "dev.datafn.observe"));
 
     private JavaClasses runtime;
 

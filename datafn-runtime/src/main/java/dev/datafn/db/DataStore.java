@@ -6,6 +6,7 @@ import dev.datafn.schema.Namespace;
 import dev.datafn.schema.RelationSchema;
 import dev.datafn.schema.ResourceSchema;
 import dev.datafn.schema.Schema;
+import dev.datafn.timing.Phases;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -30,10 +31,87 @@ public final class DataStore implements AutoCloseable {
 
     private final HikariDataSource dataSource;
     private final SessionFactory sessionFactory;
+    private final boolean postgres;
 
-    private DataStore(HikariDataSource dataSource, SessionFactory sessionFactory) {
+    private DataStore(HikariDataSource dataSource, SessionFactory sessionFactory, boolean postgres) {
         this.dataSource = dataSource;
         this.sessionFactory = sessionFactory;
+        this.postgres = postgres;
+    }
+
+    /**
+     * Whether the database answers now: a pooled connection that passes its validity check within the
+     * wait. A closed pool, or one that cannot connect, answers false instead of throwing.
+     *
+     * @param wait how long to wait for a connection and its check
+     * @return whether the database answered in time
+     */
+    public boolean reachable(java.time.Duration wait) {
+        if (dataSource.isClosed()) {
+            return false;
+        }
+        // The pool's own connection timeout is long (it is for work, which should wait); a health probe should not.
+        java.util.concurrent.CompletableFuture<Boolean> probe = new java.util.concurrent.CompletableFuture<>();
+        Thread.ofVirtual().name("datafn-db-probe").start(() -> {
+            try (java.sql.Connection connection = dataSource.getConnection()) {
+                probe.complete(connection.isValid((int) Math.max(1, wait.toSeconds())));
+            } catch (java.sql.SQLException | RuntimeException e) {
+                probe.complete(false);
+            }
+        });
+        try {
+            return probe.get(wait.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** @return the connection pool's counts now; all zero once the pool is closed */
+    public PoolStats poolStats() {
+        com.zaxxer.hikari.HikariPoolMXBean pool = dataSource.getHikariPoolMXBean();
+        if (pool == null || dataSource.isClosed()) {
+            return new PoolStats(0, 0, 0, 0, dataSource.getMaximumPoolSize());
+        }
+        return new PoolStats(pool.getActiveConnections(), pool.getIdleConnections(), pool.getTotalConnections(),
+                pool.getThreadsAwaitingConnection(), dataSource.getMaximumPoolSize());
+    }
+
+    /**
+     * How many rows a system table holds: PostgreSQL's planner estimate (no scan; exact after the last
+     * {@code ANALYZE}, and a count when the table was never analyzed), an exact count on H2.
+     *
+     * @param table one of the engine's own tables, e.g. {@code datafn_changes}
+     * @return its row count or estimate
+     * @throws IllegalArgumentException for a name that is not a plain table name
+     */
+    public long tableRows(String table) {
+        if (!table.matches("[a-z_][a-z0-9_]*")) {
+            throw new IllegalArgumentException("not a table name: " + table);
+        }
+        try (java.sql.Connection connection = dataSource.getConnection();
+             java.sql.Statement statement = connection.createStatement()) {
+            try {
+                if (postgres) {
+                    try (java.sql.ResultSet estimate = statement.executeQuery(
+                            "select reltuples::bigint from pg_class where oid = to_regclass('" + table + "')")) {
+                        if (estimate.next() && estimate.getLong(1) >= 0) {
+                            return estimate.getLong(1);
+                        }
+                    }
+                }
+                try (java.sql.ResultSet count = statement.executeQuery("select count(*) from " + table)) {
+                    count.next();
+                    return count.getLong(1);
+                }
+            } finally {
+                connection.rollback();
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("cannot count the rows of " + table, e);
+        }
     }
 
     /**
@@ -84,7 +162,7 @@ public final class DataStore implements AutoCloseable {
                     .property("hibernate.criteria.plan_cache_enabled", "true")
                     .createEntityManagerFactory()
                     .unwrap(SessionFactory.class);
-            return new DataStore(dataSource, sessionFactory);
+            return new DataStore(dataSource, sessionFactory, database.isPostgres());
         } catch (RuntimeException e) {
             dataSource.close();
             throw e;
@@ -123,7 +201,10 @@ public final class DataStore implements AutoCloseable {
             Transaction tx = session.beginTransaction();
             try {
                 T result = work.apply(session);
+                // Reads commit too, but only a write's commit is a phase worth its name.
+                long start = session.isDefaultReadOnly() ? 0 : Phases.mark();
                 tx.commit();
+                Phases.add("commit", start);
                 return result;
             } catch (RuntimeException | Error e) {
                 if (tx.isActive()) {

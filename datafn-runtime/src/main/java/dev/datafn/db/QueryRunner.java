@@ -7,6 +7,7 @@ import dev.datafn.access.Access;
 import dev.datafn.query.ast.Query;
 import dev.datafn.query.parse.QueryParser;
 import dev.datafn.query.plan.Plan;
+import dev.datafn.timing.Phases;
 import dev.datafn.query.plan.QueryPlanner;
 import dev.datafn.schema.Namespace;
 import jakarta.persistence.PersistenceException;
@@ -67,7 +68,10 @@ public final class QueryRunner {
      * @throws DataFnException for an invalid query, with the path of the offending part
      */
     public Plan plan(JsonNode query, String path) {
-        return plan(parser.parse(query, path), path);
+        long start = Phases.mark();
+        Query parsed = parser.parse(query, path);
+        Phases.add("parse", start);
+        return plan(parsed, path);
     }
 
     /**
@@ -76,7 +80,9 @@ public final class QueryRunner {
      * @return the checked plan
      */
     public Plan plan(Query query, String path) {
+        long start = Phases.mark();
         Plan plan = planner.plan(query, path);
+        Phases.add("plan", start);
         hooks.before(plan);
         return plan;
     }

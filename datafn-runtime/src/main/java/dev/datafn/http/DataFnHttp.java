@@ -10,6 +10,7 @@ import dev.datafn.json.Json;
 import dev.datafn.mutation.MutationResult;
 import dev.datafn.spi.Authenticator;
 import dev.datafn.spi.Authorizer;
+import dev.datafn.spi.DataFnLogger;
 import dev.datafn.spi.NamespaceProvider;
 import dev.datafn.sync.Cloner;
 import io.helidon.http.HeaderNames;
@@ -66,7 +67,8 @@ public final class DataFnHttp implements HttpService {
                 ? NamespaceProvider.fromCaller() : b.namespaceProvider;
         warnAboutResourcesWithoutPolicy(datafn);
         this.pipeline = new RequestPipeline(datafn, b.authenticator, b.rateLimit, namespaces, b.rowLevelNamespace,
-                b.authorizer, datafn.limits().maxPayloadBytes(), b.debug);
+                b.authorizer, datafn.limits().maxPayloadBytes(), b.debug,
+                new RequestObservers(b.timingListeners, b.logger));
         this.cors = b.cors == null ? null : new CorsHandler(b.cors);
     }
 
@@ -231,6 +233,8 @@ public final class DataFnHttp implements HttpService {
         private Authorizer authorizer;
         private boolean rest;
         private boolean debug = true;
+        private final List<java.util.function.Consumer<TimingEvent>> timingListeners = new java.util.ArrayList<>();
+        private DataFnLogger logger = DataFnLogger.system();
 
         private Builder(DataFn datafn) {
             this.datafn = Objects.requireNonNull(datafn, "datafn");
@@ -343,6 +347,30 @@ public final class DataFnHttp implements HttpService {
             settings.flag("rowLevelNamespace").ifPresent(this::rowLevelNamespace);
             HttpSettings.rateLimit(settings).ifPresent(limit -> rateLimit(limit.orElse(null)));
             HttpSettings.cors(settings, cors).ifPresent(policy -> cors(policy.orElse(null)));
+            return this;
+        }
+
+        /**
+         * Adds a listener told how each request went and where its time went (seed 000's
+         * {@code observability.onTiming}); listeners run in the order added, on the request's thread after
+         * its answer is sent. Phases are timed only when at least one listener is added.
+         *
+         * @param listener gets one {@link TimingEvent} per request
+         * @return this builder
+         */
+        public Builder onTiming(java.util.function.Consumer<TimingEvent> listener) {
+            this.timingListeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /**
+         * @param logger where the access line of each request goes (seed 000's {@code logger}); default
+         *               {@link DataFnLogger#system()}, whose access lines are at {@code DEBUG}; e.g.
+         *               {@code DataFnLogger.json(System.out::println)} in production; {@code null} for none
+         * @return this builder
+         */
+        public Builder logger(DataFnLogger logger) {
+            this.logger = logger;
             return this;
         }
 

@@ -40,6 +40,7 @@ final class RequestPipeline {
     private final Authorizer authorizer;
     private final int maxPayloadBytes;
     private final boolean debug;
+    private final RequestObservers observers;
 
     /**
      * @param datafn          the engine, restricted per request to what its caller may read and write
@@ -50,9 +51,12 @@ final class RequestPipeline {
      * @param authorizer      allows or refuses requests
      * @param maxPayloadBytes the largest body accepted
      * @param debug           whether error messages carry details
+     * @param observers       who hears how each request went (timing listeners, the access log)
      */
     RequestPipeline(DataFn datafn, Authenticator authenticator, RateLimit rateLimit, NamespaceProvider namespaces,
-            boolean rowLevelNamespace, Authorizer authorizer, int maxPayloadBytes, boolean debug) {
+            boolean rowLevelNamespace, Authorizer authorizer, int maxPayloadBytes, boolean debug,
+            RequestObservers observers) {
+        this.observers = observers;
         this.datafn = datafn;
         this.authenticator = authenticator;
         this.rateLimiter = rateLimit == null ? null : new RateLimiter(rateLimit);
@@ -165,36 +169,84 @@ final class RequestPipeline {
 
     private void handleStreaming(ServerRequest req, ServerResponse res, String action, boolean withBody,
             Translation translate, StreamingAction work) {
+        if (observers.quiet()) {
+            run(req, res, action, withBody, translate, work, null);
+            return;
+        }
+        RequestObservation observation = observers.start(action);
+        try {
+            run(req, res, action, withBody, translate, work, observation);
+        } finally {
+            observers.finish(observation);
+        }
+    }
+
+    /** The stages, in order; every endpoint passes all of them. {@code seen} is null when nobody watches. */
+    private void run(ServerRequest req, ServerResponse res, String action, boolean withBody, Translation translate,
+            StreamingAction work, RequestObservation seen) {
         Reply reply;
         try {
-            // The stages, in order; every endpoint passes all of them.
+            long start = System.nanoTime();
             authenticate(req);
             RequestScope scope = scope(req);
             rateLimit(req, res, scope, action);
+            long phase = seen == null ? 0 : seen.phase("authorize", start);
+            if (seen != null) {
+                seen.namespace(scope.namespace());
+            }
             JsonNode body = withBody ? Json.parse(readBody(req), "") : null;
             JsonNode payload = translate.dfql(req, body);
+            phase = seen == null ? 0 : seen.phase("parse", phase);
             authorize(req, action, payload);
+            if (seen != null) {
+                seen.payload(payload);
+                phase = seen.phase("authorize", phase);
+                seen.beginWork();
+            }
             reply = work.run(scope, payload);
+            if (seen != null) {
+                phase = seen.endWork();
+                seen.result(reply.result());
+            }
             if (reply.stream() == null) {
                 send(res, 200, Envelope.ok(reply.result()));
+                if (seen != null) {
+                    seen.phase("serialize", phase);
+                    seen.status(200);
+                }
                 return;
             }
         } catch (DataFnException e) {
             fail(res, e);
+            if (seen != null) {
+                seen.status(e.code().httpStatus());
+            }
             return;
         } catch (RuntimeException e) {
             LOG.log(Level.ERROR, "DataFn " + action + " failed", e);
             fail(res, new DataFnException(ErrorCode.INTERNAL, "internal error"));
+            if (seen != null) {
+                seen.status(500);
+            }
             return;
         }
+        long streaming = System.nanoTime();
         res.status(Status.OK_200);
         res.header(HeaderNames.CONTENT_TYPE, "application/json");
+        if (seen != null) {
+            seen.status(200);
+        }
         try (java.io.OutputStream body = res.outputStream();
              com.fasterxml.jackson.core.JsonGenerator out = Json.MAPPER.getFactory().createGenerator(body)) {
             reply.stream().accept(out);
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.ERROR, "DataFn " + action + " failed while streaming its answer", e);
             throw e instanceof RuntimeException r ? r : new UncheckedIOException((IOException) e);
+        } finally {
+            if (seen != null) {
+                // A streamed answer reads its rows while it writes them: all of it is serialization.
+                seen.phase("serialize", streaming);
+            }
         }
     }
 

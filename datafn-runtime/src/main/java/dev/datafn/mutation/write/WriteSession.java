@@ -1,6 +1,7 @@
 package dev.datafn.mutation.write;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.datafn.timing.Phases;
 import dev.datafn.changelog.Change;
 import dev.datafn.changelog.ChangeLog;
 import dev.datafn.config.Retention;
@@ -210,7 +211,9 @@ public final class WriteSession {
         settle();
         long last = 0;
         if (!changes.isEmpty()) {
+            long start = Phases.mark();
             last = sequences.reserve(session, namespace, changes.size());
+            Phases.add("sequence", start);
             changeLog.append(session, namespace, last, changes);
         }
         long seq = last - changes.size();

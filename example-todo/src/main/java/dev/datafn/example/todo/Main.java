@@ -9,6 +9,8 @@ import dev.datafn.db.Database;
 import dev.datafn.http.CorsPolicy;
 import dev.datafn.http.DataFnHttp;
 import dev.datafn.http.JwtAuthenticator;
+import dev.datafn.observe.DataFnObserve;
+import dev.datafn.spi.DataFnLogger;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
 import io.helidon.logging.common.LogConfig;
@@ -27,6 +29,10 @@ import java.util.Map;
  * an unknown key or invalid value stops the start with a message naming it. {@code server.port} /
  * {@code SERVER_PORT} (default 8080) and {@code server.host} place the server. The example serves the REST
  * wrappers and lets pages on this machine call it ({@link #DEVELOPMENT_ORIGINS}) unless configured otherwise.
+ *
+ * <p>Operations: {@code /observe/health} (liveness, and readiness of the database and, with the Redis
+ * sequence store, Redis) and {@code /observe/metrics}; one access line per request on standard output,
+ * readable with {@code datafn.debug} on (the default) and JSON lines with it off.
  */
 public final class Main {
 
@@ -94,7 +100,17 @@ public final class Main {
                 .plugins(new MutationAuditLog())
                 .build();
         try {
+            boolean debug = settings.flag("debug").orElse(true);
+            String serverseq = settings.text("dbMapping.serverseq").orElse("db");
+            DataFnObserve.Builder observing = DataFnObserve.builder(datafn);
+            if (serverseq.equals("redis")) {
+                observing.redis(settings.text("redis.url").orElse("redis://127.0.0.1:6379"));
+            }
+            DataFnObserve observe = observing.build();
             DataFnHttp http = DataFnHttp.builder(datafn)
+                    .onTiming(observe)
+                    // One JSON object a line for log shippers in production, readable lines in development.
+                    .logger(debug ? DataFnLogger.readable(System.out::println) : DataFnLogger.json(System.out::println))
                     .authenticate(JwtAuthenticator.hs256(JwtSecret.resolve(config)))
                     .cors(CorsPolicy.allowOrigins(DEVELOPMENT_ORIGINS))
                     .rest(true)
@@ -104,6 +120,7 @@ public final class Main {
                     .port(config.get("server.port").asInt().orElse(8080))
                     .host(config.get("server.host").asString().orElse("0.0.0.0"))
                     .directHandlers(http.transportRefusals())
+                    .addFeature(observe.feature())
                     .routing(r -> r.register("/datafn", http))
                     .build()
                     .start();

@@ -1,0 +1,119 @@
+package dev.datafn.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.datafn.schema.Namespace;
+import dev.datafn.schema.SchemaNames;
+import dev.datafn.timing.Phases;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * What the pipeline learns about one request while it handles it: its resource, namespace, status, rows
+ * and, when a timing listener wants them, its phases (the engine adds its own through {@link Phases}).
+ */
+final class RequestObservation {
+
+    private final String action;
+    private final long started = System.nanoTime();
+    private final Phases phases;
+    private String resource;
+    private String namespaceHash;
+    private int status = 500;
+    private long rows = -1;
+    private long workStart;
+    private long engineBefore;
+
+    /**
+     * @param action the protocol action
+     * @param timed  whether to record phases
+     */
+    RequestObservation(String action, boolean timed) {
+        this.action = action;
+        this.phases = timed ? Phases.start() : null;
+    }
+
+    /**
+     * Ends a pipeline phase.
+     *
+     * @param name       the phase
+     * @param startNanos when it began
+     * @return now, when the next phase begins
+     */
+    long phase(String name, long startNanos) {
+        long now = System.nanoTime();
+        if (phases != null) {
+            phases.addMicros(name, (now - startNanos) / 1_000);
+        }
+        return now;
+    }
+
+    /** Marks the start of the endpoint's work, inside which the engine records its own phases. */
+    void beginWork() {
+        workStart = System.nanoTime();
+        engineBefore = phases == null ? 0 : phases.total();
+    }
+
+    /**
+     * Ends the endpoint's work: what the engine did not attribute to a phase of its own is the work
+     * proper, {@code write} for a write (one that validated mutations) and {@code execute} otherwise.
+     *
+     * @return now
+     */
+    long endWork() {
+        long now = System.nanoTime();
+        if (phases != null) {
+            long engine = phases.total() - engineBefore;
+            long rest = (now - workStart) / 1_000 - engine;
+            phases.addMicros(phases.has("validate") || phases.has("sequence") ? "write" : "execute", rest);
+        }
+        return now;
+    }
+
+    /** @param namespace the caller's namespace, kept only as a hash */
+    void namespace(Namespace namespace) {
+        this.namespaceHash = hash(namespace.value());
+    }
+
+    /** @param payload the request's DFQL form, whose {@code resource} names what it is about */
+    void payload(JsonNode payload) {
+        if (payload != null && payload.isObject() && payload.path("resource").isTextual()) {
+            String named = payload.path("resource").asText();
+            // Only a name of the schema's form is logged: a hostile value is not copied into the logs.
+            this.resource = SchemaNames.RESOURCE_NAME.matcher(named).matches() ? named : null;
+        }
+    }
+
+    /** @param result the result placed in the envelope, whose {@code data} rows are counted */
+    void result(JsonNode result) {
+        if (result != null && result.path("data").isArray()) {
+            rows = result.path("data").size();
+        }
+    }
+
+    /** @param status the HTTP status answered */
+    void status(int status) {
+        this.status = status;
+    }
+
+    /** @return the event, once the answer is sent; stops recording phases on this thread */
+    TimingEvent finish() {
+        long total = (System.nanoTime() - started) / 1_000;
+        if (phases != null) {
+            phases.stop();
+        }
+        return new TimingEvent(action, resource, namespaceHash, status, total, rows,
+                phases == null ? java.util.Map.of() : phases.asMap());
+    }
+
+    /** A namespace's stable short name for logs and metrics: the first 12 hex digits of its SHA-256. */
+    static String hash(String namespace) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(namespace.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 6);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+}
