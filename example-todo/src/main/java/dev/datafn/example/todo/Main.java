@@ -24,7 +24,8 @@ import redis.clients.jedis.JedisPooled;
  * {@code datafn.jwt.secret} / {@code DATAFN_JWT_SECRET}, the HS256 secret every request's bearer token is
  * checked with (default: a development secret in the data directory, see {@link JwtSecret});
  * {@code DATAFN_RATELIMIT_*}, seed 000's rate limit (see {@link RateLimitSettings}); {@code DATAFN_CORS_*}, the
- * pages of other origins that may call it from a browser (see {@link CorsSettings}).
+ * pages of other origins that may call it from a browser (see {@link CorsSettings}); {@code datafn.shutdownTimeoutMs} /
+ * {@code DATAFN_SHUTDOWNTIMEOUTMS}, how long SIGTERM lets requests in flight finish (default 10,000).
  */
 public final class Main {
 
@@ -49,6 +50,7 @@ public final class Main {
         }
         LogConfig.configureRuntime();
         Server server = start(Config.create());
+        StopSignals.install(server);
         System.getLogger(Main.class.getName()).log(Level.INFO, "DataFn example serving " + server.url());
     }
 
@@ -68,6 +70,8 @@ public final class Main {
                 .schema(TodoAppSchema.INSTANCE)
                 .database(database)
                 // Environment variables arrive lower-cased (DATAFN_DBMAPPING_SERVERSEQ): accept both spellings.
+                .shutdownTimeout(java.time.Duration.ofMillis(config.get("datafn.shutdownTimeoutMs").asLong()
+                        .orElseGet(() -> config.get("datafn.shutdowntimeoutms").asLong().orElse(10_000L))))
                 .sequenceStore(DbMapping.serverseq(config.get("datafn.dbMapping.serverseq").asString()
                         .orElseGet(() -> config.get("datafn.dbmapping.serverseq").asString().orElse("db")),
                         () -> new JedisPooled(URI.create(config.get("datafn.redis.url").asString()
@@ -82,6 +86,8 @@ public final class Main {
                     .debug(config.get("datafn.debug").asBoolean().orElse(true))
                     .build();
             WebServer web = WebServer.builder()
+                    // The example stops on SIGTERM itself, draining requests before the web server stops.
+                    .shutdownHook(false)
                     .port(config.get("server.port").asInt().orElse(8080))
                     .host(config.get("server.host").asString().orElse("0.0.0.0"))
                     .directHandlers(http.transportRefusals())
@@ -108,11 +114,18 @@ public final class Main {
             return "http://localhost:" + web.port() + "/datafn";
         }
 
-        /** Stops the server and closes the database. */
+        /**
+         * Shuts down gracefully: the engine refuses new requests with 503 (the web server still listens,
+         * so callers get that answer rather than a refused connection), lets those in flight finish for up to
+         * {@code shutdownTimeoutMs}, stops pruning and closes the database; then the web server stops.
+         */
         @Override
         public void close() {
-            web.stop();
-            datafn.close();
+            try {
+                datafn.close();
+            } finally {
+                web.stop();
+            }
         }
     }
 }
