@@ -80,6 +80,13 @@ import java.util.function.Supplier;
  */
 public final class DataFn implements AutoCloseable {
 
+    private static final System.Logger LOG = System.getLogger(DataFn.class.getName());
+    /**
+     * How long shutdown keeps cancelling the statements of requests that outlived the shutdown timeout,
+     * and waits for them to answer, before it closes the database under them anyway.
+     */
+    private static final Duration STRAGGLER_GRACE = Duration.ofSeconds(2);
+
     private final Core core;
     /** What the callers of this engine may read and write: everything, unless {@link #restrictedTo} made it. */
     private final Access access;
@@ -107,7 +114,8 @@ public final class DataFn implements AutoCloseable {
      */
     private record Core(Schema schema, Limits limits, Supplier<Instant> clock, DataStore store, QueryRunner queries,
             MutationPreparer preparer, MutationExecutor mutationExecutor, CountedSequenceStore sequences,
-            BatchRunner batches, Retention retention, Policies policies, Plugins plugins) {
+            BatchRunner batches, Retention retention, Policies policies, Plugins plugins, Drain drain,
+            Duration shutdownTimeout, java.util.concurrent.atomic.AtomicBoolean closed) {
     }
 
     private DataFn(Core core, Access access, boolean owner, Plugins.Bound hooks) {
@@ -155,7 +163,8 @@ public final class DataFn implements AutoCloseable {
         MutationExecutor mutationExecutor = new MutationExecutor(schema, store, rows, queryExecutor, sequences,
                 new ChangeLog(clock), clock, b.retention, b.writeEvents);
         return new Core(schema, limits, clock, store, queries, preparer, mutationExecutor, sequences,
-                new BatchRunner(limits.maxBatchQueryConcurrency()), b.retention, policies, new Plugins(b.plugins));
+                new BatchRunner(limits.maxBatchQueryConcurrency()), b.retention, policies, new Plugins(b.plugins),
+                new Drain(), b.shutdownTimeout, new java.util.concurrent.atomic.AtomicBoolean());
     }
 
     /**
@@ -554,19 +563,70 @@ public final class DataFn implements AutoCloseable {
         return new Vitals(core.store(), core.sequences());
     }
 
+    /** A request admitted by {@link #admit()}; closing it tells shutdown the request has finished. */
+    public interface InFlight extends AutoCloseable {
+        /** Marks the request finished; call it exactly once, after its answer is written. */
+        @Override
+        void close();
+    }
+
     /**
-     * Stops pruning, then closes the database pool and Hibernate. On an engine from {@link #restrictedTo}
-     * it does nothing: the engine it came from owns the database.
+     * Admits one request, so shutdown lets it finish before the database closes. The HTTP layer admits
+     * every request first of all and closes the admission after the answer is written, streams included.
+     *
+     * @return the admission, to close when the request is done
+     * @throws DataFnException {@code SERVICE_UNAVAILABLE} (503) once shutdown began
+     */
+    public InFlight admit() {
+        Drain drain = core.drain();
+        drain.enter();
+        java.util.concurrent.atomic.AtomicBoolean left = new java.util.concurrent.atomic.AtomicBoolean();
+        return () -> {
+            if (left.compareAndSet(false, true)) {
+                drain.exit();
+            }
+        };
+    }
+
+    /**
+     * Whether shutdown began: new requests are refused with 503 and readiness should report DOWN. True
+     * from the first moment of {@link #close()} on, for this engine and every engine {@link #restrictedTo}
+     * made from it.
+     *
+     * @return whether the engine is shutting down or closed
+     */
+    public boolean isShuttingDown() {
+        return core.drain().isClosed();
+    }
+
+    /**
+     * Shuts down gracefully (seed 000): new requests are refused at once with 503 {@code SERVICE_UNAVAILABLE};
+     * requests already {@linkplain #admit() admitted} run to completion for up to {@code shutdownTimeout}
+     * and answer normally; the transactions of any still running then have their statements cancelled so
+     * they roll back whole (their callers are answered 503, and may retry with the same mutation ids);
+     * pruning stops; the database pool and Hibernate close last. Calling it again does nothing. On an
+     * engine from {@link #restrictedTo} it does nothing: the engine it came from owns the database.
      */
     @Override
     public void close() {
-        if (pruner == null) {
+        if (pruner == null || !core.closed().compareAndSet(false, true)) {
             return;
         }
+        Drain drain = core.drain();
+        drain.close();
         try {
-            pruner.close();
+            if (!drain.awaitIdle(core.shutdownTimeout())) {
+                LOG.log(System.Logger.Level.WARNING, drain.inFlight() + " requests still running after the "
+                        + "shutdown timeout of " + core.shutdownTimeout().toMillis() + " ms; cancelling their statements");
+                core.store().stopRunningTransactions(STRAGGLER_GRACE);
+                drain.awaitIdle(STRAGGLER_GRACE);
+            }
         } finally {
-            core.store().close();
+            try {
+                pruner.close();
+            } finally {
+                core.store().close();
+            }
         }
     }
 
@@ -577,6 +637,7 @@ public final class DataFn implements AutoCloseable {
         private Limits limits = Limits.DEFAULTS;
         private Supplier<Instant> clock = Instant::now;
         private Duration queryTimeout = Duration.ofSeconds(30);
+        private Duration shutdownTimeout = Duration.ofMillis(10_000);
         private Retention retention = Retention.KEEP_ALL;
         private WriteEvents writeEvents = WriteEvents.NONE;
         private Function<DataStore, SequenceStore> sequenceStore = DatabaseSequenceStore::new;
@@ -695,6 +756,24 @@ public final class DataFn implements AutoCloseable {
          */
         public Builder queryTimeout(Duration timeout) {
             this.queryTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * How long {@link DataFn#close()} lets requests in flight finish before it cancels their statements
+         * (seed 000's {@code shutdownTimeoutMs}, default 10,000 ms). The engine holds it, not the HTTP
+         * service: the engine owns what must drain (the requests it admitted, the transactions they run)
+         * and what closes last (the pool), whichever web server or in-process caller uses it.
+         *
+         * @param timeout the longest drain; zero cancels running requests at once
+         * @return this builder
+         * @throws IllegalArgumentException when negative
+         */
+        public Builder shutdownTimeout(Duration timeout) {
+            if (timeout.isNegative()) {
+                throw new IllegalArgumentException("shutdownTimeoutMs must not be negative: " + timeout.toMillis());
+            }
+            this.shutdownTimeout = timeout;
             return this;
         }
 

@@ -25,6 +25,7 @@ final class EngineSettings {
         settings.text("db.url").ifPresent(url -> builder.database(database(settings, url)));
         settings.flag("allowUnknownResources").ifPresent(builder::allowUnknownResources);
         settings.number("queryTimeoutMs").ifPresent(ms -> builder.queryTimeout(ms == 0 ? null : Duration.ofMillis(ms)));
+        settings.number("shutdownTimeoutMs").ifPresent(ms -> builder.shutdownTimeout(Duration.ofMillis(ms)));
         if (settings.hasAny("limits")) {
             builder.limits(limits(settings));
         }

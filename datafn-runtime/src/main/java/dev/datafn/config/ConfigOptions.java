@@ -38,6 +38,8 @@ public final class ConfigOptions {
                         "open resources without a permissions policy to every caller (development only)"),
                 new ConfigOption("queryTimeoutMs", whole(0, 86_400_000), "30000",
                         "longest one query statement may run before it is stopped; 0 for no limit"),
+                new ConfigOption("shutdownTimeoutMs", whole(0, 3_600_000), "10000",
+                        "how long shutdown lets requests in flight finish before it cancels them"),
                 new ConfigOption("debug", flag, "true",
                         "error messages name fields and values; turn off in production"),
                 new ConfigOption("rest", flag, "false", "serve the REST wrappers under /resources"),

@@ -26,6 +26,14 @@ import org.hibernate.jpa.HibernatePersistenceConfiguration;
  */
 public final class DataStore implements AutoCloseable {
 
+    /** How often {@link #stopRunningTransactions} cancels the statements of the transactions still open. */
+    private static final long CANCEL_REPEAT_MS = 50;
+
+    /** The sessions of the transactions running now, for shutdown to cancel their statements. */
+    private final java.util.Set<Session> open = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Set once shutdown stops the running transactions: no new one may start. */
+    private volatile boolean stopping;
+
     /** The namespace of the session being opened on this thread, for {@link NoImplicitNamespace}. */
     private static final ThreadLocal<String> OPENING_NAMESPACE = new ThreadLocal<>();
 
@@ -197,6 +205,11 @@ public final class DataStore implements AutoCloseable {
         } finally {
             OPENING_NAMESPACE.set(outer);
         }
+        if (stopping) {
+            opened.close();
+            throw stoppingRefusal();
+        }
+        open.add(opened);
         try (Session session = opened) {
             Transaction tx = session.beginTransaction();
             try {
@@ -212,7 +225,44 @@ public final class DataStore implements AutoCloseable {
                 }
                 throw e;
             }
+        } finally {
+            open.remove(opened);
         }
+    }
+
+    /**
+     * Stops the transactions still running when shutdown can wait no longer: no new one starts, and each
+     * running one has its statement cancelled, again and again (a cancel only reaches a statement in
+     * flight), until it has rolled back or {@code grace} has passed. A cancelled transaction never commits
+     * half its work: its statement fails, and {@link #inTransaction} rolls the whole transaction back.
+     *
+     * @param grace how long to keep cancelling
+     * @return the number of transactions still open afterwards
+     */
+    public int stopRunningTransactions(java.time.Duration grace) {
+        stopping = true;
+        long deadline = System.nanoTime() + grace.toNanos();
+        while (!open.isEmpty() && System.nanoTime() < deadline) {
+            for (Session session : open) {
+                try {
+                    session.cancelQuery();
+                } catch (RuntimeException statementAlreadyGone) {
+                    // It finished or closed in between: it is leaving anyway.
+                }
+            }
+            try {
+                Thread.sleep(CANCEL_REPEAT_MS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return open.size();
+    }
+
+    private static dev.datafn.error.DataFnException stoppingRefusal() {
+        return new dev.datafn.error.DataFnException(dev.datafn.error.ErrorCode.SERVICE_UNAVAILABLE,
+                "the server is shutting down; retry the request");
     }
 
     /**

@@ -22,7 +22,7 @@ import java.lang.System.Logger.Level;
 
 /**
  * The one way every request is handled, by the protocol's endpoints and the REST routes alike:
- * authenticate the caller, find the caller's namespace and actor, take the request from the caller's rate
+ * pass the shutdown gate (503 once the engine stops), authenticate the caller, find the caller's namespace and actor, take the request from the caller's rate
  * limit, read the body within {@code maxPayloadBytes}, authorize, run the
  * endpoint's work, and answer in the envelope. A {@link DataFnException} becomes its code's status;
  * anything else is logged and answered 500 with a generic message, never a stack trace. An endpoint
@@ -169,15 +169,26 @@ final class RequestPipeline {
 
     private void handleStreaming(ServerRequest req, ServerResponse res, String action, boolean withBody,
             Translation translate, StreamingAction work) {
-        if (observers.quiet()) {
-            run(req, res, action, withBody, translate, work, null);
+        // The shutdown gate, before every other stage: once the engine stops, a request is answered 503 at
+        // once; one admitted before runs to its end, its answer written, while shutdown waits for it.
+        DataFn.InFlight admitted;
+        try {
+            admitted = datafn.admit();
+        } catch (DataFnException e) {
+            fail(res, e);
             return;
         }
-        RequestObservation observation = observers.start(action);
-        try {
-            run(req, res, action, withBody, translate, work, observation);
-        } finally {
-            observers.finish(observation);
+        try (admitted) {
+            if (observers.quiet()) {
+                run(req, res, action, withBody, translate, work, null);
+                return;
+            }
+            RequestObservation observation = observers.start(action);
+            try {
+                run(req, res, action, withBody, translate, work, observation);
+            } finally {
+                observers.finish(observation);
+            }
         }
     }
 
@@ -223,6 +234,17 @@ final class RequestPipeline {
             }
             return;
         } catch (RuntimeException e) {
+            if (datafn.isShuttingDown()) {
+                // Shutdown cancelled the request's statement, or closed the database under it, after the
+                // shutdown timeout: its transaction rolled back, so the caller may retry it elsewhere.
+                LOG.log(Level.WARNING, "DataFn " + action + " stopped by shutdown", e);
+                fail(res, new DataFnException(ErrorCode.SERVICE_UNAVAILABLE,
+                        "the server shut down before the request finished; retry the request"));
+                if (seen != null) {
+                    seen.status(503);
+                }
+                return;
+            }
             LOG.log(Level.ERROR, "DataFn " + action + " failed", e);
             fail(res, new DataFnException(ErrorCode.INTERNAL, "internal error"));
             if (seen != null) {

@@ -29,6 +29,7 @@ import java.util.Map;
  * an unknown key or invalid value stops the start with a message naming it. {@code server.port} /
  * {@code SERVER_PORT} (default 8080) and {@code server.host} place the server. The example serves the REST
  * wrappers and lets pages on this machine call it ({@link #DEVELOPMENT_ORIGINS}) unless configured otherwise.
+ * On SIGTERM or SIGINT it lets requests in flight finish for up to {@code datafn.shutdownTimeoutMs}, then exits 0.
  *
  * <p>Operations: {@code /observe/health} (liveness, and readiness of the database and, with the Redis
  * sequence store, Redis) and {@code /observe/metrics}; one access line per request on standard output,
@@ -67,6 +68,7 @@ public final class Main {
         }
         LogConfig.configureRuntime();
         Server server = start(configuration());
+        StopSignals.install(server);
         System.getLogger(Main.class.getName()).log(Level.INFO, "DataFn example serving " + server.url());
     }
 
@@ -117,6 +119,8 @@ public final class Main {
                     .config(settings)
                     .build();
             WebServer web = WebServer.builder()
+                    // The example stops on SIGTERM itself, draining requests before the web server stops.
+                    .shutdownHook(false)
                     .port(config.get("server.port").asInt().orElse(8080))
                     .host(config.get("server.host").asString().orElse("0.0.0.0"))
                     .directHandlers(http.transportRefusals())
@@ -144,11 +148,18 @@ public final class Main {
             return "http://localhost:" + web.port() + "/datafn";
         }
 
-        /** Stops the server and closes the database. */
+        /**
+         * Shuts down gracefully: the engine refuses new requests with 503 (the web server still listens,
+         * so callers get that answer rather than a refused connection), lets those in flight finish for up to
+         * {@code shutdownTimeoutMs}, stops pruning and closes the database; then the web server stops.
+         */
         @Override
         public void close() {
-            web.stop();
-            datafn.close();
+            try {
+                datafn.close();
+            } finally {
+                web.stop();
+            }
         }
     }
 }
