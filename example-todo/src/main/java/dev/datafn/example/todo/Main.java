@@ -4,6 +4,7 @@ import dev.datafn.DataFn;
 import dev.datafn.http.DataFnHttp;
 import dev.datafn.http.JwtAuthenticator;
 import dev.datafn.db.Database;
+import dev.datafn.db.SchemaManagement;
 import dev.datafn.sequence.DbMapping;
 import io.helidon.config.Config;
 import io.helidon.logging.common.LogConfig;
@@ -24,7 +25,9 @@ import redis.clients.jedis.JedisPooled;
  * {@code datafn.jwt.secret} / {@code DATAFN_JWT_SECRET}, the HS256 secret every request's bearer token is
  * checked with (default: a development secret in the data directory, see {@link JwtSecret});
  * {@code DATAFN_RATELIMIT_*}, seed 000's rate limit (see {@link RateLimitSettings}); {@code DATAFN_CORS_*}, the
- * pages of other origins that may call it from a browser (see {@link CorsSettings}).
+ * pages of other origins that may call it from a browser (see {@link CorsSettings}); {@code datafn.db.schema} /
+ * {@code DATAFN_DB_SCHEMA} = {@code update} or {@code validate}: what the engine does with its tables at startup
+ * (default: update on H2, validate on PostgreSQL, see {@link MigrationCommand}).
  */
 public final class Main {
 
@@ -33,11 +36,23 @@ public final class Main {
 
     /**
      * Starts the server and keeps it running; or, with {@code token <user> [--tenant T] [--ttl 24h]}, prints a
-     * bearer token for that user signed with the configured or development secret.
+     * bearer token for that user signed with the configured or development secret; or, with {@code migrate} or
+     * {@code generate-migration <description> [--dir D]}, runs that {@link MigrationCommand} on the configured
+     * database.
      *
-     * @param args nothing, or the {@code token} command
+     * @param args nothing, or a command
      */
     public static void main(String[] args) {
+        if (args.length > 0 && MigrationCommand.NAMES.contains(args[0])) {
+            LogConfig.configureRuntime();
+            try {
+                System.out.println(MigrationCommand.run(Config.create(), args));
+            } catch (IllegalArgumentException e) {
+                System.err.println(e.getMessage());
+                System.exit(2);
+            }
+            return;
+        }
         if (args.length > 0 && args[0].equals("token")) {
             try {
                 System.out.println(TokenCommand.run(Config.create(), args));
@@ -59,11 +74,7 @@ public final class Main {
      * @return the running server
      */
     public static Server start(Config config) {
-        Config db = config.get("datafn.db");
-        Database database = db.get("url").asString()
-                .map(url -> Database.jdbc(url, db.get("user").asString().orElse(""),
-                        db.get("password").asString().orElse("")))
-                .orElseGet(() -> Database.h2File(config.get("datafn.data-dir").asString().orElse("./data") + "/todo"));
+        Database database = database(config);
         DataFn datafn = DataFn.builder()
                 .schema(TodoAppSchema.INSTANCE)
                 .database(database)
@@ -93,6 +104,33 @@ public final class Main {
             datafn.close();
             throw e;
         }
+    }
+
+    /**
+     * The configured database: {@code datafn.db.url} (with {@code user}, {@code password}) or the H2 file under
+     * {@code datafn.data-dir}; {@code datafn.db.schema} = {@code update} or {@code validate} overrides what the
+     * engine does with its tables at startup (default: update on H2, validate on PostgreSQL).
+     *
+     * @param config the configuration root
+     * @return the database
+     */
+    static Database database(Config config) {
+        Config db = config.get("datafn.db");
+        Database database = db.get("url").asString()
+                .map(url -> Database.jdbc(url, db.get("user").asString().orElse(""),
+                        db.get("password").asString().orElse("")))
+                .orElseGet(() -> Database.h2File(config.get("datafn.data-dir").asString().orElse("./data") + "/todo"));
+        return db.get("schema").asString().map(value -> database.withSchemaManagement(schemaManagement(value)))
+                .orElse(database);
+    }
+
+    private static SchemaManagement schemaManagement(String value) {
+        return switch (value.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "update" -> SchemaManagement.UPDATE;
+            case "validate" -> SchemaManagement.VALIDATE;
+            default -> throw new IllegalArgumentException("datafn.db.schema must be 'update' or 'validate', not '"
+                    + value + "'");
+        };
     }
 
     /**
