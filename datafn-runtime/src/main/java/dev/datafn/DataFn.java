@@ -138,15 +138,20 @@ public final class DataFn implements AutoCloseable {
         this.pruner = owner ? Pruner.start(core.retention(), this::pruneExpired) : null;
     }
 
+    /** @return the engine's own tables (change log, sequence counters, idempotency records) */
+    static List<Class<?>> systemEntities() {
+        List<Class<?>> systemEntities = new ArrayList<>(ChangeLog.ENTITIES);
+        systemEntities.addAll(DatabaseSequenceStore.ENTITIES);
+        systemEntities.addAll(MutationExecutor.ENTITIES);
+        return systemEntities;
+    }
+
     /** Opens the database and wires what every engine over it shares. */
     private static Core open(Builder b) {
         Schema schema = b.schema;
         Limits limits = b.limits;
         Policies policies = new Policies(schema, b.policies, b.allowUnknownResources);
-        List<Class<?>> systemEntities = new ArrayList<>(ChangeLog.ENTITIES);
-        systemEntities.addAll(DatabaseSequenceStore.ENTITIES);
-        systemEntities.addAll(MutationExecutor.ENTITIES);
-        DataStore store = DataStore.open(b.database, schema, systemEntities, b.hibernateProperties);
+        DataStore store = DataStore.open(b.database, schema, systemEntities(), b.hibernateProperties);
         Map<String, EntityRows> rows;
         try {
             rows = EntityRows.forAll(store.sessionFactory(), schema.resources());
@@ -840,9 +845,11 @@ public final class DataFn implements AutoCloseable {
         }
 
         /**
-         * Connects to the database, creates or updates the tables, and returns the engine.
+         * Connects to the database, creates or updates the tables (embedded H2) or checks them (PostgreSQL;
+         * see {@link Database#schemaManagement()}), and returns the engine.
          *
          * @return the engine
+         * @throws dev.datafn.db.SchemaMismatchException when the tables are checked and do not match the records
          */
         public DataFn build() {
             if (schema == null) {

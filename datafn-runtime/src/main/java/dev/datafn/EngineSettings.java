@@ -42,7 +42,11 @@ final class EngineSettings {
         try {
             Database database = Database.jdbc(url, settings.text("db.user").orElse(""),
                     settings.text("db.password").orElse(""));
-            return settings.integer("db.maxPoolSize").map(database::withPoolSize).orElse(database);
+            Database pooled = settings.integer("db.maxPoolSize").map(database::withPoolSize).orElse(database);
+            return settings.text("db.schema")
+                    .map(action -> pooled.withSchemaManagement(action.equals("update")
+                            ? dev.datafn.db.SchemaManagement.UPDATE : dev.datafn.db.SchemaManagement.VALIDATE))
+                    .orElse(pooled);
         } catch (IllegalArgumentException e) {
             throw new InvalidConfigException(List.of("datafn.db.url: " + e.getMessage()));
         }

@@ -8,6 +8,7 @@ import redis.clients.jedis.JedisPooled;
 import dev.datafn.config.Limits;
 import dev.datafn.bench.DataGenerator.Dataset;
 import dev.datafn.db.Database;
+import dev.datafn.db.SchemaManagement;
 import dev.datafn.http.DataFnHttp;
 import dev.datafn.example.todo.TodoAppSchema;
 import dev.datafn.schema.Namespace;
@@ -66,11 +67,12 @@ public final class Bench {
             return;
         }
         LogConfig.configureRuntime();
-        // DataFn first: Hibernate creates the tables the generator fills.
+        // DataFn first: Hibernate creates the tables the generator fills (the bench database is scratch,
+        // so its tables are created rather than migrated).
         DataFn.Builder builder = DataFn.builder()
                 .schema(TodoAppSchema.INSTANCE)
                 .database(Database.jdbc(options.jdbcUrl(), options.user(), options.password())
-                        .withPoolSize(options.poolSize()))
+                        .withPoolSize(options.poolSize()).withSchemaManagement(SchemaManagement.UPDATE))
                 // One transact of the batch scenario holds as many inserts as one batch of the baseline.
                 .limits(l -> l.maxTransactSteps(
                         Math.max(options.batchSize(), Limits.DEFAULTS.maxTransactSteps())));

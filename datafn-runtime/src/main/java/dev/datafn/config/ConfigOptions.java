@@ -30,6 +30,10 @@ public final class ConfigOptions {
                 new ConfigOption("db.user", new ValueType.AnyText(), "(empty)", "database user"),
                 new ConfigOption("db.password", new ValueType.AnyText(), "(empty)", "database password"),
                 new ConfigOption("db.maxPoolSize", whole(1, 1000), "16", "most pooled database connections"),
+                new ConfigOption("db.schema", new ValueType.OneOf(List.of("update", "validate")),
+                        "update on H2, validate otherwise",
+                        "what the engine does with its tables at startup: update them, or check them against the "
+                        + "records and refuse to start on a difference (see schema migrations)"),
                 new ConfigOption("dbMapping.serverseq", new ValueType.OneOf(List.of("db", "redis", "kv")), "db",
                         "where serverSeqs come from: the database, Redis or an in-process key-value store"),
                 new ConfigOption("redis.url", text, "redis://127.0.0.1:6379",

@@ -123,7 +123,8 @@ public final class DataStore implements AutoCloseable {
     }
 
     /**
-     * Connects, maps the schema's entities and the system tables, and creates or updates the tables.
+     * Connects, maps the schema's entities and the system tables, and creates or updates the tables or
+     * checks them, as the database's {@link SchemaManagement} says.
      *
      * @param database       where the data lives
      * @param schema         the resources to map
@@ -131,9 +132,59 @@ public final class DataStore implements AutoCloseable {
      *                       each listed by the package that owns it
      * @param hibernateProperties extra Hibernate settings (DataFn's own win where they overlap)
      * @return the store
+     * @throws SchemaMismatchException when the tables are only checked and do not match the records
      */
     public static DataStore open(Database database, Schema schema, Collection<Class<?>> systemEntities,
             Map<String, Object> hibernateProperties) {
+        HikariDataSource dataSource = pool(database);
+        try {
+            if (!database.isPostgres()) {
+                registerH2Functions(dataSource);
+            }
+            SessionFactory sessionFactory;
+            try {
+                sessionFactory = configuration(dataSource, schema, systemEntities, hibernateProperties)
+                        .property("hibernate.hbm2ddl.auto", database.schemaManagement().hibernateAction())
+                        .createEntityManagerFactory()
+                        .unwrap(SessionFactory.class);
+            } catch (RuntimeException e) {
+                throw mismatchOr(e, database);
+            }
+            return new DataStore(dataSource, sessionFactory, database.isPostgres());
+        } catch (RuntimeException e) {
+            dataSource.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Writes the SQL that would bring the database's tables up to the mapped records (Hibernate's schema
+     * migrator in script mode: new tables, columns, indexes and constraints; it never drops nor retypes)
+     * without running it.
+     *
+     * @param database       the database to compare with; it is not changed
+     * @param schema         the resources to map
+     * @param systemEntities the engine's own tables
+     * @param target         the file to write, replaced if it exists; empty when nothing differs
+     */
+    public static void writeUpdateScript(Database database, Schema schema, Collection<Class<?>> systemEntities,
+            java.nio.file.Path target) {
+        try (HikariDataSource dataSource = pool(database)) {
+            configuration(dataSource, schema, systemEntities, Map.of())
+                    .property("hibernate.hbm2ddl.auto", "none")
+                    .property("jakarta.persistence.schema-generation.database.action", "none")
+                    .property("jakarta.persistence.schema-generation.scripts.action", org.hibernate.tool.schema.Action.UPDATE)
+                    .property("jakarta.persistence.schema-generation.scripts.create-target", target.toString())
+                    .property("hibernate.hbm2ddl.schema-generation.script.append", "false")
+                    .property("hibernate.hbm2ddl.delimiter", ";")
+                    .property("hibernate.format_sql", "false")
+                    .createEntityManagerFactory()
+                    .close();
+        }
+    }
+
+    /** A pool on the database, handing out connections with auto-commit off. */
+    private static HikariDataSource pool(Database database) {
         HikariConfig pool = new HikariConfig();
         pool.setJdbcUrl(database.jdbcUrl());
         pool.setUsername(database.user());
@@ -141,40 +192,47 @@ public final class DataStore implements AutoCloseable {
         pool.setMaximumPoolSize(database.maxPoolSize());
         pool.setPoolName("datafn");
         pool.setAutoCommit(false);
-        HikariDataSource dataSource = new HikariDataSource(pool);
-        try {
-            if (!database.isPostgres()) {
-                registerH2Functions(dataSource);
-            }
-            List<Class<?>> entities = new ArrayList<>(systemEntities);
-            for (ResourceSchema r : schema.resources()) {
-                entities.add(r.entityClass());
-                r.relations().stream().map(RelationSchema::linkEntity).filter(java.util.Objects::nonNull)
-                        .forEach(entities::add);
-            }
-            HibernatePersistenceConfiguration configuration = new HibernatePersistenceConfiguration("datafn");
-            hibernateProperties.forEach(configuration::property);
-            SessionFactory sessionFactory = configuration
-                    .managedClasses(entities)
-                    .property("jakarta.persistence.nonJtaDataSource", dataSource)
-                    .property("hibernate.hbm2ddl.auto", "update")
-                    .property("hibernate.connection.provider_disables_autocommit", "true")
-                    .property("hibernate.tenant_identifier_resolver", new NoImplicitNamespace())
-                    // Loads the many-many id lists of a whole page in one statement per relation.
-                    .property("hibernate.default_batch_fetch_size", "256")
-                    .property("hibernate.jdbc.batch_size", "50")
-                    .property("hibernate.order_inserts", "true")
-                    .property("hibernate.order_updates", "true")
-                    .property("hibernate.query.fail_on_pagination_over_collection_fetch", "true")
-                    // Every DFQL query is a Criteria query; without this Hibernate translates each anew.
-                    .property("hibernate.criteria.plan_cache_enabled", "true")
-                    .createEntityManagerFactory()
-                    .unwrap(SessionFactory.class);
-            return new DataStore(dataSource, sessionFactory, database.isPostgres());
-        } catch (RuntimeException e) {
-            dataSource.close();
-            throw e;
+        return new HikariDataSource(pool);
+    }
+
+    /** Hibernate mapping the schema's entities and the system tables, with DataFn's settings. */
+    private static HibernatePersistenceConfiguration configuration(HikariDataSource dataSource, Schema schema,
+            Collection<Class<?>> systemEntities, Map<String, Object> hibernateProperties) {
+        List<Class<?>> entities = new ArrayList<>(systemEntities);
+        for (ResourceSchema r : schema.resources()) {
+            entities.add(r.entityClass());
+            r.relations().stream().map(RelationSchema::linkEntity).filter(java.util.Objects::nonNull)
+                    .forEach(entities::add);
         }
+        HibernatePersistenceConfiguration configuration = new HibernatePersistenceConfiguration("datafn");
+        hibernateProperties.forEach(configuration::property);
+        return configuration
+                .managedClasses(entities)
+                .property("jakarta.persistence.nonJtaDataSource", dataSource)
+                .property("hibernate.connection.provider_disables_autocommit", "true")
+                .property("hibernate.tenant_identifier_resolver", new NoImplicitNamespace())
+                // Loads the many-many id lists of a whole page in one statement per relation.
+                .property("hibernate.default_batch_fetch_size", "256")
+                .property("hibernate.jdbc.batch_size", "50")
+                .property("hibernate.order_inserts", "true")
+                .property("hibernate.order_updates", "true")
+                .property("hibernate.query.fail_on_pagination_over_collection_fetch", "true")
+                // Every DFQL query is a Criteria query; without this Hibernate translates each anew.
+                .property("hibernate.criteria.plan_cache_enabled", "true");
+    }
+
+    /**
+     * The validator's failure as a {@link SchemaMismatchException} naming the difference and the fix, or
+     * the failure itself when it is something else.
+     */
+    private static RuntimeException mismatchOr(RuntimeException failure, Database database) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof org.hibernate.tool.schema.spi.SchemaManagementException mismatch) {
+                String difference = mismatch.getMessage().replaceFirst("^Schema[- ]validation: ", "");
+                return new SchemaMismatchException(difference, database, failure);
+            }
+        }
+        return failure;
     }
 
     /** Registers the SQL functions DataFn's H2 statements call: {@link LikeMatcher}. */

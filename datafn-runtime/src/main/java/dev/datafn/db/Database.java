@@ -4,14 +4,18 @@ import java.nio.file.Path;
 import java.util.Objects;
 
 /**
- * Where the data lives: a JDBC URL (H2 or PostgreSQL), credentials and the connection pool size.
+ * Where the data lives: a JDBC URL (H2 or PostgreSQL), credentials, the connection pool size and what
+ * the engine does with the tables when it starts.
  *
- * @param jdbcUrl     the JDBC URL
- * @param user        the user
- * @param password    the password
- * @param maxPoolSize the most pooled connections
+ * @param jdbcUrl          the JDBC URL
+ * @param user             the user
+ * @param password         the password
+ * @param maxPoolSize      the most pooled connections
+ * @param schemaManagement create and update the tables, or only check them
+ *                         ({@link SchemaManagement#defaultFor(String)} unless set)
  */
-public record Database(String jdbcUrl, String user, String password, int maxPoolSize) {
+public record Database(String jdbcUrl, String user, String password, int maxPoolSize,
+        SchemaManagement schemaManagement) {
 
     /** The pool size when none is given: enough for a small server; handlers run on virtual threads. */
     public static final int DEFAULT_POOL_SIZE = 16;
@@ -26,6 +30,20 @@ public record Database(String jdbcUrl, String user, String password, int maxPool
         if (maxPoolSize < 1) {
             throw new IllegalArgumentException("maxPoolSize must be 1 or more");
         }
+        Objects.requireNonNull(schemaManagement, "schemaManagement");
+    }
+
+    /**
+     * A database whose tables are managed the default way for its kind: updated on H2, validated on
+     * PostgreSQL.
+     *
+     * @param jdbcUrl     the JDBC URL
+     * @param user        the user
+     * @param password    the password
+     * @param maxPoolSize the most pooled connections
+     */
+    public Database(String jdbcUrl, String user, String password, int maxPoolSize) {
+        this(jdbcUrl, user, password, maxPoolSize, SchemaManagement.defaultFor(Objects.requireNonNull(jdbcUrl, "jdbcUrl")));
     }
 
     /**
@@ -66,7 +84,15 @@ public record Database(String jdbcUrl, String user, String password, int maxPool
      * @return this database with another pool size
      */
     public Database withPoolSize(int size) {
-        return new Database(jdbcUrl, user, password, size);
+        return new Database(jdbcUrl, user, password, size, schemaManagement);
+    }
+
+    /**
+     * @param management create and update the tables, or only check them
+     * @return this database with its tables managed that way
+     */
+    public Database withSchemaManagement(SchemaManagement management) {
+        return new Database(jdbcUrl, user, password, maxPoolSize, management);
     }
 
     /** @return whether this is PostgreSQL */
@@ -79,6 +105,6 @@ public record Database(String jdbcUrl, String user, String password, int maxPool
 
     @Override
     public String toString() {
-        return "Database[" + jdbcUrl + ", user=" + user + ", pool=" + maxPoolSize + "]";
+        return "Database[" + jdbcUrl + ", user=" + user + ", pool=" + maxPoolSize + ", schema=" + schemaManagement + "]";
     }
 }

@@ -1,6 +1,7 @@
 package dev.datafn.testing;
 
 import dev.datafn.db.Database;
+import dev.datafn.db.SchemaManagement;
 import dev.datafn.schema.Namespace;
 import java.util.UUID;
 
@@ -23,10 +24,16 @@ public final class TestDatabases {
         return !System.getProperty("datafn.test.pg.url", "").isBlank();
     }
 
+    /**
+     * @return the configured PostgreSQL server, with its tables created and updated by the engine: the
+     *         suites share one fresh database and bring their tables themselves, where production only
+     *         checks them (the migration suite checks that default)
+     */
     public static Database postgres() {
         return Database.jdbc(System.getProperty("datafn.test.pg.url"),
                 System.getProperty("datafn.test.pg.user", "datafn"),
-                System.getProperty("datafn.test.pg.password", "datafn"));
+                System.getProperty("datafn.test.pg.password", "datafn"))
+                .withSchemaManagement(SchemaManagement.UPDATE);
     }
 
     public static Namespace uniqueNamespace(String label) {

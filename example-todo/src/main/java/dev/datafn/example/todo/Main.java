@@ -11,6 +11,7 @@ import dev.datafn.http.DataFnHttp;
 import dev.datafn.http.JwtAuthenticator;
 import dev.datafn.observe.DataFnObserve;
 import dev.datafn.spi.DataFnLogger;
+import dev.datafn.db.SchemaManagement;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
 import io.helidon.logging.common.LogConfig;
@@ -34,6 +35,9 @@ import java.util.Map;
  * <p>Operations: {@code /observe/health} (liveness, and readiness of the database and, with the Redis
  * sequence store, Redis) and {@code /observe/metrics}; one access line per request on standard output,
  * readable with {@code datafn.debug} on (the default) and JSON lines with it off.
+ *
+ * <p>{@code datafn.db.schema} / {@code DATAFN_DB_SCHEMA} = {@code update} or {@code validate}: what the engine
+ * does with its tables at startup (default: update on H2, validate on PostgreSQL, see {@link MigrationCommand}).
  */
 public final class Main {
 
@@ -52,11 +56,23 @@ public final class Main {
 
     /**
      * Starts the server and keeps it running; or, with {@code token <user> [--tenant T] [--ttl 24h]}, prints a
-     * bearer token for that user signed with the configured or development secret.
+     * bearer token for that user signed with the configured or development secret; or, with {@code migrate} or
+     * {@code generate-migration <description> [--dir D]}, runs that {@link MigrationCommand} on the configured
+     * database.
      *
-     * @param args nothing, or the {@code token} command
+     * @param args nothing, or a command
      */
     public static void main(String[] args) {
+        if (args.length > 0 && MigrationCommand.NAMES.contains(args[0])) {
+            LogConfig.configureRuntime();
+            try {
+                System.out.println(MigrationCommand.run(Config.create(), args));
+            } catch (IllegalArgumentException e) {
+                System.err.println(e.getMessage());
+                System.exit(2);
+            }
+            return;
+        }
         if (args.length > 0 && args[0].equals("token")) {
             try {
                 System.out.println(TokenCommand.run(Config.create(), args));
@@ -133,6 +149,33 @@ public final class Main {
             datafn.close();
             throw e;
         }
+    }
+
+    /**
+     * The configured database: {@code datafn.db.url} (with {@code user}, {@code password}) or the H2 file under
+     * {@code datafn.data-dir}; {@code datafn.db.schema} = {@code update} or {@code validate} overrides what the
+     * engine does with its tables at startup (default: update on H2, validate on PostgreSQL).
+     *
+     * @param config the configuration root
+     * @return the database
+     */
+    static Database database(Config config) {
+        Config db = config.get("datafn.db");
+        Database database = db.get("url").asString()
+                .map(url -> Database.jdbc(url, db.get("user").asString().orElse(""),
+                        db.get("password").asString().orElse("")))
+                .orElseGet(() -> Database.h2File(config.get("datafn.data-dir").asString().orElse("./data") + "/todo"));
+        return db.get("schema").asString().map(value -> database.withSchemaManagement(schemaManagement(value)))
+                .orElse(database);
+    }
+
+    private static SchemaManagement schemaManagement(String value) {
+        return switch (value.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "update" -> SchemaManagement.UPDATE;
+            case "validate" -> SchemaManagement.VALIDATE;
+            default -> throw new IllegalArgumentException("datafn.db.schema must be 'update' or 'validate', not '"
+                    + value + "'");
+        };
     }
 
     /**

@@ -44,7 +44,9 @@ class HttpTest {
      */
     private Map<String, String> databaseConfig() {
         var db = testDatabase.open();
-        return Map.of("datafn.db.url", db.jdbcUrl(), "datafn.db.user", db.user(), "datafn.db.password", db.password());
+        // The suites share the test database and bring their own tables, so the server updates them too.
+        return Map.of("datafn.db.url", db.jdbcUrl(), "datafn.db.user", db.user(), "datafn.db.password", db.password(),
+                "datafn.db.schema", db.schemaManagement().hibernateAction());
     }
 
     /** The example's JWT secret in this run, and a token of this run's user. */
