@@ -186,6 +186,8 @@ public final class DataFnObserve implements Consumer<TimingEvent> {
 
         private Builder(DataFn datafn) {
             this.datafn = Objects.requireNonNull(datafn, "datafn");
+            // Readiness goes DOWN the moment the engine starts its graceful shutdown.
+            stoppingSignals.add(datafn::isShuttingDown);
         }
 
         /**
@@ -246,7 +248,7 @@ public final class DataFnObserve implements Consumer<TimingEvent> {
 
         /**
          * @param stopping says when the server is stopping, for readiness to answer DOWN (besides
-         *                 {@link DataFnObserve#stopping()})
+         *                 {@link DataFnObserve#stopping()} and the engine's own {@link DataFn#isShuttingDown()})
          * @return this builder
          */
         public Builder stoppingWhen(BooleanSupplier stopping) {

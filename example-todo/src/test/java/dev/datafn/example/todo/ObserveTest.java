@@ -100,6 +100,7 @@ class ObserveTest {
             ServedEngine.Reply ready = stopped.health("/observe/health/ready");
             assertThat(ready.status()).as(ready.raw()).isEqualTo(503);
             assertThat(ready.body().toString()).as(ready.raw()).contains("\"database\":\"DOWN\"");
+            assertThat(ready.body().toString()).as("a closed engine is a stopping one").contains("\"stopping\":true");
             assertThat(stopped.health("/observe/health/live").status()).isEqualTo(200);
         }
     }
