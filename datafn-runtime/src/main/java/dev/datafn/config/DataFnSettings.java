@@ -53,8 +53,13 @@ public final class DataFnSettings {
             known.put(option.key().toLowerCase(Locale.ROOT), option);
         }
         Map<String, String> given = new LinkedHashMap<>();
-        collect(datafn, "", given);
         List<String> faults = new ArrayList<>();
+        // A file whose options are all commented out leaves "datafn:" empty, a value rather than an object.
+        if (datafn.type() == Config.Type.OBJECT) {
+            collect(datafn, "", given);
+        } else if (datafn.type() == Config.Type.VALUE && !datafn.asString().orElse("").isBlank()) {
+            faults.add(datafn.key() + ": expected options below it, got the value \"" + datafn.asString().get() + "\"");
+        }
         Map<String, Object> values = new LinkedHashMap<>();
         Map<String, String> spelling = new LinkedHashMap<>();
         for (Map.Entry<String, String> entry : given.entrySet()) {

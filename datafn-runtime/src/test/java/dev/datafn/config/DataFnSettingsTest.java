@@ -52,6 +52,16 @@ class DataFnSettingsTest {
     }
 
     @Test
+    void anEmptyDatafnNodeMeansEveryDefaultAndAValueThereIsRefused() {
+        // The shipped application.yaml has every option commented out: "datafn:" alone.
+        Config empty = Config.just(ConfigSources.create("datafn:\n", MediaTypes.APPLICATION_X_YAML));
+        assertThat(DataFnSettings.read(empty.get("datafn")).has("limits.maxLimit")).isFalse();
+        Config value = Config.just(ConfigSources.create("datafn: yes\n", MediaTypes.APPLICATION_X_YAML));
+        assertThatThrownBy(() -> DataFnSettings.read(value.get("datafn")))
+                .isInstanceOf(InvalidConfigException.class).hasMessageContaining("datafn: expected options below it");
+    }
+
+    @Test
     void everyOptionFromNestedYaml() {
         Config config = Config.just(ConfigSources.create("""
                 datafn:
