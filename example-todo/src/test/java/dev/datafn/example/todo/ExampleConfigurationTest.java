@@ -77,6 +77,16 @@ class ExampleConfigurationTest {
     }
 
     @Test
+    void theShippedApplicationYamlAloneReadsAsEveryDefault() {
+        // Nothing set anywhere, as on a fresh machine: the file's "datafn:" has every option commented out.
+        Config alone = configuration(Map.of(), Map.of());
+        dev.datafn.config.DataFnSettings settings = dev.datafn.config.DataFnSettings.read(alone.get("datafn"),
+                Main.OWN_OPTIONS);
+        assertThat(settings.has("limits.maxLimit")).isFalse();
+        assertThat(settings.has("db.url")).isFalse();
+    }
+
+    @Test
     void environmentVariablesAndSystemPropertiesReachTheEngineAndTheHttpService() {
         Map<String, String> environment = environment();
         environment.put("DATAFN_LIMITS_MAXLIMIT", "3");
@@ -110,7 +120,8 @@ class ExampleConfigurationTest {
 
     @Test
     void anUnknownKeyStopsTheStartNamingItAndTheNearestKnownOne() {
-        assertThatThrownBy(() -> Main.start(configuration(environment(), Map.of("datafn.limts.maxLimit", "50"))))
+        Map<String, String> environment = environment();
+        assertThatThrownBy(() -> Main.start(configuration(environment, Map.of("datafn.limts.maxLimit", "50"))))
                 .isInstanceOfSatisfying(InvalidConfigException.class, e -> assertThat(e.faults())
                         .containsExactly("datafn.limts: unknown option; did you mean datafn.limits?"));
     }
