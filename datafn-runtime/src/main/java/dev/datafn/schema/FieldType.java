@@ -23,7 +23,7 @@ public enum FieldType {
     DATE("date"),
     /** A Java enum, sent as the constant's name. */
     ENUM("enum"),
-    /** A JSON object ({@code JsonNode}), stored as text. */
+    /** Any JSON value ({@code JsonNode}): an object, array, string, number or boolean; stored as its JSON text. */
     JSON("json"),
     /** {@code List<String>} of target ids of a many-many relation, stored in a link table. */
     ID_LIST("string[]");

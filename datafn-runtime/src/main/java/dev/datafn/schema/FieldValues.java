@@ -125,7 +125,7 @@ public final class FieldValues {
                 yield name;
             }
             case JSON -> {
-                if (!value.isContainerNode()) {
+                if (!value.isValueNode() && !value.isContainerNode()) {
                     throw mismatch(field, value, path);
                 }
                 yield value;
@@ -262,7 +262,7 @@ public final class FieldValues {
             case DATETIME -> "an ISO-8601 date-time string";
             case DATE -> "a date string (yyyy-MM-dd)";
             case ENUM -> "one of its enum values";
-            case JSON -> "a JSON object or array";
+            case JSON -> "a JSON value";
             case ID_LIST -> "an array of id strings";
         };
     }

@@ -254,6 +254,11 @@ public final class MutationPreparer {
         if (value instanceof String s && holdsReference(resource, f)) {
             Ids.validate(s, idLength, path);
         }
+        if (value instanceof JsonNode json && json.toString().length() > SchemaNames.UNBOUNDED_STRING_LENGTH) {
+            // The JSON text must fit its column; past it the database would refuse the row as a failure.
+            throw new DataFnException(ErrorCode.VALIDATION_FAILED, "field '" + f.name() + "' is longer than "
+                    + SchemaNames.UNBOUNDED_STRING_LENGTH + " characters as JSON text", path);
+        }
         if (value instanceof String s && s.length() > SchemaNames.UNBOUNDED_STRING_LENGTH) {
             throw new DataFnException(ErrorCode.VALIDATION_FAILED, "field '" + f.name() + "' is longer than "
                     + SchemaNames.UNBOUNDED_STRING_LENGTH + " characters", path);
