@@ -495,6 +495,18 @@ public final class DataFn implements AutoCloseable {
     }
 
     /**
+     * The built-in key-value resource {@code kv} of one namespace, typed; each call runs in its own
+     * transaction, as {@link #in} does. Within a transaction, use {@code Kv.in(transaction)}.
+     *
+     * @param namespace the namespace whose keys to read and write
+     * @param actorId   who makes the changes, recorded in the change log; may be {@code null}
+     * @return the namespace's key-value resource
+     */
+    public Kv kv(Namespace namespace, String actorId) {
+        return Kv.in(in(namespace, actorId));
+    }
+
+    /**
      * Binds calls to a namespace and actor; each call runs in its own transaction.
      *
      * @param namespace the namespace to read and write

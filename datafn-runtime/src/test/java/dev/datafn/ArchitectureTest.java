@@ -33,6 +33,7 @@ class ArchitectureTest {
             new Layer("timing", "dev.datafn.timing"),
             new Layer("json", "dev.datafn.json"),
             new Layer("row contracts", "dev.datafn.internal"),
+            new Layer("built-in rows", "dev.datafn.kv"),
             new Layer("settings", "dev.datafn.config"),
             new Layer("schema", "dev.datafn.schema"),
             new Layer("access", "dev.datafn.access"),

@@ -23,16 +23,20 @@ public final class Schema {
     }
 
     /**
-     * Validates resources and builds the schema.
+     * Validates resources and builds the schema, with the {@link BuiltInResources built-in resources}
+     * added after validation.
      *
-     * @param resources the resources
+     * @param resources the application's resources; the built-in ones may be among them (as in another
+     *                  schema's {@link #resources()}) and are then taken as they are
      * @return the schema
-     * @throws SchemaValidationException if the resources do not form a valid schema
+     * @throws SchemaValidationException if the resources do not form a valid schema, or one takes the name
+     *     of a built-in resource
      */
     public static Schema of(Collection<ResourceSchema> resources) {
-        SchemaValidator.validate(resources);
+        List<ResourceSchema> own = resources.stream().filter(r -> !BuiltInResources.ALL.contains(r)).toList();
+        SchemaValidator.validate(own);
         Map<String, ResourceSchema> byName = new LinkedHashMap<>();
-        resources.stream()
+        java.util.stream.Stream.concat(own.stream(), BuiltInResources.ALL.stream())
                 .sorted((a, b) -> a.name().compareTo(b.name()))
                 .forEach(r -> byName.put(r.name(), r));
         return new Schema(byName);

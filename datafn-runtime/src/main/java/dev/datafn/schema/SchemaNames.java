@@ -1,5 +1,6 @@
 package dev.datafn.schema;
 
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /** The naming rules shared by the processor's checks and the runtime's schema validation. */
@@ -13,6 +14,9 @@ public final class SchemaNames {
 
     /** An id prefix: 1 to 10 lower-case letters or digits, starting with a letter. */
     public static final Pattern ID_PREFIX = Pattern.compile("[a-z][a-z0-9]{0,9}");
+
+    /** The names of the resources the runtime adds to every schema ({@link BuiltInResources}); no other may take them. */
+    public static final Set<String> BUILT_IN_RESOURCES = Set.of(BuiltInResources.KV);
 
     /** The column length of a string field without maxLength (mirrors the processor). */
     public static final int UNBOUNDED_STRING_LENGTH = 1_000_000;

@@ -40,6 +40,10 @@ final class SchemaValidator {
 
     private static void validateResource(ResourceSchema r, Map<String, ResourceSchema> all, List<String> problems) {
         String where = "resource '" + r.name() + "'";
+        if (SchemaNames.BUILT_IN_RESOURCES.contains(r.name())) {
+            problems.add(where + ": the name is taken by the built-in key-value resource every schema has; "
+                    + "rename the resource");
+        }
         if (!SchemaNames.RESOURCE_NAME.matcher(r.name()).matches()) {
             problems.add(where + ": the name must match " + SchemaNames.RESOURCE_NAME.pattern());
         }
