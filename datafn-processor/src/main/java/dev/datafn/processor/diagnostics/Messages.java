@@ -52,6 +52,12 @@ public final class Messages {
                 + "followed by at most 62 lower-case letters, digits or '_', e.g. name = \"todos\"");
     }
 
+    /** @param name a resource name the runtime adds to every schema itself @return the message */
+    public static String builtInResourceName(String name) {
+        return code("BuiltInResourceName", "resource name '" + name + "' is taken by the built-in key-value "
+                + "resource every schema has; choose another name, or store the values in '" + name + "' itself");
+    }
+
     /** @param version the version as written @return the message */
     public static String invalidVersion(int version) {
         return code("InvalidVersion", "resource version " + version + " is not valid; versions start at 1");

@@ -36,6 +36,8 @@ final class ResourceValidator {
         Element record = resource.element();
         if (!NamePatterns.RESOURCE_NAME.matcher(resource.name()).matches()) {
             diagnostics.error(record, AnnotationNames.RESOURCE, "name", Messages.invalidResourceName(resource.name()));
+        } else if (NamePatterns.BUILT_IN_RESOURCES.contains(resource.name())) {
+            diagnostics.error(record, AnnotationNames.RESOURCE, "name", Messages.builtInResourceName(resource.name()));
         }
         if (resource.version() < 1) {
             diagnostics.error(record, AnnotationNames.RESOURCE, "version", Messages.invalidVersion(resource.version()));

@@ -159,6 +159,7 @@ class RuntimeTypesTest {
     void namePatternsMirrorTheRuntime() {
         assertThat(NamePatterns.RESOURCE_NAME.pattern()).isEqualTo(SchemaNames.RESOURCE_NAME.pattern());
         assertThat(NamePatterns.ID_PREFIX.pattern()).isEqualTo(SchemaNames.ID_PREFIX.pattern());
+        assertThat(NamePatterns.BUILT_IN_RESOURCES).isEqualTo(SchemaNames.BUILT_IN_RESOURCES);
     }
 
     @Test

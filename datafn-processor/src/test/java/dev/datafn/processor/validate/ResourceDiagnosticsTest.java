@@ -130,6 +130,26 @@ class ResourceDiagnosticsTest {
     }
 
     @Test
+    void kvIsBuiltInResourceName() {
+        JavaFileObject src = source("app.Setting", """
+                package app;
+
+                import dev.datafn.annotations.Id;
+                import dev.datafn.annotations.Resource;
+
+                @Resource(
+                        name = "kv",
+                        idPrefix = "st")
+                public record Setting(@Id String id, String text) {
+                }
+                """);
+
+        assertThat(compile(src)).hadErrorContaining("[DataFn/BuiltInResourceName]")
+                .inFile(src).onLineContaining("name = \"kv\"");
+        assertThat(compile(src)).hadErrorContaining(Messages.builtInResourceName("kv"));
+    }
+
+    @Test
     void upperCaseNameIsInvalidResourceName() {
         JavaFileObject src = source("app.Note", """
                 package app;
