@@ -55,7 +55,7 @@ class SchemaMigrationTest {
     Path scripts;
 
     @Test
-    void aFreshDatabaseMigratedFromTheBaselineServesTheExample() {
+    void aFreshDatabaseMigratedByTheScriptsServesTheExample() {
         Database database = emptyDatabase();
         Assumptions.assumeTrue(database.isPostgres(),
                 "the example's scripts are PostgreSQL SQL; the embedded H2 database creates its own tables");
@@ -76,6 +76,8 @@ class SchemaMigrationTest {
             assertThat(row.get("tags").toString()).contains("tg_1");
             JsonNode pulled = datafn.pull(ns, json("{\"version\": 1, \"cursors\": {\"todos\": \"0\", \"tags\": \"0\"}}"));
             assertThat(pulled.toString()).contains("td_1").contains("tg_1");
+            datafn.kv(ns, null).set("theme", "dark");
+            assertThat(datafn.kv(ns, null).get("theme", String.class)).contains("dark");
         }
     }
 
