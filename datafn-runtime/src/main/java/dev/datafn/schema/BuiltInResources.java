@@ -30,7 +30,7 @@ public final class BuiltInResources {
             KvEntry.class, KvEntity.class,
             ResourcePolicy.of("anyone", "anyone"));
 
-    /** Every built-in resource, in the order the schema lists them. */
+    /** Every built-in resource. */
     public static final List<ResourceSchema> ALL = List.of(KV_RESOURCE);
 
     private BuiltInResources() {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
+import java.util.stream.Stream;
 
 /**
  * The validated set of resources a server serves, with its hash. Built once at startup; immutable.
@@ -36,7 +37,7 @@ public final class Schema {
         List<ResourceSchema> own = resources.stream().filter(r -> !BuiltInResources.ALL.contains(r)).toList();
         SchemaValidator.validate(own);
         Map<String, ResourceSchema> byName = new LinkedHashMap<>();
-        java.util.stream.Stream.concat(own.stream(), BuiltInResources.ALL.stream())
+        Stream.concat(own.stream(), BuiltInResources.ALL.stream())
                 .sorted((a, b) -> a.name().compareTo(b.name()))
                 .forEach(r -> byName.put(r.name(), r));
         return new Schema(byName);

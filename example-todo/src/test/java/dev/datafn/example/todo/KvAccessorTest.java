@@ -93,6 +93,7 @@ class KvAccessorTest extends AbstractEngineTest {
 
         datafn.transact(ns, "alice", tx -> {
             Kv.in(tx).set("last-list", "groceries");
+            assertThat(Kv.in(tx).delete("never-set")).isFalse();
             return TodoRepository.in(tx).insert(new Todo("td_1", "Buy milk", false, null, null, null, null,
                     List.of(), null, null));
         });
