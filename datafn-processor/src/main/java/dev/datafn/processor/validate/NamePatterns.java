@@ -5,8 +5,8 @@ import java.util.regex.Pattern;
 
 /**
  * The naming rules the processor checks at compile time. They mirror
- * {@code dev.datafn.schema.SchemaNames.RESOURCE_NAME}, {@code ID_PREFIX} and {@code BUILT_IN_RESOURCES} in the runtime, which the
- * processor must not depend on; a test compares the two so they cannot drift apart.
+ * {@code dev.datafn.schema.SchemaNames.RESOURCE_NAME}, {@code ID_PREFIX} and {@code BUILT_IN_RESOURCES} in
+ * the runtime, which the processor must not depend on; a test compares the two so they cannot drift apart.
  */
 public final class NamePatterns {
 
