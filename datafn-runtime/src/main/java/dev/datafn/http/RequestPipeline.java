@@ -2,6 +2,7 @@ package dev.datafn.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.datafn.DataFn;
+import dev.datafn.db.ReadCancellation;
 import dev.datafn.error.DataFnException;
 import dev.datafn.error.ErrorCode;
 import dev.datafn.schema.Namespace;
@@ -41,6 +42,7 @@ final class RequestPipeline {
     private final int maxPayloadBytes;
     private final boolean debug;
     private final RequestObservers observers;
+    private final ClientDisconnects disconnects = ClientDisconnects.get();
 
     /**
      * @param datafn          the engine, restricted per request to what its caller may read and write
@@ -192,77 +194,129 @@ final class RequestPipeline {
         }
     }
 
-    /** The stages, in order; every endpoint passes all of them. {@code seen} is null when nobody watches. */
+    /**
+     * Runs the stages with the request's reads in one {@link ReadCancellation}: when the client closes its
+     * connection while the request runs, the watch cancels them, and their statements stop.
+     */
     private void run(ServerRequest req, ServerResponse res, String action, boolean withBody, Translation translate,
             StreamingAction work, RequestObservation seen) {
-        Reply reply;
+        ReadCancellation reads = new ReadCancellation();
+        reads.run(() -> {
+            serve(req, res, action, withBody, translate, work, seen, reads);
+            return null;
+        });
+    }
+
+    /** The stages, in order; every endpoint passes all of them. {@code seen} is null when nobody watches. */
+    private void serve(ServerRequest req, ServerResponse res, String action, boolean withBody, Translation translate,
+            StreamingAction work, RequestObservation seen, ReadCancellation reads) {
+        ClientDisconnects.Watch watch = ClientDisconnects.Watch.NONE;
         try {
-            long start = System.nanoTime();
-            authenticate(req);
-            RequestScope scope = scope(req);
-            rateLimit(req, res, scope, action);
-            long phase = seen == null ? 0 : seen.phase("authorize", start);
-            if (seen != null) {
-                seen.namespace(scope.namespace());
-            }
-            JsonNode body = withBody ? Json.parse(readBody(req), "") : null;
-            JsonNode payload = translate.dfql(req, body);
-            phase = seen == null ? 0 : seen.phase("parse", phase);
-            authorize(req, action, payload);
-            if (seen != null) {
-                seen.payload(payload);
-                phase = seen.phase("authorize", phase);
-                seen.beginWork();
-            }
-            reply = work.run(scope, payload);
-            if (seen != null) {
-                phase = seen.endWork();
-                seen.result(reply.result());
-            }
-            if (reply.stream() == null) {
-                send(res, 200, Envelope.ok(reply.result()));
+            Reply reply;
+            try {
+                long start = System.nanoTime();
+                authenticate(req);
+                RequestScope scope = scope(req);
+                rateLimit(req, res, scope, action);
+                long phase = seen == null ? 0 : seen.phase("authorize", start);
                 if (seen != null) {
-                    seen.phase("serialize", phase);
-                    seen.status(200);
+                    seen.namespace(scope.namespace());
+                }
+                JsonNode body = withBody ? Json.parse(readBody(req), "") : null;
+                JsonNode payload = translate.dfql(req, body);
+                phase = seen == null ? 0 : seen.phase("parse", phase);
+                authorize(req, action, payload);
+                if (withBody || !req.content().hasEntity()) {
+                    // Only once the body is read whole: bytes waiting after it are the next request's.
+                    watch = disconnects.watch(req, reads::cancel);
+                }
+                if (seen != null) {
+                    seen.payload(payload);
+                    phase = seen.phase("authorize", phase);
+                    seen.beginWork();
+                }
+                reply = work.run(scope, payload);
+                if (seen != null) {
+                    phase = seen.endWork();
+                    seen.result(reply.result());
+                }
+                if (reply.stream() == null) {
+                    watch.close();
+                    if (watch.clientGone()) {
+                        // Done, but nobody waits for the answer (a write the client left during completed).
+                        abandoned(res, action, seen);
+                        return;
+                    }
+                    send(res, 200, Envelope.ok(reply.result()));
+                    if (seen != null) {
+                        seen.phase("serialize", phase);
+                        seen.status(200);
+                    }
+                    return;
+                }
+            } catch (DataFnException e) {
+                watch.close();
+                if (watch.clientGone()) {
+                    abandoned(res, action, seen);
+                    return;
+                }
+                fail(res, e);
+                if (seen != null) {
+                    seen.status(e.code().httpStatus());
+                }
+                return;
+            } catch (RuntimeException e) {
+                watch.close();
+                if (watch.clientGone()) {
+                    abandoned(res, action, seen);
+                    return;
+                }
+                if (datafn.isShuttingDown()) {
+                    // Shutdown cancelled the request's statement, or closed the database under it, after the
+                    // shutdown timeout: its transaction rolled back, so the caller may retry it elsewhere.
+                    LOG.log(Level.WARNING, "DataFn " + action + " stopped by shutdown", e);
+                    fail(res, new DataFnException(ErrorCode.SERVICE_UNAVAILABLE,
+                            "the server shut down before the request finished; retry the request"));
+                    if (seen != null) {
+                        seen.status(503);
+                    }
+                    return;
+                }
+                LOG.log(Level.ERROR, "DataFn " + action + " failed", e);
+                fail(res, new DataFnException(ErrorCode.INTERNAL, "internal error"));
+                if (seen != null) {
+                    seen.status(500);
                 }
                 return;
             }
-        } catch (DataFnException e) {
-            fail(res, e);
-            if (seen != null) {
-                seen.status(e.code().httpStatus());
-            }
-            return;
-        } catch (RuntimeException e) {
-            if (datafn.isShuttingDown()) {
-                // Shutdown cancelled the request's statement, or closed the database under it, after the
-                // shutdown timeout: its transaction rolled back, so the caller may retry it elsewhere.
-                LOG.log(Level.WARNING, "DataFn " + action + " stopped by shutdown", e);
-                fail(res, new DataFnException(ErrorCode.SERVICE_UNAVAILABLE,
-                        "the server shut down before the request finished; retry the request"));
-                if (seen != null) {
-                    seen.status(503);
-                }
-                return;
-            }
-            LOG.log(Level.ERROR, "DataFn " + action + " failed", e);
-            fail(res, new DataFnException(ErrorCode.INTERNAL, "internal error"));
-            if (seen != null) {
-                seen.status(500);
-            }
-            return;
+            stream(res, action, reply, seen, watch);
+        } finally {
+            watch.close();
         }
+    }
+
+    /** Writes a streamed answer; the status is sent with its first bytes. */
+    private void stream(ServerResponse res, String action, Reply reply, RequestObservation seen,
+            ClientDisconnects.Watch watch) {
         long streaming = System.nanoTime();
         res.status(Status.OK_200);
         res.header(HeaderNames.CONTENT_TYPE, "application/json");
         if (seen != null) {
             seen.status(200);
         }
-        try (java.io.OutputStream body = res.outputStream();
+        try (java.io.OutputStream body = watch.guard(res.outputStream());
              com.fasterxml.jackson.core.JsonGenerator out = Json.MAPPER.getFactory().createGenerator(body)) {
             reply.stream().accept(out);
         } catch (IOException | RuntimeException e) {
+            if (watch.clientGone() || writeFailed(e)) {
+                // The client went away mid-stream: its reads were cancelled or its socket refused the
+                // bytes; the stream's transaction has rolled back and its connection is back in the pool.
+                // Nobody is left to tell, so one line and no stack trace.
+                LOG.log(Level.INFO, "DataFn " + action + " stopped streaming: the client closed the connection");
+                return;
+            }
             LOG.log(Level.ERROR, "DataFn " + action + " failed while streaming its answer", e);
+            // Thrown on, so the server cuts the connection: the client sees a truncated body.
             throw e instanceof RuntimeException r ? r : new UncheckedIOException((IOException) e);
         } finally {
             if (seen != null) {
@@ -270,6 +324,37 @@ final class RequestPipeline {
                 seen.phase("serialize", streaming);
             }
         }
+    }
+
+    /**
+     * Ends a request whose client closed its connection while it ran: its reads were cancelled (a write ran
+     * to its end). One line is logged; the answer, DFQL_ABORTED closing the connection, goes to a socket
+     * nobody reads.
+     */
+    private void abandoned(ServerResponse res, String action, RequestObservation seen) {
+        LOG.log(Level.INFO, "DataFn " + action + " abandoned: the client closed the connection before the answer");
+        ErrorCode code = ErrorCode.DFQL_ABORTED;
+        if (seen != null) {
+            seen.status(code.httpStatus());
+        }
+        try {
+            res.header(HeaderNames.CONNECTION, "close");
+            send(res, code.httpStatus(), Envelope.error(
+                    new DataFnException(code, "the client closed the connection"), debug));
+        } catch (RuntimeException unwritable) {
+            // The socket is closed: there is nobody to tell.
+        }
+    }
+
+    /** @return whether a failure is the socket refusing the answer's bytes (the client has gone) */
+    private static boolean writeFailed(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof java.net.SocketException
+                    || t instanceof IOException io && String.valueOf(io.getMessage()).contains("Broken pipe")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Lets go of what the rate limiter holds open (a Redis connection pool it made). */
