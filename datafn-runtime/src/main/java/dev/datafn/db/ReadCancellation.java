@@ -26,13 +26,15 @@ public final class ReadCancellation {
 
     private final Set<Session> open = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean cancelled = new AtomicBoolean();
+    /** Set once the work returned: a thread started by it that lives on no longer belongs to it. */
+    private volatile boolean ended;
 
     /** Creates a group with no reads yet. */
     public ReadCancellation() {
     }
 
     /**
-     * Runs work whose read-only transactions belong to this group.
+     * Runs work whose read-only transactions belong to this group; run it once.
      *
      * @param work the work
      * @param <T>  its result type
@@ -44,6 +46,7 @@ public final class ReadCancellation {
         try {
             return work.get();
         } finally {
+            ended = true;
             if (outer == null) {
                 CURRENT.remove();
             } else {
@@ -54,7 +57,10 @@ public final class ReadCancellation {
 
     /** @return the group the current thread's reads belong to, or {@code null} when none */
     static ReadCancellation current() {
-        return CURRENT.get();
+        ReadCancellation group = CURRENT.get();
+        // A long-lived thread the work happened to start (a pool's) inherited the group; its later reads
+        // are not the work's, and must not fail because the work was cancelled.
+        return group == null || group.ended ? null : group;
     }
 
     /**

@@ -210,19 +210,28 @@ final class ClientDisconnects {
 
         /** Looks at the channel without reading from it; leaves it blocking, as the connection expects. */
         private Seen look(Selector selector) throws IOException {
+            boolean readable;
             channel.configureBlocking(false);
-            SelectionKey key = channel.register(selector, SelectionKey.OP_READ);
             try {
-                if (selector.selectNow() == 0) {
-                    return Seen.CONNECTED;
+                SelectionKey key = channel.register(selector, SelectionKey.OP_READ);
+                try {
+                    readable = selector.selectNow() > 0;
+                } finally {
+                    key.cancel();
+                    // A cancelled key leaves the selector at its next selection; only then may the channel block.
+                    selector.selectNow();
                 }
             } finally {
-                key.cancel();
-                // A cancelled key leaves the selector at its next selection; only then may the channel block.
-                selector.selectNow();
                 channel.configureBlocking(true);
             }
-            return channel.socket().getInputStream().available() > 0 ? Seen.NEXT_REQUEST_WAITING : Seen.GONE;
+            if (!readable) {
+                return Seen.CONNECTED;
+            }
+            try {
+                return channel.socket().getInputStream().available() > 0 ? Seen.NEXT_REQUEST_WAITING : Seen.GONE;
+            } catch (IOException reset) {
+                return Seen.GONE;
+            }
         }
 
         /** Stops watching: from now on the connection may write to and read from its socket again. */
