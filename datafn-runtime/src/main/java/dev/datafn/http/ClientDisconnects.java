@@ -76,47 +76,64 @@ final class ClientDisconnects {
     }
 
     /**
-     * Starts watching a request's connection.
-     *
-     * @param req    the request
      * @param onGone run once, on the watch's thread, when the client has gone
-     * @return the watch, to close before anything is written to the connection other than through
-     *     {@link Watch#guard}
+     * @return a watch over one request, which looks at nothing until {@linkplain Watch#start started}
      */
-    Watch watch(ServerRequest req, Runnable onGone) {
+    Watch watch(Runnable onGone) {
+        return new Watch(this, onGone);
+    }
+
+    /** @return the connection's socket of an HTTP/1.1 request, or {@code null} when it cannot be reached */
+    private SocketChannel channelOf(ServerRequest req) {
         if (connectionOfRequest == null || !connectionOfRequest.getDeclaringClass().isInstance(req)) {
-            return Watch.NONE;
+            return null;
         }
         try {
             Object connection = connectionOfRequest.get(req);
-            if (!channelOfConnection.getDeclaringClass().isInstance(connection)) {
-                return Watch.NONE;
-            }
-            Watch watch = new Watch((SocketChannel) channelOfConnection.get(connection), onGone);
-            Thread.ofVirtual().name("datafn-disconnect-watch").start(watch::poll);
-            return watch;
+            return channelOfConnection.getDeclaringClass().isInstance(connection)
+                    ? (SocketChannel) channelOfConnection.get(connection) : null;
         } catch (IllegalAccessException | RuntimeException e) {
-            return Watch.NONE;
+            return null;
         }
     }
 
     /** One request's watch. */
-    static class Watch implements AutoCloseable {
+    static final class Watch implements AutoCloseable {
 
-        /** Watches nothing: the client is never seen to go. */
-        static final Watch NONE = new Watch(null, null);
-
-        private final SocketChannel channel;
+        private final ClientDisconnects disconnects;
         private final Runnable onGone;
         // A look at the channel and a write to it exclude each other: the channel is non-blocking while
         // looked at. Closing takes the lock too, so a closed watch never touches the channel again.
         private final ReentrantLock lock = new ReentrantLock();
+        private SocketChannel channel;
         private boolean closed;
         private volatile boolean gone;
 
-        private Watch(SocketChannel channel, Runnable onGone) {
-            this.channel = channel;
+        private Watch(ClientDisconnects disconnects, Runnable onGone) {
+            this.disconnects = disconnects;
             this.onGone = onGone;
+        }
+
+        /**
+         * Starts watching the request's connection, once its body has been read whole. Does nothing when
+         * the connection cannot be reached, or the watch was started or closed before.
+         *
+         * @param req the request
+         */
+        void start(ServerRequest req) {
+            lock.lock();
+            try {
+                if (closed || channel != null) {
+                    return;
+                }
+                channel = disconnects.channelOf(req);
+                if (channel == null) {
+                    return;
+                }
+            } finally {
+                lock.unlock();
+            }
+            Thread.ofVirtual().name("datafn-disconnect-watch").start(this::poll);
         }
 
         /** @return whether the client was seen to close the connection while the request ran */
@@ -129,9 +146,6 @@ final class ClientDisconnects {
          * @return the stream, writing only while the watch does not look at the connection
          */
         OutputStream guard(OutputStream out) {
-            if (channel == null) {
-                return out;
-            }
             return new FilterOutputStream(out) {
                 @Override
                 public void write(int b) throws IOException {
@@ -176,13 +190,18 @@ final class ClientDisconnects {
         }
 
         private void poll() {
-            try (Selector selector = Selector.open()) {
+            Selector selector = null;
+            try {
                 while (true) {
                     Thread.sleep(POLL_MS);
                     lock.lock();
                     try {
                         if (closed) {
                             return;
+                        }
+                        if (selector == null) {
+                            // Opened only now: the many requests that end within one interval need none.
+                            selector = Selector.open();
                         }
                         switch (look(selector)) {
                             case CONNECTED -> {
@@ -203,6 +222,18 @@ final class ClientDisconnects {
                 // The channel could not be looked at (closed under the watch, say): stop watching.
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            } finally {
+                closeQuietly(selector);
+            }
+        }
+
+        private static void closeQuietly(Selector selector) {
+            if (selector != null) {
+                try {
+                    selector.close();
+                } catch (IOException ignored) {
+                    // Only its descriptor is lost, which closing already gave back.
+                }
             }
         }
 
@@ -237,9 +268,6 @@ final class ClientDisconnects {
         /** Stops watching: from now on the connection may write to and read from its socket again. */
         @Override
         public void close() {
-            if (channel == null) {
-                return;
-            }
             lock.lock();
             try {
                 closed = true;

@@ -182,12 +182,12 @@ final class RequestPipeline {
         }
         try (admitted) {
             if (observers.quiet()) {
-                run(req, res, action, withBody, translate, work, null);
+                runWatched(req, res, action, withBody, translate, work, null);
                 return;
             }
             RequestObservation observation = observers.start(action);
             try {
-                run(req, res, action, withBody, translate, work, observation);
+                runWatched(req, res, action, withBody, translate, work, observation);
             } finally {
                 observers.finish(observation);
             }
@@ -195,115 +195,110 @@ final class RequestPipeline {
     }
 
     /**
-     * Runs the stages with the request's reads in one {@link ReadCancellation}: when the client closes its
-     * connection while the request runs, the watch cancels them, and their statements stop.
+     * Runs the stages with the request's reads in one {@link ReadCancellation}, which the watch on the
+     * client's connection cancels when the client closes it while the request runs.
      */
-    private void run(ServerRequest req, ServerResponse res, String action, boolean withBody, Translation translate,
-            StreamingAction work, RequestObservation seen) {
+    private void runWatched(ServerRequest req, ServerResponse res, String action, boolean withBody,
+            Translation translate, StreamingAction work, RequestObservation seen) {
         ReadCancellation reads = new ReadCancellation();
-        reads.run(() -> {
-            serve(req, res, action, withBody, translate, work, seen, reads);
-            return null;
-        });
-    }
-
-    /** The stages, in order; every endpoint passes all of them. {@code seen} is null when nobody watches. */
-    private void serve(ServerRequest req, ServerResponse res, String action, boolean withBody, Translation translate,
-            StreamingAction work, RequestObservation seen, ReadCancellation reads) {
-        ClientDisconnects.Watch watch = ClientDisconnects.Watch.NONE;
+        ClientDisconnects.Watch watch = disconnects.watch(reads::cancel);
         try {
-            Reply reply;
-            try {
-                long start = System.nanoTime();
-                authenticate(req);
-                RequestScope scope = scope(req);
-                rateLimit(req, res, scope, action);
-                long phase = seen == null ? 0 : seen.phase("authorize", start);
-                if (seen != null) {
-                    seen.namespace(scope.namespace());
-                }
-                JsonNode body = withBody ? Json.parse(readBody(req), "") : null;
-                JsonNode payload = translate.dfql(req, body);
-                phase = seen == null ? 0 : seen.phase("parse", phase);
-                authorize(req, action, payload);
-                if (withBody || !req.content().hasEntity()) {
-                    // Only once the body is read whole: bytes waiting after it are the next request's.
-                    watch = disconnects.watch(req, reads::cancel);
-                }
-                if (seen != null) {
-                    seen.payload(payload);
-                    phase = seen.phase("authorize", phase);
-                    seen.beginWork();
-                }
-                reply = work.run(scope, payload);
-                if (seen != null) {
-                    phase = seen.endWork();
-                    seen.result(reply.result());
-                }
-                if (reply.stream() == null) {
-                    watch.close();
-                    if (watch.clientGone()) {
-                        // Done, but nobody waits for the answer (a write the client left during completed).
-                        abandoned(res, action, seen);
-                        return;
-                    }
-                    send(res, 200, Envelope.ok(reply.result()));
-                    if (seen != null) {
-                        seen.phase("serialize", phase);
-                        seen.status(200);
-                    }
-                    return;
-                }
-            } catch (DataFnException e) {
-                watch.close();
-                if (watch.clientGone()) {
-                    abandoned(res, action, seen);
-                    return;
-                }
-                fail(res, e);
-                if (seen != null) {
-                    seen.status(e.code().httpStatus());
-                }
-                return;
-            } catch (RuntimeException e) {
-                watch.close();
-                if (watch.clientGone()) {
-                    abandoned(res, action, seen);
-                    return;
-                }
-                if (datafn.isShuttingDown()) {
-                    // Shutdown cancelled the request's statement, or closed the database under it, after the
-                    // shutdown timeout: its transaction rolled back, so the caller may retry it elsewhere.
-                    LOG.log(Level.WARNING, "DataFn " + action + " stopped by shutdown", e);
-                    fail(res, new DataFnException(ErrorCode.SERVICE_UNAVAILABLE,
-                            "the server shut down before the request finished; retry the request"));
-                    if (seen != null) {
-                        seen.status(503);
-                    }
-                    return;
-                }
-                LOG.log(Level.ERROR, "DataFn " + action + " failed", e);
-                fail(res, new DataFnException(ErrorCode.INTERNAL, "internal error"));
-                if (seen != null) {
-                    seen.status(500);
-                }
-                return;
-            }
-            stream(res, action, reply, seen, watch);
+            reads.run(() -> {
+                run(req, res, action, withBody, translate, work, seen, watch);
+                return null;
+            });
         } finally {
             watch.close();
         }
     }
 
-    /** Writes a streamed answer; the status is sent with its first bytes. */
-    private void stream(ServerResponse res, String action, Reply reply, RequestObservation seen,
-            ClientDisconnects.Watch watch) {
+    /** The stages, in order; every endpoint passes all of them. {@code seen} is null when nobody watches. */
+    private void run(ServerRequest req, ServerResponse res, String action, boolean withBody, Translation translate,
+            StreamingAction work, RequestObservation seen, ClientDisconnects.Watch watch) {
+        Reply reply;
+        try {
+            long start = System.nanoTime();
+            authenticate(req);
+            RequestScope scope = scope(req);
+            rateLimit(req, res, scope, action);
+            long phase = seen == null ? 0 : seen.phase("authorize", start);
+            if (seen != null) {
+                seen.namespace(scope.namespace());
+            }
+            JsonNode body = withBody ? Json.parse(readBody(req), "") : null;
+            JsonNode payload = translate.dfql(req, body);
+            phase = seen == null ? 0 : seen.phase("parse", phase);
+            authorize(req, action, payload);
+            if (withBody || !req.content().hasEntity()) {
+                // Only once the body is read whole: bytes waiting after it are the next request's.
+                watch.start(req);
+            }
+            if (seen != null) {
+                seen.payload(payload);
+                phase = seen.phase("authorize", phase);
+                seen.beginWork();
+            }
+            reply = work.run(scope, payload);
+            if (seen != null) {
+                phase = seen.endWork();
+                seen.result(reply.result());
+            }
+            if (reply.stream() == null) {
+                watch.close();
+                if (watch.clientGone()) {
+                    // Done, but nobody waits for the answer (a write the client left during completed).
+                    abandoned(res, action, seen);
+                    return;
+                }
+                send(res, 200, Envelope.ok(reply.result()));
+                if (seen != null) {
+                    seen.phase("serialize", phase);
+                    seen.status(200);
+                }
+                return;
+            }
+        } catch (DataFnException e) {
+            watch.close();
+            if (watch.clientGone()) {
+                abandoned(res, action, seen);
+                return;
+            }
+            fail(res, e);
+            if (seen != null) {
+                seen.status(e.code().httpStatus());
+            }
+            return;
+        } catch (RuntimeException e) {
+            watch.close();
+            if (watch.clientGone()) {
+                abandoned(res, action, seen);
+                return;
+            }
+            if (datafn.isShuttingDown()) {
+                // Shutdown cancelled the request's statement, or closed the database under it, after the
+                // shutdown timeout: its transaction rolled back, so the caller may retry it elsewhere.
+                LOG.log(Level.WARNING, "DataFn " + action + " stopped by shutdown", e);
+                fail(res, new DataFnException(ErrorCode.SERVICE_UNAVAILABLE,
+                        "the server shut down before the request finished; retry the request"));
+                if (seen != null) {
+                    seen.status(503);
+                }
+                return;
+            }
+            LOG.log(Level.ERROR, "DataFn " + action + " failed", e);
+            fail(res, new DataFnException(ErrorCode.INTERNAL, "internal error"));
+            if (seen != null) {
+                seen.status(500);
+            }
+            return;
+        }
         long streaming = System.nanoTime();
         res.status(Status.OK_200);
         res.header(HeaderNames.CONTENT_TYPE, "application/json");
         if (seen != null) {
             seen.status(200);
         }
+        // Written through the watch, which goes on watching: a stream can wait long on its reads.
         try (java.io.OutputStream body = watch.guard(res.outputStream());
              com.fasterxml.jackson.core.JsonGenerator out = Json.MAPPER.getFactory().createGenerator(body)) {
             reply.stream().accept(out);
@@ -316,7 +311,6 @@ final class RequestPipeline {
                 return;
             }
             LOG.log(Level.ERROR, "DataFn " + action + " failed while streaming its answer", e);
-            // Thrown on, so the server cuts the connection: the client sees a truncated body.
             throw e instanceof RuntimeException r ? r : new UncheckedIOException((IOException) e);
         } finally {
             if (seen != null) {
