@@ -325,7 +325,8 @@ public final class DataStore implements AutoCloseable {
 
     /**
      * Runs reads in one read-only transaction: loaded entities are not snapshotted nor dirty-checked,
-     * and nothing is flushed at commit.
+     * and nothing is flushed at commit. When the thread's work belongs to a {@link ReadCancellation}, its
+     * cancel stops the transaction's statement.
      *
      * @param namespace the namespace every resource row read belongs to
      * @param work      the work
@@ -333,10 +334,20 @@ public final class DataStore implements AutoCloseable {
      * @return its result
      */
     public <T> T inReadOnlyTransaction(Namespace namespace, Function<Session, T> work) {
+        // Captured here: the work runs on this thread, but the group is what a disconnect cancels.
+        ReadCancellation reads = ReadCancellation.current();
         return inTransaction(namespace, session -> {
             session.setDefaultReadOnly(true);
             session.setHibernateFlushMode(FlushMode.MANUAL);
-            return work.apply(session);
+            if (reads == null) {
+                return work.apply(session);
+            }
+            reads.opened(session);
+            try {
+                return work.apply(session);
+            } finally {
+                reads.closed(session);
+            }
         });
     }
 

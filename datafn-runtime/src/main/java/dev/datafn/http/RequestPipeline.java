@@ -2,6 +2,7 @@ package dev.datafn.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.datafn.DataFn;
+import dev.datafn.db.ReadCancellation;
 import dev.datafn.error.DataFnException;
 import dev.datafn.error.ErrorCode;
 import dev.datafn.schema.Namespace;
@@ -41,6 +42,7 @@ final class RequestPipeline {
     private final int maxPayloadBytes;
     private final boolean debug;
     private final RequestObservers observers;
+    private final ClientDisconnects disconnects = ClientDisconnects.get();
 
     /**
      * @param datafn          the engine, restricted per request to what its caller may read and write
@@ -180,21 +182,39 @@ final class RequestPipeline {
         }
         try (admitted) {
             if (observers.quiet()) {
-                run(req, res, action, withBody, translate, work, null);
+                runWatched(req, res, action, withBody, translate, work, null);
                 return;
             }
             RequestObservation observation = observers.start(action);
             try {
-                run(req, res, action, withBody, translate, work, observation);
+                runWatched(req, res, action, withBody, translate, work, observation);
             } finally {
                 observers.finish(observation);
             }
         }
     }
 
+    /**
+     * Runs the stages with the request's reads in one {@link ReadCancellation}, which the watch on the
+     * client's connection cancels when the client closes it while the request runs.
+     */
+    private void runWatched(ServerRequest req, ServerResponse res, String action, boolean withBody,
+            Translation translate, StreamingAction work, RequestObservation seen) {
+        ReadCancellation reads = new ReadCancellation();
+        ClientDisconnects.Watch watch = disconnects.watch(reads::cancel);
+        try {
+            reads.run(() -> {
+                run(req, res, action, withBody, translate, work, seen, watch);
+                return null;
+            });
+        } finally {
+            watch.close();
+        }
+    }
+
     /** The stages, in order; every endpoint passes all of them. {@code seen} is null when nobody watches. */
     private void run(ServerRequest req, ServerResponse res, String action, boolean withBody, Translation translate,
-            StreamingAction work, RequestObservation seen) {
+            StreamingAction work, RequestObservation seen, ClientDisconnects.Watch watch) {
         Reply reply;
         try {
             long start = System.nanoTime();
@@ -209,6 +229,10 @@ final class RequestPipeline {
             JsonNode payload = translate.dfql(req, body);
             phase = seen == null ? 0 : seen.phase("parse", phase);
             authorize(req, action, payload);
+            if (withBody || !req.content().hasEntity()) {
+                // Only once the body is read whole: bytes waiting after it are the next request's.
+                watch.start(req);
+            }
             if (seen != null) {
                 seen.payload(payload);
                 phase = seen.phase("authorize", phase);
@@ -220,6 +244,12 @@ final class RequestPipeline {
                 seen.result(reply.result());
             }
             if (reply.stream() == null) {
+                watch.close();
+                if (watch.clientGone()) {
+                    // Done, but nobody waits for the answer (a write the client left during completed).
+                    abandoned(res, action, seen);
+                    return;
+                }
                 send(res, 200, Envelope.ok(reply.result()));
                 if (seen != null) {
                     seen.phase("serialize", phase);
@@ -228,12 +258,22 @@ final class RequestPipeline {
                 return;
             }
         } catch (DataFnException e) {
+            watch.close();
+            if (watch.clientGone()) {
+                abandoned(res, action, seen);
+                return;
+            }
             fail(res, e);
             if (seen != null) {
                 seen.status(e.code().httpStatus());
             }
             return;
         } catch (RuntimeException e) {
+            watch.close();
+            if (watch.clientGone()) {
+                abandoned(res, action, seen);
+                return;
+            }
             if (datafn.isShuttingDown()) {
                 // Shutdown cancelled the request's statement, or closed the database under it, after the
                 // shutdown timeout: its transaction rolled back, so the caller may retry it elsewhere.
@@ -258,10 +298,18 @@ final class RequestPipeline {
         if (seen != null) {
             seen.status(200);
         }
-        try (java.io.OutputStream body = res.outputStream();
+        // Written through the watch, which goes on watching: a stream can wait long on its reads.
+        try (java.io.OutputStream body = watch.guard(res.outputStream());
              com.fasterxml.jackson.core.JsonGenerator out = Json.MAPPER.getFactory().createGenerator(body)) {
             reply.stream().accept(out);
         } catch (IOException | RuntimeException e) {
+            if (watch.clientGone() || writeFailed(e)) {
+                // The client went away mid-stream: its reads were cancelled or its socket refused the
+                // bytes; the stream's transaction has rolled back and its connection is back in the pool.
+                // Nobody is left to tell, so one line and no stack trace.
+                LOG.log(Level.INFO, "DataFn " + action + " stopped streaming: the client closed the connection");
+                return;
+            }
             LOG.log(Level.ERROR, "DataFn " + action + " failed while streaming its answer", e);
             throw e instanceof RuntimeException r ? r : new UncheckedIOException((IOException) e);
         } finally {
@@ -270,6 +318,37 @@ final class RequestPipeline {
                 seen.phase("serialize", streaming);
             }
         }
+    }
+
+    /**
+     * Ends a request whose client closed its connection while it ran: its reads were cancelled (a write ran
+     * to its end). One line is logged; the answer, DFQL_ABORTED closing the connection, goes to a socket
+     * nobody reads.
+     */
+    private void abandoned(ServerResponse res, String action, RequestObservation seen) {
+        LOG.log(Level.INFO, "DataFn " + action + " abandoned: the client closed the connection before the answer");
+        ErrorCode code = ErrorCode.DFQL_ABORTED;
+        if (seen != null) {
+            seen.status(code.httpStatus());
+        }
+        try {
+            res.header(HeaderNames.CONNECTION, "close");
+            send(res, code.httpStatus(), Envelope.error(
+                    new DataFnException(code, "the client closed the connection"), debug));
+        } catch (RuntimeException unwritable) {
+            // The socket is closed: there is nobody to tell.
+        }
+    }
+
+    /** @return whether a failure is the socket refusing the answer's bytes (the client has gone) */
+    private static boolean writeFailed(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof java.net.SocketException
+                    || t instanceof IOException io && String.valueOf(io.getMessage()).contains("Broken pipe")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Lets go of what the rate limiter holds open (a Redis connection pool it made). */
