@@ -58,6 +58,8 @@ class ExampleConfigurationTest {
                 "DATAFN_DB_USER", db.user(), "DATAFN_DB_PASSWORD", db.password(), "DATAFN_JWT_SECRET", SECRET,
                 "SERVER_PORT", "0", "SERVER_HOST", "127.0.0.1"));
         environment.put("DATAFN_DATA__DIR", data.toString());
+        // The suites share one scratch PostgreSQL database whose tables the engines update (TestDatabases).
+        environment.put("DATAFN_DB_SCHEMA", "update");
         return environment;
     }
 

@@ -54,6 +54,8 @@ record ServerProcess(Process process, int port, Path log) {
             builder.environment().put("DATAFN_DB_URL", database.jdbcUrl());
             builder.environment().put("DATAFN_DB_USER", database.user());
             builder.environment().put("DATAFN_DB_PASSWORD", database.password());
+            // The suites share one scratch database whose tables the engines update, as TestDatabases does.
+            builder.environment().put("DATAFN_DB_SCHEMA", "update");
         }
         builder.environment().put("DATAFN_JWT_SECRET", secret);
         Path log = Files.createTempFile(dir, "server-", ".log");
