@@ -26,11 +26,9 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -55,8 +53,8 @@ class SchemaMigrationTest {
     @Parameter(0)
     private TestDatabase testDatabase;
 
-    /** The PostgreSQL schemas this test created, to drop after it. */
-    private final List<String> schemas = new ArrayList<>();
+    /** The PostgreSQL schemas this test created, dropped after it. */
+    private ScratchSchemas schemas;
 
     @TempDir
     Path scripts;
@@ -256,15 +254,10 @@ class SchemaMigrationTest {
     }
 
     @AfterEach
-    void dropSchemas() throws SQLException {
-        for (String schema : schemas) {
-            Database base = testDatabase.open();
-            try (Connection c = DriverManager.getConnection(base.jdbcUrl(), base.user(), base.password());
-                 Statement s = c.createStatement()) {
-                s.execute("drop schema if exists " + schema + " cascade");
-            }
+    void dropSchemas() {
+        if (schemas != null) {
+            schemas.close();
         }
-        schemas.clear();
     }
 
     /**
@@ -276,17 +269,12 @@ class SchemaMigrationTest {
         if (!base.isPostgres()) {
             return base.withSchemaManagement(SchemaManagement.VALIDATE);
         }
-        String schema = "migration_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        try (Connection c = DriverManager.getConnection(base.jdbcUrl(), base.user(), base.password());
-             Statement s = c.createStatement()) {
-            s.execute("create schema " + schema);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
+        if (schemas == null) {
+            schemas = new ScratchSchemas(base);
         }
-        schemas.add(schema);
-        String url = base.jdbcUrl() + (base.jdbcUrl().contains("?") ? "&" : "?") + "currentSchema=" + schema;
-        Database database = Database.jdbc(url, base.user(), base.password());
-        assertThat(database.schemaManagement()).as("the PostgreSQL default").isEqualTo(SchemaManagement.VALIDATE);
+        Database database = schemas.create("migration");
+        assertThat(Database.jdbc(database.jdbcUrl(), database.user(), database.password()).schemaManagement())
+                .as("the PostgreSQL default").isEqualTo(SchemaManagement.VALIDATE);
         return database;
     }
 
