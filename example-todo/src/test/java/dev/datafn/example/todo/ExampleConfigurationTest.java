@@ -1,5 +1,6 @@
 package dev.datafn.example.todo;
 
+import static dev.datafn.example.todo.AbstractEngineTest.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -44,12 +45,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.stream.Stream;
-import redis.clients.jedis.JedisPooled;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.Parameter;
+import redis.clients.jedis.JedisPooled;
 
 /**
  * The example reads its whole configuration as an operator gives it: the shipped {@code application.yaml}
@@ -260,7 +262,7 @@ class ExampleConfigurationTest {
      * of this configuration, and runs one exchange with it.
      */
     private ServedEngine.Reply servedWithoutPolicies(Map<String, String> environment, Map<String, String> properties,
-            java.util.function.Function<ServedEngine, ServedEngine.Reply> exchange) {
+            Function<ServedEngine, ServedEngine.Reply> exchange) {
         DataFnSettings settings = DataFnSettings.read(configuration(environment, properties).get("datafn"),
                 Main.OWN_OPTIONS);
         Schema withoutPolicies = Schema.of(NoteSchemas.version1().resources().stream()
@@ -312,14 +314,6 @@ class ExampleConfigurationTest {
     private static String token() {
         return JwtAuthenticator.hs256(SECRET.getBytes(StandardCharsets.UTF_8))
                 .issue("configuration-test", null, Duration.ofHours(1));
-    }
-
-    private static JsonNode json(String text) {
-        try {
-            return Json.MAPPER.readTree(text);
-        } catch (IOException e) {
-            throw new IllegalArgumentException(e);
-        }
     }
 
     private JsonNode get(Main.Server server, String path) {

@@ -18,8 +18,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The example's {@link Main} as a real child process, the way an operator runs it: its own JVM on this
- * test's class path, configured through environment variables and system properties, stopped by a signal.
+ * The example's {@link Main} as a real child process, the way an operator runs it: its own JVM (on this
+ * test's class path, or the packaged jar), configured through environment variables and system properties,
+ * stopped by a signal.
  *
  * @param process the running JVM
  * @param port    the port it serves on, at 127.0.0.1
