@@ -2,6 +2,10 @@ package dev.datafn;
 
 import dev.datafn.db.DataStore;
 import dev.datafn.db.Database;
+import dev.datafn.db.SchemaHistory;
+import dev.datafn.db.SchemaManagement;
+import dev.datafn.db.SchemaMismatchException;
+import dev.datafn.db.UnversionedDatabaseException;
 import dev.datafn.schema.Schema;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,11 +30,18 @@ import org.flywaydb.core.api.MigrationInfo;
  * {@link dev.datafn.db.SchemaManagement}), so an application runs {@link #migrate(Database)} before
  * {@link DataFn.Builder#build()}, or an operator runs the application's {@code migrate} command. The
  * scripts include DataFn's own tables (change log, sequence counters, idempotency records).
+ *
+ * <p>A database whose tables were made before the application had migrations (by {@code hbm2ddl=update}, so
+ * without Flyway's history) is adopted once with {@link #baseline(Database, Schema)}; until then neither
+ * {@link #migrate(Database)} nor an engine on it runs.
  */
 public final class DataFnMigrations {
 
     /** Where an application's scripts live by default: {@code src/main/resources/db/migration}. */
     public static final String DEFAULT_LOCATION = "classpath:db/migration";
+
+    /** The version a {@link #baseline(Database, Schema) baselined} database is recorded at: the first script's. */
+    public static final String BASELINE_VERSION = "1";
 
     /** The version of a Flyway script file name, e.g. {@code 3} of {@code V3__add_priority.sql}. */
     private static final Pattern VERSIONED = Pattern.compile("V(\\d+)__.*\\.sql");
@@ -55,11 +66,53 @@ public final class DataFnMigrations {
      * @param locations where the scripts are, in Flyway's notation ({@code classpath:db/migration},
      *                  {@code filesystem:src/main/resources/db/migration})
      * @return how many scripts were applied (0 when it was up to date)
+     * @throws UnversionedDatabaseException when the database has tables that no migration made: it is never
+     *         baselined silently, since its tables may not be those of the first script
      * @throws org.flywaydb.core.api.FlywayException when a script fails (it is rolled back) or an applied
      *         script was changed since
      */
     public static int migrate(Database database, String... locations) {
-        return flyway(database, locations).migrate().migrationsExecuted;
+        Flyway flyway = flyway(database, locations);
+        if (SchemaHistory.of(database) == SchemaHistory.UNVERSIONED) {
+            throw new UnversionedDatabaseException(database);
+        }
+        return flyway.migrate().migrationsExecuted;
+    }
+
+    /**
+     * Adopts a database whose tables were made before the application had migrations (by
+     * {@code hbm2ddl=update}): checks that they match the records exactly as a starting engine would, then
+     * records them in Flyway's history as migration {@value #BASELINE_VERSION}, the baseline, so that
+     * {@link #migrate(Database)} applies only the scripts after it. Nothing else is changed.
+     *
+     * @param database the database to adopt
+     * @param schema   the records the tables must match
+     * @throws IllegalStateException when the database is empty or already has a migration history (run
+     *         {@code migrate} instead), or when its tables do not match the records, saying what differs;
+     *         the database is then left as it was
+     */
+    public static void baseline(Database database, Schema schema) {
+        Objects.requireNonNull(schema, "schema");
+        SchemaHistory history = SchemaHistory.of(database);
+        if (history != SchemaHistory.UNVERSIONED) {
+            throw new IllegalStateException("Nothing to adopt: " + database.jdbcUrl() + (history == SchemaHistory.EMPTY
+                    ? " has no tables" : " already has a migration history (" + SchemaHistory.TABLE + ")")
+                    + ". Run `migrate` instead.");
+        }
+        try {
+            DataStore.check(database.withSchemaManagement(SchemaManagement.VALIDATE), schema, DataFn.systemEntities());
+        } catch (SchemaMismatchException e) {
+            throw new IllegalStateException("Refusing to baseline " + database.jdbcUrl() + ": its tables do not match "
+                    + "the records, so they are not those of migration " + BASELINE_VERSION + ": "
+                    + e.difference() + ". Bring the tables to the records by hand (or restore them), then run "
+                    + "`baseline` again.", e);
+        }
+        Flyway.configure()
+                .dataSource(database.jdbcUrl(), database.user(), database.password())
+                .baselineVersion(BASELINE_VERSION)
+                .baselineDescription("adopted tables made before migrations")
+                .load()
+                .baseline();
     }
 
     /**
@@ -83,11 +136,15 @@ public final class DataFnMigrations {
      * @param description what the change is, e.g. {@code add todo priority}; becomes the file name's tail
      * @return the script written, {@code V<n>__<description>.sql} with n one above the directory's highest
      *         version, or empty when the database already matches the records
-     * @throws IllegalStateException when the database has not run every script of the directory yet
+     * @throws IllegalStateException when the database has not run every script of the directory yet, or has
+     *         tables that no migration made ({@link UnversionedDatabaseException})
      */
     public static Optional<Path> generate(Database database, Schema schema, Path directory, String description) {
         Objects.requireNonNull(schema, "schema");
         String name = fileNamePart(description);
+        if (SchemaHistory.of(database) == SchemaHistory.UNVERSIONED) {
+            throw new UnversionedDatabaseException(database);
+        }
         try {
             Files.createDirectories(directory);
             java.util.List<String> pending = pending(database, "filesystem:" + directory.toAbsolutePath());

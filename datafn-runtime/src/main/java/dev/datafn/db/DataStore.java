@@ -133,9 +133,16 @@ public final class DataStore implements AutoCloseable {
      * @param hibernateProperties extra Hibernate settings (DataFn's own win where they overlap)
      * @return the store
      * @throws SchemaMismatchException when the tables are only checked and do not match the records
+     * @throws UnversionedDatabaseException when the tables are only checked and are PostgreSQL tables that no
+     *         migration made (no Flyway history): they are adopted with the {@code baseline} command first
      */
     public static DataStore open(Database database, Schema schema, Collection<Class<?>> systemEntities,
             Map<String, Object> hibernateProperties) {
+        if (database.schemaManagement() == SchemaManagement.VALIDATE
+                && SchemaHistory.of(database) == SchemaHistory.UNVERSIONED) {
+            // Even tables that match today's records would leave every later migration unable to run.
+            throw new UnversionedDatabaseException(database);
+        }
         HikariDataSource dataSource = pool(database);
         try {
             if (!database.isPostgres()) {
@@ -154,6 +161,26 @@ public final class DataStore implements AutoCloseable {
         } catch (RuntimeException e) {
             dataSource.close();
             throw e;
+        }
+    }
+
+    /**
+     * Checks that the database's tables match the mapped records, as a validating {@link #open} does, without
+     * keeping anything open, and whatever the database's migration history.
+     *
+     * @param database       the database; it is not changed
+     * @param schema         the resources to map
+     * @param systemEntities the engine's own tables
+     * @throws SchemaMismatchException when the tables do not match, naming the first difference
+     */
+    public static void check(Database database, Schema schema, Collection<Class<?>> systemEntities) {
+        try (HikariDataSource dataSource = pool(database)) {
+            configuration(dataSource, schema, systemEntities, Map.of())
+                    .property("hibernate.hbm2ddl.auto", SchemaManagement.VALIDATE.hibernateAction())
+                    .createEntityManagerFactory()
+                    .close();
+        } catch (RuntimeException e) {
+            throw mismatchOr(e, database);
         }
     }
 

@@ -8,6 +8,9 @@ public final class SchemaMismatchException extends IllegalStateException {
 
     private static final long serialVersionUID = 1L;
 
+    /** What differs, in Hibernate's words. */
+    private final String difference;
+
     /**
      * @param difference what differs, in Hibernate's words (e.g. {@code missing column [priority] in table [todo]})
      * @param database   the database checked
@@ -19,5 +22,11 @@ public final class SchemaMismatchException extends IllegalStateException {
                 + "DataFnMigrations.migrate(database) from the application); if no migration covers the change yet, "
                 + "write one with `java -jar <app>.jar generate-migration <description>`, review it and commit it "
                 + "under src/main/resources/db/migration.", cause);
+        this.difference = difference;
+    }
+
+    /** @return what differs, in Hibernate's words, e.g. {@code missing column [priority] in table [todo]} */
+    public String difference() {
+        return difference;
     }
 }

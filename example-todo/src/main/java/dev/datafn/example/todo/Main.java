@@ -56,9 +56,9 @@ public final class Main {
 
     /**
      * Starts the server and keeps it running; or, with {@code token <user> [--tenant T] [--ttl 24h]}, prints a
-     * bearer token for that user signed with the configured or development secret; or, with {@code migrate} or
-     * {@code generate-migration <description> [--dir D]}, runs that {@link MigrationCommand} on the configured
-     * database.
+     * bearer token for that user signed with the configured or development secret; or, with {@code migrate},
+     * {@code baseline} or {@code generate-migration <description> [--dir D]}, runs that {@link MigrationCommand}
+     * on the configured database.
      *
      * @param args nothing, or a command
      */
@@ -70,6 +70,10 @@ public final class Main {
             } catch (IllegalArgumentException e) {
                 System.err.println(e.getMessage());
                 System.exit(2);
+            } catch (IllegalStateException e) {
+                // A refusal that says what to do (e.g. baseline first) reads better without a stack trace.
+                System.err.println(e.getMessage());
+                System.exit(1);
             }
             return;
         }

@@ -14,17 +14,24 @@ import java.util.Set;
  *       {@code src/main/resources/db/migration}) the database has not run yet;</li>
  *   <li>{@code generate-migration <description> [--dir D]}: writes the next script
  *       ({@code V<n>__<description>.sql}, into {@code D}, default {@code src/main/resources/db/migration})
- *       from the difference between the records and the database, for review.</li>
+ *       from the difference between the records and the database, for review;</li>
+ *   <li>{@code baseline}: adopts a PostgreSQL database whose tables were made before migrations (by
+ *       {@code hbm2ddl=update}, without Flyway's history): once its tables are checked against the records,
+ *       records them as migration 1, so that {@code migrate} applies only the later scripts.</li>
  * </ul>
  * The scripts are PostgreSQL SQL; the embedded H2 database creates and updates its own tables.
  */
 final class MigrationCommand {
 
     /** The command names {@link Main} hands over. */
-    static final Set<String> NAMES = Set.of("migrate", "generate-migration");
+    static final Set<String> NAMES = Set.of("migrate", "generate-migration", "baseline");
 
     /** Where {@code generate-migration} writes when no {@code --dir} is given: the example's source tree. */
     static final String DEFAULT_DIRECTORY = "src/main/resources/db/migration";
+
+    /** What {@code migrate} and {@code baseline} answer on the embedded H2 database. */
+    static final String H2_NOTE = "The embedded H2 database creates and updates its tables at startup; the "
+            + "migrations are for PostgreSQL (set datafn.db.url). Nothing done.";
 
     private MigrationCommand() {
     }
@@ -34,6 +41,7 @@ final class MigrationCommand {
      * @param args   the command and its arguments
      * @return what was done, for the terminal
      * @throws IllegalArgumentException when the arguments are wrong, with the usage
+     * @throws IllegalStateException when the database refuses the command, saying why and what to run instead
      */
     static String run(Config config, String[] args) {
         Database database = Main.database(config);
@@ -43,11 +51,21 @@ final class MigrationCommand {
                     throw new IllegalArgumentException("usage: migrate");
                 }
                 if (!database.isPostgres()) {
-                    yield "The embedded H2 database creates and updates its tables at startup; the migrations are "
-                            + "for PostgreSQL (set datafn.db.url). Nothing done.";
+                    yield H2_NOTE;
                 }
                 int applied = DataFnMigrations.migrate(database);
                 yield applied == 0 ? "The database is up to date." : "Applied " + applied + " migration(s).";
+            }
+            case "baseline" -> {
+                if (args.length != 1) {
+                    throw new IllegalArgumentException("usage: baseline");
+                }
+                if (!database.isPostgres()) {
+                    yield H2_NOTE;
+                }
+                DataFnMigrations.baseline(database, Schema.of(TodoAppSchema.INSTANCE));
+                yield "Adopted the database: its tables match the records and are recorded as migration "
+                        + DataFnMigrations.BASELINE_VERSION + ". Run `migrate` for the later migrations.";
             }
             case "generate-migration" -> generate(database, args);
             default -> throw new IllegalArgumentException("unknown command " + args[0]);

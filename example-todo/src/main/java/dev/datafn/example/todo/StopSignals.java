@@ -47,13 +47,24 @@ final class StopSignals {
     }
 
     private static Object stop(Main.Server server, Object signal) {
-        // The handler runs on a thread of its own; exiting from it runs the hooks, where closing again does nothing.
         LOG.log(Level.INFO, "{0}: shutting down, letting requests in flight finish", signal);
-        try {
-            server.close();
-        } finally {
-            System.exit(0);
-        }
+        // The JDK runs signal handlers on a daemon thread: once the web server's threads end, the JVM would exit
+        // under it, cutting the last log lines. A thread of our own keeps the JVM up until the exit it chooses;
+        // exiting runs the shutdown hook, where closing again does nothing.
+        Thread stopping = new Thread(() -> {
+            int status = 0;
+            try {
+                server.close();
+                LOG.log(Level.INFO, "stopped");
+            } catch (RuntimeException | Error e) {
+                LOG.log(Level.ERROR, "shutdown failed", e);
+                status = 1;
+            } finally {
+                System.exit(status);
+            }
+        }, "datafn-stop");
+        stopping.setDaemon(false);
+        stopping.start();
         return null;
     }
 }

@@ -9,23 +9,26 @@ import dev.datafn.DataFn;
 import dev.datafn.DataFnMigrations;
 import dev.datafn.db.Database;
 import dev.datafn.db.SchemaManagement;
+import dev.datafn.db.SchemaHistory;
 import dev.datafn.db.SchemaMismatchException;
+import dev.datafn.db.UnversionedDatabaseException;
 import dev.datafn.example.todo.migration.NoteSchemas;
 import dev.datafn.json.Json;
 import dev.datafn.schema.Namespace;
 import dev.datafn.schema.Schema;
 import dev.datafn.testing.TestDatabase;
 import dev.datafn.testing.TestDatabases;
+import io.helidon.config.Config;
+import io.helidon.config.ConfigSources;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.UUID;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -37,7 +40,9 @@ import org.junit.jupiter.params.Parameter;
  * Versioned schema migrations: the example's baseline builds a database the strict startup check
  * accepts, a database that differs from the records refuses to start with what differs and the
  * command that fixes it, and a field added to a record goes through generate, review, migrate and
- * serves the rows written before and after. Each test starts from an empty database: a fresh
+ * serves the rows written before and after; a database made before migrations (by {@code hbm2ddl=update})
+ * is refused by the server and by {@code migrate}, both naming {@code baseline}, which adopts it only when
+ * its tables match the records. Each test starts from an empty database: a fresh
  * in-memory H2 database, or a fresh PostgreSQL schema of the test database, dropped afterwards.
  */
 @OnEveryDatabase
@@ -48,8 +53,8 @@ class SchemaMigrationTest {
     @Parameter(0)
     private TestDatabase testDatabase;
 
-    /** The PostgreSQL schemas this test created, to drop after it. */
-    private final List<String> schemas = new ArrayList<>();
+    /** The PostgreSQL schemas this test created, dropped after it. */
+    private ScratchSchemas schemas;
 
     @TempDir
     Path scripts;
@@ -166,16 +171,95 @@ class SchemaMigrationTest {
                 .as("the database now matches the records").isEmpty();
     }
 
-    @AfterEach
-    void dropSchemas() throws SQLException {
-        for (String schema : schemas) {
-            Database base = testDatabase.open();
-            try (Connection c = DriverManager.getConnection(base.jdbcUrl(), base.user(), base.password());
-                 Statement s = c.createStatement()) {
-                s.execute("drop schema if exists " + schema + " cascade");
-            }
+    @Test
+    void aDatabaseMadeBeforeMigrationsIsRefusedByTheServerAndByMigrateNamingBaseline() throws SQLException {
+        Database database = emptyDatabase();
+        Assumptions.assumeTrue(database.isPostgres(), "migrations and their history are for PostgreSQL");
+        Namespace ns = TestDatabases.uniqueNamespace("adopted");
+        makeTablesTheOldWay(database, ns);
+        assertThat(SchemaHistory.of(database)).isEqualTo(SchemaHistory.UNVERSIONED);
+
+        assertThat(startFailure(database, Schema.of(TodoAppSchema.INSTANCE)))
+                .as("tables that match today's records still lack the history later migrations need")
+                .isInstanceOf(UnversionedDatabaseException.class)
+                .hasMessageContaining("no flyway_schema_history table")
+                .hasMessageContaining("java -jar <app>.jar baseline");
+        assertThatThrownBy(() -> MigrationCommand.run(configuration(database), new String[] {"migrate"}))
+                .isInstanceOf(UnversionedDatabaseException.class)
+                .hasMessageContaining("java -jar <app>.jar baseline");
+        assertThat(SchemaHistory.of(database)).as("migrate did not baseline silently")
+                .isEqualTo(SchemaHistory.UNVERSIONED);
+
+        assertThat(MigrationCommand.run(configuration(database), new String[] {"baseline"}))
+                .contains("Adopted the database");
+        assertThat(SchemaHistory.of(database)).isEqualTo(SchemaHistory.VERSIONED);
+        assertThat(DataFnMigrations.pending(database, DataFnMigrations.DEFAULT_LOCATION))
+                .as("the baseline stands for the first script").doesNotContain("V1__baseline.sql");
+        try (DataFn adopted = engine(database, Schema.of(TodoAppSchema.INSTANCE))) {
+            assertThat(adopted.query(ns, json("{\"resource\": \"todos\", \"version\": 1, \"select\": [\"title\"]}"))
+                    .data().get(0).get("title").textValue()).isEqualTo("Written before migrations");
         }
-        schemas.clear();
+        assertThatThrownBy(() -> DataFnMigrations.baseline(database, Schema.of(TodoAppSchema.INSTANCE)))
+                .as("a second baseline has nothing to adopt")
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("already has a migration history").hasMessageContaining("migrate");
+    }
+
+    @Test
+    void aDatabaseMadeBeforeMigrationsThatDiffersFromTheRecordsIsNotBaselined() throws SQLException {
+        Database database = emptyDatabase();
+        Assumptions.assumeTrue(database.isPostgres(), "migrations and their history are for PostgreSQL");
+        makeTablesTheOldWay(database, TestDatabases.uniqueNamespace("diverged"));
+        execute(database, "alter table todos drop column notes");
+
+        assertThatThrownBy(() -> DataFnMigrations.baseline(database, Schema.of(TodoAppSchema.INSTANCE)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("Refusing to baseline")
+                .hasMessageContaining("missing column [notes] in table [todos]");
+        assertThat(SchemaHistory.of(database)).as("nothing recorded").isEqualTo(SchemaHistory.UNVERSIONED);
+    }
+
+    @Test
+    void onTheEmbeddedDatabaseTheMigrationCommandsSayTheyAreForPostgres() {
+        Database database = emptyDatabase();
+        Assumptions.assumeFalse(database.isPostgres(), "the H2 answer");
+        Config h2 = Config.just(ConfigSources.create(Map.of("datafn.data-dir", scripts.toString())));
+        for (String command : new String[] {"migrate", "baseline"}) {
+            assertThat(MigrationCommand.run(h2, new String[] {command})).as(command)
+                    .isEqualTo(MigrationCommand.H2_NOTE).contains("for PostgreSQL");
+        }
+        assertThat(scripts.resolve("todo.mv.db")).as("no database was created").doesNotExist();
+    }
+
+    /** Creates the example's tables as servers did before migrations existed: Hibernate's update, one row. */
+    private static void makeTablesTheOldWay(Database database, Namespace ns) {
+        try (DataFn old = engine(database.withSchemaManagement(SchemaManagement.UPDATE),
+                Schema.of(TodoAppSchema.INSTANCE))) {
+            old.mutate(ns, null, json("{\"resource\": \"todos\", \"version\": 1, \"operation\": \"insert\", "
+                    + "\"record\": {\"id\": \"td_old\", \"title\": \"Written before migrations\"}}"));
+        }
+    }
+
+    /** @return what starting an engine on the database threw, or {@code null} when it started (it is closed) */
+    private static Throwable startFailure(Database database, Schema schema) {
+        try (DataFn started = engine(database, schema)) {
+            return null;
+        } catch (RuntimeException refused) {
+            return refused;
+        }
+    }
+
+    /** @return the example's configuration naming the database, as an operator's DATAFN_DB_* would */
+    private static Config configuration(Database database) {
+        return Config.just(ConfigSources.create(Map.of("datafn.db.url", database.jdbcUrl(),
+                "datafn.db.user", database.user(), "datafn.db.password", database.password())));
+    }
+
+    @AfterEach
+    void dropSchemas() {
+        if (schemas != null) {
+            schemas.close();
+        }
     }
 
     /**
@@ -187,17 +271,12 @@ class SchemaMigrationTest {
         if (!base.isPostgres()) {
             return base.withSchemaManagement(SchemaManagement.VALIDATE);
         }
-        String schema = "migration_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        try (Connection c = DriverManager.getConnection(base.jdbcUrl(), base.user(), base.password());
-             Statement s = c.createStatement()) {
-            s.execute("create schema " + schema);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
+        if (schemas == null) {
+            schemas = new ScratchSchemas(base);
         }
-        schemas.add(schema);
-        String url = base.jdbcUrl() + (base.jdbcUrl().contains("?") ? "&" : "?") + "currentSchema=" + schema;
-        Database database = Database.jdbc(url, base.user(), base.password());
-        assertThat(database.schemaManagement()).as("the PostgreSQL default").isEqualTo(SchemaManagement.VALIDATE);
+        Database database = schemas.create("migration");
+        assertThat(Database.jdbc(database.jdbcUrl(), database.user(), database.password()).schemaManagement())
+                .as("the PostgreSQL default").isEqualTo(SchemaManagement.VALIDATE);
         return database;
     }
 

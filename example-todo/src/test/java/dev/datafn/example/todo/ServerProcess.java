@@ -12,12 +12,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The example's {@link Main} as a real child process, the way an operator runs it: its own JVM on this
- * test's class path, configured through environment variables and system properties, stopped by a signal.
+ * The example's {@link Main} as a real child process, the way an operator runs it: its own JVM (on this
+ * test's class path, or the packaged jar), configured through environment variables and system properties,
+ * stopped by a signal.
  *
  * @param process the running JVM
  * @param port    the port it serves on, at 127.0.0.1
@@ -40,23 +43,58 @@ record ServerProcess(Process process, int port, Path log) {
      * @throws Exception when it cannot start
      */
     static ServerProcess start(Database database, Path dir, String secret) throws Exception {
-        int port;
-        try (ServerSocket free = new ServerSocket(0)) {
-            port = free.getLocalPort();
-        }
-        String java = ProcessHandle.current().info().command()
-                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
+        int port = freePort();
+        List<String> command = new ArrayList<>(List.of(java(), "-cp", System.getProperty("java.class.path"),
                 "-Dserver.port=" + port, "-Dserver.host=127.0.0.1", "-Ddatafn.data-dir=" + dir.resolve("data")));
         command.add(Main.class.getName());
-        ProcessBuilder builder = new ProcessBuilder(command);
+        Map<String, String> environment = new HashMap<>();
         if (database.jdbcUrl().startsWith("jdbc:postgresql:")) {
-            builder.environment().put("DATAFN_DB_URL", database.jdbcUrl());
-            builder.environment().put("DATAFN_DB_USER", database.user());
-            builder.environment().put("DATAFN_DB_PASSWORD", database.password());
+            environment.put("DATAFN_DB_URL", database.jdbcUrl());
+            environment.put("DATAFN_DB_USER", database.user());
+            environment.put("DATAFN_DB_PASSWORD", database.password());
+            // The suites share one scratch database whose tables the engines update, as TestDatabases does.
+            environment.put("DATAFN_DB_SCHEMA", "update");
         }
-        builder.environment().put("DATAFN_JWT_SECRET", secret);
-        Path log = Files.createTempFile(dir, "server-", ".log");
+        environment.put("DATAFN_JWT_SECRET", secret);
+        return launch(command, dir, environment, Files.createTempFile(dir, "server-", ".log"), port);
+    }
+
+    /**
+     * Starts the shipped jar as the README's first command does ({@code java -jar example-todo.jar}), in a
+     * working directory of its own, configured only by environment variables, and waits until it answers.
+     *
+     * @param jar         the packaged jar, with its {@code libs/} beside it
+     * @param workDir     the working directory (the default {@code ./data} lands there)
+     * @param environment what the operator sets, e.g. {@code DATAFN_DB_URL}; the port is chosen here
+     * @param log         where its output goes, outside the working directory
+     * @return the running server
+     * @throws Exception when it cannot start
+     */
+    static ServerProcess startJar(Path jar, Path workDir, Map<String, String> environment, Path log)
+            throws Exception {
+        int port = freePort();
+        Map<String, String> withPlace = new HashMap<>(environment);
+        withPlace.put("SERVER_PORT", Integer.toString(port));
+        withPlace.put("SERVER_HOST", "127.0.0.1");
+        return launch(List.of(java(), "-jar", jar.toAbsolutePath().toString()), workDir, withPlace, log, port);
+    }
+
+    /** @return the java launcher of this JVM, so the child runs on the same JDK */
+    static String java() {
+        return ProcessHandle.current().info().command()
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket free = new ServerSocket(0)) {
+            return free.getLocalPort();
+        }
+    }
+
+    private static ServerProcess launch(List<String> command, Path workDir, Map<String, String> environment,
+            Path log, int port) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
+        builder.environment().putAll(environment);
         builder.redirectErrorStream(true).redirectOutput(log.toFile());
         ServerProcess server = new ServerProcess(builder.start(), port, log);
         server.awaitServing();
@@ -79,6 +117,11 @@ record ServerProcess(Process process, int port, Path log) {
         }
         process.destroyForcibly();
         throw new IllegalStateException("the server did not start:\n" + output());
+    }
+
+    /** @param path a path from the root, e.g. {@code /observe/health} @return its URL */
+    String rootUrl(String path) {
+        return "http://127.0.0.1:" + port + path;
     }
 
     /** @param path a path under {@code /datafn} @return its URL */
