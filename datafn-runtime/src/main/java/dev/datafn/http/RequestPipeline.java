@@ -10,8 +10,10 @@ import dev.datafn.spi.Authenticator;
 import dev.datafn.spi.Authorizer;
 import dev.datafn.spi.Caller;
 import dev.datafn.spi.NamespaceProvider;
+import io.helidon.common.buffers.DataReader;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
+import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
@@ -25,12 +27,15 @@ import java.lang.System.Logger.Level;
  * pass the shutdown gate (503 once the engine stops), authenticate the caller, find the caller's namespace and actor, take the request from the caller's rate
  * limit, read the body within {@code maxPayloadBytes}, authorize, run the
  * endpoint's work, and answer in the envelope. A {@link DataFnException} becomes its code's status;
- * anything else is logged and answered 500 with a generic message, never a stack trace. An endpoint
+ * anything else is answered 500 with a generic message, never a stack trace, and logged through the
+ * {@link dev.datafn.spi.DataFnLogger} with the request's id (see {@link FaultLog}). An endpoint
  * only supplies its work, so no endpoint can skip a check.
  */
 final class RequestPipeline {
 
     private static final Logger LOG = System.getLogger(RequestPipeline.class.getName());
+    /** The response header naming the request in the logs. */
+    private static final io.helidon.http.HeaderName REQUEST_ID = HeaderNames.create("X-Request-Id");
 
     private final DataFn datafn;
     private final Authenticator authenticator;
@@ -179,11 +184,8 @@ final class RequestPipeline {
             return;
         }
         try (admitted) {
-            if (observers.quiet()) {
-                run(req, res, action, withBody, translate, work, null);
-                return;
-            }
             RequestObservation observation = observers.start(action);
+            res.header(REQUEST_ID, observation.requestId());
             try {
                 run(req, res, action, withBody, translate, work, observation);
             } finally {
@@ -208,9 +210,11 @@ final class RequestPipeline {
             JsonNode body = withBody ? Json.parse(readBody(req), "") : null;
             JsonNode payload = translate.dfql(req, body);
             phase = seen == null ? 0 : seen.phase("parse", phase);
-            authorize(req, action, payload);
             if (seen != null) {
                 seen.payload(payload);
+            }
+            authorize(req, action, payload);
+            if (seen != null) {
                 phase = seen.phase("authorize", phase);
                 seen.beginWork();
             }
@@ -230,44 +234,63 @@ final class RequestPipeline {
         } catch (DataFnException e) {
             fail(res, e);
             if (seen != null) {
-                seen.status(e.code().httpStatus());
+                seen.refused(e);
+            }
+            return;
+        } catch (ClientGone e) {
+            // Nobody is left to hear an answer: the connection is closed, and the request logged as 499.
+            if (seen != null) {
+                seen.clientGone(e.getCause());
             }
             return;
         } catch (RuntimeException e) {
             if (datafn.isShuttingDown()) {
                 // Shutdown cancelled the request's statement, or closed the database under it, after the
                 // shutdown timeout: its transaction rolled back, so the caller may retry it elsewhere.
-                LOG.log(Level.WARNING, "DataFn " + action + " stopped by shutdown", e);
                 fail(res, new DataFnException(ErrorCode.SERVICE_UNAVAILABLE,
                         "the server shut down before the request finished; retry the request"));
                 if (seen != null) {
-                    seen.status(503);
+                    seen.failedOnServer(503, ErrorCode.SERVICE_UNAVAILABLE, e);
                 }
                 return;
             }
-            LOG.log(Level.ERROR, "DataFn " + action + " failed", e);
             fail(res, new DataFnException(ErrorCode.INTERNAL, "internal error"));
             if (seen != null) {
-                seen.status(500);
+                seen.failedOnServer(500, ErrorCode.INTERNAL, e);
+            } else {
+                LOG.log(Level.ERROR, "DataFn " + action + " failed", e);
             }
             return;
         }
-        long streaming = System.nanoTime();
         res.status(Status.OK_200);
         res.header(HeaderNames.CONTENT_TYPE, "application/json");
         if (seen != null) {
             seen.status(200);
+            seen.beginStream();
         }
-        try (java.io.OutputStream body = res.outputStream();
-             com.fasterxml.jackson.core.JsonGenerator out = Json.MAPPER.getFactory().createGenerator(body)) {
+        try {
+            // Closed only on success: closing after a failure would end the body as if it were whole (the
+            // generator closes open arrays and objects, the stream writes the last chunk).
+            com.fasterxml.jackson.core.JsonGenerator out = Json.MAPPER.getFactory().createGenerator(res.outputStream());
             reply.stream().accept(out);
+            out.close();
         } catch (IOException | RuntimeException e) {
-            LOG.log(Level.ERROR, "DataFn " + action + " failed while streaming its answer", e);
-            throw e instanceof RuntimeException r ? r : new UncheckedIOException((IOException) e);
+            // The status is sent: the only way left to say the body is incomplete is to cut the connection,
+            // which Helidon does quietly for this exception; the failure is logged here, through the logger.
+            if (seen != null) {
+                if (ClientGone.hungUp(e)) {
+                    seen.clientGone(e);
+                } else {
+                    seen.failedOnServer(datafn.isShuttingDown() ? 503 : 500, datafn.isShuttingDown()
+                            ? ErrorCode.SERVICE_UNAVAILABLE : ErrorCode.INTERNAL, e);
+                }
+            }
+            throw new CloseConnectionException("DataFn " + action + " failed while streaming its answer", e);
         } finally {
             if (seen != null) {
-                // A streamed answer reads its rows while it writes them: all of it is serialization.
-                seen.phase("serialize", streaming);
+                // A streamed answer reads its rows while it writes them: the engine timed its reads as
+                // execute, and the rest of the stream is serialization.
+                seen.endStream();
             }
         }
     }
@@ -363,8 +386,10 @@ final class RequestPipeline {
                 throw tooLarge();
             }
             return body;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        } catch (IOException | UncheckedIOException | DataReader.InsufficientDataAvailableException
+                | CloseConnectionException e) {
+            // The connection failed or closed before the body's end: the caller aborted its upload.
+            throw new ClientGone(e);
         }
     }
 
