@@ -5,7 +5,6 @@ import dev.datafn.error.DataFnException;
 import dev.datafn.error.ErrorCode;
 import dev.datafn.error.Outcome;
 import dev.datafn.json.JsonPaths;
-import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -29,7 +28,6 @@ import java.util.function.Supplier;
  */
 final class BatchRunner {
 
-    private static final System.Logger LOG = System.getLogger(BatchRunner.class.getName());
 
     private final int concurrency;
 
@@ -92,8 +90,8 @@ final class BatchRunner {
         } catch (DataFnException e) {
             return Outcome.refused(e);
         } catch (RuntimeException e) {
-            LOG.log(Level.ERROR, "DataFn batch item " + path + " failed", e);
-            return Outcome.refused(new DataFnException(ErrorCode.INTERNAL, "internal error"));
+            // Not logged here: the refusal keeps the failure, which the HTTP layer logs with the request's id.
+            return Outcome.refused(DataFnException.internal(e));
         }
     }
 }

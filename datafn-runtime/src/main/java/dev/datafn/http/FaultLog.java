@@ -47,20 +47,29 @@ final class FaultLog {
      * @param event   its timing event (action, resource, status)
      */
     void log(RequestObservation request, TimingEvent event) {
-        Throwable failure = request.failure();
-        if (failure == null || !request.serverSide()) {
-            return;
+        for (Throwable itemFault : request.itemFaults()) {
+            log(request, event, itemFault, true);
         }
+        if (request.failure() != null && request.serverSide()) {
+            log(request, event, request.failure(), false);
+        }
+    }
+
+    private void log(RequestObservation request, TimingEvent event, Throwable failure, boolean item) {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("action", event.action());
         if (event.resource() != null) {
             fields.put("resource", event.resource());
         }
         fields.put("status", event.status());
-        fields.put("error", request.error());
+        // An item of a batch failed while the request was answered: the item's error, not the request's.
+        fields.put("error", item ? "INTERNAL" : request.error());
+        if (item) {
+            fields.put("item", true);
+        }
         fields.put("requestId", request.requestId());
         fields.put("exception", failure.getClass().getName());
-        boolean serverFault = event.status() >= 500 && event.status() != 503;
+        boolean serverFault = item || event.status() >= 500 && event.status() != 503;
         if (serverFault) {
             long leftOut = budget.take();
             if (leftOut < 0) {

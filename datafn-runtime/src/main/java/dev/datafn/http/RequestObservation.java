@@ -32,6 +32,10 @@ final class RequestObservation {
     private String error;
     private Throwable failure;
     private boolean serverSide;
+    private final java.util.List<Throwable> itemFaults = new java.util.ArrayList<>();
+
+    /** The observation of the request this thread handles, for the faults of a batch's items. */
+    private static final ThreadLocal<RequestObservation> CURRENT = new ThreadLocal<>();
 
     /**
      * @param action the protocol action
@@ -125,6 +129,34 @@ final class RequestObservation {
         error = "CLIENT_CLOSED_REQUEST";
         this.failure = failure;
         serverSide = false;
+    }
+
+    /** Makes this the observation of the request this thread handles, until {@link #unbind}. */
+    void bind() {
+        CURRENT.set(this);
+    }
+
+    /** Ends {@link #bind}. */
+    void unbind() {
+        CURRENT.remove();
+    }
+
+    /**
+     * Records that an item of the request this thread handles failed on the server's side while the request
+     * itself is answered (a batch, a push): its fault is logged with the request's id.
+     *
+     * @param failure what failed
+     */
+    static void itemFailed(Throwable failure) {
+        RequestObservation current = CURRENT.get();
+        if (current != null) {
+            current.itemFaults.add(failure);
+        }
+    }
+
+    /** @return the server-side failures of items of this request, in order */
+    java.util.List<Throwable> itemFaults() {
+        return itemFaults;
     }
 
     /** @return the request's id, on its access line, fault entry and {@code X-Request-Id} header */

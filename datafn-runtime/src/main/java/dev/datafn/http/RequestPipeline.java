@@ -186,9 +186,11 @@ final class RequestPipeline {
         try (admitted) {
             RequestObservation observation = observers.start(action);
             res.header(REQUEST_ID, observation.requestId());
+            observation.bind();
             try {
                 run(req, res, action, withBody, translate, work, observation);
             } finally {
+                observation.unbind();
                 observers.finish(observation);
             }
         }

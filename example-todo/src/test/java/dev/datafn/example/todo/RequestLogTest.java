@@ -47,6 +47,7 @@ class RequestLogTest {
     private final String privateTitle = "private-" + UUID.randomUUID();
     private final BlockingQueue<TimingEvent> events = new LinkedBlockingQueue<>();
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+    private final FailingStatements failing = new FailingStatements();
     private JwtAuthenticator jwt;
     /** The access line of the request {@link #next()} took last. */
     private String lastLine;
@@ -63,7 +64,9 @@ class RequestLogTest {
         new SecureRandom().nextBytes(secret);
         jwt = JwtAuthenticator.hs256(secret);
         token = jwt.issue(user, null, Duration.ofMinutes(10));
-        server = ObservedServer.start(testDatabase.open(), observe -> observe.name("request-log-" + UUID.randomUUID()),
+        server = ObservedServer.start(testDatabase.open(),
+                engine -> engine.hibernateProperty("hibernate.session_factory.statement_inspector", failing),
+                observe -> observe.name("request-log-" + UUID.randomUUID()),
                 (datafn, observe) -> DataFnHttp.builder(datafn).authenticate(jwt).rest(true)
                         // A server fault on demand: an authorizer that fails when the request asks it to.
                         .authorize((req, action, payload) -> {
@@ -284,8 +287,10 @@ class RequestLogTest {
             faults.add(Json.MAPPER.readTree(lines.poll(60, TimeUnit.SECONDS)));
         }
         assertThat(faults).allSatisfy(f -> assertThat(f.path("event").asText()).isEqualTo("fault"));
-        assertThat(faults.subList(0, 9)).allSatisfy(f -> assertThat(f.path("stackTrace").asText())
-                .startsWith(IllegalStateException.class.getName()));
+        List<Boolean> traced = faults.stream().map(f -> f.path("stackTrace").asText()
+                .startsWith(IllegalStateException.class.getName())).toList();
+        assertThat(traced.indexOf(false)).as("the traces written come first: " + traced).isPositive();
+        assertThat(traced.subList(traced.indexOf(false), traced.size())).as(traced.toString()).doesNotContain(true);
         assertThat(faults.subList(9, 11)).allSatisfy(f -> assertThat(f.path("stackTrace").asText())
                 .as("over the budget: the line, not the trace").startsWith("left out"));
         assertNothingUnheard();
@@ -308,6 +313,49 @@ class RequestLogTest {
         assertThat(lastLine).doesNotContain("stackTrace").doesNotContain(token);
         assertThat(lines.poll(1, TimeUnit.SECONDS)).as("a client fault is one line").isNull();
         assertNothingUnheard();
+    }
+
+    @Test
+    void aBatchItemFailingOnTheServerIsLoggedAsAFaultOfItsRequest() throws Exception {
+        assertNothingUnheard();
+        failing.failOn = "todos";
+        ServedEngine.Reply reply;
+        try {
+            reply = client.send(token, "POST", "/query", "[" + TODO + "\"limit\": 1}, {\"resource\": \"tags\", "
+                    + "\"version\": 1, \"limit\": 1}]").assertOk();
+        } finally {
+            failing.failOn = null;
+        }
+        assertThat(reply.result().get(0).at("/error/code").asText()).as(reply.raw()).isEqualTo("INTERNAL");
+        assertThat(reply.result().get(1).path("ok").asBoolean()).as(reply.raw()).isTrue();
+        assertThat(next().status()).isEqualTo(200);
+        JsonNode access = Json.MAPPER.readTree(lastLine);
+        JsonNode fault = Json.MAPPER.readTree(lines.poll(60, TimeUnit.SECONDS));
+        assertThat(fault.path("event").asText()).as(fault.toString()).isEqualTo("fault");
+        assertThat(fault.path("item").asBoolean()).isTrue();
+        assertThat(fault.path("error").asText()).isEqualTo("INTERNAL");
+        assertThat(fault.path("status").asInt()).isEqualTo(200);
+        assertThat(fault.path("requestId").asText()).isEqualTo(access.path("requestId").asText());
+        assertThat(fault.path("stackTrace").asText()).as("a trace, or left out when over the budget").isNotEmpty();
+        assertNothingUnheard();
+    }
+
+    /** Fails every statement that reads a table, while armed: a server fault inside one batch item. */
+    static final class FailingStatements implements org.hibernate.resource.jdbc.spi.StatementInspector {
+
+        private static final long serialVersionUID = 1L;
+
+        /** The table whose statements fail, or {@code null} while disarmed. */
+        volatile String failOn;
+
+        @Override
+        public String inspect(String sql) {
+            String table = failOn;
+            if (table != null && sql.contains(" " + table + " ")) {
+                throw new IllegalStateException("a statement on " + table + " failed");
+            }
+            return sql;
+        }
     }
 
     /** @return the answer to a query the test server's authorizer fails on */
