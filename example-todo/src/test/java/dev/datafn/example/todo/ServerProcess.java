@@ -40,6 +40,21 @@ record ServerProcess(Process process, int port, Path log) {
      * @throws Exception when it cannot start
      */
     static ServerProcess start(Database database, Path dir, String secret) throws Exception {
+        return start(database, dir, secret, java.util.Map.of());
+    }
+
+    /**
+     * Starts the example with more settings, e.g. {@code DATAFN_SHUTDOWNTIMEOUTMS}, and waits until it answers.
+     *
+     * @param database    the database it serves
+     * @param dir         a directory of the test's own
+     * @param secret      the JWT secret
+     * @param environment further environment variables
+     * @return the running server
+     * @throws Exception when it cannot start
+     */
+    static ServerProcess start(Database database, Path dir, String secret, java.util.Map<String, String> environment)
+            throws Exception {
         int port;
         try (ServerSocket free = new ServerSocket(0)) {
             port = free.getLocalPort();
@@ -56,6 +71,7 @@ record ServerProcess(Process process, int port, Path log) {
             builder.environment().put("DATAFN_DB_PASSWORD", database.password());
         }
         builder.environment().put("DATAFN_JWT_SECRET", secret);
+        builder.environment().putAll(environment);
         Path log = Files.createTempFile(dir, "server-", ".log");
         builder.redirectErrorStream(true).redirectOutput(log.toFile());
         ServerProcess server = new ServerProcess(builder.start(), port, log);
