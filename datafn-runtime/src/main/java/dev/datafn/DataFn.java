@@ -281,7 +281,7 @@ public final class DataFn implements AutoCloseable {
             throw DataFnException.invalid("", "at most " + limits.maxBatchSize() + " queries per batch (maxBatchSize)");
         }
         QueryRunner runner = call("query", namespace, null).queries;
-        return core.batches().run(queries, (query, path) -> runner.read(namespace, runner.plan(query, path), null));
+        return core.batches().run(queries, runner::plan, plan -> runner.read(namespace, plan, null));
     }
 
     /**
@@ -310,9 +310,7 @@ public final class DataFn implements AutoCloseable {
      */
     public MutationResult mutate(Namespace namespace, String actorId, Mutation mutation) {
         DataFn engine = call("mutation", namespace, actorId);
-        long start = Phases.mark();
         PreparedMutation prepared = engine.preparer.prepare(mutation);
-        Phases.add("validate", start);
         return engine.executor.execute(namespace, actorId, prepared);
     }
 

@@ -22,9 +22,25 @@ public class DataFnException extends RuntimeException {
      * @param path    the JSON path of the offending value, or {@code null}
      */
     public DataFnException(ErrorCode code, String message, String path) {
-        super(message, null, false, false);
+        this(code, message, path, null);
+    }
+
+    private DataFnException(ErrorCode code, String message, String path, Throwable cause) {
+        super(message, cause, false, false);
         this.code = Objects.requireNonNull(code, "code");
         this.path = path;
+    }
+
+    /**
+     * The refusal of one item of a batch that failed on the server's side: the caller reads
+     * {@code internal error}, and the failure stays attached as the cause, for the HTTP layer to log (its
+     * fault entry) or an in-process caller to inspect.
+     *
+     * @param cause what failed
+     * @return an {@link ErrorCode#INTERNAL} exception with that cause
+     */
+    public static DataFnException internal(Throwable cause) {
+        return new DataFnException(ErrorCode.INTERNAL, "internal error", null, cause);
     }
 
     /**

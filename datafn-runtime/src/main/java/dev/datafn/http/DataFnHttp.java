@@ -68,7 +68,7 @@ public final class DataFnHttp implements HttpService {
         warnAboutResourcesWithoutPolicy(datafn);
         this.pipeline = new RequestPipeline(datafn, b.authenticator, b.rateLimit, namespaces, b.rowLevelNamespace,
                 b.authorizer, datafn.limits().maxPayloadBytes(), b.debug,
-                new RequestObservers(b.timingListeners, b.logger));
+                new RequestObservers(b.timingListeners, b.logger, b.debug));
         this.cors = b.cors == null ? null : new CorsHandler(b.cors);
     }
 

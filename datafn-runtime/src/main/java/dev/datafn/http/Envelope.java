@@ -68,7 +68,13 @@ public final class Envelope {
     private static <T> ObjectNode outcome(Outcome<T> outcome, Function<T, JsonNode> toJson, boolean debug) {
         return switch (outcome) {
             case Outcome.Done<T> done -> ok(toJson.apply(done.value()));
-            case Outcome.Refused<T> refused -> error(refused.error(), debug);
+            case Outcome.Refused<T> refused -> {
+                if (refused.error().getCause() != null) {
+                    // An item that failed on the server's side: the request answers 200, the item's fault is logged.
+                    RequestObservation.itemFailed(refused.error().getCause());
+                }
+                yield error(refused.error(), debug);
+            }
         };
     }
 

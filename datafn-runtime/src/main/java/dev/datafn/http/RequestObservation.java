@@ -8,12 +8,16 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * What the pipeline learns about one request while it handles it: its resource, namespace, status, rows
  * and, when a timing listener wants them, its phases (the engine adds its own through {@link Phases}).
  */
 final class RequestObservation {
+
+    /** The status logged for a caller that went away before its answer: nginx's "client closed request". */
+    static final int CLIENT_CLOSED = 499;
 
     private final String action;
     private final long started = System.nanoTime();
@@ -24,6 +28,14 @@ final class RequestObservation {
     private long rows = -1;
     private long workStart;
     private long engineBefore;
+    private final String requestId = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
+    private String error;
+    private Throwable failure;
+    private boolean serverSide;
+    private final java.util.List<Throwable> itemFaults = new java.util.ArrayList<>();
+
+    /** The observation of the request this thread handles, for the faults of a batch's items. */
+    private static final ThreadLocal<RequestObservation> CURRENT = new ThreadLocal<>();
 
     /**
      * @param action the protocol action
@@ -69,6 +81,102 @@ final class RequestObservation {
             phases.addMicros(phases.has("validate") || phases.has("sequence") ? "write" : "execute", rest);
         }
         return now;
+    }
+
+    /**
+     * Marks the start of a streamed answer, inside which the engine records its reads as {@code execute}.
+     */
+    void beginStream() {
+        beginWork();
+    }
+
+    /** Ends a streamed answer: what the engine did not attribute to its reads is {@code serialize}. */
+    void endStream() {
+        if (phases != null) {
+            long engine = phases.total() - engineBefore;
+            phases.addMicros("serialize", (System.nanoTime() - workStart) / 1_000 - engine);
+        }
+    }
+
+    /** @param refusal why the request was refused: its status and code, a client fault */
+    void refused(dev.datafn.error.DataFnException refusal) {
+        status(refusal.code().httpStatus());
+        error = refusal.code().name();
+    }
+
+    /**
+     * The request failed on the server's side: a fault (500), or shutdown stopped it (503).
+     *
+     * @param status  the status answered (or, for a stream already under way, the one it stands for)
+     * @param code    the error code
+     * @param failure what failed
+     */
+    void failedOnServer(int status, dev.datafn.error.ErrorCode code, Throwable failure) {
+        status(status);
+        error = code.name();
+        this.failure = failure;
+        serverSide = true;
+    }
+
+    /**
+     * The caller went away: it aborted its upload or hung up while the answer was written. Nobody hears an
+     * answer, so none is sent; logged as 499 (as nginx does), a client fault.
+     *
+     * @param failure how the connection failed
+     */
+    void clientGone(Throwable failure) {
+        status(CLIENT_CLOSED);
+        error = "CLIENT_CLOSED_REQUEST";
+        this.failure = failure;
+        serverSide = false;
+    }
+
+    /** Makes this the observation of the request this thread handles, until {@link #unbind}. */
+    void bind() {
+        CURRENT.set(this);
+    }
+
+    /** Ends {@link #bind}. */
+    void unbind() {
+        CURRENT.remove();
+    }
+
+    /**
+     * Records that an item of the request this thread handles failed on the server's side while the request
+     * itself is answered (a batch, a push): its fault is logged with the request's id.
+     *
+     * @param failure what failed
+     */
+    static void itemFailed(Throwable failure) {
+        RequestObservation current = CURRENT.get();
+        if (current != null) {
+            current.itemFaults.add(failure);
+        }
+    }
+
+    /** @return the server-side failures of items of this request, in order */
+    java.util.List<Throwable> itemFaults() {
+        return itemFaults;
+    }
+
+    /** @return the request's id, on its access line, fault entry and {@code X-Request-Id} header */
+    String requestId() {
+        return requestId;
+    }
+
+    /** @return the error code of a failed request, or {@code null} */
+    String error() {
+        return error;
+    }
+
+    /** @return the exception a request failed with, or {@code null} */
+    Throwable failure() {
+        return failure;
+    }
+
+    /** @return whether the failure was the server's (a fault, or shutdown), not the caller's */
+    boolean serverSide() {
+        return serverSide;
     }
 
     /** @param namespace the caller's namespace, kept only as a hash */

@@ -9,7 +9,8 @@ import java.util.function.Consumer;
 
 /**
  * Who hears how each request went: the timing listeners, which get a {@link TimingEvent}, and the logger,
- * which gets one access line. A listener or logger that throws is logged and ignored: watching a request
+ * which gets one access line, and a {@code fault} entry after it when the request failed on the server's
+ * side (see {@link FaultLog}). A listener or logger that throws is logged and ignored: watching a request
  * never changes its answer.
  */
 final class RequestObservers {
@@ -18,19 +19,18 @@ final class RequestObservers {
 
     private final List<Consumer<TimingEvent>> listeners;
     private final DataFnLogger logger;
+    private final FaultLog faults;
 
     /**
      * @param listeners the timing listeners, in order
-     * @param logger    the access log, or {@code null} for none
+     * @param logger    the access log, or {@code null} for none (faults then go to
+     *                  {@link DataFnLogger#system()}, so a server fault is never silent)
+     * @param debug     whether fault traces may carry exception messages
      */
-    RequestObservers(List<Consumer<TimingEvent>> listeners, DataFnLogger logger) {
+    RequestObservers(List<Consumer<TimingEvent>> listeners, DataFnLogger logger, boolean debug) {
         this.listeners = List.copyOf(listeners);
         this.logger = logger;
-    }
-
-    /** @return whether nobody listens, so requests are not observed at all */
-    boolean quiet() {
-        return listeners.isEmpty() && logger == null;
+        this.faults = new FaultLog(logger == null ? DataFnLogger.system() : logger, new StackTraceBudget(), debug);
     }
 
     /**
@@ -55,17 +55,19 @@ final class RequestObservers {
                 LOG.log(System.Logger.Level.WARNING, "a timing listener failed; the request was answered", e);
             }
         }
-        if (logger != null) {
-            try {
-                logger.log(accessEntry(event));
-            } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "the DataFn logger failed; the request was answered", e);
+        try {
+            if (logger != null) {
+                logger.log(accessEntry(event, observation));
             }
+            faults.log(observation, event);
+        } catch (RuntimeException e) {
+            // The logger itself failed, so it cannot say so.
+            LOG.log(System.Logger.Level.WARNING, "the DataFn logger failed; the request was answered", e);
         }
     }
 
     /** The access line: names and numbers only, so nothing of the caller's data or credentials. */
-    private static DataFnLogger.Entry accessEntry(TimingEvent event) {
+    private static DataFnLogger.Entry accessEntry(TimingEvent event, RequestObservation observation) {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("action", event.action());
         if (event.resource() != null) {
@@ -79,6 +81,10 @@ final class RequestObservers {
         if (event.rows() >= 0) {
             fields.put("rows", event.rows());
         }
+        if (observation.error() != null) {
+            fields.put("error", observation.error());
+        }
+        fields.put("requestId", observation.requestId());
         String level = event.status() >= 500 ? "ERROR" : event.status() >= 400 ? "WARN" : "INFO";
         return new DataFnLogger.Entry(Instant.now(), level, "access", fields);
     }

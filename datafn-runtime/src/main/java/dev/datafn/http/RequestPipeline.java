@@ -11,8 +11,10 @@ import dev.datafn.spi.Authenticator;
 import dev.datafn.spi.Authorizer;
 import dev.datafn.spi.Caller;
 import dev.datafn.spi.NamespaceProvider;
+import io.helidon.common.buffers.DataReader;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
+import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
@@ -26,12 +28,15 @@ import java.lang.System.Logger.Level;
  * pass the shutdown gate (503 once the engine stops), authenticate the caller, find the caller's namespace and actor, take the request from the caller's rate
  * limit, read the body within {@code maxPayloadBytes}, authorize, run the
  * endpoint's work, and answer in the envelope. A {@link DataFnException} becomes its code's status;
- * anything else is logged and answered 500 with a generic message, never a stack trace. An endpoint
+ * anything else is answered 500 with a generic message, never a stack trace, and logged through the
+ * {@link dev.datafn.spi.DataFnLogger} with the request's id (see {@link FaultLog}). An endpoint
  * only supplies its work, so no endpoint can skip a check.
  */
 final class RequestPipeline {
 
     private static final Logger LOG = System.getLogger(RequestPipeline.class.getName());
+    /** The response header naming the request in the logs. */
+    private static final io.helidon.http.HeaderName REQUEST_ID = HeaderNames.create("X-Request-Id");
 
     private final DataFn datafn;
     private final Authenticator authenticator;
@@ -181,14 +186,13 @@ final class RequestPipeline {
             return;
         }
         try (admitted) {
-            if (observers.quiet()) {
-                runWatched(req, res, action, withBody, translate, work, null);
-                return;
-            }
             RequestObservation observation = observers.start(action);
+            res.header(REQUEST_ID, observation.requestId());
+            observation.bind();
             try {
                 runWatched(req, res, action, withBody, translate, work, observation);
             } finally {
+                observation.unbind();
                 observers.finish(observation);
             }
         }
@@ -228,13 +232,15 @@ final class RequestPipeline {
             JsonNode body = withBody ? Json.parse(readBody(req), "") : null;
             JsonNode payload = translate.dfql(req, body);
             phase = seen == null ? 0 : seen.phase("parse", phase);
+            if (seen != null) {
+                seen.payload(payload);
+            }
             authorize(req, action, payload);
             if (withBody || !req.content().hasEntity()) {
                 // Only once the body is read whole: bytes waiting after it are the next request's.
                 watch.start(req);
             }
             if (seen != null) {
-                seen.payload(payload);
                 phase = seen.phase("authorize", phase);
                 seen.beginWork();
             }
@@ -247,7 +253,7 @@ final class RequestPipeline {
                 watch.close();
                 if (watch.clientGone()) {
                     // Done, but nobody waits for the answer (a write the client left during completed).
-                    abandoned(res, action, seen);
+                    abandoned(res, seen);
                     return;
                 }
                 send(res, 200, Envelope.ok(reply.result()));
@@ -260,77 +266,91 @@ final class RequestPipeline {
         } catch (DataFnException e) {
             watch.close();
             if (watch.clientGone()) {
-                abandoned(res, action, seen);
+                abandoned(res, seen);
                 return;
             }
             fail(res, e);
             if (seen != null) {
-                seen.status(e.code().httpStatus());
+                seen.refused(e);
+            }
+            return;
+        } catch (ClientGone e) {
+            // Nobody is left to hear an answer: the connection is closed, and the request logged as 499.
+            if (seen != null) {
+                seen.clientGone(e.getCause());
             }
             return;
         } catch (RuntimeException e) {
             watch.close();
             if (watch.clientGone()) {
-                abandoned(res, action, seen);
+                abandoned(res, seen);
                 return;
             }
             if (datafn.isShuttingDown()) {
                 // Shutdown cancelled the request's statement, or closed the database under it, after the
                 // shutdown timeout: its transaction rolled back, so the caller may retry it elsewhere.
-                LOG.log(Level.WARNING, "DataFn " + action + " stopped by shutdown", e);
                 fail(res, new DataFnException(ErrorCode.SERVICE_UNAVAILABLE,
                         "the server shut down before the request finished; retry the request"));
                 if (seen != null) {
-                    seen.status(503);
+                    seen.failedOnServer(503, ErrorCode.SERVICE_UNAVAILABLE, e);
                 }
                 return;
             }
-            LOG.log(Level.ERROR, "DataFn " + action + " failed", e);
             fail(res, new DataFnException(ErrorCode.INTERNAL, "internal error"));
             if (seen != null) {
-                seen.status(500);
+                seen.failedOnServer(500, ErrorCode.INTERNAL, e);
+            } else {
+                LOG.log(Level.ERROR, "DataFn " + action + " failed", e);
             }
             return;
         }
-        long streaming = System.nanoTime();
         res.status(Status.OK_200);
         res.header(HeaderNames.CONTENT_TYPE, "application/json");
         if (seen != null) {
             seen.status(200);
+            seen.beginStream();
         }
-        // Written through the watch, which goes on watching: a stream can wait long on its reads.
-        try (java.io.OutputStream body = watch.guard(res.outputStream());
-             com.fasterxml.jackson.core.JsonGenerator out = Json.MAPPER.getFactory().createGenerator(body)) {
+        try {
+            // Written through the watch, which goes on watching: a stream can wait long on its reads. Closed
+            // only on success: closing after a failure would end the body as if it were whole (the generator
+            // closes open arrays and objects, the stream writes the last chunk).
+            com.fasterxml.jackson.core.JsonGenerator out =
+                    Json.MAPPER.getFactory().createGenerator(watch.guard(res.outputStream()));
             reply.stream().accept(out);
+            out.close();
         } catch (IOException | RuntimeException e) {
-            if (watch.clientGone() || writeFailed(e)) {
-                // The client went away mid-stream: its reads were cancelled or its socket refused the
-                // bytes; the stream's transaction has rolled back and its connection is back in the pool.
-                // Nobody is left to tell, so one line and no stack trace.
-                LOG.log(Level.INFO, "DataFn " + action + " stopped streaming: the client closed the connection");
-                return;
+            // The status is sent: the only way left to say the body is incomplete is to cut the connection,
+            // which Helidon does quietly for this exception; the failure is logged here, through the logger.
+            if (seen != null) {
+                if (watch.clientGone() || ClientGone.hungUp(e)) {
+                    // The client went away mid-stream: its reads were cancelled or its socket refused the
+                    // bytes; the stream's transaction has rolled back and its connection is back in the pool.
+                    seen.clientGone(e);
+                } else {
+                    seen.failedOnServer(datafn.isShuttingDown() ? 503 : 500, datafn.isShuttingDown()
+                            ? ErrorCode.SERVICE_UNAVAILABLE : ErrorCode.INTERNAL, e);
+                }
             }
-            LOG.log(Level.ERROR, "DataFn " + action + " failed while streaming its answer", e);
-            throw e instanceof RuntimeException r ? r : new UncheckedIOException((IOException) e);
+            throw new CloseConnectionException("DataFn " + action + " failed while streaming its answer", e);
         } finally {
             if (seen != null) {
-                // A streamed answer reads its rows while it writes them: all of it is serialization.
-                seen.phase("serialize", streaming);
+                // A streamed answer reads its rows while it writes them: the engine timed its reads as
+                // execute, and the rest of the stream is serialization.
+                seen.endStream();
             }
         }
     }
 
     /**
      * Ends a request whose client closed its connection while it ran: its reads were cancelled (a write ran
-     * to its end). One line is logged; the answer, DFQL_ABORTED closing the connection, goes to a socket
-     * nobody reads.
+     * to its end). Logged as a client that hung up (499), one access line; the answer, DFQL_ABORTED closing
+     * the connection, goes to a socket nobody reads.
      */
-    private void abandoned(ServerResponse res, String action, RequestObservation seen) {
-        LOG.log(Level.INFO, "DataFn " + action + " abandoned: the client closed the connection before the answer");
-        ErrorCode code = ErrorCode.DFQL_ABORTED;
+    private void abandoned(ServerResponse res, RequestObservation seen) {
         if (seen != null) {
-            seen.status(code.httpStatus());
+            seen.clientGone(null);
         }
+        ErrorCode code = ErrorCode.DFQL_ABORTED;
         try {
             res.header(HeaderNames.CONNECTION, "close");
             send(res, code.httpStatus(), Envelope.error(
@@ -338,17 +358,6 @@ final class RequestPipeline {
         } catch (RuntimeException unwritable) {
             // The socket is closed: there is nobody to tell.
         }
-    }
-
-    /** @return whether a failure is the socket refusing the answer's bytes (the client has gone) */
-    private static boolean writeFailed(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof java.net.SocketException
-                    || t instanceof IOException io && String.valueOf(io.getMessage()).contains("Broken pipe")) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Lets go of what the rate limiter holds open (a Redis connection pool it made). */
@@ -442,8 +451,10 @@ final class RequestPipeline {
                 throw tooLarge();
             }
             return body;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        } catch (IOException | UncheckedIOException | DataReader.InsufficientDataAvailableException
+                | CloseConnectionException e) {
+            // The connection failed or closed before the body's end: the caller aborted its upload.
+            throw new ClientGone(e);
         }
     }
 

@@ -14,6 +14,7 @@ import dev.datafn.schema.Namespace;
 import dev.datafn.schema.ResourceSchema;
 import dev.datafn.schema.Schema;
 import dev.datafn.sequence.SequenceStore;
+import dev.datafn.timing.Phases;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -107,8 +108,12 @@ public final class Cloner {
 
     private void stream(Namespace namespace, CloneRequest request, JsonGenerator out) {
         store.inSnapshot(namespace, session -> {
+            // Reading is timed as execute, piece by piece; the writing between the pieces is left to the
+            // caller, which counts what the stream took beyond them as serialize.
+            long reading = Phases.mark();
             long settled = sequences.settled(session, namespace);
             boolean exact = sequences.settledMatchesSnapshot();
+            Phases.add("execute", reading);
             try {
                 out.writeStartObject();
                 out.writeBooleanField("ok", true);
@@ -119,8 +124,11 @@ public final class Cloner {
                     out.writeArrayFieldStart(table.name());
                     String after = null;
                     while (true) {
+                        reading = Phases.mark();
                         List<Object[]> chunk = read(session, namespace, table, after, settled, exact, CHUNK);
-                        for (ObjectNode row : ColumnRows.toJson(session, table, chunk)) {
+                        List<ObjectNode> rows = ColumnRows.toJson(session, table, chunk);
+                        Phases.add("execute", reading);
+                        for (ObjectNode row : rows) {
                             out.writeTree(access.redact(table, row));
                         }
                         if (chunk.size() < CHUNK) {

@@ -22,6 +22,7 @@ import dev.datafn.schema.RelationSchema;
 import dev.datafn.schema.ResourceSchema;
 import dev.datafn.schema.Schema;
 import dev.datafn.schema.SchemaNames;
+import dev.datafn.timing.Phases;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -90,11 +91,29 @@ public final class MutationPreparer {
      * @throws DataFnException for an invalid mutation, with the path of the offending part
      */
     public PreparedMutation prepare(JsonNode mutation, String path) {
-        return prepare(MutationParser.parse(mutation, path));
+        long start = Phases.mark();
+        Mutation parsed = MutationParser.parse(mutation, path);
+        Phases.add("parse", start);
+        return prepare(parsed);
     }
 
-    /** @param m a parsed mutation @return it, checked and typed */
+    /**
+     * Checks a parsed mutation, timed as the request's {@code validate} phase, whichever surface (mutation,
+     * batch, transact, push, seed) it came from.
+     *
+     * @param m a parsed mutation
+     * @return it, checked and typed
+     */
     public PreparedMutation prepare(Mutation m) {
+        long start = Phases.mark();
+        try {
+            return check(m);
+        } finally {
+            Phases.add("validate", start);
+        }
+    }
+
+    private PreparedMutation check(Mutation m) {
         ResourceSchema resource = QueryPlanner.resolve(schema, m.resource(), m.version(), m.path());
         access.requireWrite(resource, JsonPaths.child(m.path(), "resource"));
         String recordPath = JsonPaths.child(m.path(), "record");

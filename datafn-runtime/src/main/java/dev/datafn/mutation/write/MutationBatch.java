@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.datafn.db.QueryResult;
 import dev.datafn.db.QueryRunner;
 import dev.datafn.error.DataFnException;
-import dev.datafn.error.ErrorCode;
 import dev.datafn.error.Outcome;
 import dev.datafn.mutation.MutationResult;
 import dev.datafn.mutation.PreparedMutation;
@@ -12,7 +11,6 @@ import dev.datafn.mutation.prepare.MutationPreparer;
 import dev.datafn.query.plan.Plan;
 import dev.datafn.schema.Namespace;
 import dev.datafn.schema.ResourceSchema;
-import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -36,7 +34,6 @@ import org.hibernate.Session;
  */
 public final class MutationBatch {
 
-    private static final System.Logger LOG = System.getLogger(MutationBatch.class.getName());
 
     private final MutationPreparer preparer;
     private final MutationExecutor executor;
@@ -76,8 +73,8 @@ public final class MutationBatch {
             } catch (DataFnException e) {
                 out.add(Outcome.refused(e));
             } catch (RuntimeException e) {
-                LOG.log(Level.ERROR, "DataFn batch item " + path + " failed", e);
-                out.add(Outcome.refused(new DataFnException(ErrorCode.INTERNAL, "internal error")));
+                // Not logged here: the refusal keeps the failure, which the HTTP layer logs with the request's id.
+                out.add(Outcome.refused(DataFnException.internal(e)));
             }
         }
         return out;

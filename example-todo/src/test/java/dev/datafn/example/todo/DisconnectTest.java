@@ -127,7 +127,7 @@ class DisconnectTest {
         Thread.sleep(300);
         client.close();
         TimingEvent abandoned = awaitTiming("query");
-        assertThat(abandoned.status()).as("answered as abandoned: %s", abandoned).isEqualTo(408);
+        assertThat(abandoned.status()).as("logged as a caller that hung up: %s", abandoned).isEqualTo(499);
         held.disarm();
         assertThat(served.send(null, "POST", "/query", COUNT_TODOS).assertOk().result().get("count").asLong())
                 .isEqualTo(1);

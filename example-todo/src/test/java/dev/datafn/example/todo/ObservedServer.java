@@ -33,7 +33,20 @@ record ObservedServer(DataFn datafn, DataFnObserve observe, WebServer server) im
      */
     static ObservedServer start(Database database, UnaryOperator<DataFnObserve.Builder> observe,
             java.util.function.BiFunction<DataFn, DataFnObserve, DataFnHttp> http) {
-        DataFn datafn = DataFn.builder().schema(TodoAppSchema.INSTANCE).database(database).build();
+        return start(database, UnaryOperator.identity(), observe, http);
+    }
+
+    /**
+     * @param database the database
+     * @param engine   settings of the engine beyond the schema and database
+     * @param observe  the observe settings beyond the engine
+     * @param http     the HTTP service, given the engine and its observe
+     * @return the running server
+     */
+    static ObservedServer start(Database database, UnaryOperator<DataFn.Builder> engine,
+            UnaryOperator<DataFnObserve.Builder> observe,
+            java.util.function.BiFunction<DataFn, DataFnObserve, DataFnHttp> http) {
+        DataFn datafn = engine.apply(DataFn.builder().schema(TodoAppSchema.INSTANCE).database(database)).build();
         try {
             DataFnObserve observing = observe.apply(DataFnObserve.builder(datafn)).build();
             DataFnHttp service = http.apply(datafn, observing);

@@ -43,6 +43,21 @@ record ServerProcess(Process process, int port, Path log) {
      * @throws Exception when it cannot start
      */
     static ServerProcess start(Database database, Path dir, String secret) throws Exception {
+        return start(database, dir, secret, Map.of());
+    }
+
+    /**
+     * Starts the example with more settings, e.g. {@code DATAFN_SHUTDOWNTIMEOUTMS}, and waits until it answers.
+     *
+     * @param database the database it serves
+     * @param dir      a directory of the test's own
+     * @param secret   the JWT secret
+     * @param settings further environment variables
+     * @return the running server
+     * @throws Exception when it cannot start
+     */
+    static ServerProcess start(Database database, Path dir, String secret, Map<String, String> settings)
+            throws Exception {
         int port = freePort();
         List<String> command = new ArrayList<>(List.of(java(), "-cp", System.getProperty("java.class.path"),
                 "-Dserver.port=" + port, "-Dserver.host=127.0.0.1", "-Ddatafn.data-dir=" + dir.resolve("data")));
@@ -56,6 +71,7 @@ record ServerProcess(Process process, int port, Path log) {
             environment.put("DATAFN_DB_SCHEMA", "update");
         }
         environment.put("DATAFN_JWT_SECRET", secret);
+        environment.putAll(settings);
         return launch(command, dir, environment, Files.createTempFile(dir, "server-", ".log"), port);
     }
 
