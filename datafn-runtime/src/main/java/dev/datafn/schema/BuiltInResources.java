@@ -33,6 +33,19 @@ public final class BuiltInResources {
     /** Every built-in resource. */
     public static final List<ResourceSchema> ALL = List.of(KV_RESOURCE);
 
+    /**
+     * Tells a built-in resource from an application's: the same name and the same table class. A built-in
+     * resource may come back with another policy (a schema's resources passed through {@code withPolicy}),
+     * and is still the built-in one.
+     *
+     * @param resource a resource
+     * @return whether it is one of {@link #ALL}, whatever its policy
+     */
+    public static boolean isBuiltIn(ResourceSchema resource) {
+        return ALL.stream().anyMatch(b -> b.name().equals(resource.name())
+                && b.entityClass().equals(resource.entityClass()));
+    }
+
     private BuiltInResources() {
     }
 }

@@ -28,17 +28,18 @@ public final class Schema {
      * added after validation.
      *
      * @param resources the application's resources; the built-in ones may be among them (as in another
-     *                  schema's {@link #resources()}) and are then taken as they are
+     *                  schema's {@link #resources()}, perhaps with another policy) and are then taken as given
      * @return the schema
      * @throws SchemaValidationException if the resources do not form a valid schema, or one takes the name
      *     of a built-in resource
      */
     public static Schema of(Collection<ResourceSchema> resources) {
-        List<ResourceSchema> own = resources.stream().filter(r -> !BuiltInResources.ALL.contains(r)).toList();
+        List<ResourceSchema> own = resources.stream().filter(r -> !BuiltInResources.isBuiltIn(r)).toList();
         SchemaValidator.validate(own);
         Map<String, ResourceSchema> byName = new LinkedHashMap<>();
-        Stream.concat(own.stream(), BuiltInResources.ALL.stream())
+        Stream.concat(BuiltInResources.ALL.stream(), resources.stream())
                 .sorted((a, b) -> a.name().compareTo(b.name()))
+                // A built-in resource given back (perhaps with another policy) replaces the default one.
                 .forEach(r -> byName.put(r.name(), r));
         return new Schema(byName);
     }

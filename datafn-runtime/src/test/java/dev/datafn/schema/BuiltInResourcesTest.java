@@ -40,6 +40,19 @@ class BuiltInResourcesTest {
     }
 
     @Test
+    void theKeyValueResourceGivenBackWithAnotherPolicyIsStillTheBuiltInOne() {
+        ResourcePolicy adminsOnly = ResourcePolicy.of("claim:admin", "claim:admin");
+        List<ResourceSchema> reshaped = TestSchemas.notes().resources().stream()
+                .map(r -> r.name().equals("kv") ? r.withPolicy(adminsOnly) : r.withPolicy(null))
+                .toList();
+
+        Schema again = Schema.of(reshaped);
+
+        assertThat(again.resources()).extracting(ResourceSchema::name).containsExactly("kv", "notes");
+        assertThat(again.resource("kv").orElseThrow().policy()).isEqualTo(adminsOnly);
+    }
+
+    @Test
     void aResourceOfItsOwnNamedKvIsRefusedByName() {
         ResourceSchema mine = TestSchemas.notesResource("kv");
 
