@@ -3,8 +3,7 @@ package dev.datafn;
 import dev.datafn.db.DataStore;
 import dev.datafn.db.Database;
 import dev.datafn.db.SchemaHistory;
-import dev.datafn.db.SchemaManagement;
-import dev.datafn.db.SchemaMismatchException;
+import dev.datafn.db.SchemaShape;
 import dev.datafn.db.UnversionedDatabaseException;
 import dev.datafn.schema.Schema;
 import java.io.IOException;
@@ -12,6 +11,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -32,7 +35,7 @@ import org.flywaydb.core.api.MigrationInfo;
  * scripts include DataFn's own tables (change log, sequence counters, idempotency records).
  *
  * <p>A database whose tables were made before the application had migrations (by {@code hbm2ddl=update}, so
- * without Flyway's history) is adopted once with {@link #baseline(Database, Schema)}; until then neither
+ * without Flyway's history) is adopted once with {@link #baseline(Database)}; until then neither
  * {@link #migrate(Database)} nor an engine on it runs.
  */
 public final class DataFnMigrations {
@@ -40,8 +43,8 @@ public final class DataFnMigrations {
     /** Where an application's scripts live by default: {@code src/main/resources/db/migration}. */
     public static final String DEFAULT_LOCATION = "classpath:db/migration";
 
-    /** The version a {@link #baseline(Database, Schema) baselined} database is recorded at: the first script's. */
-    public static final String BASELINE_VERSION = "1";
+    /** How many differences a refused {@link #baseline(Database, String...) baseline} names at most. */
+    private static final int MAX_DIFFERENCES_SHOWN = 20;
 
     /** The version of a Flyway script file name, e.g. {@code 3} of {@code V3__add_priority.sql}. */
     private static final Pattern VERSIONED = Pattern.compile("V(\\d+)__.*\\.sql");
@@ -80,39 +83,88 @@ public final class DataFnMigrations {
     }
 
     /**
-     * Adopts a database whose tables were made before the application had migrations (by
-     * {@code hbm2ddl=update}): checks that they match the records exactly as a starting engine would, then
-     * records them in Flyway's history as migration {@value #BASELINE_VERSION}, the baseline, so that
-     * {@link #migrate(Database)} applies only the scripts after it. Nothing else is changed.
+     * Adopts a database whose tables were made before the application had migrations, from the scripts under
+     * {@link #DEFAULT_LOCATION}: see {@link #baseline(Database, String...)}.
      *
      * @param database the database to adopt
-     * @param schema   the records the tables must match
-     * @throws IllegalStateException when the database is empty or already has a migration history (run
-     *         {@code migrate} instead), or when its tables do not match the records, saying what differs;
-     *         the database is then left as it was
+     * @return the version it was recorded at, e.g. {@code 1}
      */
-    public static void baseline(Database database, Schema schema) {
-        Objects.requireNonNull(schema, "schema");
+    public static String baseline(Database database) {
+        return baseline(database, DEFAULT_LOCATION);
+    }
+
+    /**
+     * Adopts a database whose tables were made before the application had migrations (by
+     * {@code hbm2ddl=update}, perhaps by an older release of the application): finds the migration whose tables
+     * they are, and records them in Flyway's history as that version, the baseline, so that
+     * {@link #migrate(Database)} applies only the scripts after it. Nothing else in the database is changed.
+     *
+     * <p>The tables are compared with what the scripts make, not with the records of the running application:
+     * each versioned script is run in turn into a scratch schema of the same database (created and dropped
+     * here), and the database's tables (columns with their types and nullability, constraints, indexes) must
+     * equal those after one of them. The earliest such version is recorded, so a later script that changes no
+     * table (a data fix) still runs. A database made by a release whose tables were those of {@code V1} is
+     * recorded at 1 and then migrated like every other; one made by the current release is recorded at the last
+     * version.
+     *
+     * @param database  the PostgreSQL database to adopt; its user needs to create schemas
+     * @param locations where the scripts are, in Flyway's notation
+     * @return the version it was recorded at, e.g. {@code 1}
+     * @throws IllegalStateException when the database is not PostgreSQL, is empty or already has a migration
+     *         history (run {@code migrate} instead), or when its tables are those of no script, naming what
+     *         differs from the closest one; nothing is then recorded
+     */
+    public static String baseline(Database database, String... locations) {
+        if (!database.isPostgres()) {
+            throw new IllegalStateException("Nothing to adopt: " + database.jdbcUrl() + " is not PostgreSQL; the "
+                    + "migrations are for PostgreSQL, the embedded H2 database creates its own tables.");
+        }
         SchemaHistory history = SchemaHistory.of(database);
         if (history != SchemaHistory.UNVERSIONED) {
             throw new IllegalStateException("Nothing to adopt: " + database.jdbcUrl() + (history == SchemaHistory.EMPTY
                     ? " has no tables" : " already has a migration history (" + SchemaHistory.TABLE + ")")
                     + ". Run `migrate` instead.");
         }
-        try {
-            DataStore.check(database.withSchemaManagement(SchemaManagement.VALIDATE), schema, DataFn.systemEntities());
-        } catch (SchemaMismatchException e) {
-            throw new IllegalStateException("Refusing to baseline " + database.jdbcUrl() + ": its tables do not match "
-                    + "the records, so they are not those of migration " + BASELINE_VERSION + ": "
-                    + e.difference() + ". Bring the tables to the records by hand (or restore them), then run "
-                    + "`baseline` again.", e);
+        List<MigrationReplay.Step> steps = MigrationReplay.replay(database, locations);
+        if (steps.isEmpty()) {
+            throw new IllegalStateException("Refusing to baseline " + database.jdbcUrl() + ": there are no "
+                    + "migrations at " + String.join(", ", locations) + " to compare its tables with.");
+        }
+        SchemaShape tables;
+        try (Connection c = DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password())) {
+            tables = SchemaShape.read(c);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the tables of " + database.jdbcUrl() + ": " + e.getMessage(), e);
+        }
+        MigrationReplay.Step closest = null;
+        List<String> fewest = null;
+        for (MigrationReplay.Step step : steps) {
+            List<String> differences = tables.differencesFrom(step.shape());
+            if (fewest == null || differences.size() < fewest.size()) {
+                closest = step;
+                fewest = differences;
+            }
+        }
+        if (!fewest.isEmpty()) {
+            throw new IllegalStateException("Refusing to baseline " + database.jdbcUrl() + ": its tables are not those "
+                    + "of any migration. They are closest to migration " + closest.version() + " ("
+                    + closest.script() + "), from which they differ: " + summary(fewest) + ". Bring the tables to "
+                    + "those of " + closest.script() + " by hand (or restore them), then run `baseline` again.");
         }
         Flyway.configure()
                 .dataSource(database.jdbcUrl(), database.user(), database.password())
-                .baselineVersion(BASELINE_VERSION)
+                .baselineVersion(closest.version())
                 .baselineDescription("adopted tables made before migrations")
                 .load()
                 .baseline();
+        return closest.version();
+    }
+
+    /** @return the first differences, joined, and how many more there are */
+    private static String summary(List<String> differences) {
+        int shown = Math.min(differences.size(), MAX_DIFFERENCES_SHOWN);
+        return String.join("; ", differences.subList(0, shown))
+                + (differences.size() > shown ? "; and " + (differences.size() - shown) + " more" : "");
     }
 
     /**
@@ -120,7 +172,7 @@ public final class DataFnMigrations {
      * @param locations where the scripts are, in Flyway's notation
      * @return the scripts there that the database has not run yet, e.g. {@code V2__add_priority.sql}
      */
-    public static java.util.List<String> pending(Database database, String... locations) {
+    public static List<String> pending(Database database, String... locations) {
         return Stream.of(flyway(database, locations).info().pending()).map(MigrationInfo::getScript).toList();
     }
 
@@ -147,7 +199,7 @@ public final class DataFnMigrations {
         }
         try {
             Files.createDirectories(directory);
-            java.util.List<String> pending = pending(database, "filesystem:" + directory.toAbsolutePath());
+            List<String> pending = pending(database, "filesystem:" + directory.toAbsolutePath());
             if (!pending.isEmpty()) {
                 throw new IllegalStateException("the database has not run " + pending + " of " + directory
                         + " yet: migrate it first, so that the new script holds only the new change");

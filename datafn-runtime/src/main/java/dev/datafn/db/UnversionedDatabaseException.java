@@ -15,8 +15,8 @@ public final class UnversionedDatabaseException extends IllegalStateException {
     public UnversionedDatabaseException(Database database) {
         super("The tables of " + database.jdbcUrl() + " were not created by migrations: it has tables but no "
                 + SchemaHistory.TABLE + " table (it was probably made by hbm2ddl=update). Adopt it with "
-                + "`java -jar <app>.jar baseline` (or DataFnMigrations.baseline(database, schema)), which checks "
-                + "that its tables match the records and records them as migration 1; then run "
+                + "`java -jar <app>.jar baseline` (or DataFnMigrations.baseline(database)), which finds the "
+                + "migration whose tables they are and records them as that version; then run "
                 + "`java -jar <app>.jar migrate` to apply the later migrations.");
     }
 }

@@ -16,8 +16,9 @@ import java.util.Set;
  *       ({@code V<n>__<description>.sql}, into {@code D}, default {@code src/main/resources/db/migration})
  *       from the difference between the records and the database, for review;</li>
  *   <li>{@code baseline}: adopts a PostgreSQL database whose tables were made before migrations (by
- *       {@code hbm2ddl=update}, without Flyway's history): once its tables are checked against the records,
- *       records them as migration 1, so that {@code migrate} applies only the later scripts.</li>
+ *       {@code hbm2ddl=update}, without Flyway's history, perhaps by an older release): finds the script of
+ *       {@code db/migration} whose tables they are and records them as that version, so that {@code migrate}
+ *       applies only the later scripts.</li>
  * </ul>
  * The scripts are PostgreSQL SQL; the embedded H2 database creates and updates its own tables.
  */
@@ -63,9 +64,9 @@ final class MigrationCommand {
                 if (!database.isPostgres()) {
                     yield H2_NOTE;
                 }
-                DataFnMigrations.baseline(database, Schema.of(TodoAppSchema.INSTANCE));
-                yield "Adopted the database: its tables match the records and are recorded as migration "
-                        + DataFnMigrations.BASELINE_VERSION + ". Run `migrate` for the later migrations.";
+                String version = DataFnMigrations.baseline(database);
+                yield "Adopted the database: its tables are those of migration " + version
+                        + ", recorded as its baseline. Run `migrate` for the later migrations.";
             }
             case "generate-migration" -> generate(database, args);
             default -> throw new IllegalArgumentException("unknown command " + args[0]);
