@@ -27,7 +27,6 @@ import org.hibernate.jpa.HibernatePersistenceConfiguration;
 public final class DataStore implements AutoCloseable {
 
     /** How often {@link #stopRunningTransactions} cancels the statements of the transactions still open. */
-    private static final long CANCEL_REPEAT_MS = 50;
 
     /** The sessions of the transactions running now, for shutdown to cancel their statements. */
     private final java.util.Set<Session> open = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -326,22 +325,7 @@ public final class DataStore implements AutoCloseable {
      */
     public int stopRunningTransactions(java.time.Duration grace) {
         stopping = true;
-        long deadline = System.nanoTime() + grace.toNanos();
-        while (!open.isEmpty() && System.nanoTime() < deadline) {
-            for (Session session : open) {
-                try {
-                    session.cancelQuery();
-                } catch (RuntimeException statementAlreadyGone) {
-                    // It finished or closed in between: it is leaving anyway.
-                }
-            }
-            try {
-                Thread.sleep(CANCEL_REPEAT_MS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
+        StatementCancel.untilClosed(open, grace);
         return open.size();
     }
 

@@ -18,7 +18,7 @@ import org.hibernate.Session;
 public final class QueryTask {
 
     /** How long a cancel waits for the query to stop before cancelling its statement again. */
-    private static final long CANCEL_REPEAT_MS = 50;
+    private static final long CANCEL_REPEAT_MS = StatementCancel.REPEAT_MS;
 
     private final CompletableFuture<QueryResult> result = new CompletableFuture<>();
     /** Completes when the query's own thread is done, whatever the caller was told. */

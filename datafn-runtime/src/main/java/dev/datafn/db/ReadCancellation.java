@@ -18,9 +18,6 @@ import org.hibernate.Session;
  */
 public final class ReadCancellation {
 
-    /** How long a cancel waits before cancelling the statements still running again. */
-    private static final long CANCEL_REPEAT_MS = 50;
-
     // Inheritable: the threads a batch starts for its queries belong to the same work.
     private static final InheritableThreadLocal<ReadCancellation> CURRENT = new InheritableThreadLocal<>();
 
@@ -102,20 +99,6 @@ public final class ReadCancellation {
 
     private void cancelUntilClosed() {
         // Sessions opened after the cancel fail in opened(), so once none is open none will be.
-        while (!open.isEmpty()) {
-            for (Session session : open) {
-                try {
-                    session.cancelQuery();
-                } catch (RuntimeException statementAlreadyGone) {
-                    // It finished or closed in between: it is leaving anyway.
-                }
-            }
-            try {
-                Thread.sleep(CANCEL_REPEAT_MS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
+        StatementCancel.untilClosed(open, null);
     }
 }

@@ -3,12 +3,15 @@ package dev.datafn.db;
 import java.sql.SQLException;
 
 /**
- * Recognizes a database statement stopped by a cancel or a statement timeout. PostgreSQL and H2 both
- * report it with SQLState 57014 (query_canceled); Hibernate wraps it in an exception of its own.
+ * Stops running statements, and recognizes a statement stopped by a cancel or a statement timeout.
+ * PostgreSQL and H2 both report it with SQLState 57014 (query_canceled); Hibernate wraps it in an
+ * exception of its own.
  */
 public final class StatementCancel {
 
     private static final String QUERY_CANCELED = "57014";
+    /** How long a cancel waits for its sessions to close before cancelling their statements again. */
+    static final long REPEAT_MS = 50;
 
     private StatementCancel() {
     }
@@ -27,5 +30,34 @@ public final class StatementCancel {
             }
         }
         return false;
+    }
+
+    /**
+     * Cancels the running statement of every session still open, again every {@link #REPEAT_MS} ms (a driver
+     * can only cancel a statement in flight, and a transaction may start its next one), until none is open
+     * or the patience runs out.
+     *
+     * @param open     the open sessions; their owners remove each as it closes
+     * @param patience how long to keep cancelling; {@code null} for as long as any is open
+     * @return whether every session closed
+     */
+    static boolean untilClosed(java.util.Collection<org.hibernate.Session> open, java.time.Duration patience) {
+        long start = System.nanoTime();
+        while (!open.isEmpty() && (patience == null || System.nanoTime() - start < patience.toNanos())) {
+            for (org.hibernate.Session session : open) {
+                try {
+                    session.cancelQuery();
+                } catch (RuntimeException statementAlreadyGone) {
+                    // It finished or closed in between: it is leaving anyway.
+                }
+            }
+            try {
+                Thread.sleep(REPEAT_MS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return open.isEmpty();
     }
 }
