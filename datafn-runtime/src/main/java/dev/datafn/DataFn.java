@@ -202,6 +202,30 @@ public final class DataFn implements AutoCloseable {
         return new Builder();
     }
 
+    /**
+     * Listens to the writes this engine commits, on every path (mutations, transactions, push, seed, the
+     * REST wrappers, the typed API), e.g. to tell a namespace's live clients there is something to pull.
+     * Pruning is not a write. The listener runs on the writing thread right after the commit: it must be
+     * quick, and its failure is logged without touching the write.
+     *
+     * @param listener hears each committed write
+     * @return closes the registration
+     */
+    public AutoCloseable onCommit(java.util.function.Consumer<dev.datafn.mutation.write.CommittedWrite> listener) {
+        return core.mutationExecutor().commitListeners().add(listener);
+    }
+
+    /**
+     * The namespace's settled serverSeq: the one a pull reaches now, below which no write is still in
+     * flight (see {@link dev.datafn.sequence.SequenceStore#settled}).
+     *
+     * @param namespace the namespace
+     * @return the settled serverSeq; 0 before the namespace's first write
+     */
+    public long settledServerSeq(Namespace namespace) {
+        return core.store().inReadOnlyTransaction(namespace, session -> core.sequences().settled(session, namespace));
+    }
+
     /** @return the schema served */
     public Schema schema() {
         return schema;

@@ -45,6 +45,8 @@ public final class MutationExecutor {
     private final Retention retention;
     private final WriteEvents events;
     private final MutationHooks hooks;
+    /** Told of each committed write; shared by every view of this write path. */
+    private final CommitListeners commits;
 
     /**
      * @param schema    the schema
@@ -67,6 +69,7 @@ public final class MutationExecutor {
         this.retention = retention;
         this.events = events;
         this.hooks = MutationHooks.NONE;
+        this.commits = new CommitListeners();
         StoredRecords records = new StoredRecords(rows, queries);
         this.recordWriter = new RecordWriter(schema, records);
         this.relationWriter = new RelationWriter(records);
@@ -82,6 +85,12 @@ public final class MutationExecutor {
         this.recordWriter = shared.recordWriter;
         this.relationWriter = shared.relationWriter;
         this.hooks = hooks;
+        this.commits = shared.commits;
+    }
+
+    /** @return who hears of each write this path commits, on every view of it */
+    public CommitListeners commitListeners() {
+        return commits;
     }
 
     /**
@@ -179,8 +188,12 @@ public final class MutationExecutor {
                     retention, clock.get().truncatedTo(ChronoUnit.MICROS), optimistic, hooks);
             return work.apply(last[0]);
         });
-        // Only now is every write durable: the after hooks never see a change that could still roll back.
+        // Only now is every write durable: the listeners and after hooks never see a change that could still
+        // roll back.
         if (last[0] != null) {
+            if (last[0].logged() != null) {
+                commits.committed(last[0].logged());
+            }
             hooks.after(last[0].finished());
         }
         return result;

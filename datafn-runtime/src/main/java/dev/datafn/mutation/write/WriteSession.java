@@ -57,6 +57,8 @@ public final class WriteSession {
     private final MutationHooks hooks;
     /** Each mutation applied with its final result, once {@link #finish()} has run; for the after hooks. */
     private final List<MutationHooks.Committed> finished = new ArrayList<>();
+    /** What {@link #finish()} logged, once it has run with changes; {@code null} otherwise. */
+    private CommittedWrite logged;
     /** Whether writes applied without looking first have not reached the database yet. */
     private boolean unsettled;
     private final List<Change> changes = new ArrayList<>();
@@ -215,6 +217,11 @@ public final class WriteSession {
             last = sequences.reserve(session, namespace, changes.size());
             Phases.add("sequence", start);
             changeLog.append(session, namespace, last, changes);
+            java.util.Set<String> resources = new java.util.TreeSet<>();
+            for (Change change : changes) {
+                resources.add(change.resource());
+            }
+            logged = new CommittedWrite(namespace, last, resources);
         }
         long seq = last - changes.size();
         List<MutationResult> results = new ArrayList<>(applied.size());
@@ -245,6 +252,11 @@ public final class WriteSession {
         }
         session.clear();
         return results;
+    }
+
+    /** @return what {@link #finish()} logged, for the commit listeners; {@code null} when nothing changed */
+    CommittedWrite logged() {
+        return logged;
     }
 
     /** @return each mutation applied with its final result, once {@link #finish()} has run */
