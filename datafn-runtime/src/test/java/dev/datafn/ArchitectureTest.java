@@ -45,6 +45,7 @@ class ArchitectureTest {
             new Layer("sync", "dev.datafn.sync"),
             new Layer("plugin", "dev.datafn.plugin"),
             new Layer("engine", "dev.datafn"),
+            new Layer("realtime", "dev.datafn.realtime"),
             new Layer("http", "dev.datafn.spi", "dev.datafn.http"),
             new Layer("repository", "dev.datafn.repository"),
             new Layer("observe", "dev.datafn.observe"));
