@@ -115,7 +115,7 @@ public final class DataFn implements AutoCloseable {
     private record Core(Schema schema, Limits limits, Supplier<Instant> clock, DataStore store, QueryRunner queries,
             MutationPreparer preparer, MutationExecutor mutationExecutor, CountedSequenceStore sequences,
             BatchRunner batches, Retention retention, Policies policies, Plugins plugins, Drain drain,
-            Duration shutdownTimeout, java.util.concurrent.atomic.AtomicBoolean closed) {
+            Duration shutdownTimeout, java.util.concurrent.atomic.AtomicBoolean closed, Database database) {
     }
 
     private DataFn(Core core, Access access, boolean owner, Plugins.Bound hooks) {
@@ -169,7 +169,7 @@ public final class DataFn implements AutoCloseable {
                 new ChangeLog(clock), clock, b.retention, b.writeEvents);
         return new Core(schema, limits, clock, store, queries, preparer, mutationExecutor, sequences,
                 new BatchRunner(limits.maxBatchQueryConcurrency()), b.retention, policies, new Plugins(b.plugins),
-                new Drain(), b.shutdownTimeout, new java.util.concurrent.atomic.AtomicBoolean());
+                new Drain(), b.shutdownTimeout, new java.util.concurrent.atomic.AtomicBoolean(), b.database);
     }
 
     /**
@@ -224,6 +224,14 @@ public final class DataFn implements AutoCloseable {
      */
     public long settledServerSeq(Namespace namespace) {
         return core.store().inReadOnlyTransaction(namespace, session -> core.sequences().settled(session, namespace));
+    }
+
+    /**
+     * @return the database this engine serves, e.g. to tell whether server instances share PostgreSQL (and
+     *         so can carry committed writes to each other over it)
+     */
+    public Database database() {
+        return core.database();
     }
 
     /** @return the schema served */

@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * Every option the runtime reads from Helidon Config under {@code datafn.}, with seed 000's defaults. The
  * engine ({@code DataFn.Builder#config}) reads the database, limits and retention; the HTTP service
- * ({@code DataFnHttp.Builder#config}) reads rest, debug, the rate limit and CORS.
+ * ({@code DataFnHttp.Builder#config}) reads rest, debug, the rate limit and CORS; {@code CommitBuses.configured}
+ * reads the commit bus ({@code ws.bus}).
  */
 public final class ConfigOptions {
 
@@ -37,7 +38,12 @@ public final class ConfigOptions {
                 new ConfigOption("dbMapping.serverseq", new ValueType.OneOf(List.of("db", "redis", "kv")), "db",
                         "where serverSeqs come from: the database, Redis or an in-process key-value store"),
                 new ConfigOption("redis.url", text, "redis://127.0.0.1:6379",
-                        "the Redis server of dbMapping.serverseq=redis and, unless set there, of the rate limit"),
+                        "the Redis server of dbMapping.serverseq=redis, of ws.bus=redis and, unless set there, of "
+                        + "the rate limit"),
+                new ConfigOption("ws.bus", new ValueType.OneOf(List.of("auto", "in-process", "postgres", "redis")),
+                        "auto", "how committed writes reach the live clients of every server instance: auto is "
+                        + "Redis pub/sub when redis.url is set, else PostgreSQL LISTEN/NOTIFY on PostgreSQL, else "
+                        + "in-process"),
                 new ConfigOption("allowUnknownResources", flag, "false",
                         "open resources without a permissions policy to every caller (development only)"),
                 new ConfigOption("queryTimeoutMs", whole(0, 86_400_000), "30000",
