@@ -65,7 +65,7 @@ public final class PostgresCommitBus implements CommitBus {
 
     /**
      * Connects and starts listening; returns once listening (or, when the database cannot be reached, after
-     * 10 s, still trying in the background).
+     * 5 s, still trying in the background).
      *
      * @param database      the PostgreSQL database the instances share
      * @param channel       the channel: a lower-case SQL identifier; instances hear each other on the same one
@@ -86,7 +86,7 @@ public final class PostgresCommitBus implements CommitBus {
         this.everyResource = Set.copyOf(everyResource);
         this.publisher = new Publisher("PostgreSQL commit bus", this::openPublishing);
         this.listener = new ListenLoop("PostgreSQL commit bus", this::listen, this::closeListening);
-        if (!listener.awaitListening(Duration.ofSeconds(10))) {
+        if (!listener.awaitListening(Duration.ofSeconds(5))) {
             LOG.log(Level.WARNING, "PostgreSQL commit bus: not listening yet; trying in the background");
         }
     }

@@ -57,7 +57,7 @@ public final class RedisCommitBus implements CommitBus {
     }
 
     /**
-     * Connects and subscribes; returns once subscribed (or, when Redis cannot be reached, after 10 s, still
+     * Connects and subscribes; returns once subscribed (or, when Redis cannot be reached, after 5 s, still
      * trying in the background).
      *
      * @param url           the Redis server, e.g. {@code redis://127.0.0.1:6379}
@@ -73,7 +73,7 @@ public final class RedisCommitBus implements CommitBus {
         this.everyResource = Set.copyOf(everyResource);
         this.publisher = new Publisher("Redis commit bus", this::openPublishing);
         this.listener = new ListenLoop("Redis commit bus", this::listen, this::stopListening);
-        if (!listener.awaitListening(Duration.ofSeconds(10))) {
+        if (!listener.awaitListening(Duration.ofSeconds(5))) {
             LOG.log(Level.WARNING, "Redis commit bus: not subscribed yet; trying in the background");
         }
     }

@@ -10,6 +10,9 @@ import dev.datafn.http.CorsPolicy;
 import dev.datafn.http.DataFnHttp;
 import dev.datafn.http.JwtAuthenticator;
 import dev.datafn.observe.DataFnObserve;
+import dev.datafn.realtime.CommitBus;
+import dev.datafn.realtime.CommitBuses;
+import dev.datafn.realtime.CommitPublisher;
 import dev.datafn.spi.DataFnLogger;
 import dev.datafn.db.SchemaManagement;
 import io.helidon.config.Config;
@@ -31,6 +34,10 @@ import java.util.Map;
  * {@code SERVER_PORT} (default 8080) and {@code server.host} place the server. The example serves the REST
  * wrappers and lets pages on this machine call it ({@link #DEVELOPMENT_ORIGINS}) unless configured otherwise.
  * On SIGTERM or SIGINT it lets requests in flight finish for up to {@code datafn.shutdownTimeoutMs}, then exits 0.
+ *
+ * <p>Many instances: every commit goes on the commit bus {@code datafn.ws.bus} chooses (in-process on H2,
+ * PostgreSQL {@code LISTEN/NOTIFY} on PostgreSQL, Redis pub/sub when {@code datafn.redis.url} is set), so every
+ * instance sharing the data hears it.
  *
  * <p>Operations: {@code /observe/health} (liveness, and readiness of the database and, with the Redis
  * sequence store, Redis) and {@code /observe/metrics}; one access line per request on standard output,
@@ -121,7 +128,11 @@ public final class Main {
                 .config(settings)
                 .plugins(new MutationAuditLog())
                 .build();
+        CommitBus bus = null;
         try {
+            // Every commit goes on the bus, so the live clients of every instance sharing the data hear of it.
+            bus = CommitBuses.configured(datafn, settings);
+            CommitPublisher.start(datafn, bus);
             boolean debug = settings.flag("debug").orElse(true);
             String serverseq = settings.text("dbMapping.serverseq").orElse("db");
             DataFnObserve.Builder observing = DataFnObserve.builder(datafn);
@@ -148,9 +159,12 @@ public final class Main {
                     .routing(r -> r.register("/datafn", http))
                     .build()
                     .start();
-            return new Server(web, datafn);
+            return new Server(web, datafn, bus);
         } catch (RuntimeException e) {
             datafn.close();
+            if (bus != null) {
+                bus.close();
+            }
             throw e;
         }
     }
@@ -187,8 +201,9 @@ public final class Main {
      *
      * @param web    the web server
      * @param datafn the engine
+     * @param bus    the commit bus its engine publishes on ({@code datafn.ws.bus})
      */
-    public record Server(WebServer web, DataFn datafn) implements AutoCloseable {
+    public record Server(WebServer web, DataFn datafn, CommitBus bus) implements AutoCloseable {
 
         /** @return the base URL of the DataFn protocol, e.g. {@code http://localhost:8080/datafn} */
         public String url() {
@@ -198,14 +213,19 @@ public final class Main {
         /**
          * Shuts down gracefully: the engine refuses new requests with 503 (the web server still listens,
          * so callers get that answer rather than a refused connection), lets those in flight finish for up to
-         * {@code shutdownTimeoutMs}, stops pruning and closes the database; then the web server stops.
+         * {@code shutdownTimeoutMs}, stops pruning and closes the database; the commit bus sends the last
+         * commits and closes; then the web server stops.
          */
         @Override
         public void close() {
             try {
                 datafn.close();
             } finally {
-                web.stop();
+                try {
+                    bus.close();
+                } finally {
+                    web.stop();
+                }
             }
         }
     }
