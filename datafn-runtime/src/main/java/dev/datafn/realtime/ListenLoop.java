@@ -28,6 +28,7 @@ final class ListenLoop implements AutoCloseable {
     private final Session session;
     private final Runnable wake;
     private final CountDownLatch firstListening = new CountDownLatch(1);
+    private final CountDownLatch closing = new CountDownLatch(1);
     private final Backoff backoff = new Backoff();
     private final Thread thread;
     private volatile boolean closed;
@@ -76,7 +77,8 @@ final class ListenLoop implements AutoCloseable {
             }
             if (!closed) {
                 try {
-                    Thread.sleep(backoff.next());
+                    // Waits out the backoff, or less when the bus closes meanwhile.
+                    closing.await(backoff.next().toMillis(), TimeUnit.MILLISECONDS);
                 } catch (InterruptedException e) {
                     return;
                 }
@@ -97,6 +99,7 @@ final class ListenLoop implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        closing.countDown();
         try {
             wake.run();
         } catch (RuntimeException e) {

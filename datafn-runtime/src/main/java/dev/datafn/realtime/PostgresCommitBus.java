@@ -42,6 +42,9 @@ public final class PostgresCommitBus implements CommitBus {
     private static final Pattern CHANNEL = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
     /** How long a listener waits for notifications before it looks whether it was closed. */
     private static final int POLL_MS = 500;
+    /** How often an idle listening connection is checked, and how long it may take to answer. */
+    private static final Duration CHECK_EVERY = Duration.ofSeconds(30);
+    private static final int CHECK_TIMEOUT_SECONDS = 10;
 
     private final Database database;
     private final String channel;
@@ -123,8 +126,6 @@ public final class PostgresCommitBus implements CommitBus {
         properties.setProperty("user", database.user());
         properties.setProperty("password", database.password());
         properties.setProperty("ApplicationName", applicationName);
-        // Notice a dead server within a minute even while nothing is said on the connection.
-        properties.setProperty("tcpKeepAlive", "true");
         return DriverManager.getConnection(database.jdbcUrl(), properties);
     }
 
@@ -171,13 +172,21 @@ public final class PostgresCommitBus implements CommitBus {
             }
             listening.run();
             PGConnection notifications = connection.unwrap(PGConnection.class);
+            long lastCheck = System.nanoTime();
             while (!closed) {
                 PGNotification[] heard = notifications.getNotifications(POLL_MS);
-                if (heard == null) {
-                    continue;
+                if (heard != null) {
+                    for (PGNotification notification : heard) {
+                        deliver(notification.getParameter());
+                    }
                 }
-                for (PGNotification notification : heard) {
-                    deliver(notification.getParameter());
+                // Waiting for notifications sends nothing, so a server gone without closing the connection
+                // (a network cut, a failover) would go unnoticed: ask now and then whether it still answers.
+                if (System.nanoTime() - lastCheck > CHECK_EVERY.toNanos()) {
+                    if (!closed && !connection.isValid(CHECK_TIMEOUT_SECONDS)) {
+                        throw new SQLException("the listening connection does not answer");
+                    }
+                    lastCheck = System.nanoTime();
                 }
             }
         } finally {
@@ -197,7 +206,7 @@ public final class PostgresCommitBus implements CommitBus {
         subscribers.deliver(write);
     }
 
-    /** Closing the connection ends a wait for notifications at once. */
+    /** Closing the connection ends the wait for notifications, at the latest when the current poll returns. */
     private void closeListening() {
         Connection connection = listening;
         if (connection != null) {

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -49,6 +50,7 @@ final class Publisher implements AutoCloseable {
     private final Connector connector;
     private final BlockingQueue<String> queue = new ArrayBlockingQueue<>(CAPACITY);
     private final AtomicBoolean overflowing = new AtomicBoolean();
+    private final CountDownLatch closing = new CountDownLatch(1);
     private final Thread thread;
     private final Backoff backoff = new Backoff();
     private volatile boolean closed;
@@ -88,8 +90,12 @@ final class Publisher implements AutoCloseable {
                 }
                 batch.add(first);
                 queue.drainTo(batch, BATCH - 1);
-                sendUntilDone(batch);
+                boolean sent = sendUntilDone(batch);
                 batch.clear();
+                if (!sent && closed) {
+                    // Closing while the server cannot be reached: what is still queued is dropped with it.
+                    break;
+                }
                 if (overflowing.get() && queue.remainingCapacity() > CAPACITY / 2) {
                     overflowing.set(false);
                     LOG.log(Level.INFO, bus + ": publishing keeps up again");
@@ -105,8 +111,10 @@ final class Publisher implements AutoCloseable {
      * Sends the batch, connecting again as often as needed; on close, tries once more and gives up. A batch
      * that fails on a fresh connection {@link #REFUSALS} times is one the server refuses, not an outage: it is
      * dropped, so that it cannot hold up every write after it.
+     *
+     * @return whether it was sent
      */
-    private void sendUntilDone(List<String> batch) throws InterruptedException {
+    private boolean sendUntilDone(List<String> batch) throws InterruptedException {
         int refusals = 0;
         while (true) {
             boolean fresh = false;
@@ -121,12 +129,12 @@ final class Publisher implements AutoCloseable {
                     LOG.log(Level.INFO, bus + ": publishing again");
                 }
                 backoff.reset();
-                return;
+                return true;
             } catch (Exception e) {
                 closeConnection();
                 if (fresh && ++refusals >= REFUSALS) {
                     LOG.log(Level.ERROR, bus + ": dropped " + batch.size() + " writes the server refuses to carry", e);
-                    return;
+                    return false;
                 }
                 if (!down) {
                     down = true;
@@ -134,10 +142,10 @@ final class Publisher implements AutoCloseable {
                             + "meanwhile wait, or are dropped once " + CAPACITY + " wait)", e);
                 }
                 if (closed) {
-                    return;
+                    return false;
                 }
-                Duration wait = backoff.next();
-                Thread.sleep(wait);
+                // Waits out the backoff, or less when the bus closes meanwhile.
+                closing.await(backoff.next().toMillis(), TimeUnit.MILLISECONDS);
             }
         }
     }
@@ -157,6 +165,7 @@ final class Publisher implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        closing.countDown();
         try {
             thread.join(Duration.ofSeconds(5));
             if (thread.isAlive()) {

@@ -18,6 +18,9 @@ import dev.datafn.testing.TestDatabases;
 import dev.datafn.testing.TestRedis;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
@@ -108,6 +111,29 @@ class CommitBusesTest {
             assertThat(bus).isInstanceOf(RedisCommitBus.class);
             assertThat(heard.next(1)).containsExactly(new CommittedWrite(ns, 1, Set.of("tags")));
         }
+    }
+
+    @Test
+    void publishingNeverWaitsForABusWhoseServerIsUnreachable() throws Exception {
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        // Nothing listens on the port: the bus can neither subscribe nor publish.
+        CommitBus bus = new RedisCommitBus(URI.create("redis://127.0.0.1:" + port), Set.of("todos"));
+        Namespace ns = TestDatabases.uniqueNamespace("buses-unreachable");
+        long start = System.nanoTime();
+        try {
+            // Twice what the bus queues, so some are queued and the rest dropped, never waited for.
+            for (int seq = 1; seq <= 20_000; seq++) {
+                bus.publish(new CommittedWrite(ns, seq, Set.of("todos")));
+            }
+        } finally {
+            bus.close();
+        }
+        // The requirement is a time bound: a writer only queues. 20,000 queued writes take milliseconds; the
+        // bound is generous for a busy machine and still far below one connection attempt per write.
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(15));
     }
 
     private DataFn postgres() {
