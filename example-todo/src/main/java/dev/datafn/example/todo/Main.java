@@ -146,6 +146,7 @@ public final class Main {
                     .directHandlers(http.transportRefusals())
                     .addFeature(observe.feature())
                     .routing(r -> r.register("/datafn", http))
+                    .addRouting(http.webSocketRouting("/datafn"))
                     .build()
                     .start();
             return new Server(web, datafn);
