@@ -271,9 +271,17 @@ public final class CursorHub implements AutoCloseable {
     }
 
     private void forget(LiveConnection connection) {
-        NamespaceCursor cursor = namespaces.get(connection.namespace());
-        if (cursor != null) {
-            cursor.connections().remove(connection);
+        // Under the admission lock, so a namespace left without connections is dropped (however many
+        // namespaces come and go, the map holds the connected ones) without losing a client added meanwhile.
+        admission.lock();
+        try {
+            NamespaceCursor cursor = namespaces.get(connection.namespace());
+            if (cursor != null && cursor.connections().remove(connection) && cursor.connections().isEmpty()) {
+                namespaces.remove(connection.namespace());
+                cursor.stop();
+            }
+        } finally {
+            admission.unlock();
         }
     }
 
