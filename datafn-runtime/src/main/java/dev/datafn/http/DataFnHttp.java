@@ -31,7 +31,8 @@ import java.util.Objects;
 /**
  * DataFn's HTTP protocol over an engine, as a Helidon service mounted by the application (usually at
  * {@code /datafn}): {@code GET /status}, {@code POST /query}, {@code /mutation}, {@code /transact},
- * {@code /pull}, {@code /push}, {@code /clone}, {@code /reconcile}, {@code /seed}, and with REST enabled
+ * {@code /pull}, {@code /push}, {@code /clone}, {@code /reconcile}, {@code /seed}, the WebSocket upgrade
+ * {@code GET /ws} (with {@link #webSocketRouting} on the server), and with REST enabled
  * the {@code /resources/...} wrappers. Any other path under the mount answers 404 in the envelope.
  *
  * <pre>{@code
@@ -182,7 +183,10 @@ public final class DataFnHttp implements HttpService {
         };
     }
 
-    /** Closes what the service opened itself: the connections of a rate limit's Redis backend made from a URL. */
+    /**
+     * Closes what the service opened itself: its live WebSockets (1001) and the connections of a rate limit's
+     * Redis backend made from a URL.
+     */
     @Override
     public void afterStop() {
         hub.close();
@@ -363,8 +367,8 @@ public final class DataFnHttp implements HttpService {
 
         /**
          * Applies the HTTP options set under {@code datafn.*}: {@code rest}, {@code debug},
-         * {@code rowLevelNamespace}, {@code rateLimit.*}, {@code cors.*} and {@code ws.*}; options not set keep this builder's
-         * values (a CORS option other than the origins adjusts the policy set before). See
+         * {@code rowLevelNamespace}, {@code rateLimit.*}, {@code cors.*} and {@code ws.*}; options not set keep
+         * this builder's values (a CORS option other than the origins adjusts the policy set before). See
          * {@link dev.datafn.config.ConfigOptions} for every key.
          *
          * @param datafn the {@code datafn} node of a Helidon Config, e.g. {@code config.get("datafn")}

@@ -16,6 +16,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * (401, 403, 429, 503) is answered in the envelope and the connection never switches. An admitted upgrade
  * leaves its caller's namespace here for the socket that opens on the same connection
  * ({@link CursorSocket}). A plain {@code GET /ws} without the upgrade is answered 400.
+ *
+ * <p>{@link ProtocolUpgradeHandler} is Helidon's SPI for a route's policy over an upgrade (4.5), marked
+ * internal there; it is the one place where an upgrade meets HTTP routing with a full request, so the
+ * pipeline needs no second, header-only entry.
  */
 final class WebSocketGate implements ProtocolUpgradeHandler {
 
