@@ -198,7 +198,8 @@ public final class Main {
 
         /**
          * Shuts down gracefully: the engine refuses new requests with 503 (the web server still listens,
-         * so callers get that answer rather than a refused connection), lets those in flight finish for up to
+         * so callers get that answer rather than a refused connection), closes every WebSocket with 1001,
+         * lets those in flight finish for up to
          * {@code shutdownTimeoutMs}, stops pruning and closes the database; then the web server stops.
          */
         @Override

@@ -54,9 +54,18 @@ final class LiveSocket implements WebSocket.Listener, AutoCloseable {
      * @return the open socket
      */
     static LiveSocket open(ServedEngine served, String token, boolean inQuery) {
+        return open("ws://127.0.0.1:" + served.server().port() + "/datafn/ws", token, inQuery);
+    }
+
+    /**
+     * @param endpoint the endpoint's URL, e.g. {@code ws://127.0.0.1:8080/datafn/ws}
+     * @param token    the bearer token
+     * @param inQuery  whether the token goes in the {@code token} query parameter
+     * @return the open socket
+     */
+    static LiveSocket open(String endpoint, String token, boolean inQuery) {
         LiveSocket live = new LiveSocket();
-        String url = "ws://127.0.0.1:" + served.server().port() + "/datafn/ws"
-                + (inQuery && token != null ? "?token=" + token : "");
+        String url = endpoint + (inQuery && token != null ? "?token=" + token : "");
         WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(PATIENCE);
         if (token != null && !inQuery) {
             builder.header("Authorization", "Bearer " + token);

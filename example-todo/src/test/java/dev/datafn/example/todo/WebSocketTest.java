@@ -274,9 +274,18 @@ class WebSocketTest {
             assertThat(answer.status()).isEqualTo(401);
             assertThat(answer.body()).contains("\"code\":\"UNAUTHORIZED\"");
         }
+        // The query parameter is for upgrades only: anywhere else a token in the URL proves nothing.
+        served.send(null, "GET", "/status?token=" + newUser(), null).assertRefused(401, "UNAUTHORIZED", null,
+                "Authorization");
         ServedEngine.Reply plain = served.send(newUser(), "GET", "/ws", null);
         plain.assertRefused(400, "DFQL_INVALID", null, "upgrade");
 
+        // Timing listeners run after the answer is sent: wait for the plain GET's event before counting anew.
+        long deadline = System.nanoTime() + LiveSocket.PATIENCE.toNanos();
+        while (timings.stream().noneMatch(event -> event.action().equals("ws") && event.status() == 400)
+                && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
         timings.clear();
         try (LiveSocket socket = LiveSocket.open(served, newUser())) {
             socket.next();
