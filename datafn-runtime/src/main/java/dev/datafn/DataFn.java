@@ -216,6 +216,19 @@ public final class DataFn implements AutoCloseable {
     }
 
     /**
+     * Runs a task at the very start of {@link #close()}, right after new requests are refused and before
+     * the requests in flight are waited for: seed 000's second shutdown step, where live connections are
+     * closed with 1001 (going away) so their clients reconnect to another instance at once. A failing task is
+     * logged and shutdown goes on.
+     *
+     * @param task what to do when shutdown begins; quick, it delays the drain
+     * @return cancels the registration
+     */
+    public AutoCloseable onShutdown(Runnable task) {
+        return core.drain().atClose(task);
+    }
+
+    /**
      * The namespace's settled serverSeq: the one a pull reaches now, below which no write is still in
      * flight (see {@link dev.datafn.sequence.SequenceStore#settled}).
      *
@@ -661,6 +674,7 @@ public final class DataFn implements AutoCloseable {
         }
         Drain drain = core.drain();
         drain.close();
+        drain.runCloseTasks();
         try {
             if (!drain.awaitIdle(core.shutdownTimeout())) {
                 LOG.log(System.Logger.Level.WARNING, drain.inFlight() + " requests still running after the "

@@ -18,6 +18,8 @@ final class Drain {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition idle = lock.newCondition();
     private int inFlight;
+    /** What runs when shutdown begins (closing live connections), in the order registered. */
+    private final java.util.List<Runnable> closeTasks = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile boolean closed;
 
     /**
@@ -57,6 +59,27 @@ final class Drain {
             closed = true;
         } finally {
             lock.unlock();
+        }
+    }
+
+    /**
+     * @param task runs once shutdown begins
+     * @return removes the task
+     */
+    AutoCloseable atClose(Runnable task) {
+        closeTasks.add(java.util.Objects.requireNonNull(task, "task"));
+        return () -> closeTasks.remove(task);
+    }
+
+    /** Runs the tasks registered with {@link #atClose}; a failing one is logged and the next runs. */
+    void runCloseTasks() {
+        for (Runnable task : closeTasks) {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                System.getLogger(Drain.class.getName()).log(System.Logger.Level.WARNING,
+                        "a shutdown task failed; shutdown goes on", e);
+            }
         }
     }
 

@@ -104,7 +104,15 @@ public final class ConfigOptions {
                         "response headers pages may read"),
                 new ConfigOption("cors.credentials", flag, "false", "let pages send cookies and credentials"),
                 new ConfigOption("cors.maxAgeSeconds", whole(0, 86_400), "600",
-                        "how long browsers may cache a preflight answer")));
+                        "how long browsers may cache a preflight answer"),
+                new ConfigOption("ws.maxConnections", whole(1, 1_000_000), "10000",
+                        "live WebSocket connections this instance holds; more are refused 503"),
+                new ConfigOption("ws.maxConnectionsPerNamespace", whole(1, 1_000_000), "100",
+                        "live WebSocket connections of one namespace; more are refused 429"),
+                new ConfigOption("ws.heartbeatIntervalMs", whole(1, 3_600_000), "30000",
+                        "how often each WebSocket is pinged"),
+                new ConfigOption("ws.heartbeatTimeoutMs", whole(1, 3_600_000), "10000",
+                        "how long a ping waits for its pong before the WebSocket is closed")));
         return List.copyOf(all);
     }
 

@@ -8,6 +8,10 @@ import dev.datafn.error.DataFnException;
 import dev.datafn.error.ErrorCode;
 import dev.datafn.json.Json;
 import dev.datafn.mutation.MutationResult;
+import dev.datafn.realtime.CommitBus;
+import dev.datafn.realtime.CursorHub;
+import dev.datafn.realtime.InProcessCommitBus;
+import dev.datafn.realtime.RealtimeSettings;
 import dev.datafn.spi.Authenticator;
 import dev.datafn.spi.Authorizer;
 import dev.datafn.spi.DataFnLogger;
@@ -19,6 +23,7 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import io.helidon.webserver.websocket.WsRouting;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -26,7 +31,8 @@ import java.util.Objects;
 /**
  * DataFn's HTTP protocol over an engine, as a Helidon service mounted by the application (usually at
  * {@code /datafn}): {@code GET /status}, {@code POST /query}, {@code /mutation}, {@code /transact},
- * {@code /pull}, {@code /push}, {@code /clone}, {@code /reconcile}, {@code /seed}, and with REST enabled
+ * {@code /pull}, {@code /push}, {@code /clone}, {@code /reconcile}, {@code /seed}, the WebSocket upgrade
+ * {@code GET /ws} (with {@link #webSocketRouting} on the server), and with REST enabled
  * the {@code /resources/...} wrappers. Any other path under the mount answers 404 in the envelope.
  *
  * <pre>{@code
@@ -49,7 +55,7 @@ public final class DataFnHttp implements HttpService {
     /** The protocol's own endpoints and the method each answers, for 405 answers. */
     private static final Map<String, String> ENDPOINTS = Map.of(
             "/status", "GET", "/query", "POST", "/mutation", "POST", "/transact", "POST", "/pull", "POST",
-            "/push", "POST", "/clone", "POST", "/reconcile", "POST", "/seed", "POST");
+            "/push", "POST", "/clone", "POST", "/reconcile", "POST", "/seed", "POST", "/ws", "GET");
 
     private static final System.Logger LOG = System.getLogger(DataFnHttp.class.getName());
 
@@ -58,6 +64,8 @@ public final class DataFnHttp implements HttpService {
     private final CorsHandler cors;
     private final boolean rest;
     private final boolean debug;
+    private final CursorHub hub;
+    private final WebSocketGate webSocketGate;
 
     private DataFnHttp(Builder b) {
         this.datafn = b.datafn;
@@ -70,6 +78,35 @@ public final class DataFnHttp implements HttpService {
                 b.authorizer, datafn.limits().maxPayloadBytes(), b.debug,
                 new RequestObservers(b.timingListeners, b.logger, b.debug));
         this.cors = b.cors == null ? null : new CorsHandler(b.cors);
+        this.hub = new CursorHub(datafn, b.commitBus == null ? new InProcessCommitBus() : b.commitBus, b.realtime);
+        this.webSocketGate = new WebSocketGate(pipeline, hub);
+    }
+
+    /**
+     * The live connections' hub: what {@code GET /ws} serves, and what an application with a WebSocket
+     * server of its own drives through seed 000's {@code websocketHandler} shape.
+     *
+     * @return the hub
+     */
+    public CursorHub cursorHub() {
+        return hub;
+    }
+
+    /**
+     * The WebSocket endpoint {@code <mount>/ws} (seed 001's real-time cursor broadcast), to add to the web
+     * server beside the HTTP routing, since Helidon routes WebSockets apart from HTTP:
+     * {@code WebServer.builder().routing(r -> r.register("/datafn", http)).addRouting(http.webSocketRouting("/datafn"))}.
+     * Each upgrade first passes the HTTP pipeline at {@code GET <mount>/ws} (action {@code ws}): authentication
+     * (the bearer token in the {@code Authorization} header or, for browsers, which cannot set it on a
+     * WebSocket, a {@code token} query parameter), namespace, rate limit, authorization and the connection
+     * limits; a refusal is an HTTP answer in the envelope, before any switch.
+     *
+     * @param mount the path this service is registered at, e.g. {@code /datafn}
+     * @return the WebSocket routing
+     */
+    public WsRouting.Builder webSocketRouting(String mount) {
+        String base = mount.endsWith("/") ? mount.substring(0, mount.length() - 1) : mount;
+        return WsRouting.builder().endpoint(base + "/ws", () -> new CursorSocket(hub, webSocketGate));
     }
 
     /** Says at startup, not at the first refused request, which resources no caller can use. */
@@ -97,6 +134,7 @@ public final class DataFnHttp implements HttpService {
         }
         // Before the routes: the router sees the decoded, normalized path, where "..%2F" and "/.." are resolved.
         rules.any(new PathTraversalGuard(pipeline));
+        rules.get("/ws", webSocketGate);
         rules.get("/status", this::status)
                 .post("/query", this::query)
                 .post("/mutation", this::mutation)
@@ -145,9 +183,13 @@ public final class DataFnHttp implements HttpService {
         };
     }
 
-    /** Closes what the service opened itself: the connections of a rate limit's Redis backend made from a URL. */
+    /**
+     * Closes what the service opened itself: its live WebSockets (1001) and the connections of a rate limit's
+     * Redis backend made from a URL.
+     */
     @Override
     public void afterStop() {
+        hub.close();
         pipeline.close();
     }
 
@@ -235,6 +277,8 @@ public final class DataFnHttp implements HttpService {
         private boolean debug = true;
         private final List<java.util.function.Consumer<TimingEvent>> timingListeners = new java.util.ArrayList<>();
         private DataFnLogger logger = DataFnLogger.system();
+        private CommitBus commitBus;
+        private RealtimeSettings realtime = RealtimeSettings.DEFAULTS;
 
         private Builder(DataFn datafn) {
             this.datafn = Objects.requireNonNull(datafn, "datafn");
@@ -323,8 +367,8 @@ public final class DataFnHttp implements HttpService {
 
         /**
          * Applies the HTTP options set under {@code datafn.*}: {@code rest}, {@code debug},
-         * {@code rowLevelNamespace}, {@code rateLimit.*} and {@code cors.*}; options not set keep this builder's
-         * values (a CORS option other than the origins adjusts the policy set before). See
+         * {@code rowLevelNamespace}, {@code rateLimit.*}, {@code cors.*} and {@code ws.*}; options not set keep
+         * this builder's values (a CORS option other than the origins adjusts the policy set before). See
          * {@link dev.datafn.config.ConfigOptions} for every key.
          *
          * @param datafn the {@code datafn} node of a Helidon Config, e.g. {@code config.get("datafn")}
@@ -347,6 +391,7 @@ public final class DataFnHttp implements HttpService {
             settings.flag("rowLevelNamespace").ifPresent(this::rowLevelNamespace);
             HttpSettings.rateLimit(settings).ifPresent(limit -> rateLimit(limit.orElse(null)));
             HttpSettings.cors(settings, cors).ifPresent(policy -> cors(policy.orElse(null)));
+            realtime(HttpSettings.realtime(settings, realtime));
             return this;
         }
 
@@ -371,6 +416,27 @@ public final class DataFnHttp implements HttpService {
          */
         public Builder logger(DataFnLogger logger) {
             this.logger = logger;
+            return this;
+        }
+
+        /**
+         * @param bus carries committed writes to the live connections of every instance (default: an
+         *            {@link InProcessCommitBus}, this instance only); the service publishes its engine's
+         *            commits on it and closes nothing of it
+         * @return this builder
+         */
+        public Builder commitBus(CommitBus bus) {
+            this.commitBus = bus;
+            return this;
+        }
+
+        /**
+         * @param settings the live connections' limits and heartbeats (seed 000's {@code ws}; default
+         *                 {@link RealtimeSettings#DEFAULTS})
+         * @return this builder
+         */
+        public Builder realtime(RealtimeSettings settings) {
+            this.realtime = Objects.requireNonNull(settings, "settings");
             return this;
         }
 

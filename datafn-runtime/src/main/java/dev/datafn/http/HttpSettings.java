@@ -81,4 +81,18 @@ final class HttpSettings {
                 .allowCredentials(settings.flag("cors.credentials").orElse(policy.credentials()))
                 .maxAge(settings.number("cors.maxAgeSeconds").map(Duration::ofSeconds).orElse(policy.maxAge()))));
     }
+
+    /**
+     * @param settings the settings
+     * @param current  the builder's settings so far, which the options set replace one by one
+     * @return the live connections' limits and heartbeats ({@code ws.*})
+     */
+    static dev.datafn.realtime.RealtimeSettings realtime(DataFnSettings settings,
+            dev.datafn.realtime.RealtimeSettings current) {
+        return new dev.datafn.realtime.RealtimeSettings(
+                settings.integer("ws.maxConnections").orElse(current.maxConnections()),
+                settings.integer("ws.maxConnectionsPerNamespace").orElse(current.maxConnectionsPerNamespace()),
+                settings.number("ws.heartbeatIntervalMs").map(Duration::ofMillis).orElse(current.heartbeatInterval()),
+                settings.number("ws.heartbeatTimeoutMs").map(Duration::ofMillis).orElse(current.heartbeatTimeout()));
+    }
 }

@@ -78,13 +78,36 @@ public final class JwtAuthenticator implements Authenticator {
         return new JwtAuthenticator(secret, userClaim, tenantClaim, clock);
     }
 
+    /**
+     * Reads the token of the {@code Authorization: Bearer} header or, on a WebSocket upgrade only, of the
+     * {@code token} query parameter: browsers cannot set headers on a WebSocket, and no other request takes a
+     * token from its URL, where logs and histories would keep it.
+     */
     @Override
     public Caller authenticate(ServerRequest request) {
+        return verify(bearerToken(request).orElseThrow(() -> unauthorized(
+                "an Authorization: Bearer <token> header is required (a WebSocket may send ?token=<token>)")));
+    }
+
+    /**
+     * The bearer token a request carries: in its {@code Authorization: Bearer} header, or in the {@code token}
+     * query parameter of a WebSocket upgrade ({@code Upgrade: websocket}). For authenticators of other kinds
+     * of token that read it the same way.
+     *
+     * @param request the request
+     * @return the token, or empty when the request carries none
+     */
+    public static java.util.Optional<String> bearerToken(ServerRequest request) {
         String header = request.headers().first(HeaderNames.AUTHORIZATION).orElse(null);
-        if (header == null || header.length() < 8 || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            throw unauthorized("an Authorization: Bearer <token> header is required");
+        if (header != null && header.length() >= 8 && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return java.util.Optional.of(header.substring(7).trim());
         }
-        return verify(header.substring(7).trim());
+        boolean upgrade = request.headers().first(HeaderNames.UPGRADE)
+                .filter(protocol -> protocol.equalsIgnoreCase("websocket")).isPresent();
+        if (header == null && upgrade) {
+            return request.query().first("token").asOptional().filter(token -> !token.isBlank());
+        }
+        return java.util.Optional.empty();
     }
 
     /**

@@ -147,6 +147,9 @@ final class RequestPipeline {
      */
     record Reply(JsonNode result, java.util.function.Consumer<com.fasterxml.jackson.core.JsonGenerator> stream) {
 
+        /** The work admitted a protocol switch: nothing is answered here, the new protocol takes the connection. */
+        static final Reply SWITCHING = new Reply(null, null);
+
         /** @param result the result @return a reply with it in the envelope */
         static Reply of(JsonNode result) {
             return new Reply(result, null);
@@ -174,8 +177,35 @@ final class RequestPipeline {
         handleStreaming(req, res, action, withBody, (request, body) -> body, work);
     }
 
+    /**
+     * Admits a protocol switch (the WebSocket upgrade of {@code GET /ws}) through every stage, as one
+     * request of the access log answered 101; the connection is not watched, since its bytes after the
+     * request belong to the new protocol. A refusal is answered in the envelope and the switch does not
+     * happen.
+     *
+     * @param req    the upgrade request
+     * @param res    its response, which a refusal answers
+     * @param action the authorization action name
+     * @param accept checks what the switch needs beyond the pipeline (e.g. room for one more connection) and
+     *               takes the caller's scope; throws a {@link DataFnException} to refuse
+     * @return whether the switch may go on
+     */
+    boolean admitSwitch(ServerRequest req, ServerResponse res, String action,
+            java.util.function.Consumer<RequestScope> accept) {
+        handleStreaming(req, res, action, false, (request, body) -> body, (scope, payload) -> {
+            accept.accept(scope);
+            return Reply.SWITCHING;
+        }, true);
+        return !res.isSent();
+    }
+
     private void handleStreaming(ServerRequest req, ServerResponse res, String action, boolean withBody,
             Translation translate, StreamingAction work) {
+        handleStreaming(req, res, action, withBody, translate, work, false);
+    }
+
+    private void handleStreaming(ServerRequest req, ServerResponse res, String action, boolean withBody,
+            Translation translate, StreamingAction work, boolean switching) {
         // The shutdown gate, before every other stage: once the engine stops, a request is answered 503 at
         // once; one admitted before runs to its end, its answer written, while shutdown waits for it.
         DataFn.InFlight admitted;
@@ -190,7 +220,7 @@ final class RequestPipeline {
             res.header(REQUEST_ID, observation.requestId());
             observation.bind();
             try {
-                runWatched(req, res, action, withBody, translate, work, observation);
+                runWatched(req, res, action, withBody, translate, work, observation, switching);
             } finally {
                 observation.unbind();
                 observers.finish(observation);
@@ -203,12 +233,12 @@ final class RequestPipeline {
      * client's connection cancels when the client closes it while the request runs.
      */
     private void runWatched(ServerRequest req, ServerResponse res, String action, boolean withBody,
-            Translation translate, StreamingAction work, RequestObservation seen) {
+            Translation translate, StreamingAction work, RequestObservation seen, boolean switching) {
         ReadCancellation reads = new ReadCancellation();
         ClientDisconnects.Watch watch = disconnects.watch(reads::cancel);
         try {
             reads.run(() -> {
-                run(req, res, action, withBody, translate, work, seen, watch);
+                run(req, res, action, withBody, translate, work, seen, watch, switching);
                 return null;
             });
         } finally {
@@ -218,7 +248,7 @@ final class RequestPipeline {
 
     /** The stages, in order; every endpoint passes all of them. {@code seen} is null when nobody watches. */
     private void run(ServerRequest req, ServerResponse res, String action, boolean withBody, Translation translate,
-            StreamingAction work, RequestObservation seen, ClientDisconnects.Watch watch) {
+            StreamingAction work, RequestObservation seen, ClientDisconnects.Watch watch, boolean switching) {
         Reply reply;
         try {
             long start = System.nanoTime();
@@ -236,7 +266,7 @@ final class RequestPipeline {
                 seen.payload(payload);
             }
             authorize(req, action, payload);
-            if (withBody || !req.content().hasEntity()) {
+            if (!switching && (withBody || !req.content().hasEntity())) {
                 // Only once the body is read whole: bytes waiting after it are the next request's.
                 watch.start(req);
             }
@@ -248,6 +278,12 @@ final class RequestPipeline {
             if (seen != null) {
                 phase = seen.endWork();
                 seen.result(reply.result());
+            }
+            if (reply == Reply.SWITCHING) {
+                if (seen != null) {
+                    seen.status(101);
+                }
+                return;
             }
             if (reply.stream() == null) {
                 watch.close();

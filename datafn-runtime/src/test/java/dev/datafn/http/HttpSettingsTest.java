@@ -19,6 +19,20 @@ import org.junit.jupiter.api.Test;
 class HttpSettingsTest {
 
     @Test
+    void theWebSocketLimitsAndHeartbeatsFromEnvironmentVariablesOverTheBuildersOnes() {
+        dev.datafn.realtime.RealtimeSettings current = new dev.datafn.realtime.RealtimeSettings(5, 4,
+                Duration.ofSeconds(3), Duration.ofSeconds(2));
+        assertThat(HttpSettings.realtime(settings(Map.of()), current)).isEqualTo(current);
+        Config config = DataFnConfig.create(Map.of("DATAFN_WS_MAXCONNECTIONS", "20000",
+                "DATAFN_WS_MAXCONNECTIONSPERNAMESPACE", "7", "DATAFN_WS_HEARTBEATINTERVALMS", "1500"), Map.of(),
+                List.of());
+        assertThat(HttpSettings.realtime(DataFnSettings.read(config.get("datafn")), current)).isEqualTo(
+                new dev.datafn.realtime.RealtimeSettings(20_000, 7, Duration.ofMillis(1_500), Duration.ofSeconds(2)));
+        assertThatThrownBy(() -> settings(Map.of("datafn.ws.heartbeatTimeoutMs", "0")))
+                .isInstanceOf(InvalidConfigException.class).hasMessageContaining("datafn.ws.heartbeatTimeoutMs");
+    }
+
+    @Test
     void theRateLimitIsLeftAloneUnlessEnabledIsSet() {
         assertThat(HttpSettings.rateLimit(settings(Map.of()))).isEmpty();
         assertThat(HttpSettings.rateLimit(settings(Map.of("datafn.rateLimit.maxRequests", "5")))).isEmpty();

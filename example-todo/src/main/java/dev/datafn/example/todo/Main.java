@@ -12,7 +12,6 @@ import dev.datafn.http.JwtAuthenticator;
 import dev.datafn.observe.DataFnObserve;
 import dev.datafn.realtime.CommitBus;
 import dev.datafn.realtime.CommitBuses;
-import dev.datafn.realtime.CommitPublisher;
 import dev.datafn.spi.DataFnLogger;
 import dev.datafn.db.SchemaManagement;
 import io.helidon.config.Config;
@@ -130,9 +129,9 @@ public final class Main {
                 .build();
         CommitBus bus = null;
         try {
-            // Every commit goes on the bus, so the live clients of every instance sharing the data hear of it.
+            // Every commit goes on the bus (the live-update hub publishes them), so the live clients of every
+            // instance sharing the data hear of it.
             bus = CommitBuses.configured(datafn, settings);
-            CommitPublisher.start(datafn, bus);
             boolean debug = settings.flag("debug").orElse(true);
             String serverseq = settings.text("dbMapping.serverseq").orElse("db");
             DataFnObserve.Builder observing = DataFnObserve.builder(datafn);
@@ -148,6 +147,7 @@ public final class Main {
                     .cors(CorsPolicy.allowOrigins(DEVELOPMENT_ORIGINS))
                     .rest(true)
                     .config(settings)
+                    .commitBus(bus)
                     .build();
             WebServer web = WebServer.builder()
                     // The example stops on SIGTERM itself, draining requests before the web server stops.
@@ -157,6 +157,7 @@ public final class Main {
                     .directHandlers(http.transportRefusals())
                     .addFeature(observe.feature())
                     .routing(r -> r.register("/datafn", http))
+                    .addRouting(http.webSocketRouting("/datafn"))
                     .build()
                     .start();
             return new Server(web, datafn, bus);
@@ -212,9 +213,9 @@ public final class Main {
 
         /**
          * Shuts down gracefully: the engine refuses new requests with 503 (the web server still listens,
-         * so callers get that answer rather than a refused connection), lets those in flight finish for up to
-         * {@code shutdownTimeoutMs}, stops pruning and closes the database; the commit bus sends the last
-         * commits and closes; then the web server stops.
+         * so callers get that answer rather than a refused connection), closes every WebSocket with 1001,
+         * lets those in flight finish for up to {@code shutdownTimeoutMs}, stops pruning and closes the
+         * database; the commit bus sends the last commits and closes; then the web server stops.
          */
         @Override
         public void close() {

@@ -44,6 +44,31 @@ class ExampleAuthenticationTest {
         }
     }
 
+    /** The example mounts {@code /datafn/ws}: a browser's socket (token in the query) hears its writes and 1001 at stop. */
+    @Test
+    void theExampleServesLiveCursorsToATokenInTheQueryAndClosesThemWith1001WhenItStops(@TempDir Path data)
+            throws Exception {
+        Config config = Config.just(ConfigSources.create(Map.of("datafn.data-dir", data.toString(),
+                "server.port", "0", "server.host", "127.0.0.1")));
+        Main.Server server = Main.start(config);
+        LiveSocket socket = null;
+        try {
+            String token = TokenCommand.run(config, new String[] {"token", "live-user", "--ttl", "1h"});
+            socket = LiveSocket.open(server.url().replace("http://", "ws://") + "/ws", token, true);
+            assertThat(socket.next().path("serverSeq").longValue()).isZero();
+            HttpRequest insert = HttpRequest.newBuilder(URI.create(server.url() + "/mutation"))
+                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"resource\": \"todos\", \"version\": 1, "
+                            + "\"operation\": \"insert\", \"record\": {\"title\": \"live\"}}")).build();
+            assertThat(http.send(insert, HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(200);
+            assertThat(socket.next().toString()).isEqualTo("{\"type\":\"cursor\",\"serverSeq\":1,\"resources\":[\"todos\"]}");
+        } finally {
+            server.close();
+        }
+        assertThat(socket.closeCode()).isEqualTo(1001);
+        socket.close();
+    }
+
     @Test
     void theTokenCommandRefusesArgumentsItCannotRead() {
         Config config = Config.just(ConfigSources.create(Map.of("datafn.jwt.secret",

@@ -40,7 +40,8 @@ record ServedEngine(DataFn datafn, WebServer server, boolean ownsEngine) impleme
         try {
             DataFnHttp service = http.apply(datafn);
             WebServer server = WebServer.builder().host("127.0.0.1").port(0)
-                    .routing(r -> r.register("/datafn", service)).build().start();
+                    .routing(r -> r.register("/datafn", service)).addRouting(service.webSocketRouting("/datafn"))
+                    .build().start();
             return new ServedEngine(datafn, server, true);
         } catch (RuntimeException e) {
             datafn.close();
@@ -58,7 +59,8 @@ record ServedEngine(DataFn datafn, WebServer server, boolean ownsEngine) impleme
     ServedEngine alongside(Function<DataFn, DataFnHttp> http) {
         DataFnHttp service = http.apply(datafn);
         WebServer second = WebServer.builder().host("127.0.0.1").port(0)
-                .routing(r -> r.register("/datafn", service)).build().start();
+                .routing(r -> r.register("/datafn", service)).addRouting(service.webSocketRouting("/datafn"))
+                .build().start();
         return new ServedEngine(datafn, second, false);
     }
 
