@@ -2,6 +2,7 @@ package dev.datafn.example.todo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.datafn.db.Database;
 import dev.datafn.http.JwtAuthenticator;
 import dev.datafn.json.Json;
@@ -36,7 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Two example server processes sharing PostgreSQL, as an operator runs two instances: each publishes its
  * commits on the bus its configuration chooses (PostgreSQL {@code LISTEN/NOTIFY} by default, Redis pub/sub
- * with {@code DATAFN_REDIS_URL}), and a third instance (this test's bus) hears both processes' writes, each
+ * with {@code DATAFN_REDIS_URL}). A live socket on one process hears the writes made on the other, in order
+ * and only its own namespace's; and a third instance (this test's bus) hears both processes' writes, each
  * namespace's in order and under its own namespace. Skipped without PostgreSQL (and, for Redis, without Redis).
  */
 class TwoProcessCommitBusTest {
@@ -76,9 +78,18 @@ class TwoProcessCommitBusTest {
             servers.add(ServerProcess.start(database, Files.createDirectories(dir.resolve("b")), SECRET, settings));
             String annToken = JWT.issue(ann, null, Duration.ofMinutes(10));
             String bobToken = JWT.issue(bob, null, Duration.ofMinutes(10));
-            for (int i = 0; i < WRITES; i++) {
-                insert(servers.get(0), annToken, "todos", "{\"title\": \"from a\"}");
-                insert(servers.get(1), bobToken, "tags", "{\"name\": \"from b " + i + "\"}");
+            // Each user listens on the instance the other one's writes do not go to: ann writes on A and
+            // listens on B, bob the other way round.
+            try (LiveSocket annOnB = LiveSocket.open(webSocketUrl(servers.get(1)), annToken, true);
+                 LiveSocket bobOnA = LiveSocket.open(webSocketUrl(servers.get(0)), bobToken, false)) {
+                assertThat(annOnB.next().get("type").textValue()).isEqualTo("hello");
+                assertThat(bobOnA.next().get("type").textValue()).isEqualTo("hello");
+                for (int i = 0; i < WRITES; i++) {
+                    insert(servers.get(0), annToken, "todos", "{\"title\": \"from a\"}");
+                    insert(servers.get(1), bobToken, "tags", "{\"name\": \"from b " + i + "\"}");
+                }
+                assertCursorsReach(annOnB, WRITES, "todos");
+                assertCursorsReach(bobOnA, WRITES, "tags");
             }
 
             Map<Namespace, List<CommittedWrite>> byNamespace = new LinkedHashMap<>();
@@ -92,6 +103,29 @@ class TwoProcessCommitBusTest {
                 server.terminate();
             }
         }
+    }
+
+    /**
+     * Reads cursors until one reaches {@code last}: each later than the one before, naming only the
+     * resource the socket's own namespace wrote (never the other namespace's).
+     */
+    private static void assertCursorsReach(LiveSocket socket, long last, String resource) throws Exception {
+        long seen = 0;
+        while (seen < last) {
+            JsonNode frame = socket.next();
+            assertThat(frame.get("type").textValue()).as(frame.toString()).isEqualTo("cursor");
+            long seq = frame.get("serverSeq").longValue();
+            assertThat(seq).as("cursors never go backwards: %s", frame).isGreaterThan(seen);
+            assertThat(frame.get("resources")).as(frame.toString())
+                    .extracting(JsonNode::textValue).containsExactly(resource);
+            seen = seq;
+        }
+        assertThat(seen).isEqualTo(last);
+        assertThat(socket.nextWithin(Duration.ofMillis(300))).as("nothing after the last write").isNull();
+    }
+
+    private static String webSocketUrl(ServerProcess server) {
+        return server.url("/ws").replaceFirst("^http", "ws");
     }
 
     private static List<CommittedWrite> expected(Namespace ns, String resource) {
