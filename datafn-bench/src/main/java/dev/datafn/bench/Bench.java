@@ -148,11 +148,20 @@ public final class Bench {
                 if (sync) {
                     scenarios.addAll(new SyncScenarios(new WriteScenarios(base, options), options).build());
                 }
-                measure(options, client, scenarios, todoWrites);
+                if (!scenarios.isEmpty()) {
+                    measure(options, client, scenarios, todoWrites);
+                }
             } finally {
                 server.stop();
                 if (writes) {
                     todoWrites.clear(WriteScenarios.NAMESPACE_PREFIX);
+                }
+            }
+            if (options.runs(RealtimeScenario.NAME)) {
+                try {
+                    new RealtimeScenario(datafn, options).run();
+                } finally {
+                    todoWrites.clear(RealtimeScenario.NAMESPACE_PREFIX);
                 }
             }
         }

@@ -26,6 +26,7 @@ import java.util.Map;
  * @param only           the scenarios to run, by name or as the groups {@code reads} and {@code writes}
  *                       (all when empty)
  * @param hibernate      Hibernate settings passed to DataFn as they are, for experiments (none by default)
+ * @param sockets        the idle live sockets the {@code realtime} scenario opens against one server
  */
 public record BenchOptions(
         String jdbcUrl,
@@ -42,7 +43,8 @@ public record BenchOptions(
         int batchSize,
         int poolSize,
         List<String> only,
-        Map<String, String> hibernate) {
+        Map<String, String> hibernate,
+        int sockets) {
 
     /** The PostgreSQL database {@code --db postgres} names. */
     static final String POSTGRES_URL = "jdbc:postgresql://127.0.0.1:5432/datafn_bench";
@@ -73,7 +75,10 @@ public record BenchOptions(
                                            group-by), writes (insert-1, insert-shared, insert-spread,
                                            insert-batch, insert-transact), sync (pull-10k, pull-100k,
                                            pull-1m, clone-100k, push-1000, writers-db, writers-redis,
-                                           writers-kv; Redis on 127.0.0.1:6379), or any of them by name
+                                           writers-kv; Redis on 127.0.0.1:6379), realtime, or any of
+                                           them by name
+              --sockets N                  idle live sockets of the realtime scenario (default 10000;
+                                           raise the shell's open-file limit first: ulimit -n)
               --hibernate key=value        a Hibernate setting for DataFn, to try a tuning
                                            (repeatable; the published numbers use none)
             """.formatted(POSTGRES_URL);
@@ -99,6 +104,7 @@ public record BenchOptions(
         int pool = dev.datafn.db.Database.DEFAULT_POOL_SIZE;
         List<String> only = new ArrayList<>();
         Map<String, String> hibernate = new LinkedHashMap<>();
+        int sockets = 10_000;
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
             if (option.equals("--help") || option.equals("-h")) {
@@ -129,11 +135,13 @@ public record BenchOptions(
                 case "--writers" -> writers = Math.min(positive(option, value), 256);
                 case "--batch" -> batchSize = Math.min(positive(option, value), BaselineWrites.MAX_BATCH);
                 case "--pool" -> pool = positive(option, value);
+                case "--sockets" -> sockets = Math.min(positive(option, value), 100_000);
                 case "--only" -> {
                     for (String name : value.split(",")) {
                         if (!name.equals("reads") && !name.equals("writes") && !name.equals("sync")
                                 && !Scenarios.NAMES.contains(name) && !WriteScenarios.NAMES.contains(name)
-                                && !SyncScenarios.NAMES.contains(name)) {
+                                && !SyncScenarios.NAMES.contains(name)
+                                && !name.equals(RealtimeScenario.NAME)) {
                             throw new IllegalArgumentException("unknown scenario '" + name + "'");
                         }
                         only.add(name);
@@ -160,7 +168,7 @@ public record BenchOptions(
             throw new IllegalArgumentException("--duration is at most " + MAX_DURATION.toSeconds() + " seconds");
         }
         return new BenchOptions(url, user, password, rows, aggregateRows, warmUp, duration, rounds, concurrency,
-                aggregateConcurrency, writers, batchSize, pool, List.copyOf(only), Map.copyOf(hibernate));
+                aggregateConcurrency, writers, batchSize, pool, List.copyOf(only), Map.copyOf(hibernate), sockets);
     }
 
     /** @return whether the database is PostgreSQL */
