@@ -307,7 +307,13 @@ final class RequestPipeline {
             }
             fail(res, e);
             if (seen != null) {
-                seen.refused(e);
+                if (e.code() == ErrorCode.SERVICE_UNAVAILABLE && datafn.isShuttingDown()) {
+                    // Stopped by the shutdown (the engine refused to go on): a server-side stop, logged as
+                    // such whichever layer noticed it, like the failure of a statement shutdown cancelled.
+                    seen.failedOnServer(503, ErrorCode.SERVICE_UNAVAILABLE, e);
+                } else {
+                    seen.refused(e);
+                }
             }
             return;
         } catch (ClientGone e) {
