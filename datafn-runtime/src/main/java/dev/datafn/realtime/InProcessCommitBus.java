@@ -1,8 +1,6 @@
 package dev.datafn.realtime;
 
 import dev.datafn.mutation.write.CommittedWrite;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
@@ -11,7 +9,7 @@ import java.util.function.Consumer;
  */
 public final class InProcessCommitBus implements CommitBus {
 
-    private final List<Consumer<CommittedWrite>> listeners = new CopyOnWriteArrayList<>();
+    private final Subscribers subscribers = new Subscribers();
 
     /** Creates a bus with no subscriber. */
     public InProcessCommitBus() {
@@ -19,19 +17,16 @@ public final class InProcessCommitBus implements CommitBus {
 
     @Override
     public void publish(CommittedWrite write) {
-        for (Consumer<CommittedWrite> listener : listeners) {
-            listener.accept(write);
-        }
+        subscribers.deliver(write);
     }
 
     @Override
     public AutoCloseable subscribe(Consumer<CommittedWrite> listener) {
-        listeners.add(java.util.Objects.requireNonNull(listener, "listener"));
-        return () -> listeners.remove(listener);
+        return subscribers.add(listener);
     }
 
     @Override
     public void close() {
-        listeners.clear();
+        subscribers.clear();
     }
 }
