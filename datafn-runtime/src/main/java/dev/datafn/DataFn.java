@@ -240,6 +240,17 @@ public final class DataFn implements AutoCloseable {
     }
 
     /**
+     * Whether the serverSeq {@link #onCommit} reports is already settled: a pull reaches it as soon as the
+     * write is reported, so a listener needs no {@link #settledServerSeq} read per commit. True for the
+     * default database sequence store, whose writers of a namespace wait for each other until commit.
+     *
+     * @return whether committed serverSeqs are settled when reported
+     */
+    public boolean commitsSettle() {
+        return core.sequences().settledAtCommit();
+    }
+
+    /**
      * @return the database this engine serves, e.g. to tell whether server instances share PostgreSQL (and
      *         so can carry committed writes to each other over it)
      */

@@ -123,7 +123,7 @@ public final class CursorHub implements AutoCloseable {
         try {
             checkRoom(namespace);
             connections.put(client, connection);
-            namespaces.computeIfAbsent(namespace, ns -> new NamespaceCursor(ns, datafn::settledServerSeq))
+            namespaces.computeIfAbsent(namespace, ns -> new NamespaceCursor(ns, datafn::settledServerSeq, datafn.commitsSettle()))
                     .connections().add(connection);
         } catch (DataFnException refused) {
             closeQuietly(client, TRY_AGAIN_LATER, refused.getMessage());

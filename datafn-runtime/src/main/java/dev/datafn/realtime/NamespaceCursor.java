@@ -12,7 +12,9 @@ import java.util.function.ToLongFunction;
  * so a burst costs one read of the settled seq for the whole namespace, not one per write or per
  * connection. A round sends only a settled seq that reaches every write it carries: while a transaction
  * with a lower seq is still in flight, the settled seq stays below, and the round reads it again shortly
- * (a transaction that rolls back never reports, so waiting for its commit could last forever).
+ * (a transaction that rolls back never reports, so waiting for its commit could last forever). Where the
+ * sequence store settles a seq at its commit (the default), the highest seq heard is the settled one, and a
+ * round reads nothing: with many writers, a read per round would cost the database as much as the writes.
  */
 final class NamespaceCursor {
 
@@ -22,6 +24,7 @@ final class NamespaceCursor {
 
     private final Namespace namespace;
     private final ToLongFunction<Namespace> settled;
+    private final boolean settledAtCommit;
     private final Set<LiveConnection> connections = ConcurrentHashMap.newKeySet();
     private final ReentrantLock lock = new ReentrantLock();
     private long target = -1;
@@ -29,9 +32,15 @@ final class NamespaceCursor {
     private boolean running;
     private volatile boolean stopped;
 
-    NamespaceCursor(Namespace namespace, ToLongFunction<Namespace> settled) {
+    /**
+     * @param namespace       the namespace
+     * @param settled         reads the namespace's settled seq
+     * @param settledAtCommit whether a committed write's seq is settled when heard, so none need be read
+     */
+    NamespaceCursor(Namespace namespace, ToLongFunction<Namespace> settled, boolean settledAtCommit) {
         this.namespace = namespace;
         this.settled = settled;
+        this.settledAtCommit = settledAtCommit;
     }
 
     Set<LiveConnection> connections() {
@@ -73,7 +82,7 @@ final class NamespaceCursor {
         while (!stopped) {
             long seq;
             try {
-                seq = settled.applyAsLong(namespace);
+                seq = settledAtCommit ? target() : settled.applyAsLong(namespace);
             } catch (RuntimeException e) {
                 LOG.log(System.Logger.Level.WARNING, "reading the settled serverSeq of " + namespace
                         + " failed; its live clients hear of the writes at the next cursor", e);
@@ -116,6 +125,15 @@ final class NamespaceCursor {
             pause = Math.min(pause * 2, LAST_RECHECK_MILLIS);
         }
         finish();
+    }
+
+    private long target() {
+        lock.lock();
+        try {
+            return target;
+        } finally {
+            lock.unlock();
+        }
     }
 
     private void finish() {

@@ -53,6 +53,11 @@ public final class CountedSequenceStore implements SequenceStore {
         return delegate.settledMatchesSnapshot();
     }
 
+    @Override
+    public boolean settledAtCommit() {
+        return delegate.settledAtCommit();
+    }
+
     /** @return seqs issued by this process since it started */
     public long issued() {
         return issued.sum();

@@ -102,6 +102,12 @@ public final class DatabaseSequenceStore implements SequenceStore {
         return true;
     }
 
+    /** The counter row stays locked until its writer commits, so a committed seq has nothing in flight below it. */
+    @Override
+    public boolean settledAtCommit() {
+        return true;
+    }
+
     private CounterMissing vanished(Namespace namespace) {
         knownCounters.remove(namespace);
         return new CounterMissing();

@@ -59,6 +59,17 @@ public interface SequenceStore {
         return false;
     }
 
+    /**
+     * Whether a write's last seq is settled the moment the write commits: the store keeps the namespace's
+     * other writers waiting until then, so no lower seq can still be in flight. Whoever hears of a commit
+     * (live cursors) then knows the seq a pull reaches without reading {@link #settled}.
+     *
+     * @return false unless a namespace's reservations are held one at a time until commit
+     */
+    default boolean settledAtCommit() {
+        return false;
+    }
+
     /** The namespace's counter is missing; ensure it again and run the transaction again. */
     final class CounterMissing extends RuntimeException {
         private static final long serialVersionUID = 1L;
