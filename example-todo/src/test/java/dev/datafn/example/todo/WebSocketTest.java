@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.datafn.DataFn;
 import dev.datafn.http.DataFnHttp;
 import dev.datafn.http.JwtAuthenticator;
+import dev.datafn.http.RateLimit;
 import dev.datafn.http.TimingEvent;
 import dev.datafn.realtime.RealtimeSettings;
 import dev.datafn.schema.Namespace;
@@ -301,6 +302,26 @@ class WebSocketTest {
         try (ServedEngine refusing = served.alongside(datafn -> DataFnHttp.builder(datafn).authenticate(jwt)
                 .authorize((req, action, payload) -> !action.equals("ws")).build())) {
             assertThat(LiveSocket.refusal(refusing, newUser())).isEqualTo(403);
+        }
+    }
+
+    /** A rule for {@code ws} budgets upgrades apart from the namespace's other requests. */
+    @Test
+    void aRateLimitRuleForWsRefusesExtraUpgradesWith429AndLeavesOtherRequestsTheirBudget() throws Exception {
+        String token = newUser();
+        try (ServedEngine limited = served.alongside(datafn -> DataFnHttp.builder(datafn).authenticate(jwt)
+                .rateLimit(RateLimit.of(1_000, Duration.ofMinutes(1)).endpoint("ws", 2, Duration.ofMinutes(1)))
+                .build());
+                LiveSocket first = LiveSocket.open(limited, token);
+                LiveSocket second = LiveSocket.open(limited, token)) {
+            first.next();
+            second.next();
+            assertThat(LiveSocket.refusal(limited, token)).as("the third upgrade in the window").isEqualTo(429);
+            limited.send(token, "POST", "/query", "{\"resource\": \"todos\", \"version\": 1, \"limit\": 1}").assertOk();
+            try (LiveSocket other = LiveSocket.open(limited, newUser())) {
+                assertThat(other.next().path("type").textValue()).as("another namespace has its own budget")
+                        .isEqualTo("hello");
+            }
         }
     }
 
