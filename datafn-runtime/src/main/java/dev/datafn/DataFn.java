@@ -40,8 +40,13 @@ import dev.datafn.query.plan.Plan;
 import dev.datafn.query.plan.QueryPlanner;
 import dev.datafn.schema.Namespace;
 import dev.datafn.schema.ResourcePolicy;
+import dev.datafn.schema.ResourceSchema;
 import dev.datafn.schema.Schema;
 import dev.datafn.schema.SchemaProvider;
+import dev.datafn.search.SearchHit;
+import dev.datafn.search.SearchIndex;
+import dev.datafn.search.SearchRequest;
+import dev.datafn.search.SearchResults;
 import dev.datafn.sequence.CountedSequenceStore;
 import dev.datafn.sequence.DatabaseSequenceStore;
 import dev.datafn.sequence.SequenceStore;
@@ -115,7 +120,8 @@ public final class DataFn implements AutoCloseable {
     private record Core(Schema schema, Limits limits, Supplier<Instant> clock, DataStore store, QueryRunner queries,
             MutationPreparer preparer, MutationExecutor mutationExecutor, CountedSequenceStore sequences,
             BatchRunner batches, Retention retention, Policies policies, Plugins plugins, Drain drain,
-            Duration shutdownTimeout, java.util.concurrent.atomic.AtomicBoolean closed, Database database) {
+            Duration shutdownTimeout, java.util.concurrent.atomic.AtomicBoolean closed, Database database,
+            SearchIndex search) {
     }
 
     private DataFn(Core core, Access access, boolean owner, Plugins.Bound hooks) {
@@ -151,7 +157,10 @@ public final class DataFn implements AutoCloseable {
         Schema schema = b.schema;
         Limits limits = b.limits;
         Policies policies = new Policies(schema, b.policies, b.allowUnknownResources);
-        DataStore store = DataStore.open(b.database, schema, systemEntities(), b.hibernateProperties);
+        Map<String, Object> hibernateProperties = new HashMap<>(SearchIndex.hibernateProperties(schema,
+                b.searchDirectory));
+        hibernateProperties.putAll(b.hibernateProperties);
+        DataStore store = DataStore.open(b.database, schema, systemEntities(), hibernateProperties);
         Map<String, EntityRows> rows;
         try {
             rows = EntityRows.forAll(store.sessionFactory(), schema.resources());
@@ -167,9 +176,14 @@ public final class DataFn implements AutoCloseable {
         CountedSequenceStore sequences = new CountedSequenceStore(b.sequenceStore.apply(store));
         MutationExecutor mutationExecutor = new MutationExecutor(schema, store, rows, queryExecutor, sequences,
                 new ChangeLog(clock), clock, b.retention, b.writeEvents);
+        SearchIndex search = null;
+        if (SearchIndex.anySearchable(schema)) {
+            search = new SearchIndex(store, sequences, schema, b.queryTimeout);
+            mutationExecutor.commitListeners().add(search::heard);
+        }
         return new Core(schema, limits, clock, store, queries, preparer, mutationExecutor, sequences,
                 new BatchRunner(limits.maxBatchQueryConcurrency()), b.retention, policies, new Plugins(b.plugins),
-                new Drain(), b.shutdownTimeout, new java.util.concurrent.atomic.AtomicBoolean(), b.database);
+                new Drain(), b.shutdownTimeout, new java.util.concurrent.atomic.AtomicBoolean(), b.database, search);
     }
 
     /**
@@ -248,6 +262,34 @@ public final class DataFn implements AutoCloseable {
      */
     public boolean commitsSettle() {
         return core.sequences().settledAtCommit();
+    }
+
+    /**
+     * Full-text search across resources ({@code POST /datafn/search}, seed 001): the best matches of the
+     * request's words in the searchable fields the caller may read, in this namespace only, best first, each
+     * with its record as a query answers it. The index is caught up with every write committed before the
+     * search starts.
+     *
+     * @param namespace the namespace searched
+     * @param request   the request: {@code query}, and optionally {@code resources}, {@code limit},
+     *                  {@code prefix}, {@code fuzzy}, {@code fieldBoosts}
+     * @return {@code {"results": [{"resource", "id", "score", "data"}, ...]}}
+     * @throws DataFnException {@code DFQL_INVALID} with the path of a bad member, before anything runs
+     */
+    public ObjectNode search(Namespace namespace, JsonNode request) {
+        Objects.requireNonNull(namespace, "namespace");
+        Map<String, ResourceSchema> searchable = core.search() == null ? Map.of() : core.search().searchable();
+        SearchRequest parsed = SearchRequest.parse(request, searchable, access, limits.maxLimit());
+        List<SearchHit> hits = new ArrayList<>();
+        for (ResourceSchema resource : parsed.resources()) {
+            List<String> fields = SearchRequest.searchedFields(resource, access, List.of());
+            if (!fields.isEmpty()) {
+                hits.addAll(core.search().search(namespace, resource, parsed.terms(), fields, parsed.limit()));
+            }
+        }
+        hits.sort(SearchResults.BEST_FIRST);
+        return SearchResults.withRecords(hits.subList(0, Math.min(hits.size(), parsed.limit())), schema,
+                dfql -> query(namespace, dfql).data());
     }
 
     /**
@@ -696,6 +738,9 @@ public final class DataFn implements AutoCloseable {
         } finally {
             try {
                 pruner.close();
+                if (core.search() != null) {
+                    core.search().close();
+                }
             } finally {
                 core.store().close();
             }
@@ -709,6 +754,7 @@ public final class DataFn implements AutoCloseable {
         private Limits limits = Limits.DEFAULTS;
         private Supplier<Instant> clock = Instant::now;
         private Duration queryTimeout = Duration.ofSeconds(30);
+        private java.nio.file.Path searchDirectory;
         private Duration shutdownTimeout = Duration.ofMillis(10_000);
         private Retention retention = Retention.KEEP_ALL;
         private WriteEvents writeEvents = WriteEvents.NONE;
@@ -818,6 +864,17 @@ public final class DataFn implements AutoCloseable {
         /** @param clock the server clock (default: the system clock); useful in tests @return this builder */
         public Builder clock(Supplier<Instant> clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * @param directory where the full-text index of the searchable fields lives on disk, so it outlives
+         *                  a restart; {@code null} (the default) keeps it in memory, and each namespace is then
+         *                  indexed again from the database at its first search after a start
+         * @return this builder
+         */
+        public Builder searchDirectory(java.nio.file.Path directory) {
+            this.searchDirectory = directory;
             return this;
         }
 

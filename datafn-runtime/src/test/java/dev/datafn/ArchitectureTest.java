@@ -43,6 +43,7 @@ class ArchitectureTest {
             new Layer("sequence", "dev.datafn.sequence"),
             new Layer("mutation", "dev.datafn.mutation.."),
             new Layer("sync", "dev.datafn.sync"),
+            new Layer("search", "dev.datafn.search"),
             new Layer("plugin", "dev.datafn.plugin"),
             new Layer("engine", "dev.datafn"),
             new Layer("realtime", "dev.datafn.realtime"),

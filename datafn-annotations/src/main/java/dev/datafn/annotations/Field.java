@@ -39,8 +39,11 @@ public @interface Field {
     /** A regular expression (java.util.regex) the whole string must match; empty for none. */
     String pattern() default "";
 
-    /** The field takes part in full-text search. */
+    /** The field takes part in full-text search (a string field only). */
     boolean searchable() default false;
+
+    /** How a searchable field's text is split into words and normalised; for searchable fields only. */
+    SearchAnalyzer analyzer() default SearchAnalyzer.DEFAULT;
 
     /** Clients may read the field but never write it; only the server (or Java code) sets it. */
     boolean readOnly() default false;

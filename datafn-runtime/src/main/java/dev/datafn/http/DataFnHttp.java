@@ -53,9 +53,11 @@ import java.util.Objects;
 public final class DataFnHttp implements HttpService {
 
     /** The protocol's own endpoints and the method each answers, for 405 answers. */
-    private static final Map<String, String> ENDPOINTS = Map.of(
-            "/status", "GET", "/query", "POST", "/mutation", "POST", "/transact", "POST", "/pull", "POST",
-            "/push", "POST", "/clone", "POST", "/reconcile", "POST", "/seed", "POST", "/ws", "GET");
+    private static final Map<String, String> ENDPOINTS = Map.ofEntries(Map.entry("/status", "GET"),
+            Map.entry("/query", "POST"), Map.entry("/search", "POST"), Map.entry("/mutation", "POST"),
+            Map.entry("/transact", "POST"), Map.entry("/pull", "POST"), Map.entry("/push", "POST"),
+            Map.entry("/clone", "POST"), Map.entry("/reconcile", "POST"), Map.entry("/seed", "POST"),
+            Map.entry("/ws", "GET"));
 
     private static final System.Logger LOG = System.getLogger(DataFnHttp.class.getName());
 
@@ -137,6 +139,7 @@ public final class DataFnHttp implements HttpService {
         rules.get("/ws", webSocketGate);
         rules.get("/status", this::status)
                 .post("/query", this::query)
+                .post("/search", this::search)
                 .post("/mutation", this::mutation)
                 .post("/transact", this::transact)
                 .post("/pull", this::pull)
@@ -213,6 +216,10 @@ public final class DataFnHttp implements HttpService {
         pipeline.handle(req, res, "query", true, (scope, payload) -> payload.isArray()
                 ? Envelope.outcomes(scope.engine().queryBatch(scope.namespace(), payload), QueryResult::toJson, debug)
                 : scope.engine().query(scope.namespace(), payload).toJson());
+    }
+
+    private void search(ServerRequest req, ServerResponse res) {
+        pipeline.handle(req, res, "search", true, (scope, payload) -> scope.engine().search(scope.namespace(), payload));
     }
 
     private void mutation(ServerRequest req, ServerResponse res) {

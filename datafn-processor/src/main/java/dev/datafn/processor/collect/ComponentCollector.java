@@ -89,7 +89,7 @@ final class ComponentCollector {
         FieldConstraints read = FieldOptionsReader.read(field, STRING, false);
         FieldConstraints options = new FieldConstraints(true, true, read.defaultValue(), false, read.maxLength(),
                 read.min(), read.max(), read.pattern(), read.searchable(), read.readOnly(), read.readRule(),
-                read.writeRule());
+                read.writeRule(), read.analyzer());
         return fieldOnly(new FieldModel(name, STRING, FieldRole.ID, options, component));
     }
 

@@ -39,6 +39,7 @@ final class FieldOptionsReader {
         boolean readOnly = false;
         String readRule = null;
         String writeRule = null;
+        String analyzer = "DEFAULT";
         if (field.isPresent()) {
             AnnotationReader reader = new AnnotationReader(field.get());
             required |= reader.bool("required");
@@ -54,6 +55,7 @@ final class FieldOptionsReader {
             readOnly = reader.bool("readOnly");
             readRule = reader.string("read").isEmpty() ? null : reader.string("read");
             writeRule = reader.string("write").isEmpty() ? null : reader.string("write");
+            analyzer = reader.enumConstant("analyzer").isEmpty() ? "DEFAULT" : reader.enumConstant("analyzer");
         }
         if (unique && maxLength == null && type.is(ScalarKind.STRING)) {
             // A unique value is indexed, and index entries are bounded (PostgreSQL: 2704 bytes).
@@ -65,7 +67,7 @@ final class FieldOptionsReader {
             implied = true;
         }
         return new FieldConstraints(required, unique, defaultValue, implied, maxLength, min, max, pattern,
-                searchable, readOnly, readRule, writeRule);
+                searchable, readOnly, readRule, writeRule, analyzer);
     }
 
     /**

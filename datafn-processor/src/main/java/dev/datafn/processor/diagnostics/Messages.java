@@ -358,6 +358,12 @@ public final class Messages {
                 + option + "=com.example.app.AppSchema");
     }
 
+    /** @param field the field @return the message */
+    public static String analyzerWithoutSearchable(String field) {
+        return code("AnalyzerWithoutSearch", "field '" + field + "' sets an analyzer but is not searchable; add "
+                + "searchable = true or remove the analyzer");
+    }
+
     /** @param what what failed @param problem the exception @return the message */
     public static String internalError(String what, Throwable problem) {
         return code("Internal", "the DataFn processor failed while " + what + ": " + problem

@@ -20,6 +20,7 @@ import dev.datafn.processor.model.ResourceModel;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 import javax.lang.model.element.Modifier;
@@ -28,7 +29,10 @@ import javax.lang.model.element.Modifier;
  * Writes {@code <Record>Entity}, the Jakarta Persistence entity that stores a resource. Rows are keyed by
  * (namespace, id) through {@code @IdClass(RowKey.class)}; the namespace is Hibernate's {@code @TenantId},
  * so every query is filtered to the session's namespace. Each unique field is unique per namespace, and
- * every many-one field and declared index gets an index led by the namespace.
+ * every many-one field and declared index gets an index led by the namespace. A resource with searchable
+ * fields is also mapped for Hibernate Search: {@code @Indexed} under the resource's name, the id as document
+ * id (the namespace is Hibernate Search's tenant, as it is Hibernate's), each searchable field as full text
+ * with its analyzer. The engine indexes the rows itself, after each commit.
  */
 public final class EntityGenerator extends ResourceSourceGenerator {
 
@@ -53,6 +57,11 @@ public final class EntityGenerator extends ResourceSourceGenerator {
                 .addAnnotation(AnnotationSpec.builder(RuntimeTypes.ID_CLASS)
                         .addMember("value", "$T.class", RuntimeTypes.ROW_KEY)
                         .build());
+        if (searchable(resource)) {
+            type.addAnnotation(AnnotationSpec.builder(RuntimeTypes.INDEXED)
+                    .addMember("index", "$S", resource.name())
+                    .build());
+        }
         type.addField(EntityColumns.namespaceField());
         type.addMethod(MethodSpec.constructorBuilder()
                 .addModifiers(Modifier.PUBLIC)
@@ -69,11 +78,14 @@ public final class EntityGenerator extends ResourceSourceGenerator {
         CodeBlock link = CodeBlock.of("{@link $T#$L}", resource.recordType(), field.name());
         if (field.role() == FieldRole.ID) {
             // The id attribute is always "id": RowKey, the engine's key class, names it so.
-            type.addField(FieldSpec.builder(STRING, "id", Modifier.PRIVATE)
+            FieldSpec.Builder id = FieldSpec.builder(STRING, "id", Modifier.PRIVATE)
                     .addJavadoc("The id, $L.\n", link)
                     .addAnnotation(RuntimeTypes.ID)
-                    .addAnnotation(EntityColumns.keyColumn("id"))
-                    .build());
+                    .addAnnotation(EntityColumns.keyColumn("id"));
+            if (searchable(resource)) {
+                id.addAnnotation(RuntimeTypes.DOCUMENT_ID);
+            }
+            type.addField(id.build());
             type.addMethods(accessors("id", STRING, null, true));
             return;
         }
@@ -81,11 +93,20 @@ public final class EntityGenerator extends ResourceSourceGenerator {
         FieldSpec.Builder spec = FieldSpec.builder(valueType, field.name(), Modifier.PRIVATE)
                 .addJavadoc("Field $L.\n", link)
                 .addAnnotations(EntityColumns.annotations(resource.name(), field, holdsTargetId(resource, field)));
+        if (field.constraints().searchable()) {
+            spec.addAnnotation(AnnotationSpec.builder(RuntimeTypes.FULL_TEXT_FIELD)
+                    .addMember("analyzer", "$S", "datafn_" + field.constraints().analyzer().toLowerCase(Locale.ROOT))
+                    .build());
+        }
         if (field.type() instanceof FieldType.IdList) {
             spec.initializer("new $T<>()", ClassName.get("java.util", "ArrayList"));
         }
         type.addField(spec.build());
         type.addMethods(accessors(field.name(), valueType, link, false));
+    }
+
+    private static boolean searchable(ResourceModel resource) {
+        return resource.fields().stream().anyMatch(f -> f.constraints().searchable());
     }
 
     private static boolean holdsTargetId(ResourceModel resource, FieldModel field) {

@@ -38,6 +38,14 @@ public final class RuntimeTypes {
     public static final ClassName RELATION_SCHEMA = ClassName.get(SCHEMA, "RelationSchema");
     /** A relation's cardinality. */
     public static final ClassName RELATION_KIND = ClassName.get(SCHEMA, "RelationKind");
+    private static final String SEARCH_MAPPING = "org.hibernate.search.mapper.pojo.mapping.definition.annotation";
+    /** Hibernate Search: the entity has a full-text index. */
+    public static final ClassName INDEXED = ClassName.get(SEARCH_MAPPING, "Indexed");
+    /** Hibernate Search: the property that identifies the entity's index documents. */
+    public static final ClassName DOCUMENT_ID = ClassName.get(SEARCH_MAPPING, "DocumentId");
+    /** Hibernate Search: the property is indexed as analyzed text. */
+    public static final ClassName FULL_TEXT_FIELD = ClassName.get(SEARCH_MAPPING, "FullTextField");
+
     /** A declared index of the runtime schema. */
     public static final ClassName INDEX_SCHEMA = ClassName.get(SCHEMA, "IndexSchema");
 

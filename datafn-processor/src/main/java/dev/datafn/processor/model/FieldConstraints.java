@@ -16,6 +16,7 @@ package dev.datafn.processor.model;
  * @param readOnly       clients may not write the field
  * @param readRule       who may read the field beyond the resource's policy, or {@code null}
  * @param writeRule      who may write the field beyond the resource's policy, or {@code null}
+ * @param analyzer       the search analyzer's constant name ({@code SearchAnalyzer}), {@code DEFAULT} unless set
  */
 public record FieldConstraints(
         boolean required,
@@ -29,13 +30,14 @@ public record FieldConstraints(
         boolean searchable,
         boolean readOnly,
         String readRule,
-        String writeRule) {
+        String writeRule,
+        String analyzer) {
 
     /** A field without any option. */
     public static final FieldConstraints NONE =
-            new FieldConstraints(false, false, null, false, null, null, null, null, false, false, null, null);
+            new FieldConstraints(false, false, null, false, null, null, null, null, false, false, null, null, "DEFAULT");
 
     /** The id's options: required and unique. */
     public static final FieldConstraints ID =
-            new FieldConstraints(true, true, null, false, null, null, null, null, false, false, null, null);
+            new FieldConstraints(true, true, null, false, null, null, null, null, false, false, null, null, "DEFAULT");
 }

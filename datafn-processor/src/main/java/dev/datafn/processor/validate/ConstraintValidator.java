@@ -61,6 +61,9 @@ final class ConstraintValidator {
         if (c.searchable() && !string) {
             notForType(field, "searchable", "string");
         }
+        if (!c.searchable() && !c.analyzer().equals("DEFAULT")) {
+            diagnostics.error(field.element(), FIELD, "analyzer", Messages.analyzerWithoutSearchable(name));
+        }
         boolean boundsValid = checkBounds(field);
         if (c.unique() && (type instanceof FieldType.IdList || type.is(ScalarKind.JSON))) {
             notForType(field, "unique", "single-valued, non-json");

@@ -36,7 +36,7 @@ class ModelGenerationTest {
 
     private static ResourceModel orders(List<IndexModel> indexes) {
         FieldConstraints code = new FieldConstraints(true, false, "\"A-\\\"1\\\"\"", false, 20, null, null,
-                "^[A-Z]-\"\\d\"$", false, false, null, null);
+                "^[A-Z]-\"\\d\"$", false, false, null, null, "DEFAULT");
         return new ResourceModel("orders", 2, "or", ORDER, null,
                 List.of(field("code", STRING, code), id(), field("customerId", STRING, FieldConstraints.NONE),
                         field("state", new FieldType.EnumType(ClassName.get("shop.orders", "State"),

@@ -18,7 +18,7 @@ import dev.datafn.annotations.Resource;
 @Policy(read = "anyone", write = "claim:admin")
 public record Project(
         @Id String id,
-        @Field(required = true, unique = true) String name,
+        @Field(required = true, unique = true, searchable = true) String name,
         String color,
         @Field(defaultValue = "false") boolean archived) {
 }
