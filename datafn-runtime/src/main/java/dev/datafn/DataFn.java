@@ -19,6 +19,7 @@ import dev.datafn.db.QueryRunner;
 import dev.datafn.db.QueryTask;
 import dev.datafn.db.hibernate.HibernateQueryExecutor;
 import dev.datafn.error.DataFnException;
+import dev.datafn.error.ErrorCode;
 import dev.datafn.error.Outcome;
 import dev.datafn.json.Json;
 import dev.datafn.json.JsonPaths;
@@ -157,7 +158,8 @@ public final class DataFn implements AutoCloseable {
         Schema schema = b.schema;
         Limits limits = b.limits;
         Policies policies = new Policies(schema, b.policies, b.allowUnknownResources);
-        Map<String, Object> hibernateProperties = new HashMap<>(SearchIndex.hibernateProperties(schema,
+        boolean searching = b.searchEnabled && SearchIndex.anySearchable(schema);
+        Map<String, Object> hibernateProperties = new HashMap<>(SearchIndex.hibernateProperties(searching,
                 b.searchDirectory));
         hibernateProperties.putAll(b.hibernateProperties);
         DataStore store = DataStore.open(b.database, schema, systemEntities(), hibernateProperties);
@@ -177,7 +179,7 @@ public final class DataFn implements AutoCloseable {
         MutationExecutor mutationExecutor = new MutationExecutor(schema, store, rows, queryExecutor, sequences,
                 new ChangeLog(clock), clock, b.retention, b.writeEvents);
         SearchIndex search = null;
-        if (SearchIndex.anySearchable(schema)) {
+        if (searching) {
             search = new SearchIndex(store, sequences, schema, b.queryTimeout);
             mutationExecutor.commitListeners().add(search::heard);
         }
@@ -278,7 +280,11 @@ public final class DataFn implements AutoCloseable {
      */
     public ObjectNode search(Namespace namespace, JsonNode request) {
         Objects.requireNonNull(namespace, "namespace");
-        Map<String, ResourceSchema> searchable = core.search() == null ? Map.of() : core.search().searchable();
+        if (core.search() == null) {
+            throw new DataFnException(ErrorCode.DFQL_UNSUPPORTED, SearchIndex.anySearchable(schema)
+                    ? "search is turned off on this server" : "no resource of this schema has a searchable field");
+        }
+        Map<String, ResourceSchema> searchable = core.search().searchable();
         SearchRequest parsed = SearchRequest.parse(request, searchable, access, limits.maxLimit());
         List<SearchHit> hits = new ArrayList<>();
         for (ResourceSchema resource : parsed.resources()) {
@@ -755,6 +761,7 @@ public final class DataFn implements AutoCloseable {
         private Supplier<Instant> clock = Instant::now;
         private Duration queryTimeout = Duration.ofSeconds(30);
         private java.nio.file.Path searchDirectory;
+        private boolean searchEnabled = true;
         private Duration shutdownTimeout = Duration.ofMillis(10_000);
         private Retention retention = Retention.KEEP_ALL;
         private WriteEvents writeEvents = WriteEvents.NONE;
@@ -875,6 +882,17 @@ public final class DataFn implements AutoCloseable {
          */
         public Builder searchDirectory(java.nio.file.Path directory) {
             this.searchDirectory = directory;
+            return this;
+        }
+
+        /**
+         * @param enabled whether the searchable fields are indexed and {@code POST /datafn/search} answers
+         *                (the default); off, no index is kept and every search is refused with
+         *                {@code DFQL_UNSUPPORTED}
+         * @return this builder
+         */
+        public Builder search(boolean enabled) {
+            this.searchEnabled = enabled;
             return this;
         }
 

@@ -95,13 +95,13 @@ public final class SearchIndex implements AutoCloseable {
      * indexing driven by this class (not by Hibernate's entity events, which bulk statements bypass), the
      * namespace as tenant, DataFn's analyzers, and the index in {@code directory} or, without one, in memory.
      *
-     * @param schema    the schema
+     * @param enabled   whether there is an index: search is on and the schema has searchable fields
      * @param directory where the index lives on disk, or {@code null} to keep it in memory
      * @return the settings
      */
-    public static Map<String, Object> hibernateProperties(Schema schema, Path directory) {
+    public static Map<String, Object> hibernateProperties(boolean enabled, Path directory) {
         Map<String, Object> properties = new HashMap<>();
-        if (!anySearchable(schema)) {
+        if (!enabled) {
             properties.put("hibernate.search.enabled", "false");
             return properties;
         }
