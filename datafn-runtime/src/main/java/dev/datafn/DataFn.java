@@ -12,6 +12,8 @@ import dev.datafn.changelog.ChangeLogPruner;
 import dev.datafn.config.Limits;
 import dev.datafn.config.Retention;
 import dev.datafn.db.DataStore;
+import dev.datafn.db.SearchHit;
+import dev.datafn.db.TextSearcher;
 import dev.datafn.db.Database;
 import dev.datafn.db.EntityRows;
 import dev.datafn.db.QueryResult;
@@ -39,12 +41,12 @@ import dev.datafn.query.ast.Query;
 import dev.datafn.query.parse.QueryParser;
 import dev.datafn.query.plan.Plan;
 import dev.datafn.query.plan.QueryPlanner;
+import dev.datafn.schema.FieldSchema;
 import dev.datafn.schema.Namespace;
 import dev.datafn.schema.ResourcePolicy;
 import dev.datafn.schema.ResourceSchema;
 import dev.datafn.schema.Schema;
 import dev.datafn.schema.SchemaProvider;
-import dev.datafn.search.SearchHit;
 import dev.datafn.search.SearchIndex;
 import dev.datafn.search.SearchRequest;
 import dev.datafn.search.SearchResults;
@@ -171,16 +173,15 @@ public final class DataFn implements AutoCloseable {
             throw e;
         }
         HibernateQueryExecutor queryExecutor = new HibernateQueryExecutor(rows, b.queryTimeout, limits.maxLimit());
-        QueryRunner queries = new QueryRunner(store, new QueryParser(limits), new QueryPlanner(schema, limits),
-                queryExecutor);
         Supplier<Instant> clock = b.clock;
         MutationPreparer preparer = new MutationPreparer(schema, limits, () -> clock.get().toEpochMilli());
         CountedSequenceStore sequences = new CountedSequenceStore(b.sequenceStore.apply(store));
+        SearchIndex search = searching ? new SearchIndex(store, sequences, schema, b.queryTimeout) : null;
+        QueryRunner queries = new QueryRunner(store, new QueryParser(limits), new QueryPlanner(schema, limits),
+                queryExecutor, search == null ? TextSearcher.NONE : search);
         MutationExecutor mutationExecutor = new MutationExecutor(schema, store, rows, queryExecutor, sequences,
                 new ChangeLog(clock), clock, b.retention, b.writeEvents);
-        SearchIndex search = null;
-        if (searching) {
-            search = new SearchIndex(store, sequences, schema, b.queryTimeout);
+        if (search != null) {
             mutationExecutor.commitListeners().add(search::heard);
         }
         return new Core(schema, limits, clock, store, queries, preparer, mutationExecutor, sequences,
@@ -288,12 +289,12 @@ public final class DataFn implements AutoCloseable {
         SearchRequest parsed = SearchRequest.parse(request, searchable, access, limits.maxLimit());
         List<SearchHit> hits = new ArrayList<>();
         for (ResourceSchema resource : parsed.resources()) {
-            List<String> fields = SearchRequest.searchedFields(resource, access, List.of());
+            List<FieldSchema> fields = SearchRequest.searchedFields(resource, access);
             if (!fields.isEmpty()) {
-                hits.addAll(core.search().search(namespace, resource, parsed.terms(), fields, parsed.limit()));
+                hits.addAll(core.search().rank(namespace, resource, parsed.terms(), fields, parsed.limit()));
             }
         }
-        hits.sort(SearchResults.BEST_FIRST);
+        hits.sort(SearchHit.BEST_FIRST);
         return SearchResults.withRecords(hits.subList(0, Math.min(hits.size(), parsed.limit())), schema,
                 dfql -> query(namespace, dfql).data());
     }

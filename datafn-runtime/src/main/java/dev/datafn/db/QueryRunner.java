@@ -7,6 +7,8 @@ import dev.datafn.access.Access;
 import dev.datafn.query.ast.Query;
 import dev.datafn.query.parse.QueryParser;
 import dev.datafn.query.plan.Plan;
+import dev.datafn.query.plan.SearchPlan;
+import java.util.List;
 import dev.datafn.timing.Phases;
 import dev.datafn.query.plan.QueryPlanner;
 import dev.datafn.schema.Namespace;
@@ -25,24 +27,29 @@ public final class QueryRunner {
     private final QueryPlanner planner;
     private final QueryExecutor executor;
     private final QueryHooks hooks;
+    private final TextSearcher searcher;
 
     /**
      * @param store    the database
      * @param parser   reads DFQL JSON
      * @param planner  checks a query against the schema and limits
      * @param executor runs plans
+     * @param searcher ranks the records a query's {@code search} block finds ({@link TextSearcher#NONE} without
+     *                 a full-text index)
      */
-    public QueryRunner(DataStore store, QueryParser parser, QueryPlanner planner, QueryExecutor executor) {
-        this(store, parser, planner, executor, QueryHooks.NONE);
+    public QueryRunner(DataStore store, QueryParser parser, QueryPlanner planner, QueryExecutor executor,
+            TextSearcher searcher) {
+        this(store, parser, planner, executor, QueryHooks.NONE, searcher);
     }
 
     private QueryRunner(DataStore store, QueryParser parser, QueryPlanner planner, QueryExecutor executor,
-            QueryHooks hooks) {
+            QueryHooks hooks, TextSearcher searcher) {
         this.store = store;
         this.parser = parser;
         this.planner = planner;
         this.executor = executor;
         this.hooks = hooks;
+        this.searcher = java.util.Objects.requireNonNull(searcher, "searcher");
     }
 
     /**
@@ -50,7 +57,8 @@ public final class QueryRunner {
      * @return this runner with the hooks
      */
     public QueryRunner withHooks(QueryHooks hooks) {
-        return new QueryRunner(store, parser, planner, executor, java.util.Objects.requireNonNull(hooks, "hooks"));
+        return new QueryRunner(store, parser, planner, executor, java.util.Objects.requireNonNull(hooks, "hooks"),
+                searcher);
     }
 
     /**
@@ -58,7 +66,7 @@ public final class QueryRunner {
      * @return a runner whose plans refuse what the caller may not read and return only what it may
      */
     public QueryRunner restrictedTo(Access access) {
-        return new QueryRunner(store, parser, planner.restrictedTo(access), executor, hooks);
+        return new QueryRunner(store, parser, planner.restrictedTo(access), executor, hooks, searcher);
     }
 
     /**
@@ -97,12 +105,16 @@ public final class QueryRunner {
      * @throws DataFnException {@code DFQL_ABORTED} when the query was cancelled or timed out
      */
     public QueryResult read(Namespace namespace, Plan plan, QueryTask task) {
+        // A search ranks its matches first, from the index caught up with every commit so far.
+        List<SearchHit> ranked = plan instanceof SearchPlan searched ? rank(namespace, searched) : null;
         try {
             QueryResult result = store.inReadOnlyTransaction(namespace, session -> {
                 if (task != null) {
                     task.running(session);
                 }
-                return executor.execute(session, plan, task == null ? () -> { } : task::checkpoint);
+                Runnable checkpoint = task == null ? () -> { } : task::checkpoint;
+                return ranked == null ? executor.execute(session, plan, checkpoint)
+                        : new SearchedQuery(executor, checkpoint).execute(session, (SearchPlan) plan, ranked);
             });
             hooks.after(plan, result);
             return result;
@@ -123,8 +135,26 @@ public final class QueryRunner {
      * @return the answer
      */
     public QueryResult read(Session session, Plan plan) {
-        QueryResult result = executor.execute(session, plan, () -> { });
+        QueryResult result;
+        if (plan instanceof SearchPlan searched) {
+            // The index holds committed writes only: a search inside a transaction does not see its own writes.
+            Namespace namespace = Namespace.of(String.valueOf(session.getTenantIdentifierValue()));
+            result = new SearchedQuery(executor, () -> { }).execute(session, searched, rank(namespace, searched));
+        } else {
+            result = executor.execute(session, plan, () -> { });
+        }
         hooks.after(plan, result);
         return result;
+    }
+
+    private List<SearchHit> rank(Namespace namespace, SearchPlan plan) {
+        if (plan.fields().isEmpty()) {
+            return List.of();
+        }
+        long start = Phases.mark();
+        List<SearchHit> ranked = searcher.rank(namespace, plan.resource(), plan.search(), plan.fields(),
+                SearchPlan.WINDOW);
+        Phases.add("search", start);
+        return ranked;
     }
 }

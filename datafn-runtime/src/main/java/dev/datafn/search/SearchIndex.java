@@ -2,7 +2,10 @@ package dev.datafn.search;
 
 import dev.datafn.changelog.ChangeLogHorizonEntity;
 import dev.datafn.db.DataStore;
+import dev.datafn.db.SearchHit;
+import dev.datafn.db.TextSearcher;
 import dev.datafn.mutation.write.CommittedWrite;
+import dev.datafn.query.ast.TextSearch;
 import dev.datafn.schema.FieldSchema;
 import dev.datafn.schema.Namespace;
 import dev.datafn.schema.ResourceSchema;
@@ -41,7 +44,7 @@ import org.hibernate.search.mapper.pojo.work.IndexingPlanSynchronizationStrategy
  * <p>Marks live in memory: after a restart each namespace is caught up again from its first change (or
  * indexed anew), re-indexing what the index may already hold, which is harmless.
  */
-public final class SearchIndex implements AutoCloseable {
+public final class SearchIndex implements TextSearcher, AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(SearchIndex.class.getName());
     /** Records loaded and indexed per round trip. */
@@ -239,34 +242,32 @@ public final class SearchIndex implements AutoCloseable {
         }
     }
 
-    /**
-     * The best matches in one resource of a namespace, after catching the namespace up.
-     *
-     * @param namespace the namespace
-     * @param resource  a searchable resource
-     * @param terms     what to search for
-     * @param fields    the fields to search, each searchable in the resource, at least one
-     * @param max       the most hits
-     * @return the hits, best first
-     */
-    public List<SearchHit> search(Namespace namespace, ResourceSchema resource, SearchTerms terms, List<String> fields,
-            int max) {
+    @Override
+    public List<SearchHit> rank(Namespace namespace, ResourceSchema resource, TextSearch search,
+            List<FieldSchema> fields, int max) {
         catchUp(namespace);
-        String query = terms.simpleQuery();
-        return store.inReadOnlyTransaction(namespace, session -> Search.session(session)
+        String query = search.simpleQuery();
+        List<SearchHit> hits = store.inReadOnlyTransaction(namespace, session -> Search.session(session)
                 .search(resource.entityClass())
                 .select(f -> f.composite().from(f.id(String.class), f.score())
                         .as((id, score) -> new SearchHit(resource.name(), id, score)))
                 .where(f -> {
-                    var step = f.simpleQueryString().field(fields.getFirst())
-                            .boost(terms.fieldBoosts().getOrDefault(fields.getFirst(), 1.0).floatValue());
-                    for (String field : fields.subList(1, fields.size())) {
-                        step = step.field(field).boost(terms.fieldBoosts().getOrDefault(field, 1.0).floatValue());
+                    var step = f.simpleQueryString().field(fields.getFirst().name())
+                            .boost(boost(search, fields.getFirst()));
+                    for (FieldSchema field : fields.subList(1, fields.size())) {
+                        step = step.field(field.name()).boost(boost(search, field));
                     }
                     return step.matching(query).defaultOperator(BooleanOperator.AND);
                 })
                 .failAfter(timeout.toMillis(), TimeUnit.MILLISECONDS)
                 .fetchHits(max));
+        List<SearchHit> ranked = new ArrayList<>(hits);
+        ranked.sort(SearchHit.BEST_FIRST);
+        return ranked;
+    }
+
+    private static float boost(TextSearch search, FieldSchema field) {
+        return search.fieldBoosts().getOrDefault(field.name(), 1.0).floatValue();
     }
 
     /** Stops indexing in the background; the index closes with Hibernate. */

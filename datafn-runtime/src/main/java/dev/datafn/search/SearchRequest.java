@@ -3,6 +3,8 @@ package dev.datafn.search;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.datafn.access.Access;
 import dev.datafn.error.DataFnException;
+import dev.datafn.query.ast.TextSearch;
+import dev.datafn.query.parse.SearchParser;
 import dev.datafn.schema.FieldSchema;
 import dev.datafn.schema.ResourceSchema;
 import java.util.ArrayList;
@@ -20,13 +22,10 @@ import java.util.Set;
  * @param resources the resources to search, each searchable and readable by the caller
  * @param limit     the most results, across the resources
  */
-public record SearchRequest(SearchTerms terms, List<ResourceSchema> resources, int limit) {
+public record SearchRequest(TextSearch terms, List<ResourceSchema> resources, int limit) {
 
     /** The results when the request gives no limit. */
     public static final int DEFAULT_LIMIT = 20;
-
-    /** The largest weight a field may be given. */
-    public static final double MAX_BOOST = 1_000;
 
     private static final Set<String> MEMBERS = Set.of("query", "resources", "limit", "prefix", "fuzzy", "fieldBoosts");
 
@@ -50,40 +49,13 @@ public record SearchRequest(SearchTerms terms, List<ResourceSchema> resources, i
                         new java.util.TreeSet<>(MEMBERS)));
             }
         }
-        List<String> words = words(request.get("query"), "query");
+        List<String> words = SearchParser.words(request.get("query"), "query");
         List<ResourceSchema> resources = resources(request.get("resources"), searchable, access);
         int limit = limit(request.get("limit"), maxLimit);
-        boolean prefix = flag(request.get("prefix"), "prefix");
-        double fuzzy = fuzzy(request.get("fuzzy"), "fuzzy");
-        Map<String, Double> boosts = boosts(request.get("fieldBoosts"), "fieldBoosts", resources);
-        return new SearchRequest(new SearchTerms(words, prefix, fuzzy, boosts, List.of()), resources, limit);
-    }
-
-    /**
-     * @param node the query text
-     * @param path its path
-     * @return its words
-     */
-    static List<String> words(JsonNode node, String path) {
-        if (node == null || node.isNull()) {
-            throw DataFnException.invalid(path, "'" + path + "' is required: the words to search for");
-        }
-        if (!node.isTextual()) {
-            throw DataFnException.invalid(path, "'" + path + "' must be a string");
-        }
-        String text = node.textValue();
-        if (text.length() > SearchTerms.MAX_TEXT) {
-            throw DataFnException.invalid(path, "'" + path + "' is longer than " + SearchTerms.MAX_TEXT + " characters");
-        }
-        List<String> words = SearchTerms.wordsOf(text);
-        if (words.isEmpty()) {
-            throw DataFnException.invalid(path, "'" + path + "' holds no word to search for (letters or digits)");
-        }
-        if (words.size() > SearchTerms.MAX_WORDS) {
-            throw DataFnException.invalid(path, "'" + path + "' holds " + words.size() + " words; a search takes at most "
-                    + SearchTerms.MAX_WORDS);
-        }
-        return words;
+        boolean prefix = SearchParser.flag(request.get("prefix"), "prefix");
+        double fuzzy = SearchParser.fuzzy(request.get("fuzzy"), "fuzzy");
+        Map<String, Double> boosts = boosts(request.get("fieldBoosts"), resources);
+        return new SearchRequest(new TextSearch(words, List.of(), prefix, fuzzy, boosts, ""), resources, limit);
     }
 
     private static List<ResourceSchema> resources(JsonNode node, Map<String, ResourceSchema> searchable,
@@ -126,69 +98,15 @@ public record SearchRequest(SearchTerms terms, List<ResourceSchema> resources, i
         return node.intValue();
     }
 
-    /**
-     * @param node a flag
-     * @param path its path
-     * @return its value, false when absent
-     */
-    static boolean flag(JsonNode node, String path) {
-        if (node == null || node.isNull()) {
-            return false;
-        }
-        if (!node.isBoolean()) {
-            throw DataFnException.invalid(path, "'" + path + "' must be true or false");
-        }
-        return node.booleanValue();
-    }
-
-    /**
-     * @param node the typo tolerance: a number from 0 to 1, or a flag ({@code true} is 0.2, seed 001's example)
-     * @param path its path
-     * @return the tolerance
-     */
-    static double fuzzy(JsonNode node, String path) {
-        if (node == null || node.isNull()) {
-            return 0;
-        }
-        if (node.isBoolean()) {
-            return node.booleanValue() ? 0.2 : 0;
-        }
-        if (!node.isNumber() || !(node.doubleValue() >= 0 && node.doubleValue() <= 1)) {
-            throw DataFnException.invalid(path, "'" + path + "' must be a number from 0 (exact words) to 1 (most "
-                    + "typos), or true (0.2)");
-        }
-        return node.doubleValue();
-    }
-
-    /**
-     * @param node      field name to weight
-     * @param path      its path
-     * @param resources the resources searched: each field must be searchable in one of them
-     * @return the weights
-     */
-    static Map<String, Double> boosts(JsonNode node, String path, List<ResourceSchema> resources) {
-        Map<String, Double> boosts = new LinkedHashMap<>();
-        if (node == null || node.isNull()) {
-            return boosts;
-        }
-        if (!node.isObject()) {
-            throw DataFnException.invalid(path, "'" + path + "' must be an object of field names to weights");
-        }
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> entry = it.next();
-            String fieldPath = path + "." + entry.getKey();
+    private static Map<String, Double> boosts(JsonNode node, List<ResourceSchema> resources) {
+        Map<String, Double> boosts = SearchParser.boosts(node, "fieldBoosts");
+        for (String field : boosts.keySet()) {
             boolean known = resources.stream().anyMatch(r -> r.fields().stream()
-                    .anyMatch(f -> f.searchable() && f.name().equals(entry.getKey())));
+                    .anyMatch(f -> f.searchable() && f.name().equals(field)));
             if (!known) {
-                throw DataFnException.invalid(fieldPath, "'" + entry.getKey() + "' is no searchable field of "
+                throw DataFnException.invalid("fieldBoosts." + field, "'" + field + "' is no searchable field of "
                         + String.join(", ", resources.stream().map(ResourceSchema::name).toList()));
             }
-            JsonNode weight = entry.getValue();
-            if (!weight.isNumber() || !(weight.doubleValue() > 0 && weight.doubleValue() <= MAX_BOOST)) {
-                throw DataFnException.invalid(fieldPath, "a field's weight must be a number above 0 and at most "
-                        + (int) MAX_BOOST);
-            }
-            boosts.put(entry.getKey(), weight.doubleValue());
         }
         return boosts;
     }
@@ -196,15 +114,12 @@ public record SearchRequest(SearchTerms terms, List<ResourceSchema> resources, i
     /**
      * @param resource a searchable resource
      * @param access   what the caller may read
-     * @param only     the fields asked for, or empty for all
-     * @return the fields to search in it: searchable, readable by the caller, and asked for
+     * @return the fields to search in it: searchable and readable by the caller
      */
-    public static List<String> searchedFields(ResourceSchema resource, Access access, List<String> only) {
+    public static List<FieldSchema> searchedFields(ResourceSchema resource, Access access) {
         return resource.fields().stream()
                 .filter(FieldSchema::searchable)
                 .filter(f -> access.mayRead(resource, f))
-                .map(FieldSchema::name)
-                .filter(name -> only.isEmpty() || only.contains(name))
                 .toList();
     }
 }

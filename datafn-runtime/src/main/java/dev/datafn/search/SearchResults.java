@@ -3,11 +3,11 @@ package dev.datafn.search;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.datafn.db.SearchHit;
 import dev.datafn.json.Json;
 import dev.datafn.schema.ResourceSchema;
 import dev.datafn.schema.Schema;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,10 +16,6 @@ import java.util.function.Function;
 
 /** The answer of {@code POST /datafn/search}: the hits, best first, each with its record as a query reads it. */
 public final class SearchResults {
-
-    /** Best score first; then by resource and id, so equal scores come in a stable order. */
-    public static final Comparator<SearchHit> BEST_FIRST = Comparator.comparing(SearchHit::score).reversed()
-            .thenComparing(SearchHit::resource).thenComparing(SearchHit::id);
 
     private SearchResults() {
     }

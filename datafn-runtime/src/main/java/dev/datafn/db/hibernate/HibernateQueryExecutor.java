@@ -9,6 +9,7 @@ import dev.datafn.query.plan.PageCursors;
 import dev.datafn.query.plan.Expansion;
 import dev.datafn.query.plan.Plan;
 import dev.datafn.query.plan.QueryPlan;
+import dev.datafn.query.plan.SearchPlan;
 import jakarta.persistence.criteria.CriteriaBuilder;
 import jakarta.persistence.criteria.CriteriaQuery;
 import jakarta.persistence.criteria.Predicate;
@@ -47,6 +48,8 @@ public final class HibernateQueryExecutor implements QueryExecutor {
         return switch (plan) {
             case QueryPlan records -> records(session, records, statements);
             case AggregatePlan groups -> new AggregateQueries(rows, statements).execute(session, groups);
+            // QueryRunner ranks a search's matches and runs its template plan narrowed to them.
+            case SearchPlan searched -> throw new IllegalArgumentException("a search plan runs through QueryRunner");
         };
     }
 

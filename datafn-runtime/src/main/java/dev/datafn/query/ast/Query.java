@@ -19,6 +19,7 @@ import java.util.List;
  * @param groupBy      the fields to group by, or empty
  * @param aggregations the aggregations, or empty
  * @param having       the filter over aggregation aliases and group fields, or {@code null}
+ * @param search       the full-text search that narrows the records, or {@code null}
  */
 public record Query(
         String resource,
@@ -33,7 +34,8 @@ public record Query(
         boolean count,
         List<String> groupBy,
         List<Aggregation> aggregations,
-        Filter having) {
+        Filter having,
+        TextSearch search) {
 
     /** Copies the lists. */
     public Query {

@@ -9,6 +9,7 @@ import dev.datafn.query.ast.AggregateFunction;
 import dev.datafn.query.ast.Aggregation;
 import dev.datafn.query.ast.Filter;
 import dev.datafn.query.ast.Query;
+import dev.datafn.query.ast.TextSearch;
 import dev.datafn.query.ast.SortTerm;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,9 +24,6 @@ public final class QueryParser {
     /** The members of a DFQL query this server understands. */
     static final Set<String> MEMBERS = Set.of("resource", "version", "select", "omit", "filters", "search", "sort",
             "limit", "offset", "cursor", "count", "groupBy", "aggregations", "having");
-
-    /** Members of DFQL this server does not execute yet: refused clearly rather than ignored. */
-    private static final Set<String> NOT_YET = Set.of("search");
 
     private final Limits limits;
 
@@ -52,7 +50,6 @@ public final class QueryParser {
      */
     public Query parse(JsonNode json, String path) {
         JsonReader in = JsonReader.of(json, path, MEMBERS);
-        in.refuseUnsupported(NOT_YET);
         String resource = in.requiredText("resource");
         int version = in.requiredInt("version");
         List<String> select = in.optionalTextArray("select");
@@ -78,8 +75,9 @@ public final class QueryParser {
         List<String> groupBy = in.optionalTextArray("groupBy");
         List<Aggregation> aggregations = parseAggregations(in);
         Filter having = in.has("having") ? filters.parse(in.get("having"), in.pathOf("having")) : null;
+        TextSearch search = in.has("search") ? SearchParser.block(in.get("search"), in.pathOf("search")) : null;
         return new Query(resource, version, select, omit, filter, sort, limit, offset, cursor, count, groupBy,
-                aggregations, having);
+                aggregations, having, search);
     }
 
     /** The cursor is an opaque string; {@code {"after": "..."}} is accepted as the same thing. */

@@ -8,6 +8,7 @@ import dev.datafn.json.JsonPaths;
 import dev.datafn.query.ast.Filter;
 import dev.datafn.query.ast.Operator;
 import dev.datafn.query.ast.Query;
+import dev.datafn.query.ast.TextSearch;
 import dev.datafn.query.ast.SortTerm;
 import dev.datafn.schema.FieldRole;
 import dev.datafn.schema.FieldSchema;
@@ -67,6 +68,9 @@ public final class QueryPlanner {
      * @return the plan
      */
     public Plan plan(Query query, String path) {
+        if (query.search() != null) {
+            return searched(query, path);
+        }
         ResourceSchema resource = resolve(schema, query.resource(), query.version(), path);
         access.requireRead(resource, JsonPaths.child(path, "resource"));
         Condition condition = query.filter() == null ? null : conditions.records(resource, query.filter());
@@ -84,6 +88,55 @@ public final class QueryPlanner {
         SelectPlanner.Selection selection = select.plan(resource, query, path);
         return new QueryPlan(resource, selection.fields(), selection.expansions(), condition, order, after, limit,
                 offset, query.count());
+    }
+
+    /**
+     * A query with a {@code search} block: the plan of the query without it, and the fields to search. Without
+     * a sort (and not aggregating), records come in relevance order, and the cursor is a relevance cursor.
+     */
+    private SearchPlan searched(Query query, String path) {
+        TextSearch search = query.search();
+        boolean byRelevance = !query.aggregates() && query.sort().isEmpty();
+        RelevanceCursor after = byRelevance && query.cursor() != null
+                ? RelevanceCursor.decode(query.cursor(), JsonPaths.child(path, "cursor")) : null;
+        Plan template = plan(new Query(query.resource(), query.version(), query.select(), query.omit(), query.filter(),
+                query.sort(), query.limit(), query.offset(), byRelevance ? null : query.cursor(), query.count(),
+                query.groupBy(), query.aggregations(), query.having(), null), path);
+        return new SearchPlan(template, search, searchedFields(template.resource(), search), byRelevance, after);
+    }
+
+    /** The fields a search looks in: those it names, or every searchable one the caller may read. */
+    private List<FieldSchema> searchedFields(ResourceSchema resource, TextSearch search) {
+        List<FieldSchema> searchable = resource.fields().stream().filter(FieldSchema::searchable).toList();
+        if (searchable.isEmpty()) {
+            throw DataFnException.invalid(search.path(), "resource '" + resource.name() + "' has no searchable "
+                    + "field (@Field(searchable = true))");
+        }
+        List<FieldSchema> fields = new ArrayList<>();
+        if (search.fields().isEmpty()) {
+            searchable.stream().filter(f -> access.mayRead(resource, f)).forEach(fields::add);
+        } else {
+            String fieldsPath = JsonPaths.child(search.path(), "fields");
+            for (int i = 0; i < search.fields().size(); i++) {
+                String itemPath = JsonPaths.index(fieldsPath, i);
+                FieldSchema field = field(resource, search.fields().get(i), itemPath);
+                if (!field.searchable()) {
+                    throw DataFnException.invalid(itemPath, "field '" + field.name() + "' is not searchable; "
+                            + "searchable: " + String.join(", ", searchable.stream().map(FieldSchema::name).toList()));
+                }
+                access.requireRead(resource, field, itemPath);
+                if (!fields.contains(field)) {
+                    fields.add(field);
+                }
+            }
+        }
+        for (String boosted : search.fieldBoosts().keySet()) {
+            if (fields.stream().noneMatch(f -> f.name().equals(boosted))) {
+                throw DataFnException.invalid(JsonPaths.child(JsonPaths.child(search.path(), "fieldBoosts"), boosted),
+                        "'" + boosted + "' is not one of the fields searched");
+            }
+        }
+        return fields;
     }
 
     /**

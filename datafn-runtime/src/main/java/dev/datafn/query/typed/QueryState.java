@@ -26,10 +26,11 @@ public final class QueryState<R> {
     private final Integer offset;
     private final String cursor;
     private final boolean count;
+    private final ObjectNode search;
 
     private QueryState(String resource, int version, Criterion<R> filter, List<String> fields,
             List<String> expanded, List<SortKey<R>> sort, Integer limit, Integer offset, String cursor,
-            boolean count) {
+            boolean count, ObjectNode search) {
         this.resource = resource;
         this.version = version;
         this.filter = filter;
@@ -40,6 +41,7 @@ public final class QueryState<R> {
         this.offset = offset;
         this.cursor = cursor;
         this.count = count;
+        this.search = search;
     }
 
     /**
@@ -50,7 +52,7 @@ public final class QueryState<R> {
      */
     public static <R> QueryState<R> initial(String resource, int version) {
         return new QueryState<>(Objects.requireNonNull(resource, "resource"), version, null, null, List.of(),
-                List.of(), null, null, null, false);
+                List.of(), null, null, null, false, null);
     }
 
     String resource() {
@@ -67,35 +69,39 @@ public final class QueryState<R> {
 
     QueryState<R> withFilter(Criterion<R> added) {
         Criterion<R> combined = filter == null ? added : filter.and(added);
-        return new QueryState<>(resource, version, combined, fields, expanded, sort, limit, offset, cursor, count);
+        return new QueryState<>(resource, version, combined, fields, expanded, sort, limit, offset, cursor, count, search);
     }
 
     QueryState<R> withFields(List<String> selected) {
-        return new QueryState<>(resource, version, filter, selected, expanded, sort, limit, offset, cursor, count);
+        return new QueryState<>(resource, version, filter, selected, expanded, sort, limit, offset, cursor, count, search);
     }
 
     QueryState<R> withExpanded(List<String> relations) {
-        return new QueryState<>(resource, version, filter, fields, relations, sort, limit, offset, cursor, count);
+        return new QueryState<>(resource, version, filter, fields, relations, sort, limit, offset, cursor, count, search);
     }
 
     QueryState<R> withSort(List<SortKey<R>> keys) {
-        return new QueryState<>(resource, version, filter, fields, expanded, keys, limit, offset, cursor, count);
+        return new QueryState<>(resource, version, filter, fields, expanded, keys, limit, offset, cursor, count, search);
     }
 
     QueryState<R> withLimit(int max) {
-        return new QueryState<>(resource, version, filter, fields, expanded, sort, max, offset, cursor, count);
+        return new QueryState<>(resource, version, filter, fields, expanded, sort, max, offset, cursor, count, search);
     }
 
     QueryState<R> withOffset(int skip) {
-        return new QueryState<>(resource, version, filter, fields, expanded, sort, limit, skip, cursor, count);
+        return new QueryState<>(resource, version, filter, fields, expanded, sort, limit, skip, cursor, count, search);
     }
 
     QueryState<R> withCursor(String after) {
-        return new QueryState<>(resource, version, filter, fields, expanded, sort, limit, offset, after, count);
+        return new QueryState<>(resource, version, filter, fields, expanded, sort, limit, offset, after, count, search);
     }
 
     QueryState<R> withCount(boolean total) {
-        return new QueryState<>(resource, version, filter, fields, expanded, sort, limit, offset, cursor, total);
+        return new QueryState<>(resource, version, filter, fields, expanded, sort, limit, offset, cursor, total, search);
+    }
+
+    QueryState<R> withSearch(ObjectNode block) {
+        return new QueryState<>(resource, version, filter, fields, expanded, sort, limit, offset, cursor, count, block);
     }
 
     /** @return a DFQL object holding only {@code resource} and {@code version}, the start of every query */
@@ -116,6 +122,9 @@ public final class QueryState<R> {
         }
         if (filter != null) {
             out.set("filters", filter.toJson());
+        }
+        if (search != null) {
+            out.set("search", search.deepCopy());
         }
         if (!sort.isEmpty()) {
             ArrayNode terms = out.putArray("sort");

@@ -72,6 +72,41 @@ public abstract class ResourceQuery<R, Q extends ResourceQuery<R, Q>> {
     }
 
     /**
+     * Narrows to the records whose searchable fields ({@code @Field(searchable = true)}) hold every word of
+     * {@code words}; without {@link #orderBy}, the best matches come first. Filters, select, limit and cursors
+     * apply as usual.
+     *
+     * @param words the words to find, as a search box takes them
+     * @return the query with {@code "search": {"query": words}}
+     */
+    public final Q search(String words) {
+        return search(words, false, 0);
+    }
+
+    /**
+     * @param words  the words to find
+     * @param prefix whether a word also matches the words it begins ({@code "mil"} finds "milk")
+     * @param fuzzy  the typo tolerance from 0 (exact words) to 1: up to 0.5 one edit per word, above two
+     * @return the query with {@code "search": {"query": words, "prefix": prefix, "fuzzy": fuzzy}}
+     * @throws IllegalArgumentException when {@code fuzzy} is outside 0 to 1
+     */
+    public final Q search(String words, boolean prefix, double fuzzy) {
+        Objects.requireNonNull(words, "words");
+        if (!(fuzzy >= 0 && fuzzy <= 1)) {
+            throw new IllegalArgumentException("fuzzy must be from 0 to 1, not " + fuzzy);
+        }
+        ObjectNode block = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        block.put("query", words);
+        if (prefix) {
+            block.put("prefix", true);
+        }
+        if (fuzzy > 0) {
+            block.put("fuzzy", fuzzy);
+        }
+        return copy(state.withSearch(block));
+    }
+
+    /**
      * @param max the most records to return, at least 0 (the engine refuses more than its {@code maxLimit})
      * @return the query with {@code "limit": max}
      * @throws IllegalArgumentException when {@code max} is negative
