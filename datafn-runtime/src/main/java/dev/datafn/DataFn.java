@@ -267,6 +267,11 @@ public final class DataFn implements AutoCloseable {
         return core.sequences().settledAtCommit();
     }
 
+    /** @return whether this engine keeps a full-text index: search is on and some resource is searchable */
+    public boolean searches() {
+        return core.search() != null;
+    }
+
     /**
      * Full-text search across resources ({@code POST /datafn/search}, seed 001): the best matches of the
      * request's words in the searchable fields the caller may read, in this namespace only, best first, each

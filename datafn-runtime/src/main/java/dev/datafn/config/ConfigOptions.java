@@ -13,7 +13,7 @@ public final class ConfigOptions {
 
     /** The endpoints a rate limit can set its own budget for. */
     public static final List<String> RATE_LIMITED_ENDPOINTS = List.of("status", "query", "mutation", "transact",
-            "pull", "push", "clone", "reconcile", "seed", "ws");
+            "pull", "push", "clone", "reconcile", "seed", "search", "ws");
 
     /** Every option, in the order the README lists them. */
     public static final List<ConfigOption> ALL = all();

@@ -203,6 +203,9 @@ public final class DataFnHttp implements HttpService {
             ArrayNode capabilities = result.putArray("capabilities");
             capabilities.add("dfql.query").add("dfql.mutation").add("dfql.transact").add("sync.clone").add("sync.pull")
                     .add("sync.push").add("sync.reconcile").add("sync.seed");
+            if (datafn.searches()) {
+                capabilities.add("dfql.search");
+            }
             if (rest) {
                 capabilities.add("rest");
             }

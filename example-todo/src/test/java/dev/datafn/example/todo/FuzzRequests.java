@@ -20,7 +20,7 @@ final class FuzzRequests {
 
     /** The endpoints fuzzed, and the templates of each. */
     enum Endpoint {
-        QUERY, MUTATION, TRANSACT, PULL, PUSH, CLONE, RECONCILE, SEED, REST
+        QUERY, SEARCH, MUTATION, TRANSACT, PULL, PUSH, CLONE, RECONCILE, SEED, REST
     }
 
     /**
@@ -76,7 +76,19 @@ final class FuzzRequests {
                     {"resource": "todos", "version": 1, "filters": {"createdAt": {"lt": "2100-01-01T00:00:00Z"},
                      "notes": {"is_null": false}}, "sort": ["createdAt:asc"], "limit": 1, "cursor": "{{cursor}}"}""",
                     """
-                    [{"resource": "todos", "version": 1, "limit": 1}, {"resource": "tags", "version": 1, "count": true}]"""),
+                    [{"resource": "todos", "version": 1, "limit": 1}, {"resource": "tags", "version": 1, "count": true}]""",
+                    """
+                    {"resource": "todos", "version": 1, "search": {"query": "milk bread", "fields": ["title", "notes"],
+                     "prefix": true, "fuzzy": 0.5, "fieldBoosts": {"title": 3}}, "filters": {"completed": false},
+                     "limit": 5, "count": true, "select": ["title", "project.*"]}"""),
+            Endpoint.SEARCH, List.of(
+                    """
+                    {"query": "milk bread", "resources": ["todos", "projects"], "limit": 10, "prefix": true,
+                     "fuzzy": 0.2, "fieldBoosts": {"title": 2, "name": 1}}""",
+                    """
+                    {"query": "t"}""",
+                    """
+                    {"query": "caf\u00e9 na\u00efve \u00fcber", "resources": ["todos"], "fuzzy": true}"""),
             Endpoint.MUTATION, List.of(INSERT, MERGE,
                     """
                     {"resource": "todos", "version": 1, "operation": "replace", "id": "fz2", "record": {"title": "r", "tags": []}}""",
@@ -211,6 +223,19 @@ final class FuzzRequests {
                     mutations.add(RandomDfql.mutation(random, key + i));
                 }
                 yield push;
+            }
+            case SEARCH -> {
+                ObjectNode search = NODES.objectNode();
+                search.set("query", random.nextInt(4) == 0 ? HostileValues.any(random)
+                        : NODES.textNode(HostileValues.text(random)));
+                if (random.nextBoolean()) {
+                    search.putArray("resources").add(HostileValues.pick(random, RandomDfql.RESOURCES));
+                }
+                if (random.nextInt(3) == 0) {
+                    search.set(HostileValues.pick(random, List.of("limit", "prefix", "fuzzy", "fieldBoosts")),
+                            HostileValues.any(random));
+                }
+                yield search;
             }
             case SEED -> {
                 ObjectNode record = RandomDfql.record(random, "todos");

@@ -96,6 +96,11 @@ class FuzzTest {
     }
 
     @Test
+    void search() {
+        fuzz(Endpoint.SEARCH);
+    }
+
+    @Test
     void mutation() {
         fuzz(Endpoint.MUTATION);
     }

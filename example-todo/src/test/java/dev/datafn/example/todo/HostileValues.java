@@ -79,6 +79,22 @@ final class HostileValues {
         };
     }
 
+    /**
+     * @return text for a search box: words, search-engine syntax ({@code * ~ " - + | ( )}), short hostile
+     *     strings, random code points, or a long string
+     */
+    static String text(SplittableRandom random) {
+        return switch (random.nextInt(6)) {
+            case 0 -> pick(random, List.of("milk", "mil*", "milk~2", "\"buy milk\"", "-milk +bread", "milk | bread",
+                    "(milk", "milk)", "*", "~", "title:milk", "AND OR NOT", "w ".repeat(33), "\\", "a* b~ c\"",
+                    "caf\u00e9", "\u4e2d\u6587", "x".repeat(300)));
+            case 1, 2 -> pick(random, SHORT_STRINGS);
+            case 3 -> unicode(random);
+            case 4 -> longString(random);
+            default -> pick(random, SHORT_STRINGS) + " " + unicode(random) + " milk";
+        };
+    }
+
     /** @return a string of one repeated piece, 1,000 to 1,000,001 characters long; mostly the shorter */
     static String longString(SplittableRandom random) {
         int length = switch (random.nextInt(20)) {

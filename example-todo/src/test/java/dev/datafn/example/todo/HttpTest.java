@@ -127,7 +127,7 @@ class HttpTest {
         assertThat(status.result().get("schemaHash").textValue()).matches("[0-9a-f]{64}")
                 .isEqualTo(server.datafn().schema().hash());
         assertThat(status.result().get("capabilities").toString()).contains("dfql.query", "dfql.mutation",
-                "dfql.transact");
+                "dfql.transact", "dfql.search");
         assertThat(status.result().at("/limits/maxLimit").intValue()).isEqualTo(100);
         assertThat(status.result().get("serverTimeMs").longValue()).isPositive();
     }

@@ -18,7 +18,7 @@ final class RandomDfql {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    private static final List<String> RESOURCES = List.of("todos", "todos", "todos", "projects", "tags");
+    static final List<String> RESOURCES = List.of("todos", "todos", "todos", "projects", "tags");
     private static final List<String> TODO_FIELDS = List.of("id", "title", "completed", "priority", "dueDate", "notes",
             "projectId", "tags", "createdAt", "updatedAt", "project.name", "project.archived", "project.color",
             "tags.name", "project.id");
@@ -40,6 +40,17 @@ final class RandomDfql {
         String resource = HostileValues.pick(random, RESOURCES);
         ObjectNode q = NODES.objectNode().put("resource", resource).put("version", 1);
         List<String> fields = fields(resource);
+        if (random.nextInt(6) == 0) {
+            ObjectNode search = q.putObject("search");
+            search.put("query", HostileValues.text(random));
+            if (random.nextBoolean()) {
+                search.putArray("fields").add(HostileValues.pick(random, fields));
+            }
+            if (random.nextInt(3) == 0) {
+                search.set(HostileValues.pick(random, List.of("prefix", "fuzzy", "fieldBoosts", "fields")),
+                        HostileValues.any(random));
+            }
+        }
         if (random.nextInt(4) > 0) {
             q.set("filters", filter(random, fields, 3));
         }
