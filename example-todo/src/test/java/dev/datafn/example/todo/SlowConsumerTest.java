@@ -46,8 +46,11 @@ class SlowConsumerTest {
      * a few hundred enough. The server behaves the same either way: one write blocks once the buffers are full.
      */
     private static final int SERVER_SEND_BUFFER = 4_096;
-    /** How long a write may block: short, so the test is quick. */
-    private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(1);
+    /**
+     * How long a write may block before the server gives up: short, so the test is quick, yet several rounds
+     * of writes long, so rounds complete while the stuck client's write is blocked even on a busy machine.
+     */
+    private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(2);
     /** Writes sent at once in each round, each from a writer of its own. */
     private static final int WRITERS = 4;
 
@@ -68,7 +71,7 @@ class SlowConsumerTest {
         served = ServedEngine.start(testDatabase.open(), b -> b,
                 datafn -> http = DataFnHttp.builder(datafn).authenticate(jwt)
                         .realtime(new RealtimeSettings(100, 100, Duration.ofHours(1), WRITE_TIMEOUT)).build(),
-                connections -> connections.socketSendBufferSize(SERVER_SEND_BUFFER));
+                server -> server.connectionOptions(socket -> socket.socketSendBufferSize(SERVER_SEND_BUFFER)));
     }
 
     @AfterParameterizedClassInvocation
@@ -85,12 +88,21 @@ class SlowConsumerTest {
         String token = jwt.issue("u-" + UUID.randomUUID(), null, Duration.ofHours(1), Map.of("admin", true));
         Namespace namespace = Namespace.user(jwt.verify(token).userId());
         CursorHub hub = http.cursorHub();
-        try (LiveSocket reading = LiveSocket.open(served, token);
+        // The watcher is declared first so that it is closed last, after the socket it may be reading.
+        try (ExecutorService watcher = Executors.newSingleThreadExecutor();
+                LiveSocket reading = LiveSocket.open(served, token);
                 SilentWebSocket stuck = new SilentWebSocket(served.server().port(), token, CLIENT_RECEIVE_BUFFER)) {
             assertThat(reading.next().path("type").textValue()).isEqualTo("hello");
             awaitConnections(hub, 2);
+            // The stuck client reads again as soon as the server gives up on it, whatever the writes are doing:
+            // the close frame waits behind the blocked write, and the server drops the connection 1 s after
+            // closing it, so a client that reads only later finds the connection gone without the close frame.
+            Future<List<SilentWebSocket.Frame>> received = watcher.submit(() -> {
+                awaitConnections(hub, 1);
+                return readToTheEnd(stuck);
+            });
 
-            // The stuck client reads nothing from here on. Each round's writes are answered, and the reading
+            // Until then the stuck client reads nothing. Each round's writes are answered, and the reading
             // client reaches their seq, before the next round; the rounds go on until the server has closed
             // the stuck client.
             long reached = 0;
@@ -110,7 +122,7 @@ class SlowConsumerTest {
 
             // Once the server gave up on it, the stuck client reads what reached it: hello and cursors up to
             // the one whose write blocked, then the close. No ping was due, so only the blocked write closed it.
-            List<SilentWebSocket.Frame> frames = readToTheEnd(stuck);
+            List<SilentWebSocket.Frame> frames = received.get(LiveSocket.PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
             assertThat(frames).as("what the stuck client received").hasSizeGreaterThan(2);
             assertThat(frames).extracting(SilentWebSocket.Frame::opcode).doesNotContain(SilentWebSocket.Frame.PING);
             SilentWebSocket.Frame last = frames.getLast();
@@ -161,7 +173,7 @@ class SlowConsumerTest {
         long deadline = System.nanoTime() + LiveSocket.PATIENCE.toNanos();
         while (hub.connectionCount() != count) {
             assertThat(System.nanoTime()).as(count + " connections within " + LiveSocket.PATIENCE).isLessThan(deadline);
-            Thread.sleep(10);
+            Thread.sleep(2);
         }
     }
 
