@@ -32,6 +32,9 @@ import org.postgresql.PGNotification;
  * (see {@link CommitMessage}). Notifications sent while an instance's listening connection is down are lost
  * to it; its clients catch up at the next cursor. The connections carry the {@code application_name}
  * {@link #applicationName()}, so an operator can tell them apart in {@code pg_stat_activity}.
+ *
+ * <p>What it does like the Redis bus (the publisher, the subscription's upkeep, decoding and delivering) is
+ * {@link NetworkCommitBus}'s; this class connects, sends with {@code pg_notify} and {@code LISTEN}s.
  */
 public final class PostgresCommitBus implements CommitBus {
 
@@ -48,13 +51,9 @@ public final class PostgresCommitBus implements CommitBus {
 
     private final Database database;
     private final String channel;
-    private final Set<String> everyResource;
     private final String applicationName = "datafn commit bus " + UUID.randomUUID().toString().substring(0, 8);
-    private final Subscribers subscribers = new Subscribers();
-    private final Publisher publisher;
-    private final ListenLoop listener;
+    private final NetworkCommitBus bus;
     private volatile Connection listening;
-    private volatile boolean closed;
 
     /**
      * Connects and starts listening on {@link #DEFAULT_CHANNEL}.
@@ -86,12 +85,24 @@ public final class PostgresCommitBus implements CommitBus {
                     + "63 characters, not '" + channel + "'");
         }
         this.channel = channel;
-        this.everyResource = Set.copyOf(everyResource);
-        this.publisher = new Publisher("PostgreSQL commit bus", this::openPublishing);
-        this.listener = new ListenLoop("PostgreSQL commit bus", this::listen, this::closeListening);
-        if (!listener.awaitListening(Duration.ofSeconds(5))) {
-            LOG.log(Level.WARNING, "PostgreSQL commit bus: not listening yet; trying in the background");
-        }
+        this.bus = new NetworkCommitBus("PostgreSQL commit bus", channel, everyResource,
+                new NetworkCommitBus.Transport() {
+                    @Override
+                    public Publisher.Connection openPublishing() throws SQLException {
+                        return PostgresCommitBus.this.openPublishing();
+                    }
+
+                    @Override
+                    public void listen(Runnable listening, Consumer<String> heard) throws SQLException {
+                        PostgresCommitBus.this.listen(listening, heard);
+                    }
+
+                    @Override
+                    public void stopListening() {
+                        closeListening();
+                    }
+                });
+        bus.start();
     }
 
     /** @return the {@code application_name} of this bus's connections in {@code pg_stat_activity} */
@@ -101,24 +112,18 @@ public final class PostgresCommitBus implements CommitBus {
 
     @Override
     public void publish(CommittedWrite write) {
-        publisher.publish(CommitMessage.encode(write));
+        bus.publish(write);
     }
 
     @Override
     public AutoCloseable subscribe(Consumer<CommittedWrite> listener) {
-        return subscribers.add(listener);
+        return bus.subscribe(listener);
     }
 
     /** Sends what is queued, stops listening and closes both connections. */
     @Override
     public void close() {
-        closed = true;
-        try {
-            publisher.close();
-        } finally {
-            listener.close();
-            subscribers.clear();
-        }
+        bus.close();
     }
 
     private Connection connect() throws SQLException {
@@ -159,11 +164,11 @@ public final class PostgresCommitBus implements CommitBus {
         };
     }
 
-    /** One listening connection's life: LISTEN, then hand each notification to the subscribers. */
-    private void listen(Runnable listening) throws SQLException {
+    /** One listening connection's life: LISTEN, then hand each notification's payload on. */
+    private void listen(Runnable listening, Consumer<String> payloads) throws SQLException {
         try (Connection connection = connect()) {
             this.listening = connection;
-            if (closed) {
+            if (bus.isClosed()) {
                 return;
             }
             try (Statement statement = connection.createStatement()) {
@@ -173,17 +178,17 @@ public final class PostgresCommitBus implements CommitBus {
             listening.run();
             PGConnection notifications = connection.unwrap(PGConnection.class);
             long lastCheck = System.nanoTime();
-            while (!closed) {
+            while (!bus.isClosed()) {
                 PGNotification[] heard = notifications.getNotifications(POLL_MS);
                 if (heard != null) {
                     for (PGNotification notification : heard) {
-                        deliver(notification.getParameter());
+                        payloads.accept(notification.getParameter());
                     }
                 }
                 // Waiting for notifications sends nothing, so a server gone without closing the connection
                 // (a network cut, a failover) would go unnoticed: ask now and then whether it still answers.
                 if (System.nanoTime() - lastCheck > CHECK_EVERY.toNanos()) {
-                    if (!closed && !connection.isValid(CHECK_TIMEOUT_SECONDS)) {
+                    if (!bus.isClosed() && !connection.isValid(CHECK_TIMEOUT_SECONDS)) {
                         throw new SQLException("the listening connection does not answer");
                     }
                     lastCheck = System.nanoTime();
@@ -192,18 +197,6 @@ public final class PostgresCommitBus implements CommitBus {
         } finally {
             this.listening = null;
         }
-    }
-
-    private void deliver(String payload) {
-        CommittedWrite write;
-        try {
-            write = CommitMessage.decode(payload, everyResource);
-        } catch (IllegalArgumentException e) {
-            LOG.log(Level.WARNING, "PostgreSQL commit bus: ignored a notification on " + channel + ", "
-                    + e.getMessage());
-            return;
-        }
-        subscribers.deliver(write);
     }
 
     /** Closing the connection ends the wait for notifications, at the latest when the current poll returns. */

@@ -1,9 +1,7 @@
 package dev.datafn.realtime;
 
 import dev.datafn.mutation.write.CommittedWrite;
-import java.lang.System.Logger.Level;
 import java.net.URI;
-import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -27,24 +25,21 @@ import redis.clients.jedis.Pipeline;
  * size limit included, so the two read alike. Messages published while an instance's subscription is down
  * are lost to it (pub/sub keeps nothing); its clients catch up at the next cursor. The connections carry the
  * client name {@link #clientName()}, as {@code CLIENT LIST} shows it.
+ *
+ * <p>What it does like the PostgreSQL bus (the publisher, the subscription's upkeep, decoding and delivering)
+ * is {@link NetworkCommitBus}'s; this class connects, {@code PUBLISH}es and {@code SUBSCRIBE}s.
  */
 public final class RedisCommitBus implements CommitBus {
 
     /** The default channel. */
     public static final String DEFAULT_CHANNEL = "datafn:commits";
 
-    private static final System.Logger LOG = System.getLogger(RedisCommitBus.class.getName());
-
     private final URI url;
     private final String channel;
-    private final Set<String> everyResource;
     private final String clientName = "datafn-commit-bus-" + UUID.randomUUID().toString().substring(0, 8);
-    private final Subscribers subscribers = new Subscribers();
-    private final Publisher publisher;
-    private final ListenLoop listener;
+    private final NetworkCommitBus bus;
     private volatile Jedis subscribed;
     private volatile JedisPubSub subscription;
-    private volatile boolean closed;
 
     /**
      * Connects and subscribes to {@link #DEFAULT_CHANNEL}.
@@ -70,12 +65,23 @@ public final class RedisCommitBus implements CommitBus {
             throw new IllegalArgumentException("a commit bus channel is not blank");
         }
         this.channel = channel;
-        this.everyResource = Set.copyOf(everyResource);
-        this.publisher = new Publisher("Redis commit bus", this::openPublishing);
-        this.listener = new ListenLoop("Redis commit bus", this::listen, this::stopListening);
-        if (!listener.awaitListening(Duration.ofSeconds(5))) {
-            LOG.log(Level.WARNING, "Redis commit bus: not subscribed yet; trying in the background");
-        }
+        this.bus = new NetworkCommitBus("Redis commit bus", channel, everyResource, new NetworkCommitBus.Transport() {
+            @Override
+            public Publisher.Connection openPublishing() {
+                return RedisCommitBus.this.openPublishing();
+            }
+
+            @Override
+            public void listen(Runnable listening, Consumer<String> heard) {
+                RedisCommitBus.this.listen(listening, heard);
+            }
+
+            @Override
+            public void stopListening() {
+                RedisCommitBus.this.stopListening();
+            }
+        });
+        bus.start();
     }
 
     /** @return the client name of this bus's connections in Redis' {@code CLIENT LIST} */
@@ -85,24 +91,18 @@ public final class RedisCommitBus implements CommitBus {
 
     @Override
     public void publish(CommittedWrite write) {
-        publisher.publish(CommitMessage.encode(write));
+        bus.publish(write);
     }
 
     @Override
     public AutoCloseable subscribe(Consumer<CommittedWrite> listener) {
-        return subscribers.add(listener);
+        return bus.subscribe(listener);
     }
 
     /** Sends what is queued, unsubscribes and closes both connections. */
     @Override
     public void close() {
-        closed = true;
-        try {
-            publisher.close();
-        } finally {
-            listener.close();
-            subscribers.clear();
-        }
+        bus.close();
     }
 
     private Jedis connect() {
@@ -130,8 +130,8 @@ public final class RedisCommitBus implements CommitBus {
         };
     }
 
-    /** One subscription's life: SUBSCRIBE blocks, handing each message to the subscribers, until unsubscribed. */
-    private void listen(Runnable listening) {
+    /** One subscription's life: SUBSCRIBE blocks, handing each message on, until unsubscribed. */
+    private void listen(Runnable listening, Consumer<String> heard) {
         JedisPubSub pubsub = new JedisPubSub() {
             @Override
             public void onSubscribe(String channel, int subscribedChannels) {
@@ -140,13 +140,13 @@ public final class RedisCommitBus implements CommitBus {
 
             @Override
             public void onMessage(String channel, String message) {
-                deliver(message);
+                heard.accept(message);
             }
         };
         try (Jedis jedis = connect()) {
             subscribed = jedis;
             subscription = pubsub;
-            if (closed) {
+            if (bus.isClosed()) {
                 return;
             }
             jedis.subscribe(pubsub, channel);
@@ -154,17 +154,6 @@ public final class RedisCommitBus implements CommitBus {
             subscribed = null;
             subscription = null;
         }
-    }
-
-    private void deliver(String payload) {
-        CommittedWrite write;
-        try {
-            write = CommitMessage.decode(payload, everyResource);
-        } catch (IllegalArgumentException e) {
-            LOG.log(Level.WARNING, "Redis commit bus: ignored a message on " + channel + ", " + e.getMessage());
-            return;
-        }
-        subscribers.deliver(write);
     }
 
     /** Unsubscribing ends the blocking SUBSCRIBE; before it is in place, closing the connection does. */

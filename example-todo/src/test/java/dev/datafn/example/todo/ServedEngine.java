@@ -9,6 +9,7 @@ import dev.datafn.http.DataFnHttp;
 import dev.datafn.http.JwtAuthenticator;
 import dev.datafn.json.Json;
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.WebServerConfig;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -36,13 +37,25 @@ record ServedEngine(DataFn datafn, WebServer server, boolean ownsEngine) impleme
      */
     static ServedEngine start(Database database, UnaryOperator<DataFn.Builder> engine,
             Function<DataFn, DataFnHttp> http) {
+        return start(database, engine, http, server -> server);
+    }
+
+    /**
+     * @param database the database
+     * @param engine   settings of the engine beyond the schema and database
+     * @param http     the HTTP service over the engine
+     * @param server   settings of the web server beyond its address and routes, e.g. its sockets' buffers
+     * @return the running engine and server
+     */
+    static ServedEngine start(Database database, UnaryOperator<DataFn.Builder> engine,
+            Function<DataFn, DataFnHttp> http, UnaryOperator<WebServerConfig.Builder> server) {
         DataFn datafn = engine.apply(DataFn.builder().schema(TodoAppSchema.INSTANCE).database(database)).build();
         try {
             DataFnHttp service = http.apply(datafn);
-            WebServer server = WebServer.builder().host("127.0.0.1").port(0)
-                    .routing(r -> r.register("/datafn", service)).addRouting(service.webSocketRouting("/datafn"))
+            WebServer started = server.apply(WebServer.builder().host("127.0.0.1").port(0)
+                    .routing(r -> r.register("/datafn", service)).addRouting(service.webSocketRouting("/datafn")))
                     .build().start();
-            return new ServedEngine(datafn, server, true);
+            return new ServedEngine(datafn, started, true);
         } catch (RuntimeException e) {
             datafn.close();
             throw e;

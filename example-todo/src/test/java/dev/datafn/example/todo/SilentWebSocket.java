@@ -3,6 +3,7 @@ package dev.datafn.example.todo;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
@@ -37,7 +38,24 @@ final class SilentWebSocket implements AutoCloseable {
      * @throws IOException when the server does not switch protocols
      */
     SilentWebSocket(int port, String token) throws IOException {
-        socket = new Socket("127.0.0.1", port);
+        this(port, token, 0);
+    }
+
+    /**
+     * Opens a socket with a receive buffer of a given size and upgrades it.
+     *
+     * @param port          the server's port on 127.0.0.1
+     * @param token         the bearer token
+     * @param receiveBuffer the socket's receive buffer in bytes, set before it connects so the window the
+     *                      server sees is that small; 0 for the system's default
+     * @throws IOException when the server does not switch protocols
+     */
+    SilentWebSocket(int port, String token, int receiveBuffer) throws IOException {
+        socket = new Socket();
+        if (receiveBuffer > 0) {
+            socket.setReceiveBufferSize(receiveBuffer);
+        }
+        socket.connect(new InetSocketAddress("127.0.0.1", port));
         socket.setSoTimeout((int) LiveSocket.PATIENCE.toMillis());
         in = socket.getInputStream();
         String upgrade = "GET /datafn/ws HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\n"
