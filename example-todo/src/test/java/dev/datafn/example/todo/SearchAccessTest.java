@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.datafn.DataFn;
+import dev.datafn.config.Retention;
 import dev.datafn.db.Database;
 import dev.datafn.http.DataFnHttp;
 import dev.datafn.http.JwtAuthenticator;
@@ -11,10 +12,12 @@ import dev.datafn.schema.Namespace;
 import dev.datafn.schema.ResourcePolicy;
 import dev.datafn.testing.TestDatabase;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.Parameter;
 
@@ -97,6 +100,27 @@ class SearchAccessTest {
             assertThat(ids(first.search(namespace, json("{\"query\": \"renamed\"}")), "results")).isEmpty();
             assertThat(first.query(namespace, json("{\"resource\": \"todos\", \"version\": 1, \"search\": {\"query\": "
                     + "\"renamed\"}}")).data()).isEmpty();
+        }
+    }
+
+    /** A namespace whose change log was pruned is indexed anew from its records, not from the log. */
+    @Test
+    void aPrunedChangeLogIsIndexedAnewFromTheRecords() {
+        Database database = testDatabase.open();
+        Namespace namespace = Namespace.of("search-pruned-" + UUID.randomUUID());
+        AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-01-01T00:00:00Z"));
+        try (DataFn writer = DataFn.builder().schema(TodoAppSchema.INSTANCE).database(database).clock(now::get)
+                .retention(new Retention(30, 0, false, 0)).build()) {
+            writer.mutate(namespace, "a", json("{\"resource\": \"todos\", \"version\": 1, \"operation\": "
+                    + "\"insert\", \"record\": {\"id\": \"td:old\", \"title\": \"Ancient scroll\"}}"));
+            now.set(now.get().plus(Duration.ofDays(40)));
+            writer.mutate(namespace, "a", json("{\"resource\": \"todos\", \"version\": 1, \"operation\": "
+                    + "\"insert\", \"record\": {\"id\": \"td:new\", \"title\": \"Recent scroll\"}}"));
+            assertThat(writer.pruneExpired()).isPositive();
+        }
+        try (DataFn fresh = DataFn.builder().schema(TodoAppSchema.INSTANCE).database(database).build()) {
+            assertThat(ids(fresh.search(namespace, json("{\"query\": \"scroll\"}")), "results"))
+                    .containsExactlyInAnyOrder("td:old", "td:new");
         }
     }
 

@@ -36,7 +36,7 @@ class SearchTest {
     @BeforeParameterizedClassInvocation
     void start() {
         served = ServedEngine.start(testDatabase.open(), b -> b,
-                datafn -> DataFnHttp.builder(datafn).authenticate(jwt).build());
+                datafn -> DataFnHttp.builder(datafn).authenticate(jwt).rest(true).build());
     }
 
     @AfterParameterizedClassInvocation
@@ -165,6 +165,20 @@ class SearchTest {
         assertThat(ids(search(token, "{\"query\": \"transacted\"}"))).containsExactly("td:tx");
         assertThat(ids(search(token, "{\"query\": \"seeded\"}"))).containsExactly("td:seeded");
         assertThat(ids(search(token, "{\"query\": \"pushed\"}"))).containsExactly("td:pushed");
+    }
+
+    @Test
+    void restWritesAreIndexedToo() {
+        String token = newUser();
+        served.send(token, "POST", "/resources/todos?clientId=c&mutationId=r1",
+                "{\"id\": \"td:rest\", \"record\": {\"title\": \"Posted\"}}").assertOk();
+        assertThat(ids(search(token, "{\"query\": \"posted\"}"))).containsExactly("td:rest");
+        served.send(token, "PATCH", "/resources/todos/td:rest?clientId=c&mutationId=r2",
+                "{\"record\": {\"title\": \"Patched\"}}").assertOk();
+        assertThat(ids(search(token, "{\"query\": \"posted\"}"))).isEmpty();
+        assertThat(ids(search(token, "{\"query\": \"patched\"}"))).containsExactly("td:rest");
+        served.send(token, "DELETE", "/resources/todos/td:rest?clientId=c&mutationId=r3", null).assertOk();
+        assertThat(ids(search(token, "{\"query\": \"patched\"}"))).isEmpty();
     }
 
     @Test
