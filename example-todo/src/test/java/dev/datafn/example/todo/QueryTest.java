@@ -127,6 +127,6 @@ class QueryTest extends AbstractEngineTest {
         assertError(() -> todos("\"sort\": [\"tags:asc\"]"), ErrorCode.DFQL_INVALID, "sort[0]", "cannot sort");
         assertError(() -> todos("\"select\": [\"id\", \"nope\"]"), ErrorCode.DFQL_UNKNOWN_FIELD, "select[1]", "nope");
         assertError(() -> todos("\"filter\": {}"), ErrorCode.DFQL_INVALID, "filter", "unknown member");
-        assertError(() -> todos("\"search\": {\"query\": \"milk\"}"), ErrorCode.DFQL_UNSUPPORTED, "search", "not enabled");
+        assertError(() -> todos("\"search\": {\"query\": \"\"}"), ErrorCode.DFQL_INVALID, "search.query", "no word");
     }
 }
