@@ -77,8 +77,9 @@ public record BenchOptions(
                                            pull-1m, clone-100k, push-1000, writers-db, writers-redis,
                                            writers-kv; Redis on 127.0.0.1:6379), realtime, or any of
                                            them by name
-              --sockets N                  idle live sockets of the realtime scenario (default 10000;
-                                           raise the shell's open-file limit first: ulimit -n)
+              --sockets N                  idle live sockets of the realtime scenario (default 10000,
+                                           opened by a client process of their own; each process
+                                           needs an open-file limit above N: ulimit -n)
               --hibernate key=value        a Hibernate setting for DataFn, to try a tuning
                                            (repeatable; the published numbers use none)
             """.formatted(POSTGRES_URL);
