@@ -19,6 +19,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -45,8 +46,10 @@ import org.HdrHistogram.Histogram;
  *     JVM's heap after GC per socket (with them minus before them) and holds them for three heartbeat
  *     intervals, counting the pings answered and the sockets the server closed (should be none).</li>
  * <li><b>Writers' cost and broadcast latency:</b> {@code --writers} writers insert todos, each into a random
- *     one of the 100 namespaces, first with no socket open, then with 1,000 (10 per namespace), then with
- *     none again; the ratio of the insert rates is with / the mean of the two without. Each commit's time is
+ *     one of the 100 namespaces, in windows with no socket open and with 1,000 (10 per namespace) in turn,
+ *     {@code --rounds} of each and a last one without; the ratio is the insert rate of all windows with
+ *     sockets over that of all without, and the CPU time per insert of this JVM, PostgreSQL and the client
+ *     process tells where the difference went. Each commit's time is
  *     taken in {@link DataFn#onCommit} right after it, each cursor frame's when the client process read it,
  *     both on {@link SharedClock}; after the window every frame gives one sample per commit it is the first
  *     of its socket's frames to cover: commit to frame read.</li>
@@ -202,28 +205,55 @@ final class RealtimeScenario {
                 (with - before) / (double) sockets / 1024, pings / (double) sockets, end.closedByServer());
     }
 
-    /** Part 2: the writers without sockets, with 1,000, and without again; the latency while they are open. */
+    /**
+     * Part 2: windows of the writers with no socket and with 1,000 in turn ({@code --rounds} of each, and one
+     * more without at the end), so a drift of the machine's speed (the JIT, other programs) weighs on both
+     * sides alike; the latency over every window with sockets.
+     */
     private String writers(SocketClients clients, HttpClient client, int port) throws Exception {
         Duration window = options.duration();
         URI endpoint = mutationEndpoint(port);
-        Rate warm = write(client, endpoint, options.warmUp());
+        Rate warm = write(clients, client, endpoint, options.warmUp());
         System.out.println("realtime writers: warm-up " + warm);
-        Rate none = write(client, endpoint, window);
-        System.out.println("realtime writers: no socket        " + none);
-        clients.open(port, BROADCAST_SOCKETS, TOKEN, NAMESPACE_PREFIX, NAMESPACES);
-        Measured with = measureWithSockets(clients, client, endpoint, window);
-        System.out.println("realtime writers: 1,000 sockets    " + with.rate() + "; " + with.closedByServer()
-                + " sockets closed by the server");
-        Rate after = write(client, endpoint, window);
-        System.out.println("realtime writers: no socket again  " + after);
-        double ratio = with.rate().perSecond() / ((none.perSecond() + after.perSecond()) / 2);
-        Latency l = with.latency();
-        System.out.println("realtime latency: " + l + "; writers with sockets / without: " + "%.3f".formatted(ratio));
-        return ("| writers | inserts/s, no socket | inserts/s, 1,000 sockets | inserts/s, no socket again | ratio"
-                + " | deliveries seen | commit → frame p50 | p99 | max |\n|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n"
-                + "| %d | %,.0f | %,.0f | %,.0f | **%.3f** | %,d of %,d | %.2f ms | %.2f ms | %.1f ms |\n")
-                .formatted(options.writers(), none.perSecond(), with.rate().perSecond(), after.perSecond(), ratio,
-                        l.delivered(), l.expected(), l.p50(), l.p99(), l.max());
+        List<Rate> none = new ArrayList<>();
+        List<Rate> with = new ArrayList<>();
+        List<SocketClients.Frame> frames = new ArrayList<>();
+        long expected = 0;
+        long closed = 0;
+        for (int round = 1; round <= options.rounds() + 1; round++) {
+            none.add(write(clients, client, endpoint, window));
+            System.out.println("realtime writers: no socket        " + none.getLast());
+            if (round > options.rounds()) {
+                break;
+            }
+            clients.open(port, BROADCAST_SOCKETS, TOKEN, NAMESPACE_PREFIX, NAMESPACES);
+            Measured m = measureWithSockets(clients, client, endpoint, window);
+            with.add(m.rate());
+            frames.addAll(m.frames());
+            expected += m.expected();
+            closed += m.closedByServer();
+            System.out.println("realtime writers: 1,000 sockets    " + m.rate() + "; " + m.closedByServer()
+                    + " sockets closed by the server");
+        }
+        Rate noneAll = Rate.sum(none);
+        Rate withAll = Rate.sum(with);
+        double ratio = withAll.perSecond() / noneAll.perSecond();
+        Latency l = latency(frames, expected);
+        System.out.printf("realtime writers: %d windows with sockets, %d without: %,.0f inserts/s with, %,.0f without,"
+                + " ratio %.3f; server JVM CPU %.2f ms per insert with, %.2f without; database %.2f with, %.2f"
+                + " without; socket clients %.3f ms per insert; %d sockets closed by the server%n", with.size(),
+                none.size(), withAll.perSecond(), noneAll.perSecond(), ratio, withAll.serverMillis(),
+                noneAll.serverMillis(), withAll.databaseMillis(), noneAll.databaseMillis(), withAll.clientMillis(),
+                closed);
+        System.out.println("realtime latency: " + l);
+        return ("| writers | windows of %d s (with / without) | inserts/s, no socket | inserts/s, 1,000 sockets | ratio"
+                + " | server CPU per insert, none → 1,000 sockets | socket clients' CPU per insert"
+                + " | deliveries seen | commit → frame p50 | p99 | max |\n"
+                + "|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n"
+                + "| %d | %d / %d | %,.0f | %,.0f | **%.3f** | %.2f → %.2f ms | %.3f ms | %,d of %,d | %.2f ms"
+                + " | %.2f ms | %.1f ms |\n").formatted(window.toSeconds(), options.writers(), with.size(), none.size(),
+                        noneAll.perSecond(), withAll.perSecond(), ratio, noneAll.serverMillis(), withAll.serverMillis(),
+                        withAll.clientMillis(), l.delivered(), l.expected(), l.p50(), l.p99(), l.max());
     }
 
     /**
@@ -241,13 +271,15 @@ final class RealtimeScenario {
             try {
                 URI endpoint = mutationEndpoint(serverA.port());
                 // The second engine's first writes and reads, and the bus's, are compiled before the window.
-                Rate warm = write(client, endpoint, Duration.ofSeconds(Math.min(10, options.warmUp().toSeconds())));
+                Rate warm = write(clients, client, endpoint,
+                        Duration.ofSeconds(Math.min(10, options.warmUp().toSeconds())));
                 System.out.println("realtime two instances (" + busName + "): warm-up " + warm);
                 clients.open(serverB.port(), BROADCAST_SOCKETS, TOKEN, NAMESPACE_PREFIX, NAMESPACES);
                 Measured with = measureWithSockets(clients, client, endpoint, options.duration());
                 System.out.println("realtime two instances (" + busName + "): writers on A " + with.rate()
-                        + "; 1,000 sockets on B, " + with.closedByServer() + " closed by the server; " + with.latency());
-                Latency l = with.latency();
+                        + "; 1,000 sockets on B, " + with.closedByServer() + " closed by the server");
+                Latency l = latency(with.frames(), with.expected());
+                System.out.println("realtime two instances (" + busName + "): " + l);
                 return "| %s | %d | %,.0f | %,d of %,d | %.2f ms | %.2f ms | %.1f ms |\n".formatted(
                         busName.equals("postgres") ? "PostgreSQL `LISTEN/NOTIFY`" : "Redis pub/sub", options.writers(),
                         with.rate().perSecond(), l.delivered(), l.expected(), l.p50(), l.p99(), l.max());
@@ -266,20 +298,20 @@ final class RealtimeScenario {
 
     /**
      * The writers for one window while the client process's sockets are open; then, after the last frames
-     * had time to arrive, the latency of every (commit, socket) delivery, and the sockets closed.
+     * had time to arrive, the frames that moved a socket forward, and the sockets closed.
      */
     private Measured measureWithSockets(SocketClients clients, HttpClient client, URI endpoint, Duration window)
             throws Exception {
         clients.frames();
         measuredCommits.set(0);
         measuring.set(true);
-        Rate rate = write(client, endpoint, window);
+        Rate rate = write(clients, client, endpoint, window);
         measuring.set(false);
         Thread.sleep(SETTLE);
         List<SocketClients.Frame> frames = clients.frames();
         long closed = clients.counts().closedByServer();
         clients.closeSockets();
-        return new Measured(rate, latency(frames, measuredCommits.get() * (BROADCAST_SOCKETS / NAMESPACES)), closed);
+        return new Measured(rate, frames, measuredCommits.get() * (BROADCAST_SOCKETS / NAMESPACES), closed);
     }
 
     /** Each frame gives a sample for each commit of its namespace above the seq its socket knew, up to its own. */
@@ -308,10 +340,11 @@ final class RealtimeScenario {
      * One window with sockets open.
      *
      * @param rate           the writers' rate
-     * @param latency        commit to frame
+     * @param frames         the cursor frames that moved a socket forward
+     * @param expected       the (commit, socket) deliveries owed: each commit to each of its namespace's sockets
      * @param closedByServer the sockets the server closed meanwhile (should be none)
      */
-    private record Measured(Rate rate, Latency latency, long closedByServer) {
+    private record Measured(Rate rate, List<SocketClients.Frame> frames, long expected, long closedByServer) {
     }
 
     /**
@@ -337,7 +370,9 @@ final class RealtimeScenario {
     }
 
     /** Inserts with {@code --writers} closed-loop writers for {@code window}, each into a random namespace. */
-    private Rate write(HttpClient client, URI endpoint, Duration window) throws Exception {
+    private Rate write(SocketClients clients, HttpClient client, URI endpoint, Duration window) throws Exception {
+        CpuUse cpu = CpuUse.start();
+        double clientCpu = clients.cpuSeconds();
         long deadline = System.nanoTime() + window.toNanos();
         AtomicLong inserts = new AtomicLong();
         AtomicLong errors = new AtomicLong();
@@ -368,24 +403,64 @@ final class RealtimeScenario {
                 });
             }
         }
-        return new Rate(inserts.get(), errors.get(), (System.nanoTime() - start) / 1e9);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        CpuUse.Used used = cpu.stop();
+        double clientSeconds = clients.cpuSeconds() - clientCpu;
+        // CpuUse counts the client process among the other programs; it is reported on its own.
+        double others = used.seconds().getOrDefault(CpuUse.Owner.OTHERS, Double.NaN) - clientSeconds;
+        return new Rate(inserts.get(), errors.get(), seconds,
+                used.seconds().getOrDefault(CpuUse.Owner.SELF, Double.NaN),
+                used.seconds().getOrDefault(CpuUse.Owner.DATABASE, Double.NaN), clientSeconds,
+                others / seconds / Runtime.getRuntime().availableProcessors());
     }
 
     /**
-     * A window's inserts.
+     * A window's inserts and the CPU time spent meanwhile.
      *
-     * @param inserts the inserts answered 200
-     * @param errors  the others
-     * @param seconds the window's length
+     * @param inserts     the inserts answered 200
+     * @param errors      the others
+     * @param seconds     the window's length
+     * @param serverCpu   CPU seconds of this JVM (the server and the writers' HTTP client)
+     * @param databaseCpu CPU seconds of PostgreSQL's processes (0 on H2, which runs in this JVM)
+     * @param clientCpu   CPU seconds of the socket client process
+     * @param othersShare the share of all cores that other programs used, from 0 to 1
      */
-    private record Rate(long inserts, long errors, double seconds) {
+    private record Rate(long inserts, long errors, double seconds, double serverCpu, double databaseCpu,
+            double clientCpu, double othersShare) {
+
+        /** @return the windows as one: their inserts over their time, their CPU added up */
+        static Rate sum(List<Rate> windows) {
+            Rate all = new Rate(0, 0, 0, 0, 0, 0, 0);
+            for (Rate r : windows) {
+                all = new Rate(all.inserts + r.inserts, all.errors + r.errors, all.seconds + r.seconds,
+                        all.serverCpu + r.serverCpu, all.databaseCpu + r.databaseCpu, all.clientCpu + r.clientCpu,
+                        all.othersShare + r.othersShare * r.seconds);
+            }
+            return new Rate(all.inserts, all.errors, all.seconds, all.serverCpu, all.databaseCpu, all.clientCpu,
+                    all.seconds == 0 ? Double.NaN : all.othersShare / all.seconds);
+        }
+
         double perSecond() {
             return inserts / seconds;
         }
 
+        double serverMillis() {
+            return serverCpu * 1000 / inserts;
+        }
+
+        double databaseMillis() {
+            return databaseCpu * 1000 / inserts;
+        }
+
+        double clientMillis() {
+            return clientCpu * 1000 / inserts;
+        }
+
         @Override
         public String toString() {
-            return "%,.0f inserts/s (%,d in %.1f s, %d errors)".formatted(perSecond(), inserts, seconds, errors);
+            return ("%,.0f inserts/s (%,d in %.1f s, %d errors); CPU per insert: server JVM %.2f ms, database %.2f ms,"
+                    + " socket clients %.3f ms; other programs %.0f%% of the cores").formatted(perSecond(), inserts,
+                    seconds, errors, serverMillis(), databaseMillis(), clientMillis(), othersShare * 100);
         }
     }
 

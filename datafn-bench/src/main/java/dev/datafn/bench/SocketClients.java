@@ -67,6 +67,11 @@ final class SocketClients implements AutoCloseable {
         openFileLimit = Long.parseLong(ready.substring("ready ".length()));
     }
 
+    /** @return the CPU time the client process used so far (user and system), in seconds */
+    double cpuSeconds() {
+        return process.info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(Double.NaN);
+    }
+
     /** @return the client process's open-file limit */
     long openFileLimit() {
         return openFileLimit;
