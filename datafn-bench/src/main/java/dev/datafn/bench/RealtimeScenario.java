@@ -213,8 +213,11 @@ final class RealtimeScenario {
     private String writers(SocketClients clients, HttpClient client, int port) throws Exception {
         Duration window = options.duration();
         URI endpoint = mutationEndpoint(port);
+        // With sockets open, so both the inserts and their broadcasts are compiled before the first window.
+        clients.open(port, BROADCAST_SOCKETS, TOKEN, NAMESPACE_PREFIX, NAMESPACES);
         Rate warm = write(clients, client, endpoint, options.warmUp());
-        System.out.println("realtime writers: warm-up " + warm);
+        clients.closeSockets();
+        System.out.println("realtime writers: warm-up with 1,000 sockets " + warm);
         List<Rate> none = new ArrayList<>();
         List<Rate> with = new ArrayList<>();
         List<SocketClients.Frame> frames = new ArrayList<>();
