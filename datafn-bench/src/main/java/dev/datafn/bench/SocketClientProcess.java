@@ -36,6 +36,8 @@ public final class SocketClientProcess {
 
     private static final String PATH = "/datafn/ws";
     private static final int CONNECTING_THREADS = 16;
+    /** The most sockets opened and not yet greeted, as a crowd of clients reconnecting at a steady pace. */
+    private static final int MAX_UNGREETED = 64;
     private static final Duration HELLO_WAIT = Duration.ofSeconds(120);
 
     /** A cursor frame that moved a socket forward, kept until the bench asks for it. */
@@ -113,6 +115,11 @@ public final class SocketClientProcess {
             for (int t = 0; t < CONNECTING_THREADS; t++) {
                 all.add(threads.submit(() -> {
                     for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
+                        // The server answers the upgrade before it reads the namespace's seq for the hello, so
+                        // unpaced upgrades can queue thousands of those reads on its connection pool.
+                        while (i - sockets.hellos() >= MAX_UNGREETED) {
+                            Thread.sleep(1);
+                        }
                         sockets.open(prefix + (i % namespaces));
                     }
                     return null;
