@@ -63,7 +63,8 @@ public record BenchOptions(
               --agg-rows N                 todos of the groupBy scenario's namespace (default 1000000)
               --warmup S                   seconds of unmeasured load before each run (default 5)
               --duration S                 measured seconds of each run (default 10)
-              --rounds N                   runs per side and scenario, alternating (default 3)
+              --rounds N                   runs per side and scenario, alternating (default 3;
+                                           realtime: windows with sockets, between windows without)
               --concurrency C              concurrent clients (default 8)
               --agg-concurrency C          concurrent clients of the groupBy scenario (default 2)
               --writers W                  concurrent writers of insert-shared, insert-spread (default 8)
