@@ -253,13 +253,26 @@ final class RealtimeScenario {
         Rate noneAll = Rate.sum(none);
         Rate withAll = Rate.sum(with);
         double ratio = withAll.perSecond() / noneAll.perSecond();
+        // Each window with sockets against the mean of the windows either side of it: a steady drift of the
+        // machine's speed (the JIT, a table growing, other programs) cancels out, where the pooled ratio keeps it.
+        StringBuilder pairs = new StringBuilder();
+        double pairSum = 0;
+        for (int i = 0; i < with.size(); i++) {
+            double pair = with.get(i).perSecond() / ((none.get(i).perSecond() + none.get(i + 1).perSecond()) / 2);
+            double cpu = with.get(i).serverMillis() - (none.get(i).serverMillis() + none.get(i + 1).serverMillis()) / 2;
+            pairs.append(pairs.isEmpty() ? "" : ", ").append("%.2f (server CPU %+.2f ms per insert)".formatted(pair, cpu));
+            pairSum += pair;
+        }
+        System.out.printf("realtime writers: each window with sockets / the mean of its neighbours without: %s; mean"
+                + " %.3f%n", pairs, pairSum / with.size());
         Latency l = latency(frames, expected);
         System.out.printf("realtime writers: %d windows with sockets, %d without: %,.0f inserts/s with, %,.0f without,"
-                + " ratio %.3f; server JVM CPU %.2f ms per insert with, %.2f without; database %.2f with, %.2f"
-                + " without; socket clients %.3f ms per insert; %d sockets closed by the server%n", with.size(),
-                none.size(), withAll.perSecond(), noneAll.perSecond(), ratio, withAll.serverMillis(),
-                noneAll.serverMillis(), withAll.databaseMillis(), noneAll.databaseMillis(), withAll.clientMillis(),
-                closed);
+                + " ratio %.3f; server JVM CPU %.2f ms per insert with (%.2f in the kernel), %.2f without (%.2f);"
+                + " database %.2f with, %.2f without; socket clients %.3f ms per insert; %d sockets closed by the"
+                + " server%n", with.size(), none.size(), withAll.perSecond(), noneAll.perSecond(), ratio,
+                withAll.serverMillis(), withAll.serverSystemMillis(), noneAll.serverMillis(),
+                noneAll.serverSystemMillis(), withAll.databaseMillis(), noneAll.databaseMillis(),
+                withAll.clientMillis(), closed);
         System.out.println("realtime latency: " + l);
         return ("| writers | windows of %d s (with / without) | inserts/s, no socket | inserts/s, 1,000 sockets | ratio"
                 + " | server CPU per insert, none → 1,000 sockets | socket clients' CPU per insert"
@@ -388,6 +401,7 @@ final class RealtimeScenario {
     private Rate write(SocketClients clients, HttpClient client, URI endpoint, Duration window) throws Exception {
         CpuUse cpu = CpuUse.start();
         double clientCpu = clients.cpuSeconds();
+        double systemCpu = ownSystemCpuSeconds();
         long deadline = System.nanoTime() + window.toNanos();
         AtomicLong inserts = new AtomicLong();
         AtomicLong errors = new AtomicLong();
@@ -424,7 +438,7 @@ final class RealtimeScenario {
         // CpuUse counts the client process among the other programs; it is reported on its own.
         double others = used.seconds().getOrDefault(CpuUse.Owner.OTHERS, Double.NaN) - clientSeconds;
         return new Rate(inserts.get(), errors.get(), seconds,
-                used.seconds().getOrDefault(CpuUse.Owner.SELF, Double.NaN),
+                used.seconds().getOrDefault(CpuUse.Owner.SELF, Double.NaN), ownSystemCpuSeconds() - systemCpu,
                 used.seconds().getOrDefault(CpuUse.Owner.DATABASE, Double.NaN), clientSeconds,
                 others / seconds / Runtime.getRuntime().availableProcessors());
     }
@@ -436,23 +450,25 @@ final class RealtimeScenario {
      * @param errors      the others
      * @param seconds     the window's length
      * @param serverCpu   CPU seconds of this JVM (the server and the writers' HTTP client)
+     * @param serverSystemCpu the part of them spent in the kernel (socket writes and reads among others)
      * @param databaseCpu CPU seconds of PostgreSQL's processes (0 on H2, which runs in this JVM)
      * @param clientCpu   CPU seconds of the socket client process
      * @param othersShare the share of all cores that other programs used, from 0 to 1
      */
-    private record Rate(long inserts, long errors, double seconds, double serverCpu, double databaseCpu,
-            double clientCpu, double othersShare) {
+    private record Rate(long inserts, long errors, double seconds, double serverCpu, double serverSystemCpu,
+            double databaseCpu, double clientCpu, double othersShare) {
 
         /** @return the windows as one: their inserts over their time, their CPU added up */
         static Rate sum(List<Rate> windows) {
-            Rate all = new Rate(0, 0, 0, 0, 0, 0, 0);
+            Rate all = new Rate(0, 0, 0, 0, 0, 0, 0, 0);
             for (Rate r : windows) {
                 all = new Rate(all.inserts + r.inserts, all.errors + r.errors, all.seconds + r.seconds,
-                        all.serverCpu + r.serverCpu, all.databaseCpu + r.databaseCpu, all.clientCpu + r.clientCpu,
+                        all.serverCpu + r.serverCpu, all.serverSystemCpu + r.serverSystemCpu,
+                        all.databaseCpu + r.databaseCpu, all.clientCpu + r.clientCpu,
                         all.othersShare + r.othersShare * r.seconds);
             }
-            return new Rate(all.inserts, all.errors, all.seconds, all.serverCpu, all.databaseCpu, all.clientCpu,
-                    all.seconds == 0 ? Double.NaN : all.othersShare / all.seconds);
+            return new Rate(all.inserts, all.errors, all.seconds, all.serverCpu, all.serverSystemCpu, all.databaseCpu,
+                    all.clientCpu, all.seconds == 0 ? Double.NaN : all.othersShare / all.seconds);
         }
 
         double perSecond() {
@@ -461,6 +477,10 @@ final class RealtimeScenario {
 
         double serverMillis() {
             return serverCpu * 1000 / inserts;
+        }
+
+        double serverSystemMillis() {
+            return serverSystemCpu * 1000 / inserts;
         }
 
         double databaseMillis() {
@@ -473,9 +493,22 @@ final class RealtimeScenario {
 
         @Override
         public String toString() {
-            return ("%,.0f inserts/s (%,d in %.1f s, %d errors); CPU per insert: server JVM %.2f ms, database %.2f ms,"
-                    + " socket clients %.3f ms; other programs %.0f%% of the cores").formatted(perSecond(), inserts,
-                    seconds, errors, serverMillis(), databaseMillis(), clientMillis(), othersShare * 100);
+            return ("%,.0f inserts/s (%,d in %.1f s, %d errors); CPU per insert: server JVM %.2f ms (%.2f ms of it in"
+                    + " the kernel), database %.2f ms, socket clients %.3f ms; other programs %.0f%% of the cores")
+                    .formatted(perSecond(), inserts, seconds, errors, serverMillis(), serverSystemMillis(),
+                            databaseMillis(), clientMillis(), othersShare * 100);
+        }
+    }
+
+    /** @return this JVM's CPU time in the kernel so far, from {@code /proc/self/stat} (NaN elsewhere than Linux) */
+    private static double ownSystemCpuSeconds() {
+        try {
+            String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/self/stat"));
+            // After the command name: state is field 3 of the line, stime field 15.
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(fields[12]) / 100.0;
+        } catch (java.io.IOException | RuntimeException e) {
+            return Double.NaN;
         }
     }
 
