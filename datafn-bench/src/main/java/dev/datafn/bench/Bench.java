@@ -69,14 +69,7 @@ public final class Bench {
         LogConfig.configureRuntime();
         // DataFn first: Hibernate creates the tables the generator fills (the bench database is scratch,
         // so its tables are created rather than migrated).
-        DataFn.Builder builder = DataFn.builder()
-                .schema(TodoAppSchema.INSTANCE)
-                .database(Database.jdbc(options.jdbcUrl(), options.user(), options.password())
-                        .withPoolSize(options.poolSize()).withSchemaManagement(SchemaManagement.UPDATE))
-                // One transact of the batch scenario holds as many inserts as one batch of the baseline.
-                .limits(l -> l.maxTransactSteps(
-                        Math.max(options.batchSize(), Limits.DEFAULTS.maxTransactSteps())));
-        options.hibernate().forEach(builder::hibernateProperty);
+        DataFn.Builder builder = engine(options, options.poolSize());
         boolean redisWriters = options.runs("writers-redis");
         boolean kvWriters = options.runs("writers-kv");
         try (DataFn datafn = builder.build();
@@ -159,12 +152,30 @@ public final class Bench {
             }
             if (options.runs(RealtimeScenario.NAME)) {
                 try {
-                    new RealtimeScenario(datafn, options).run();
+                    new RealtimeScenario(datafn,
+                            () -> engine(options, RealtimeScenario.SECOND_INSTANCE_POOL).build(), options).run();
                 } finally {
                     todoWrites.clear(RealtimeScenario.NAMESPACE_PREFIX);
                 }
             }
         }
+    }
+
+    /**
+     * DataFn on the bench database; built once for the scenarios, and again for a second instance.
+     *
+     * @param poolSize the connections of its pool
+     */
+    private static DataFn.Builder engine(BenchOptions options, int poolSize) {
+        DataFn.Builder builder = DataFn.builder()
+                .schema(TodoAppSchema.INSTANCE)
+                .database(Database.jdbc(options.jdbcUrl(), options.user(), options.password())
+                        .withPoolSize(poolSize).withSchemaManagement(SchemaManagement.UPDATE))
+                // One transact of the batch scenario holds as many inserts as one batch of the baseline.
+                .limits(l -> l.maxTransactSteps(
+                        Math.max(options.batchSize(), Limits.DEFAULTS.maxTransactSteps())));
+        options.hibernate().forEach(builder::hibernateProperty);
+        return builder;
     }
 
     private static void measure(BenchOptions options, HttpClient client, List<Scenario> scenarios, TodoWrites writes)

@@ -63,7 +63,8 @@ public record BenchOptions(
               --agg-rows N                 todos of the groupBy scenario's namespace (default 1000000)
               --warmup S                   seconds of unmeasured load before each run (default 5)
               --duration S                 measured seconds of each run (default 10)
-              --rounds N                   runs per side and scenario, alternating (default 3)
+              --rounds N                   runs per side and scenario, alternating (default 3;
+                                           realtime: windows with sockets, between windows without)
               --concurrency C              concurrent clients (default 8)
               --agg-concurrency C          concurrent clients of the groupBy scenario (default 2)
               --writers W                  concurrent writers of insert-shared, insert-spread (default 8)
@@ -77,8 +78,9 @@ public record BenchOptions(
                                            pull-1m, clone-100k, push-1000, writers-db, writers-redis,
                                            writers-kv; Redis on 127.0.0.1:6379), realtime, or any of
                                            them by name
-              --sockets N                  idle live sockets of the realtime scenario (default 10000;
-                                           raise the shell's open-file limit first: ulimit -n)
+              --sockets N                  idle live sockets of the realtime scenario (default 10000,
+                                           opened by a client process of their own; each process
+                                           needs an open-file limit above N: ulimit -n)
               --hibernate key=value        a Hibernate setting for DataFn, to try a tuning
                                            (repeatable; the published numbers use none)
             """.formatted(POSTGRES_URL);

@@ -1,7 +1,5 @@
 package dev.datafn.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.datafn.json.Json;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
@@ -23,11 +21,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * with a blocking write and read, then joins one selector thread that reads every socket's frames, answers
  * the server's pings with pongs and hands {@code hello} and {@code cursor} frames to a {@link Listener}.
  * {@code java.net.http}'s WebSocket keeps an HTTP client's machinery and several threads' worth of state per
- * socket, too heavy for 10,000 in the JVM that also runs the server; here a socket costs its channel, its
- * selection key and a small {@link Conn}, so the heap measured is mostly the server's.
+ * socket, too heavy for 10,000; here a socket costs its channel, its selection key and a small {@link Conn}.
+ * The bench runs them in a process of their own ({@link SocketClientProcess}), so the server's heap and file
+ * descriptors hold none of the clients' share.
  *
  * <p>Only what the bench needs of RFC 6455: unfragmented frames from the server (DataFn's frames are
- * small), masked frames to it, no extensions.
+ * small), masked frames to it, no extensions. Frames are not parsed as JSON: the type and serverSeq are
+ * picked out of the bytes ({@link #field}), so the clients spend as little of the shared cores as they can.
  */
 final class LiveSockets implements AutoCloseable {
 
@@ -43,9 +43,9 @@ final class LiveSockets implements AutoCloseable {
         /**
          * @param conn          the socket
          * @param serverSeq     the serverSeq the frame announces
-         * @param receivedNanos {@link System#nanoTime()} when the bytes were read
+         * @param receivedMicros {@link SharedClock#micros()} when the bytes were read
          */
-        void cursor(Conn conn, long serverSeq, long receivedNanos);
+        void cursor(Conn conn, long serverSeq, long receivedMicros);
     }
 
     /** One client socket; its fields are touched by the selector thread only, once it is registered. */
@@ -220,7 +220,7 @@ final class LiveSockets implements AutoCloseable {
 
     /** Handles every whole frame in {@code in} and keeps the rest for the next read. */
     private void frames(Conn conn, ByteBuffer in) {
-        long now = System.nanoTime();
+        long now = SharedClock.micros();
         while (in.remaining() >= 2) {
             int start = in.position();
             int first = in.get() & 0xff;
@@ -258,21 +258,48 @@ final class LiveSockets implements AutoCloseable {
     }
 
     private void text(Conn conn, byte[] payload, long now) {
-        JsonNode frame;
-        try {
-            frame = Json.MAPPER.readTree(payload);
-        } catch (IOException e) {
+        String frame = new String(payload, StandardCharsets.UTF_8);
+        String type = field(frame, "type");
+        String seq = field(frame, "serverSeq");
+        if (type == null || seq == null) {
             errorFrames.incrementAndGet();
             return;
         }
-        switch (frame.path("type").asText()) {
-            case "hello" -> {
-                hellos.incrementAndGet();
-                listener.hello(conn, frame.path("serverSeq").asLong());
+        try {
+            switch (type) {
+                case "hello" -> {
+                    hellos.incrementAndGet();
+                    listener.hello(conn, Long.parseLong(seq));
+                }
+                case "cursor" -> listener.cursor(conn, Long.parseLong(seq), now);
+                default -> errorFrames.incrementAndGet();
             }
-            case "cursor" -> listener.cursor(conn, frame.path("serverSeq").asLong(), now);
-            default -> errorFrames.incrementAndGet();
+        } catch (NumberFormatException e) {
+            errorFrames.incrementAndGet();
         }
+    }
+
+    /**
+     * The value of a top-level string or number member of one of DataFn's flat frames, e.g. {@code cursor} of
+     * {@code "type":"cursor"} or {@code 42} of {@code "serverSeq":42}; null when the frame has no such member.
+     * The server writes its frames compactly, without spaces around the colon.
+     */
+    static String field(String frame, String name) {
+        String key = "\"" + name + "\":";
+        int at = frame.indexOf(key);
+        if (at < 0) {
+            return null;
+        }
+        int start = at + key.length();
+        if (start < frame.length() && frame.charAt(start) == '"') {
+            int end = frame.indexOf('"', start + 1);
+            return end < 0 ? null : frame.substring(start + 1, end);
+        }
+        int end = start;
+        while (end < frame.length() && (Character.isDigit(frame.charAt(end)) || frame.charAt(end) == '-')) {
+            end++;
+        }
+        return end == start ? null : frame.substring(start, end);
     }
 
     /** Sends a masked frame of at most 125 bytes, as a client must. */

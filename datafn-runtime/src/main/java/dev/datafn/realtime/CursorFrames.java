@@ -1,6 +1,6 @@
 package dev.datafn.realtime;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.datafn.json.Json;
 import java.util.Collection;
@@ -17,12 +17,24 @@ final class CursorFrames {
         return frame.put("heartbeatIntervalMs", heartbeatIntervalMs).toString();
     }
 
-    /** @return {@code {"type":"cursor","serverSeq":n,"resources":[...]}} */
+    /**
+     * Written by hand rather than through a {@code JsonNode}: one frame goes to every live client of the
+     * namespace after each of its commits, and a node's {@code toString()} sets up a whole JSON generator
+     * each time, which made up most of the server's cost of a broadcast.
+     *
+     * @return {@code {"type":"cursor","serverSeq":n,"resources":[...]}}
+     */
     static String cursor(long serverSeq, Collection<String> resources) {
-        ObjectNode frame = Json.object().put("type", "cursor").put("serverSeq", serverSeq);
-        ArrayNode names = frame.putArray("resources");
-        resources.forEach(names::add);
-        return frame.toString();
+        StringBuilder frame = new StringBuilder(48 + 16 * resources.size())
+                .append("{\"type\":\"cursor\",\"serverSeq\":").append(serverSeq).append(",\"resources\":[");
+        String separator = "";
+        for (String name : resources) {
+            frame.append(separator).append('"');
+            JsonStringEncoder.getInstance().quoteAsString(name, frame);
+            frame.append('"');
+            separator = ",";
+        }
+        return frame.append("]}").toString();
     }
 
     /** @return {@code {"type":"pong"}} */
