@@ -369,13 +369,13 @@ class WebSocketTest {
 
     /**
      * A client that answers no ping is closed with 1008 and dropped after about heartbeatTimeoutMs, while one
-     * that answers stays. The heartbeat is a time bound, so this waits in real time: 100 ms pings and a
-     * 300 ms timeout; the answering client must outlive several timeouts.
+     * that answers stays. The heartbeat is a time bound, so this waits in real time: 200 ms pings and a
+     * 1 s timeout (room for a busy machine's pauses); the answering client must outlive several timeouts.
      */
     @Test
     void aClientThatAnswersNoPingIsClosedAndOneThatAnswersStays() throws Exception {
         try (ServedEngine beating = served.alongside(datafn -> DataFnHttp.builder(datafn).authenticate(jwt)
-                .realtime(new RealtimeSettings(100, 100, Duration.ofMillis(100), Duration.ofMillis(300))).build());
+                .realtime(new RealtimeSettings(100, 100, Duration.ofMillis(200), Duration.ofMillis(1_000))).build());
                 LiveSocket answering = LiveSocket.open(beating, newUser());
                 SilentWebSocket silent = new SilentWebSocket(beating.server().port(), newUser())) {
             assertThat(answering.next().path("type").textValue()).isEqualTo("hello");
@@ -390,7 +390,7 @@ class WebSocketTest {
             assertThat(frame.closeCode()).isEqualTo(1008);
             assertThat(silent.endedByServer()).as("the connection dropped").isTrue();
 
-            Thread.sleep(1_500);
+            Thread.sleep(3_000);
             answering.send("{\"type\":\"ping\"}");
             assertThat(answering.next().path("type").textValue()).isEqualTo("pong");
         }
