@@ -9,7 +9,6 @@ import dev.datafn.schema.FieldSchema;
 import dev.datafn.schema.ResourceSchema;
 import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

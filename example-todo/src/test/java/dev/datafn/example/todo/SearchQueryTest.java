@@ -3,21 +3,11 @@ package dev.datafn.example.todo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.datafn.http.DataFnHttp;
-import dev.datafn.http.JwtAuthenticator;
 import dev.datafn.query.typed.Page;
 import dev.datafn.schema.Namespace;
-import dev.datafn.testing.TestDatabase;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.params.AfterParameterizedClassInvocation;
-import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
-import org.junit.jupiter.params.Parameter;
 
 /**
  * DFQL's {@code search} block (seed 003): the search narrows, and the rest of DFQL still applies: filters,
@@ -25,33 +15,12 @@ import org.junit.jupiter.params.Parameter;
  * transaction; the same records as a query naming the ids found; the typed {@code TodoQuery.search}; bad
  * blocks refused with their path.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @OnEveryDatabase
-class SearchQueryTest {
-
-    private final JwtAuthenticator jwt = ServedEngine.freshJwt();
-    private ServedEngine served;
-
-    @Parameter
-    private TestDatabase testDatabase;
-
-    @BeforeParameterizedClassInvocation
-    void start() {
-        served = ServedEngine.start(testDatabase.open(), b -> b,
-                datafn -> DataFnHttp.builder(datafn).authenticate(jwt).build());
-    }
-
-    @AfterParameterizedClassInvocation
-    void stop() {
-        if (served != null) {
-            served.close();
-            served = null;
-        }
-    }
+class SearchQueryTest extends AbstractJwtServedTest {
 
     /** A user with seven todos: five mention milk, the more often the better they match. */
     private String userWithTodos() {
-        String token = jwt.issue("u-" + UUID.randomUUID(), null, Duration.ofHours(1), Map.of("admin", true));
+        String token = newUser();
         insert(token, "td:m1", "milk", "milk milk milk", false, 1);
         insert(token, "td:m2", "milk", "milk milk", true, 2);
         insert(token, "td:m3", "milk", "milk", false, 3);

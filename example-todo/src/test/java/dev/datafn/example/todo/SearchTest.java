@@ -4,51 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.datafn.http.DataFnHttp;
-import dev.datafn.http.JwtAuthenticator;
-import dev.datafn.testing.TestDatabase;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.params.AfterParameterizedClassInvocation;
-import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
-import org.junit.jupiter.params.Parameter;
 
 /**
  * {@code POST /datafn/search} over real HTTP: words found in the searchable fields of todos and projects,
  * best first, with each record as a query answers it; prefixes, typos and field weights; case and accents
  * folded; only the caller's namespace; the index following every kind of write (insert, update, delete,
- * transact, push, seed) and never a rolled-back one.
+ * transact, push, seed, REST) and never a rolled-back one.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @OnEveryDatabase
-class SearchTest {
+class SearchTest extends AbstractJwtServedTest {
 
-    private final JwtAuthenticator jwt = ServedEngine.freshJwt();
-    private ServedEngine served;
-
-    @Parameter
-    private TestDatabase testDatabase;
-
-    @BeforeParameterizedClassInvocation
-    void start() {
-        served = ServedEngine.start(testDatabase.open(), b -> b,
-                datafn -> DataFnHttp.builder(datafn).authenticate(jwt).rest(true).build());
-    }
-
-    @AfterParameterizedClassInvocation
-    void stop() {
-        if (served != null) {
-            served.close();
-            served = null;
-        }
-    }
-
-    private String newUser() {
-        return jwt.issue("u-" + UUID.randomUUID(), null, Duration.ofHours(1), Map.of("admin", true));
+    @Override
+    protected DataFnHttp.Builder http(DataFnHttp.Builder http) {
+        return http.rest(true);
     }
 
     private void insertTodo(String token, String id, String title, String notes) {
