@@ -44,6 +44,8 @@ import dev.datafn.schema.ResourcePolicy;
 import dev.datafn.schema.ResourceSchema;
 import dev.datafn.schema.Schema;
 import dev.datafn.schema.SchemaProvider;
+import dev.datafn.search.ReindexProgress;
+import dev.datafn.search.SearchDirectory;
 import dev.datafn.search.SearchHit;
 import dev.datafn.search.SearchIndex;
 import dev.datafn.search.SearchRequest;
@@ -162,12 +164,23 @@ public final class DataFn implements AutoCloseable {
         Map<String, Object> hibernateProperties = new HashMap<>(SearchIndex.hibernateProperties(searching,
                 b.searchDirectory));
         hibernateProperties.putAll(b.hibernateProperties);
-        DataStore store = DataStore.open(b.database, schema, systemEntities(), hibernateProperties);
+        // Opened first: it empties an index Hibernate Search must not open as it is, and locks it for this engine.
+        SearchDirectory directory = searching && b.searchDirectory != null
+                ? SearchDirectory.open(b.searchDirectory, b.database, schema) : null;
+        DataStore store;
         Map<String, EntityRows> rows;
         try {
-            rows = EntityRows.forAll(store.sessionFactory(), schema.resources());
+            store = DataStore.open(b.database, schema, systemEntities(), hibernateProperties);
+            try {
+                rows = EntityRows.forAll(store.sessionFactory(), schema.resources());
+            } catch (RuntimeException e) {
+                store.close();
+                throw e;
+            }
         } catch (RuntimeException e) {
-            store.close();
+            if (directory != null) {
+                directory.close();
+            }
             throw e;
         }
         HibernateQueryExecutor queryExecutor = new HibernateQueryExecutor(rows, b.queryTimeout, limits.maxLimit());
@@ -180,7 +193,7 @@ public final class DataFn implements AutoCloseable {
                 new ChangeLog(clock), clock, b.retention, b.writeEvents);
         SearchIndex search = null;
         if (searching) {
-            search = new SearchIndex(store, sequences, schema, b.queryTimeout);
+            search = new SearchIndex(store, sequences, schema, b.queryTimeout, directory);
             mutationExecutor.commitListeners().add(search::heard);
         }
         return new Core(schema, limits, clock, store, queries, preparer, mutationExecutor, sequences,
@@ -296,6 +309,24 @@ public final class DataFn implements AutoCloseable {
         hits.sort(SearchResults.BEST_FIRST);
         return SearchResults.withRecords(hits.subList(0, Math.min(hits.size(), parsed.limit())), schema,
                 dfql -> query(namespace, dfql).data());
+    }
+
+    /**
+     * Rebuilds the whole full-text index from the database: every namespace's searchable records, in chunks,
+     * after emptying what the index held of them. The server may serve meanwhile: a search in a namespace not
+     * yet rebuilt waits for its rebuild. Used by an application's {@code reindex} command, on an index
+     * directory no server holds.
+     *
+     * @param progress hears the records indexed so far and the total, after each chunk
+     * @return the records indexed
+     * @throws IllegalStateException when search is off or no resource has a searchable field
+     */
+    public long reindex(ReindexProgress progress) {
+        if (core.search() == null) {
+            throw new IllegalStateException(SearchIndex.anySearchable(schema) ? "search is turned off on this server"
+                    : "no resource of this schema has a searchable field");
+        }
+        return core.search().reindexAll(Objects.requireNonNull(progress, "progress"));
     }
 
     /**
@@ -748,7 +779,13 @@ public final class DataFn implements AutoCloseable {
                     core.search().close();
                 }
             } finally {
-                core.store().close();
+                try {
+                    core.store().close();
+                } finally {
+                    if (core.search() != null) {
+                        core.search().releaseDirectory();
+                    }
+                }
             }
         }
     }
@@ -875,9 +912,12 @@ public final class DataFn implements AutoCloseable {
         }
 
         /**
-         * @param directory where the full-text index of the searchable fields lives on disk, so it outlives
-         *                  a restart; {@code null} (the default) keeps it in memory, and each namespace is then
-         *                  indexed again from the database at its first search after a start
+         * @param directory where the full-text index of the searchable fields lives on disk, with each
+         *                  namespace's mark, so it outlives a restart (see {@link SearchDirectory}): created when
+         *                  missing, rebuilt from the database in the background when it holds no index of this
+         *                  database and schema, locked while the engine runs; {@code null} (the default) keeps it
+         *                  in memory, and each namespace is then indexed again from the database at its first
+         *                  search or write after a start
          * @return this builder
          */
         public Builder searchDirectory(java.nio.file.Path directory) {
@@ -959,7 +999,7 @@ public final class DataFn implements AutoCloseable {
 
         /**
          * Applies the options set under {@code datafn.*} (database, limits, retention, query timeout, unknown
-         * resources, serverSeq store); options not set keep this builder's values. See
+         * resources, serverSeq store, search); options not set keep this builder's values. See
          * {@link dev.datafn.config.ConfigOptions} for every key.
          *
          * @param datafn the {@code datafn} node of a Helidon Config, e.g. {@code config.get("datafn")}
@@ -992,6 +1032,8 @@ public final class DataFn implements AutoCloseable {
          *
          * @return the engine
          * @throws dev.datafn.db.SchemaMismatchException when the tables are checked and do not match the records
+         * @throws IllegalStateException naming {@code datafn.search.directory} when the search directory cannot
+         *         hold the index (a file, not writable) or another process holds it
          */
         public DataFn build() {
             if (schema == null) {
