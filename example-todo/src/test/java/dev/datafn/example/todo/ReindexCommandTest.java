@@ -78,9 +78,7 @@ class ReindexCommandTest {
         Namespace ns = TestDatabases.uniqueNamespace("reindex-command");
         Path index = data.resolve("index");
         try (Main.Server server = Main.start(config)) {
-            for (int i = 0; i < 700; i++) {
-                insertTodo(server.datafn(), ns, "td:" + i, "Apple number " + i);
-            }
+            SearchIndexOnDiskTest.insertTodos(server.datafn(), ns, 700, "Apple number");
             assertThat(found(server.datafn(), ns, "apple")).isNotEmpty();
             assertThatThrownBy(() -> ReindexCommand.run(config, new String[] {"reindex"}, System.err))
                     .isInstanceOf(IllegalStateException.class)

@@ -51,6 +51,20 @@ class SearchIndexOnDiskTest {
                 + "\"record\": {\"id\": \"" + id + "\", \"title\": \"" + title + "\"}}"));
     }
 
+    /** Inserts todos {@code td:0..count-1} titled "{@code title} i", in batches, each batch one transaction. */
+    static void insertTodos(DataFn datafn, Namespace ns, int count, String title) {
+        for (int from = 0; from < count; from += 400) {
+            StringBuilder batch = new StringBuilder("[");
+            for (int i = from; i < Math.min(count, from + 400); i++) {
+                batch.append(i == from ? "" : ",").append("{\"resource\": \"todos\", \"version\": 1, \"operation\": "
+                        + "\"insert\", \"record\": {\"id\": \"td:").append(i).append("\", \"title\": \"").append(title)
+                        .append(' ').append(i).append("\"}}");
+            }
+            assertThat(datafn.mutateBatch(ns, "tester", AbstractEngineTest.parse(batch.append("]").toString())))
+                    .allMatch(outcome -> outcome instanceof dev.datafn.error.Outcome.Done<?>);
+        }
+    }
+
     static List<String> found(DataFn datafn, Namespace ns, String words) {
         List<String> ids = new ArrayList<>();
         for (JsonNode hit : datafn.search(ns, json("{\"query\": \"" + words + "\"}")).get("results")) {
@@ -168,9 +182,7 @@ class SearchIndexOnDiskTest {
         List<long[]> reports = new ArrayList<>();
         long indexed;
         try (DataFn datafn = engine(database, directory)) {
-            for (int i = 0; i < 1_200; i++) {
-                insertTodo(datafn, first, "td:" + i, "Apple number " + i);
-            }
+            insertTodos(datafn, first, 1_200, "Apple number");
             insertTodo(datafn, second, "td:x", "Apple elsewhere");
             // Changes the index would not hear of: reindex must read the rows as they are.
             assertThat(sql(database, "update todos set title = ? where namespace = ? and id = ?", "Banana split",
