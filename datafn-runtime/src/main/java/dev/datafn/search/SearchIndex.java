@@ -448,14 +448,16 @@ public final class SearchIndex implements AutoCloseable {
     @Override
     public void close() {
         startupRebuildStopped = true;
-        background.shutdownNow();
-        if (saver == null) {
-            return;
+        // Not interrupted: a thread interrupted in Lucene's file I/O closes the index's files under the writer.
+        background.shutdown();
+        if (saver != null) {
+            saver.shutdown();
         }
-        saver.shutdownNow();
         try {
-            background.awaitTermination(10, TimeUnit.SECONDS);
-            saver.awaitTermination(10, TimeUnit.SECONDS);
+            if (!background.awaitTermination(10, TimeUnit.SECONDS)
+                    || (saver != null && !saver.awaitTermination(10, TimeUnit.SECONDS))) {
+                LOG.log(System.Logger.Level.WARNING, "indexing in the background still runs after 10 s; closing");
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

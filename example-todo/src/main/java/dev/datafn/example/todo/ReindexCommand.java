@@ -42,15 +42,18 @@ final class ReindexCommand {
                 "the search index lives in memory on this configuration (datafn.db.url is set, "
                         + "datafn.search.directory is not): each start builds it anew; set datafn.search.directory "
                         + "to keep it on disk"));
-        terminal.println("Rebuilding the search index in " + directory.toAbsolutePath().normalize() + " ...");
-        ReindexProgressBar bar = new ReindexProgressBar(terminal, System::nanoTime);
-        long started = System.nanoTime();
+        long started;
         long records;
+        ReindexProgressBar bar;
         try (DataFn datafn = Main.engine(settings).build()) {
+            started = System.nanoTime();
+            terminal.println("Rebuilding the search index in " + directory.toAbsolutePath().normalize() + " ...");
+            bar = new ReindexProgressBar(terminal, System::nanoTime);
             records = datafn.reindex(bar);
         }
+        long took = System.nanoTime() - started;
         bar.finish();
-        return summary(records, System.nanoTime() - started);
+        return summary(records, took);
     }
 
     /**
