@@ -258,6 +258,9 @@ public final class SearchIndex implements AutoCloseable {
                         + "or write tries again", e);
             }
         }
+        if (rows.isEmpty()) {
+            return;
+        }
         LOG.log(System.Logger.Level.INFO, "built the search index in " + directory + ": "
                 + rows.values().stream().mapToLong(Long::longValue).sum() + " records of " + rows.size()
                 + " namespaces in " + Duration.ofNanos(System.nanoTime() - started).toMillis() + " ms");

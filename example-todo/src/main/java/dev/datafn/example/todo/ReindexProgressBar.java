@@ -57,9 +57,10 @@ final class ReindexProgressBar implements ReindexProgress {
      */
     static String line(long done, long total, long nanos) {
         double fraction = total <= 0 ? 1 : Math.min(1, (double) done / total);
-        int filled = (int) Math.round(fraction * WIDTH);
+        // Rounded down: 100% and a full bar only once every record is done.
+        int filled = (int) (fraction * WIDTH);
         return String.format(Locale.ROOT, "[%s%s] %3d%%  %d/%d records  %d records/s", "#".repeat(filled),
-                "-".repeat(WIDTH - filled), Math.round(fraction * 100), done, total, rate(done, nanos));
+                "-".repeat(WIDTH - filled), (int) (fraction * 100), done, total, rate(done, nanos));
     }
 
     /** @param records records indexed @param nanos in how long @return records per second, rounded */
