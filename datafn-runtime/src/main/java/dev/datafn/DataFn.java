@@ -47,6 +47,8 @@ import dev.datafn.schema.ResourcePolicy;
 import dev.datafn.schema.ResourceSchema;
 import dev.datafn.schema.Schema;
 import dev.datafn.schema.SchemaProvider;
+import dev.datafn.search.ReindexProgress;
+import dev.datafn.search.SearchDirectory;
 import dev.datafn.search.SearchIndex;
 import dev.datafn.search.SearchRequest;
 import dev.datafn.search.SearchResults;
@@ -164,19 +166,30 @@ public final class DataFn implements AutoCloseable {
         Map<String, Object> hibernateProperties = new HashMap<>(SearchIndex.hibernateProperties(searching,
                 b.searchDirectory));
         hibernateProperties.putAll(b.hibernateProperties);
-        DataStore store = DataStore.open(b.database, schema, systemEntities(), hibernateProperties);
+        // Opened first: it empties an index Hibernate Search must not open as it is, and locks it for this engine.
+        SearchDirectory directory = searching && b.searchDirectory != null
+                ? SearchDirectory.open(b.searchDirectory, b.database, schema) : null;
+        DataStore store;
         Map<String, EntityRows> rows;
         try {
-            rows = EntityRows.forAll(store.sessionFactory(), schema.resources());
+            store = DataStore.open(b.database, schema, systemEntities(), hibernateProperties);
+            try {
+                rows = EntityRows.forAll(store.sessionFactory(), schema.resources());
+            } catch (RuntimeException e) {
+                store.close();
+                throw e;
+            }
         } catch (RuntimeException e) {
-            store.close();
+            if (directory != null) {
+                directory.close();
+            }
             throw e;
         }
         HibernateQueryExecutor queryExecutor = new HibernateQueryExecutor(rows, b.queryTimeout, limits.maxLimit());
         Supplier<Instant> clock = b.clock;
         MutationPreparer preparer = new MutationPreparer(schema, limits, () -> clock.get().toEpochMilli());
         CountedSequenceStore sequences = new CountedSequenceStore(b.sequenceStore.apply(store));
-        SearchIndex search = searching ? new SearchIndex(store, sequences, schema, b.queryTimeout) : null;
+        SearchIndex search = searching ? new SearchIndex(store, sequences, schema, b.queryTimeout, directory) : null;
         QueryRunner queries = new QueryRunner(store, new QueryParser(limits), new QueryPlanner(schema, limits),
                 queryExecutor, search == null ? TextSearcher.NONE : search);
         MutationExecutor mutationExecutor = new MutationExecutor(schema, store, rows, queryExecutor, sequences,
@@ -302,6 +315,24 @@ public final class DataFn implements AutoCloseable {
         hits.sort(SearchHit.BEST_FIRST);
         return SearchResults.withRecords(hits.subList(0, Math.min(hits.size(), parsed.limit())), schema,
                 dfql -> query(namespace, dfql).data());
+    }
+
+    /**
+     * Rebuilds the whole full-text index from the database: every namespace's searchable records, in chunks,
+     * after emptying what the index held of them. The server may serve meanwhile: a search in a namespace not
+     * yet rebuilt waits for its rebuild. Used by an application's {@code reindex} command, on an index
+     * directory no server holds.
+     *
+     * @param progress hears the records indexed so far and the total, after each chunk
+     * @return the records indexed
+     * @throws IllegalStateException when search is off or no resource has a searchable field
+     */
+    public long reindex(ReindexProgress progress) {
+        if (core.search() == null) {
+            throw new IllegalStateException(SearchIndex.anySearchable(schema) ? "search is turned off on this server"
+                    : "no resource of this schema has a searchable field");
+        }
+        return core.search().reindexAll(Objects.requireNonNull(progress, "progress"));
     }
 
     /**
@@ -754,7 +785,13 @@ public final class DataFn implements AutoCloseable {
                     core.search().close();
                 }
             } finally {
-                core.store().close();
+                try {
+                    core.store().close();
+                } finally {
+                    if (core.search() != null) {
+                        core.search().releaseDirectory();
+                    }
+                }
             }
         }
     }
@@ -881,9 +918,12 @@ public final class DataFn implements AutoCloseable {
         }
 
         /**
-         * @param directory where the full-text index of the searchable fields lives on disk, so it outlives
-         *                  a restart; {@code null} (the default) keeps it in memory, and each namespace is then
-         *                  indexed again from the database at its first search after a start
+         * @param directory where the full-text index of the searchable fields lives on disk, with each
+         *                  namespace's mark, so it outlives a restart (see {@link SearchDirectory}): created when
+         *                  missing, rebuilt from the database in the background when it holds no index of this
+         *                  database and schema, locked while the engine runs; {@code null} (the default) keeps it
+         *                  in memory, and each namespace is then indexed again from the database at its first
+         *                  search or write after a start
          * @return this builder
          */
         public Builder searchDirectory(java.nio.file.Path directory) {
@@ -965,7 +1005,7 @@ public final class DataFn implements AutoCloseable {
 
         /**
          * Applies the options set under {@code datafn.*} (database, limits, retention, query timeout, unknown
-         * resources, serverSeq store); options not set keep this builder's values. See
+         * resources, serverSeq store, search); options not set keep this builder's values. See
          * {@link dev.datafn.config.ConfigOptions} for every key.
          *
          * @param datafn the {@code datafn} node of a Helidon Config, e.g. {@code config.get("datafn")}
@@ -998,6 +1038,8 @@ public final class DataFn implements AutoCloseable {
          *
          * @return the engine
          * @throws dev.datafn.db.SchemaMismatchException when the tables are checked and do not match the records
+         * @throws IllegalStateException naming {@code datafn.search.directory} when the search directory cannot
+         *         hold the index (a file, not writable) or another process holds it
          */
         public DataFn build() {
             if (schema == null) {

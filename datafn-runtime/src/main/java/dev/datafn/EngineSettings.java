@@ -25,6 +25,8 @@ final class EngineSettings {
         settings.text("db.url").ifPresent(url -> builder.database(database(settings, url)));
         settings.flag("allowUnknownResources").ifPresent(builder::allowUnknownResources);
         settings.number("queryTimeoutMs").ifPresent(ms -> builder.queryTimeout(ms == 0 ? null : Duration.ofMillis(ms)));
+        settings.flag("search.enabled").ifPresent(builder::search);
+        settings.text("search.directory").ifPresent(directory -> builder.searchDirectory(searchDirectory(directory)));
         settings.number("shutdownTimeoutMs").ifPresent(ms -> builder.shutdownTimeout(Duration.ofMillis(ms)));
         if (settings.hasAny("limits")) {
             builder.limits(limits(settings));
@@ -49,6 +51,14 @@ final class EngineSettings {
                     .orElse(pooled);
         } catch (IllegalArgumentException e) {
             throw new InvalidConfigException(List.of("datafn.db.url: " + e.getMessage()));
+        }
+    }
+
+    private static java.nio.file.Path searchDirectory(String directory) {
+        try {
+            return java.nio.file.Path.of(directory);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new InvalidConfigException(List.of("datafn.search.directory: not a path: " + e.getMessage()));
         }
     }
 

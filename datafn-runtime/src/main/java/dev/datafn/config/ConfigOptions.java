@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * Every option the runtime reads from Helidon Config under {@code datafn.}, with seed 000's defaults. The
- * engine ({@code DataFn.Builder#config}) reads the database, limits and retention; the HTTP service
+ * engine ({@code DataFn.Builder#config}) reads the database, limits, retention and search; the HTTP service
  * ({@code DataFnHttp.Builder#config}) reads rest, debug, the rate limit and CORS; {@code CommitBuses.configured}
  * reads the commit bus ({@code ws.bus}).
  */
@@ -55,6 +55,11 @@ public final class ConfigOptions {
                 new ConfigOption("rest", flag, "false", "serve the REST wrappers under /resources"),
                 new ConfigOption("rowLevelNamespace", flag, "true",
                         "keep each namespace's rows apart in shared tables"),
+                new ConfigOption("search.enabled", flag, "true",
+                        "index the searchable fields and answer full-text searches; off, searches are refused"),
+                new ConfigOption("search.directory", text, "(none: in memory)",
+                        "directory of the full-text index on disk, kept across restarts and rebuilt at startup when "
+                        + "missing; unset, the index lives in memory"),
                 new ConfigOption("limits.maxLimit", whole(1, 10_000), "100", "largest query limit"),
                 new ConfigOption("limits.maxPayloadBytes", whole(1, 1_073_741_824), "5242880",
                         "largest request body in bytes"),

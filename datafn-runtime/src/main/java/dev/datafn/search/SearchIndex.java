@@ -21,6 +21,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
@@ -41,8 +43,13 @@ import org.hibernate.search.mapper.pojo.work.IndexingPlanSynchronizationStrategy
  * the background, so searches rarely wait. A write that rolled back never reaches the change log, so never
  * the index. Namespaces are Hibernate Search's tenants: every index entry and every search carries one.
  *
- * <p>Marks live in memory: after a restart each namespace is caught up again from its first change (or
- * indexed anew), re-indexing what the index may already hold, which is harmless.
+ * <p>With the index on disk ({@link SearchDirectory}), the marks are saved beside it, each second when one
+ * moved and at close, always after the index committed what they cover; a restart finds both and goes on
+ * from the marks. When the directory holds no index (or none of this database and schema), every namespace
+ * with rows in a searchable table is indexed anew from its rows in the background from startup on, and a
+ * search in a namespace not yet done does it first. Without a directory the index lives in memory, and each
+ * namespace is indexed anew from its rows at its first search or write after a start. {@link #reindexAll}
+ * rebuilds the whole index from the database.
  */
 public final class SearchIndex implements TextSearcher, AutoCloseable {
 
@@ -58,11 +65,33 @@ public final class SearchIndex implements TextSearcher, AutoCloseable {
     private final ExecutorService background = Executors.newSingleThreadExecutor(
             Thread.ofPlatform().name("datafn-search-indexer").daemon().factory());
     private final Duration timeout;
+    /** Where the index and its marks are kept, or {@code null} for an index in memory. */
+    private final SearchDirectory directory;
+    /** Whether a namespace without a mark yet is indexed anew from its rows: the index holds nothing of it. */
+    private volatile boolean rebuildUnmarked;
+    /** Set when the startup rebuild must stop: the index is closing, or a whole rebuild took over. */
+    private volatile boolean startupRebuildStopped;
+    /** Whether a mark moved since the marks were last saved. */
+    private final AtomicBoolean marksMoved = new AtomicBoolean();
+    /** Held while the marks are saved, and while namespaces are set to be indexed anew. */
+    private final Object saving = new Object();
+    private final ScheduledExecutorService saver;
 
-    /** A namespace's mark, and the lock that lets one catch-up at a time move it. */
+    /**
+     * A namespace's mark, and the lock that lets one catch-up at a time move it. {@code seq} and
+     * {@code rebuild} change under the lock; the saver reads them without it, {@code rebuild} first.
+     */
     private static final class Mark {
         final ReentrantLock lock = new ReentrantLock();
-        long seq;
+        /** The serverSeq the index holds every change of the namespace up to. */
+        volatile long seq;
+        /** Whether the namespace is to be indexed anew from its rows: what the index holds of it is unknown. */
+        volatile boolean rebuild;
+
+        Mark(long seq, boolean rebuild) {
+            this.seq = seq;
+            this.rebuild = rebuild;
+        }
     }
 
     /**
@@ -70,12 +99,28 @@ public final class SearchIndex implements TextSearcher, AutoCloseable {
      * @param sequences the sequence store, for the settled seq
      * @param schema    the schema
      * @param timeout   how long one search may take before it fails, or {@code null} for no limit
+     * @param directory where the index is kept on disk, opened before the database; {@code null} for an
+     *                  index in memory
      */
-    public SearchIndex(DataStore store, SequenceStore sequences, Schema schema, Duration timeout) {
+    public SearchIndex(DataStore store, SequenceStore sequences, Schema schema, Duration timeout,
+            SearchDirectory directory) {
         this.store = store;
         this.sequences = sequences;
         this.searchable = searchableResources(schema);
         this.timeout = timeout == null ? Duration.ofDays(1) : timeout;
+        this.directory = directory;
+        this.rebuildUnmarked = directory == null || !directory.kept();
+        if (directory == null) {
+            saver = null;
+            return;
+        }
+        directory.keptMarks().forEach((namespace, seq) -> marks.put(namespace, new Mark(seq, false)));
+        saver = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("datafn-search-marks").daemon().factory());
+        saver.scheduleWithFixedDelay(this::saveMovedMarks, 1, 1, TimeUnit.SECONDS);
+        if (!directory.kept()) {
+            background.execute(this::rebuildAtStartup);
+        }
     }
 
     /** @param schema a schema @return whether any of its resources has a searchable field */
@@ -159,26 +204,155 @@ public final class SearchIndex implements TextSearcher, AutoCloseable {
      * @param namespace the namespace
      */
     public void catchUp(Namespace namespace) {
-        Mark mark = marks.computeIfAbsent(namespace, ns -> new Mark());
+        catchUp(namespace, false, indexed -> {
+        });
+    }
+
+    /**
+     * Catches the namespace up, or indexes it anew from its rows when {@code rebuild} (or its mark) says so,
+     * telling {@code indexed} how many records each chunk indexed anew.
+     */
+    private void catchUp(Namespace namespace, boolean rebuild, java.util.function.LongConsumer indexed) {
+        Mark mark = marks.computeIfAbsent(namespace, ns -> new Mark(0, rebuildUnmarked));
         mark.lock.lock();
         try {
             store.inReadOnlyTransaction(namespace, session -> {
+                // Read before the rows: a write committed after it is above the mark, so the next catch-up has it.
                 long settled = sequences.settled(session, namespace);
-                if (settled <= mark.seq) {
+                if (!rebuild && !mark.rebuild && settled <= mark.seq) {
                     return null;
                 }
                 SearchSession search = Search.session(session);
                 search.indexingPlanSynchronizationStrategy(IndexingPlanSynchronizationStrategy.readSync());
-                if (prunedThrough(session, namespace) > mark.seq) {
-                    reindex(session, search);
+                if (rebuild || mark.rebuild || prunedThrough(session, namespace) > mark.seq) {
+                    reindex(session, search, indexed);
                 } else {
                     indexChanges(session, search, namespace, mark.seq, settled);
                 }
                 mark.seq = settled;
+                mark.rebuild = false;
+                marksMoved.set(true);
                 return null;
             });
         } finally {
             mark.lock.unlock();
+        }
+    }
+
+    /** Indexes every namespace with searchable rows anew, one at a time, for a directory that held no index. */
+    private void rebuildAtStartup() {
+        Map<Namespace, Long> rows;
+        try {
+            rows = rowsByNamespace();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "listing the namespaces to index at startup failed; each is indexed "
+                    + "at its next search or write instead", e);
+            return;
+        }
+        long started = System.nanoTime();
+        for (Namespace namespace : rows.keySet()) {
+            if (startupRebuildStopped) {
+                return;
+            }
+            try {
+                catchUp(namespace);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "indexing " + namespace + " at startup failed; its next search "
+                        + "or write tries again", e);
+            }
+        }
+        if (rows.isEmpty()) {
+            return;
+        }
+        LOG.log(System.Logger.Level.INFO, "built the search index in " + directory + ": "
+                + rows.values().stream().mapToLong(Long::longValue).sum() + " records of " + rows.size()
+                + " namespaces in " + Duration.ofNanos(System.nanoTime() - started).toMillis() + " ms");
+    }
+
+    /** @return how many rows each namespace has in the searchable tables, namespaces in order */
+    private Map<Namespace, Long> rowsByNamespace() {
+        // Native SQL: the tables' namespace filter (@TenantId) would hide every namespace but the session's.
+        return store.inReadOnlyTransaction(Namespace.DEFAULT, session -> {
+            Map<Namespace, Long> rows = new java.util.TreeMap<>(java.util.Comparator.comparing(Namespace::value));
+            for (String table : searchable.keySet()) {
+                List<Object[]> counts = session.createNativeQuery("select namespace, count(*) from " + table
+                        + " group by namespace", Object[].class).getResultList();
+                for (Object[] count : counts) {
+                    rows.merge(Namespace.of((String) count[0]), ((Number) count[1]).longValue(), Long::sum);
+                }
+            }
+            return rows;
+        });
+    }
+
+    /**
+     * Rebuilds the whole index from the database: every namespace with searchable rows (and every namespace
+     * the index knew) is emptied and indexed anew from its rows, in chunks. Searches and writes go on
+     * meanwhile; a search in a namespace not yet rebuilt waits for its rebuild. The saved marks are deleted
+     * first, so that a crash midway leaves an index that the next start rebuilds.
+     *
+     * @param progress hears the records indexed so far and the total
+     * @return the records indexed
+     */
+    public long reindexAll(ReindexProgress progress) {
+        startupRebuildStopped = true;
+        synchronized (saving) {
+            rebuildUnmarked = true;
+            for (Mark mark : marks.values()) {
+                mark.lock.lock();
+                try {
+                    mark.rebuild = true;
+                } finally {
+                    mark.lock.unlock();
+                }
+            }
+            if (directory != null) {
+                directory.forgetMarks();
+            }
+        }
+        Map<Namespace, Long> rows = rowsByNamespace();
+        Set<Namespace> namespaces = new java.util.LinkedHashSet<>(rows.keySet());
+        namespaces.addAll(marks.keySet());
+        long total = rows.values().stream().mapToLong(Long::longValue).sum();
+        java.util.concurrent.atomic.AtomicLong done = new java.util.concurrent.atomic.AtomicLong();
+        progress.progress(0, total);
+        for (Namespace namespace : namespaces) {
+            // Forced: a catch-up of a write may have rebuilt the namespace since it was marked, uncounted.
+            catchUp(namespace, true, indexed -> progress.progress(done.addAndGet(indexed), total));
+        }
+        saveMarks();
+        return done.get();
+    }
+
+    private void saveMovedMarks() {
+        if (marksMoved.get()) {
+            try {
+                saveMarks();
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "saving the search index marks failed; trying again in a second", e);
+            }
+        }
+    }
+
+    /**
+     * Commits the index, then saves the marks it now holds. The marks are read before the commit, so each
+     * covers only changes already handed to the index; a namespace being indexed anew is left out (a start
+     * catches it up from its first change).
+     */
+    private void saveMarks() {
+        if (directory == null) {
+            return;
+        }
+        synchronized (saving) {
+            marksMoved.set(false);
+            Map<Namespace, Long> saved = new HashMap<>();
+            marks.forEach((namespace, mark) -> {
+                if (!mark.rebuild) {
+                    saved.put(namespace, mark.seq);
+                }
+            });
+            Search.mapping(store.sessionFactory()).scope(Object.class).workspace(Namespace.DEFAULT.value()).flush();
+            directory.writeMarks(saved);
         }
     }
 
@@ -221,8 +395,8 @@ public final class SearchIndex implements TextSearcher, AutoCloseable {
         });
     }
 
-    /** Indexes every searchable record of the session's namespace anew. */
-    private void reindex(Session session, SearchSession search) {
+    /** Indexes every searchable record of the session's namespace anew, telling {@code indexed} each chunk. */
+    private void reindex(Session session, SearchSession search, java.util.function.LongConsumer indexed) {
         for (ResourceSchema resource : searchable.values()) {
             search.workspace(resource.entityClass()).purge();
             String after = "";
@@ -238,6 +412,7 @@ public final class SearchIndex implements TextSearcher, AutoCloseable {
                 plan.execute();
                 after = ((dev.datafn.internal.NamespacedRow) rows.getLast()).getId();
                 session.clear();
+                indexed.accept(rows.size());
             }
         }
     }
@@ -270,9 +445,33 @@ public final class SearchIndex implements TextSearcher, AutoCloseable {
         return search.fieldBoosts().getOrDefault(field.name(), 1.0).floatValue();
     }
 
-    /** Stops indexing in the background; the index closes with Hibernate. */
+    /**
+     * Stops indexing in the background and, with the index on disk, commits it and saves the marks; the index
+     * itself closes with Hibernate, after which {@link #releaseDirectory()} lets another process use it.
+     */
     @Override
     public void close() {
-        background.shutdownNow();
+        startupRebuildStopped = true;
+        // Not interrupted: a thread interrupted in Lucene's file I/O closes the index's files under the writer.
+        background.shutdown();
+        if (saver != null) {
+            saver.shutdown();
+        }
+        try {
+            if (!background.awaitTermination(10, TimeUnit.SECONDS)
+                    || (saver != null && !saver.awaitTermination(10, TimeUnit.SECONDS))) {
+                LOG.log(System.Logger.Level.WARNING, "indexing in the background still runs after 10 s; closing");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        saveMarks();
+    }
+
+    /** Releases the index directory's lock, once Hibernate has closed the index; nothing for an index in memory. */
+    public void releaseDirectory() {
+        if (directory != null) {
+            directory.close();
+        }
     }
 }

@@ -64,7 +64,7 @@ public final class Main {
      * Starts the server and keeps it running; or, with {@code token <user> [--tenant T] [--ttl 24h]}, prints a
      * bearer token for that user signed with the configured or development secret; or, with {@code migrate},
      * {@code baseline} or {@code generate-migration <description> [--dir D]}, runs that {@link MigrationCommand}
-     * on the configured database.
+     * on the configured database; or, with {@code reindex}, rebuilds the full-text index ({@link ReindexCommand}).
      *
      * @param args nothing, or a command
      */
@@ -78,6 +78,20 @@ public final class Main {
                 System.exit(2);
             } catch (IllegalStateException e) {
                 // A refusal that says what to do (e.g. baseline first) reads better without a stack trace.
+                System.err.println(e.getMessage());
+                System.exit(1);
+            }
+            return;
+        }
+        if (args.length > 0 && args[0].equals(ReindexCommand.NAME)) {
+            LogConfig.configureRuntime();
+            try {
+                System.out.println(ReindexCommand.run(configuration(), args, System.err));
+            } catch (IllegalArgumentException e) {
+                System.err.println(e.getMessage());
+                System.exit(2);
+            } catch (IllegalStateException e) {
+                // Most often a server holding the index: the message says so and what to do.
                 System.err.println(e.getMessage());
                 System.exit(1);
             }
@@ -121,12 +135,7 @@ public final class Main {
      */
     public static Server start(Config config) {
         DataFnSettings settings = DataFnSettings.read(config.get("datafn"), OWN_OPTIONS);
-        DataFn datafn = DataFn.builder()
-                .schema(TodoAppSchema.INSTANCE)
-                .database(Database.h2File(settings.text("data-dir").orElse("./data") + "/todo"))
-                .config(settings)
-                .plugins(new MutationAuditLog())
-                .build();
+        DataFn datafn = engine(settings).build();
         CommitBus bus = null;
         try {
             // Every commit goes on the bus (the live-update hub publishes them), so the live clients of every
@@ -168,6 +177,42 @@ public final class Main {
             }
             throw e;
         }
+    }
+
+    /**
+     * The example's engine as configured: on the H2 file {@code <data-dir>/todo} unless {@code datafn.db.url} is
+     * set, and then with its full-text index on disk beside it, in {@code <data-dir>/search}, so that the
+     * README's first command keeps its index across restarts ({@code datafn.search.directory} chooses another
+     * place; on a configured database the index lives in memory unless it is set).
+     *
+     * @param settings the settings read
+     * @return the engine's builder
+     */
+    static DataFn.Builder engine(DataFnSettings settings) {
+        String dataDirectory = settings.text("data-dir").orElse("./data");
+        DataFn.Builder builder = DataFn.builder()
+                .schema(TodoAppSchema.INSTANCE)
+                .database(Database.h2File(dataDirectory + "/todo"));
+        if (!settings.has("db.url")) {
+            builder.searchDirectory(searchDirectory(settings));
+        }
+        return builder.config(settings).plugins(new MutationAuditLog());
+    }
+
+    /**
+     * @param settings the settings read
+     * @return where the engine keeps its full-text index: {@code datafn.search.directory}, else beside the H2 file
+     *         when no {@code datafn.db.url} is set, else nowhere (in memory)
+     */
+    static java.util.Optional<java.nio.file.Path> indexDirectory(DataFnSettings settings) {
+        if (settings.has("search.directory")) {
+            return settings.text("search.directory").map(java.nio.file.Path::of);
+        }
+        return settings.has("db.url") ? java.util.Optional.empty() : java.util.Optional.of(searchDirectory(settings));
+    }
+
+    private static java.nio.file.Path searchDirectory(DataFnSettings settings) {
+        return java.nio.file.Path.of(settings.text("data-dir").orElse("./data"), "search");
     }
 
     /**

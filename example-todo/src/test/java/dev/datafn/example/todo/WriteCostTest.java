@@ -19,6 +19,7 @@ class WriteCostTest extends AbstractEngineTest {
 
     @BeforeParameterizedClassInvocation
     void open() {
+        // With the search index: its catch-ups run on a thread of their own, which the counter keeps apart.
         counted = DataFn.builder().schema(TodoAppSchema.INSTANCE).database(database)
                 .hibernateProperty("hibernate.session_factory.statement_inspector", counter).build();
     }
