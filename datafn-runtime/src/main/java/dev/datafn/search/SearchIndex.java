@@ -62,6 +62,8 @@ public final class SearchIndex implements TextSearcher, AutoCloseable {
     private final Map<String, ResourceSchema> searchable;
     private final Map<Namespace, Mark> marks = new ConcurrentHashMap<>();
     private final Set<Namespace> pending = ConcurrentHashMap.newKeySet();
+    /** The highest committed seq heard per queued namespace, where the store settles seqs at commit. */
+    private final Map<Namespace, Long> heardSettled = new ConcurrentHashMap<>();
     private final ExecutorService background = Executors.newSingleThreadExecutor(
             Thread.ofPlatform().name("datafn-search-indexer").daemon().factory());
     private final Duration timeout;
@@ -181,12 +183,18 @@ public final class SearchIndex implements TextSearcher, AutoCloseable {
             return;
         }
         Namespace namespace = write.namespace();
+        if (sequences.settledAtCommit()) {
+            // Before the namespace is queued: the catch-up that takes it out of the queue then finds this seq.
+            heardSettled.merge(namespace, write.lastServerSeq(), Math::max);
+        }
         if (pending.add(namespace)) {
             try {
                 background.execute(() -> {
                     pending.remove(namespace);
+                    Long settled = heardSettled.remove(namespace);
                     try {
-                        catchUp(namespace);
+                        catchUp(namespace, settled == null ? -1 : settled, false, indexed -> {
+                        });
                     } catch (RuntimeException e) {
                         LOG.log(System.Logger.Level.WARNING, "indexing the writes of " + namespace + " failed; the "
                                 + "next search or write there tries again", e);
@@ -204,21 +212,23 @@ public final class SearchIndex implements TextSearcher, AutoCloseable {
      * @param namespace the namespace
      */
     public void catchUp(Namespace namespace) {
-        catchUp(namespace, false, indexed -> {
+        catchUp(namespace, -1, false, indexed -> {
         });
     }
 
     /**
      * Catches the namespace up, or indexes it anew from its rows when {@code rebuild} (or its mark) says so,
-     * telling {@code indexed} how many records each chunk indexed anew.
+     * telling {@code indexed} how many records each chunk indexed anew. {@code knownSettled} is a seq known to
+     * be settled (a committed write's, on a store that settles at commit), or -1 to read the settled seq.
      */
-    private void catchUp(Namespace namespace, boolean rebuild, java.util.function.LongConsumer indexed) {
+    private void catchUp(Namespace namespace, long knownSettled, boolean rebuild,
+            java.util.function.LongConsumer indexed) {
         Mark mark = marks.computeIfAbsent(namespace, ns -> new Mark(0, rebuildUnmarked));
         mark.lock.lock();
         try {
             store.inReadOnlyTransaction(namespace, session -> {
                 // Read before the rows: a write committed after it is above the mark, so the next catch-up has it.
-                long settled = sequences.settled(session, namespace);
+                long settled = knownSettled >= 0 ? knownSettled : sequences.settled(session, namespace);
                 if (!rebuild && !mark.rebuild && settled <= mark.seq) {
                     return null;
                 }
@@ -318,7 +328,7 @@ public final class SearchIndex implements TextSearcher, AutoCloseable {
         progress.progress(0, total);
         for (Namespace namespace : namespaces) {
             // Forced: a catch-up of a write may have rebuilt the namespace since it was marked, uncounted.
-            catchUp(namespace, true, indexed -> progress.progress(done.addAndGet(indexed), total));
+            catchUp(namespace, -1, true, indexed -> progress.progress(done.addAndGet(indexed), total));
         }
         saveMarks();
         return done.get();
