@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.datafn.search.SearchTerms;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -85,7 +86,7 @@ final class SearchCheck {
                 throw new IllegalStateException(what + " answers a result that is not the todo it names: " + hit);
             }
             String text = data.path("title").asText() + " " + data.path("notes").asText("");
-            if (dev.datafn.search.SearchTerms.wordsOf(text).stream().noneMatch(w -> kind.matches(w, term))) {
+            if (SearchTerms.wordsOf(text).stream().noneMatch(w -> kind.matches(w, term))) {
                 throw new IllegalStateException(what + " answers a todo without '" + term.expected() + "': " + data);
             }
             byId.put(hit.path("id").asText(), data);

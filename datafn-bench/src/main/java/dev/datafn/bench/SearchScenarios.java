@@ -152,6 +152,7 @@ final class SearchScenarios {
      * @param namespace the namespace
      * @param records   the searchable records the namespace holds, for the rate
      * @return the line to print
+     * @throws Exception when the search fails, or finds nothing
      */
     static String timeIndexBuild(DataFn datafn, String namespace, long records) throws Exception {
         JsonNode request = Json.MAPPER.readTree("{\"query\": \"plumber\", \"resources\": [\"todos\"], \"limit\": 1}");
@@ -174,6 +175,7 @@ final class SearchScenarios {
      *
      * @param datafn the engine with the index
      * @return the line to print
+     * @throws Exception when the search fails, or finds none of the writes
      */
     static String indexedAfterWrites(DataFn datafn) throws Exception {
         JsonNode request = Json.MAPPER.readTree("{\"query\": \"plumber\", \"resources\": [\"todos\"], \"limit\": 1}");
