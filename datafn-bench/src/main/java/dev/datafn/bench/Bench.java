@@ -73,6 +73,7 @@ public final class Bench {
         boolean redisWriters = options.runs("writers-redis");
         boolean kvWriters = options.runs("writers-kv");
         try (DataFn datafn = builder.build();
+                DataFn unindexed = SearchScenarios.anyWrites(options) ? unindexed(builder) : null;
                 JedisPooled redis = redisWriters ? new JedisPooled("127.0.0.1", 6379) : null;
                 DataFn onRedis = redisWriters ? builder.sequenceStore(DbMapping.serverseq("redis", () -> redis, null))
                         .build() : null;
@@ -82,12 +83,19 @@ public final class Bench {
             boolean reads = Scenarios.any(options);
             boolean writes = WriteScenarios.any(options);
             boolean sync = SyncScenarios.any(options);
+            boolean searchReads = SearchScenarios.anyReads(options);
+            boolean search = SearchScenarios.any(options);
+            TodoSearches searches = searchReads && options.postgres() ? new TodoSearches(pool) : null;
             TodoWrites todoWrites = new TodoWrites(pool, BaselineService.JSON, options.postgres());
             // Whatever an earlier run wrote goes first: the reads share the todo table, and every run starts alike.
             todoWrites.clear(WriteScenarios.NAMESPACE_PREFIX);
             DataGenerator generator = new DataGenerator(options);
             // The writes, too, find the todo table and DataFn's own tables as a server in use has them.
-            Dataset records = reads || writes || sync ? generator.ensure(NAMESPACE, options.rows(), reads) : null;
+            Dataset records = reads || writes || sync || search
+                    ? generator.ensure(NAMESPACE, options.rows(), reads) : null;
+            if (searchReads) {
+                generator.recordAsPruned(NAMESPACE);
+            }
             if (writes || sync) {
                 generator.ensureHistory(HISTORY_NAMESPACE, options.rows());
             }
@@ -106,6 +114,12 @@ public final class Bench {
                                 .register("/baseline", new BaselineService(new TodoQueries(pool)),
                                         new BaselineWrites(todoWrites, BaselineService.JSON),
                                         new BaselineSync(pool, BaselineService.JSON));
+                        if (searches != null) {
+                            r.register("/baseline", new BaselineSearch(searches, BaselineService.JSON));
+                        }
+                        if (unindexed != null) {
+                            r.register(SearchScenarios.UNINDEXED_PATH, http(unindexed));
+                        }
                         if (onRedis != null) {
                             r.register("/datafn-redis", http(onRedis));
                         }
@@ -141,13 +155,22 @@ public final class Bench {
                 if (sync) {
                     scenarios.addAll(new SyncScenarios(new WriteScenarios(base, options), options).build());
                 }
+                if (search) {
+                    scenarios.addAll(searchScenarios(datafn, records, searches, client, base, options));
+                }
                 if (!scenarios.isEmpty()) {
                     measure(options, client, scenarios, todoWrites);
                 }
+                if (unindexed != null) {
+                    System.out.println(SearchScenarios.indexedAfterWrites(datafn));
+                }
             } finally {
                 server.stop();
-                if (writes) {
+                if (writes || search) {
                     todoWrites.clear(WriteScenarios.NAMESPACE_PREFIX);
+                }
+                if (searches != null) {
+                    searches.dropIndexes();
                 }
             }
             if (options.runs(RealtimeScenario.NAME)) {
@@ -176,6 +199,45 @@ public final class Bench {
                         Math.max(options.batchSize(), Limits.DEFAULTS.maxTransactSteps())));
         options.hibernate().forEach(builder::hibernateProperty);
         return builder;
+    }
+
+    /**
+     * The search scenarios, after timing the build of DataFn's index and PostgreSQL's, one after the other,
+     * and checking that both sides answer each search fully and correctly.
+     */
+    private static List<Scenario> searchScenarios(DataFn datafn, Dataset records, TodoSearches searches,
+            HttpClient client, String base, BenchOptions options) throws Exception {
+        boolean reads = SearchScenarios.anyReads(options);
+        if (reads) {
+            System.out.println(SearchScenarios.timeIndexBuild(datafn, NAMESPACE,
+                    records.todos() + DataGenerator.PROJECTS));
+            if (searches != null) {
+                System.out.println("search        PostgreSQL: " + searches.createIndexes());
+            } else {
+                System.out.println("search        search-word, search-prefix and search-fuzzy skipped: their baseline"
+                        + " is PostgreSQL's full-text search, and the database is not PostgreSQL");
+            }
+        }
+        SearchScenarios scenarios = new SearchScenarios(base, options, new WriteScenarios(base, options));
+        List<Scenario> built = scenarios.build(searches != null, searches != null && searches.trigrams());
+        SearchCheck check = new SearchCheck(client, scenarios);
+        for (SearchScenarios.Kind kind : SearchScenarios.Kind.values()) {
+            if (built.stream().anyMatch(s -> s.name().equals(kind.scenario()))) {
+                System.out.printf("%-13s %s%n", kind.scenario(), check.verify(kind));
+            }
+        }
+        return built;
+    }
+
+    /**
+     * The same engine as the builder's, without a search index; the builder is left as it was.
+     */
+    private static DataFn unindexed(DataFn.Builder builder) {
+        try {
+            return builder.search(false).build();
+        } finally {
+            builder.search(true);
+        }
     }
 
     private static void measure(BenchOptions options, HttpClient client, List<Scenario> scenarios, TodoWrites writes)

@@ -289,6 +289,49 @@ final class DataGenerator {
         }
     }
 
+    /**
+     * Records a namespace's loaded data as a server whose change log was pruned has it: its counter (1 when
+     * it has none) and a horizon pruned through it. The loader writes no change records, so without this the
+     * search index, which follows the change log, would never hear of the loaded todos; with it, the
+     * namespace's first search indexes the whole namespace, as after a prune. Idempotent.
+     *
+     * @param namespace the namespace
+     * @throws SQLException when the database fails
+     */
+    void recordAsPruned(String namespace) throws SQLException {
+        try (Connection c = connect()) {
+            c.setAutoCommit(false);
+            long counter = 1;
+            try (PreparedStatement read = c.prepareStatement(
+                    "SELECT last_value FROM datafn_sequences WHERE namespace = ?")) {
+                read.setString(1, namespace);
+                try (ResultSet rs = read.executeQuery()) {
+                    if (rs.next()) {
+                        counter = rs.getLong(1);
+                    } else {
+                        try (PreparedStatement insert = c.prepareStatement(
+                                "INSERT INTO datafn_sequences (namespace, last_value) VALUES (?, ?)")) {
+                            insert.setString(1, namespace);
+                            insert.setLong(2, counter);
+                            insert.executeUpdate();
+                        }
+                    }
+                }
+            }
+            try (PreparedStatement delete = c.prepareStatement(
+                    "DELETE FROM datafn_change_horizon WHERE namespace = ?");
+                    PreparedStatement insert = c.prepareStatement(
+                            "INSERT INTO datafn_change_horizon (namespace, pruned_through) VALUES (?, ?)")) {
+                delete.setString(1, namespace);
+                delete.executeUpdate();
+                insert.setString(1, namespace);
+                insert.setLong(2, counter);
+                insert.executeUpdate();
+            }
+            c.commit();
+        }
+    }
+
     private void analyze(Connection c) throws SQLException {
         try (Statement s = c.createStatement()) {
             if (options.postgres()) {

@@ -58,6 +58,7 @@ final class Report {
             writes.forEach(s -> row(out, s));
             for (Scenario s : writes) {
                 batchTime(out, s);
+                indexingCost(out, s);
             }
             out.append("\n\n");
         }
@@ -93,6 +94,16 @@ final class Report {
             out.append(("\n`%s`: 10,000 records in %.2f s through DataFn, %.2f s through the baseline"
                     + " (%d requests of %d).").formatted(s.name(), 10_000 / d.get().recordRate(),
                     10_000 / b.get().recordRate(), Math.ceilDiv(10_000, s.records()), s.records()));
+        }
+    }
+
+    /** For an indexing scenario, whose baseline is DataFn without its search index: the cost of the index. */
+    private void indexingCost(StringBuilder out, Scenario s) {
+        Optional<RunResult> on = best(s.name(), Scenario.Side.DATAFN);
+        Optional<RunResult> off = best(s.name(), Scenario.Side.BASELINE);
+        if (SearchScenarios.WRITES.contains(s.name()) && on.isPresent() && off.isPresent()) {
+            out.append(("\n`%s`: with its search index DataFn writes %.2f× the records per second it writes without"
+                    + " (goal ≥ 0.8×).").formatted(s.name(), on.get().recordRate() / off.get().recordRate()));
         }
     }
 

@@ -21,7 +21,8 @@ import javax.sql.DataSource;
  */
 final class TodoQueries {
 
-    private static final String COLUMNS =
+    /** The todo columns every record query reads, in the order {@link #todo} maps them. */
+    static final String COLUMNS =
             "SELECT id, title, completed, priority, due_date, notes, project_id, created_at, updated_at FROM todos ";
 
     private final DataSource dataSource;
@@ -130,7 +131,8 @@ final class TodoQueries {
         }
     }
 
-    private static Todo todo(ResultSet rs) throws SQLException {
+    /** The todo of the current row of a result whose first columns are {@link #COLUMNS}' (tags still empty). */
+    static Todo todo(ResultSet rs) throws SQLException {
         int priority = rs.getInt(4);
         Integer nullablePriority = rs.wasNull() ? null : priority;
         OffsetDateTime created = rs.getObject(8, OffsetDateTime.class);
@@ -144,7 +146,7 @@ final class TodoQueries {
      * Fills the (mutable) tag lists of a page with one statement, {@code todos_id IN (?, ?, ...)}: H2 does
      * not use an index for {@code = ANY (?)} with an array, and PostgreSQL plans both alike.
      */
-    private static void addTags(Connection c, String namespace, List<Todo> todos) throws SQLException {
+    static void addTags(Connection c, String namespace, List<Todo> todos) throws SQLException {
         Map<String, List<String>> tagsById = new HashMap<>();
         todos.forEach(t -> tagsById.put(t.id(), t.tags()));
         String placeholders = String.join(", ", Collections.nCopies(todos.size(), "?"));
