@@ -30,6 +30,9 @@ import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
 import org.hibernate.annotations.TenantId;
+import org.hibernate.search.mapper.pojo.mapping.definition.annotation.DocumentId;
+import org.hibernate.search.mapper.pojo.mapping.definition.annotation.FullTextField;
+import org.hibernate.search.mapper.pojo.mapping.definition.annotation.Indexed;
 import org.junit.jupiter.api.Test;
 
 /** The generated JPA entities, inspected as Hibernate inspects them: by their annotations. */
@@ -59,6 +62,19 @@ class GeneratedEntityTest {
         assertThat(id.isAnnotationPresent(Id.class)).isTrue();
         assertThat(id.getAnnotation(Column.class).name()).isEqualTo("id");
         assertThat(id.getAnnotation(Column.class).length()).isEqualTo(255);
+    }
+
+    @Test
+    void searchableFieldsAreMappedForHibernateSearch() throws Exception {
+        Class<?> todo = entity("Todo");
+
+        assertThat(todo.getAnnotation(Indexed.class).index()).isEqualTo("todos");
+        assertThat(field(todo, "id").isAnnotationPresent(DocumentId.class)).isTrue();
+        assertThat(field(todo, "title").getAnnotation(FullTextField.class).analyzer()).isEqualTo("datafn_default");
+        assertThat(field(todo, "notes").getAnnotation(FullTextField.class).analyzer()).isEqualTo("datafn_default");
+        assertThat(field(todo, "projectId").isAnnotationPresent(FullTextField.class)).isFalse();
+        assertThat(entity("Tag").isAnnotationPresent(Indexed.class)).as("no searchable field").isFalse();
+        assertThat(field(entity("Tag"), "id").isAnnotationPresent(DocumentId.class)).isFalse();
     }
 
     @Test

@@ -157,6 +157,14 @@ class FieldDiagnosticsTest {
     }
 
     @Test
+    void anAnalyzerWithoutSearchableIsAnError() {
+        JavaFileObject src = note("@Field(analyzer = SearchAnalyzer.ENGLISH) String body");
+
+        assertThat(compile(src)).hadErrorContaining(Messages.analyzerWithoutSearchable("body"))
+                .inFile(src).onLineContaining("String body");
+    }
+
+    @Test
     void createdAtOnStringIsInvalidTimestamp() {
         JavaFileObject src = note("@CreatedAt String created");
 

@@ -84,6 +84,18 @@ class SearchTest extends AbstractJwtServedTest {
                 .isEmpty();
     }
 
+    /** Project names use the English analyzer (stems, stop words); todo titles the default one (whole words). */
+    @Test
+    void eachFieldSearchesWithItsOwnAnalyzer() {
+        String token = newUser();
+        insertTodo(token, "td:shoes", "Running shoes", null);
+        served.send(token, "POST", "/mutation", "{\"resource\": \"projects\", \"version\": 1, \"operation\": "
+                + "\"insert\", \"record\": {\"id\": \"pj:club\", \"name\": \"Running clubs\"}}").assertOk();
+        assertThat(ids(search(token, "{\"query\": \"run club\"}"))).as("stems, in project names only")
+                .containsExactly("pj:club");
+        assertThat(ids(search(token, "{\"query\": \"running\"}"))).containsExactlyInAnyOrder("td:shoes", "pj:club");
+    }
+
     @Test
     void fieldBoostsDecideWhichFieldCountsMore() {
         String token = newUser();
