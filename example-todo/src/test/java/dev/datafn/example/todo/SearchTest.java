@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.datafn.http.DataFnHttp;
+import dev.datafn.query.ast.TextSearch;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -162,6 +163,25 @@ class SearchTest extends AbstractJwtServedTest {
         assertThat(ids(search(token, "{\"query\": \"patched\"}"))).containsExactly("td:rest");
         served.send(token, "DELETE", "/resources/todos/td:rest?clientId=c&mutationId=r3", null).assertOk();
         assertThat(ids(search(token, "{\"query\": \"patched\"}"))).isEmpty();
+    }
+
+    /**
+     * The largest search accepted, thirty-two fuzzy words each with fifty-two near neighbours in the index
+     * (about 3,300 expanded terms over two fields), is answered, not failed on Lucene's clause limit.
+     */
+    @Test
+    void theLargestFuzzySearchOverManyNearWordsIsAnswered() {
+        String token = newUser();
+        StringBuilder neighbours = new StringBuilder();
+        for (char c = 'a'; c <= 'z'; c++) {
+            neighbours.append(" abcde").append(c).append(" abcd").append(c).append('f');
+        }
+        insertTodo(token, "td:many", "Neighbours", neighbours.toString().trim());
+        String words = "abcdef ".repeat(TextSearch.MAX_WORDS).trim();
+        assertThat(ids(search(token, "{\"query\": \"" + words + "\", \"fuzzy\": 1, \"prefix\": true}")))
+                .containsExactly("td:many");
+        served.send(token, "POST", "/query", "{\"resource\": \"todos\", \"version\": 1, \"search\": {\"query\": \""
+                + words + "\", \"fuzzy\": 1}}").assertOk();
     }
 
     @Test
