@@ -2,6 +2,8 @@ package dev.datafn.search;
 
 import dev.datafn.changelog.ChangeLogHorizonEntity;
 import dev.datafn.db.DataStore;
+import dev.datafn.error.DataFnException;
+import dev.datafn.error.ErrorCode;
 import dev.datafn.db.SearchHit;
 import dev.datafn.db.TextSearcher;
 import dev.datafn.mutation.write.CommittedWrite;
@@ -29,6 +31,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.hibernate.Session;
 import org.hibernate.search.engine.search.common.BooleanOperator;
 import org.hibernate.search.mapper.orm.Search;
+import org.hibernate.search.util.common.SearchTimeoutException;
 import org.hibernate.search.mapper.orm.session.SearchSession;
 import org.hibernate.search.mapper.orm.work.SearchIndexingPlan;
 import org.hibernate.search.mapper.pojo.work.IndexingPlanSynchronizationStrategy;
@@ -432,7 +435,20 @@ public final class SearchIndex implements TextSearcher, AutoCloseable {
             List<FieldSchema> fields, int max) {
         catchUp(namespace);
         String query = search.simpleQuery();
-        List<SearchHit> hits = store.inReadOnlyTransaction(namespace, session -> Search.session(session)
+        List<SearchHit> hits;
+        try {
+            hits = rank(namespace, resource, search, fields, max, query);
+        } catch (SearchTimeoutException e) {
+            throw new DataFnException(ErrorCode.DFQL_ABORTED, "the search ran longer than the query timeout");
+        }
+        List<SearchHit> ranked = new ArrayList<>(hits);
+        ranked.sort(SearchHit.BEST_FIRST);
+        return ranked;
+    }
+
+    private List<SearchHit> rank(Namespace namespace, ResourceSchema resource, TextSearch search,
+            List<FieldSchema> fields, int max, String query) {
+        return store.inReadOnlyTransaction(namespace, session -> Search.session(session)
                 .search(resource.entityClass())
                 .select(f -> f.composite().from(f.id(String.class), f.score())
                         .as((id, score) -> new SearchHit(resource.name(), id, score)))
@@ -444,11 +460,8 @@ public final class SearchIndex implements TextSearcher, AutoCloseable {
                     }
                     return step.matching(query).defaultOperator(BooleanOperator.AND);
                 })
-                .failAfter(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .failAfter(timeout.toNanos(), TimeUnit.NANOSECONDS)
                 .fetchHits(max));
-        List<SearchHit> ranked = new ArrayList<>(hits);
-        ranked.sort(SearchHit.BEST_FIRST);
-        return ranked;
     }
 
     private static float boost(TextSearch search, FieldSchema field) {

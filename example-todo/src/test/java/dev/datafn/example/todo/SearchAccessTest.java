@@ -124,6 +124,22 @@ class SearchAccessTest {
         }
     }
 
+    /** A search that outlives the query timeout is stopped and answered DFQL_ABORTED, like any query. */
+    @Test
+    void aSearchOutlivingTheQueryTimeoutIsAborted() {
+        Database database = testDatabase.open();
+        Namespace namespace = Namespace.of("search-timeout-" + UUID.randomUUID());
+        try (DataFn hasty = DataFn.builder().schema(TodoAppSchema.INSTANCE).database(database)
+                .queryTimeout(Duration.ofNanos(1)).build()) {
+            hasty.mutate(namespace, "a", json("{\"resource\": \"todos\", \"version\": 1, \"operation\": \"insert\", "
+                    + "\"record\": {\"id\": \"td:x\", \"title\": \"Timed out\"}}"));
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> hasty.search(namespace, json("{\"query\": \"timed\", "
+                            + "\"fuzzy\": 1, \"prefix\": true}")))
+                    .isInstanceOfSatisfying(dev.datafn.error.DataFnException.class,
+                            e -> assertThat(e.code()).isEqualTo(dev.datafn.error.ErrorCode.DFQL_ABORTED));
+        }
+    }
+
     private static JsonNode json(String text) {
         try {
             return dev.datafn.json.Json.MAPPER.readTree(text);
