@@ -460,7 +460,7 @@ public final class SearchIndex implements TextSearcher, AutoCloseable {
                     }
                     return step.matching(query).defaultOperator(BooleanOperator.AND);
                 })
-                .failAfter(timeout.toNanos(), TimeUnit.NANOSECONDS)
+                .failAfter(timeout.toMillis(), TimeUnit.MILLISECONDS)
                 .fetchHits(max));
     }
 

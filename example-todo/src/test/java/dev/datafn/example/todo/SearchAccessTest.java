@@ -124,7 +124,11 @@ class SearchAccessTest {
         }
     }
 
-    /** A search that outlives the query timeout is stopped and answered DFQL_ABORTED, like any query. */
+    /**
+     * A search that outlives the query timeout is stopped and answered DFQL_ABORTED, like any query. A
+     * timeout under a millisecond is a search's zero: already over when the search starts, so every search
+     * outlives it.
+     */
     @Test
     void aSearchOutlivingTheQueryTimeoutIsAborted() {
         Database database = testDatabase.open();
