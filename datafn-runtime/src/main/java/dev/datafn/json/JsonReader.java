@@ -3,7 +3,6 @@ package dev.datafn.json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.datafn.error.DataFnException;
-import dev.datafn.error.ErrorCode;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -43,20 +42,6 @@ public final class JsonReader {
             }
         }
         return new JsonReader((ObjectNode) node, path);
-    }
-
-    /**
-     * Refuses members of the protocol this server does not execute, rather than silently ignoring them.
-     *
-     * @param members the members to refuse when present
-     */
-    public void refuseUnsupported(Set<String> members) {
-        for (String member : members) {
-            if (has(member)) {
-                throw new DataFnException(ErrorCode.DFQL_UNSUPPORTED,
-                        "'" + member + "' is not enabled on this server", pathOf(member));
-            }
-        }
     }
 
     /** @return the object being read */
