@@ -284,19 +284,7 @@ public final class DataStore implements AutoCloseable {
      * @return its result
      */
     public <T> T inTransaction(Namespace namespace, Function<Session, T> work) {
-        String outer = OPENING_NAMESPACE.get();
-        OPENING_NAMESPACE.set(namespace.value());
-        Session opened;
-        try {
-            opened = sessionFactory.withOptions().tenantIdentifier((Object) namespace.value()).openSession();
-        } finally {
-            OPENING_NAMESPACE.set(outer);
-        }
-        if (stopping) {
-            opened.close();
-            throw stoppingRefusal();
-        }
-        open.add(opened);
+        Session opened = open(namespace);
         try (Session session = opened) {
             Transaction tx = session.beginTransaction();
             try {
@@ -330,6 +318,59 @@ public final class DataStore implements AutoCloseable {
         stopping = true;
         StatementCancel.untilClosed(open, grace);
         return open.size();
+    }
+
+    /** Opens a session in a namespace and registers it among the open ones, unless shutdown has begun. */
+    private Session open(Namespace namespace) {
+        String outer = OPENING_NAMESPACE.get();
+        OPENING_NAMESPACE.set(namespace.value());
+        Session opened;
+        try {
+            opened = sessionFactory.withOptions().tenantIdentifier((Object) namespace.value()).openSession();
+        } finally {
+            OPENING_NAMESPACE.set(outer);
+        }
+        if (stopping) {
+            opened.close();
+            throw stoppingRefusal();
+        }
+        open.add(opened);
+        return opened;
+    }
+
+    /**
+     * Runs reads each in a statement of its own, in auto-commit: no {@code BEGIN} and {@code COMMIT} round
+     * trips around them. Each statement sees what was committed when it started, which is what a
+     * {@code READ COMMITTED} transaction (the default of both databases) gives its statements too; work
+     * that needs one snapshot across statements uses {@link #inSnapshot}. Like
+     * {@link #inReadOnlyTransaction}, nothing loaded is tracked, and a {@link ReadCancellation} of the
+     * thread's work stops the running statement.
+     *
+     * @param namespace the namespace every resource row read belongs to
+     * @param work      the work
+     * @param <T>       its result type
+     * @return its result
+     */
+    public <T> T inAutoCommitReads(Namespace namespace, Function<Session, T> work) {
+        ReadCancellation reads = ReadCancellation.current();
+        Session opened = open(namespace);
+        try (Session session = opened) {
+            session.setDefaultReadOnly(true);
+            session.setHibernateFlushMode(FlushMode.MANUAL);
+            // The pool hands out connections outside auto-commit, and restores that when this one returns.
+            session.doWork(connection -> connection.setAutoCommit(true));
+            if (reads == null) {
+                return work.apply(session);
+            }
+            reads.opened(session);
+            try {
+                return work.apply(session);
+            } finally {
+                reads.closed(session);
+            }
+        } finally {
+            open.remove(opened);
+        }
     }
 
     private static dev.datafn.error.DataFnException stoppingRefusal() {

@@ -16,8 +16,8 @@ import jakarta.persistence.PersistenceException;
 import org.hibernate.Session;
 
 /**
- * The read path every surface shares: DFQL JSON to a checked plan, and a plan run either in its own
- * read-only transaction or inside a caller's write transaction. HTTP, the Java API and transactions all
+ * The read path every surface shares: DFQL JSON to a checked plan, and a plan run either on its own (its
+ * statements in auto-commit) or inside a caller's write transaction. HTTP, the Java API and transactions all
  * read through it, so they check and run queries alike.
  */
 public final class QueryRunner {
@@ -96,7 +96,9 @@ public final class QueryRunner {
     }
 
     /**
-     * Runs a query in its own read-only transaction.
+     * Runs a query outside any transaction, each of its statements in auto-commit: a query's statements
+     * (page, count, links, expansions) each see the committed state at their start, as in a {@code READ
+     * COMMITTED} transaction, without its round trips.
      *
      * @param namespace the namespace to read
      * @param plan      the plan
@@ -108,7 +110,7 @@ public final class QueryRunner {
         // A search ranks its matches first, from the index caught up with every commit so far.
         List<SearchHit> ranked = plan instanceof SearchPlan searched ? rank(namespace, searched) : null;
         try {
-            QueryResult result = store.inReadOnlyTransaction(namespace, session -> {
+            QueryResult result = store.inAutoCommitReads(namespace, session -> {
                 if (task != null) {
                     task.running(session);
                 }

@@ -47,6 +47,16 @@ public record FieldSchema(
         enumValues = List.copyOf(enumValues);
     }
 
+    /**
+     * Hashes the name and type only: fields are map keys on every request's path, and a record's own hash
+     * walks all fourteen components. Equal fields have equal names and types, so this agrees with
+     * {@link #equals}.
+     */
+    @Override
+    public int hashCode() {
+        return name.hashCode() * 31 + type.hashCode();
+    }
+
     /** Whether a client may set the field in an insert or update. */
     public boolean clientWritable() {
         return !readOnly && !role.serverOwned();

@@ -22,12 +22,13 @@ import java.util.Set;
 final class TupleRows {
 
     private final List<FieldSchema> columns;
-    private final Map<FieldSchema, Integer> positions;
+    /** Each selected column's position, by field name (a record's hash would walk all its components). */
+    private final Map<String, Integer> positions;
     private final List<Object[]> rows;
-    private final Map<FieldSchema, Map<String, List<String>>> links;
+    private final Map<String, Map<String, List<String>>> links;
 
-    private TupleRows(List<FieldSchema> columns, Map<FieldSchema, Integer> positions, List<Object[]> rows,
-            Map<FieldSchema, Map<String, List<String>>> links) {
+    private TupleRows(List<FieldSchema> columns, Map<String, Integer> positions, List<Object[]> rows,
+            Map<String, Map<String, List<String>>> links) {
         this.columns = columns;
         this.positions = positions;
         this.rows = rows;
@@ -78,16 +79,16 @@ final class TupleRows {
      */
     static TupleRows read(List<Object[]> rows, List<FieldSchema> columns, Collection<FieldSchema> idLists,
             LinkLoader loader) {
-        Map<FieldSchema, Integer> positions = new HashMap<>();
+        Map<String, Integer> positions = new HashMap<>();
         for (int i = 0; i < columns.size(); i++) {
-            positions.put(columns.get(i), i);
+            positions.put(columns.get(i).name(), i);
         }
-        Map<FieldSchema, Map<String, List<String>>> links = new HashMap<>();
+        Map<String, Map<String, List<String>>> links = new HashMap<>();
         if (!rows.isEmpty()) {
             List<String> ids = new ArrayList<>(rows.size());
             rows.forEach(r -> ids.add((String) r[0]));
             for (FieldSchema list : idLists) {
-                links.put(list, loader.targets(list, ids));
+                links.put(list.name(), loader.targets(list, ids));
             }
         }
         return new TupleRows(columns, positions, rows, links);
@@ -121,10 +122,10 @@ final class TupleRows {
      */
     Object value(int row, FieldSchema field) {
         if (field.type() == FieldType.ID_LIST) {
-            Map<String, List<String>> byOwner = links.get(field);
+            Map<String, List<String>> byOwner = links.get(field.name());
             return byOwner == null ? List.of() : byOwner.getOrDefault(id(row), List.of());
         }
-        Integer position = positions.get(field);
+        Integer position = positions.get(field.name());
         if (position == null) {
             throw new IllegalStateException("field '" + field.name() + "' was not selected");
         }

@@ -6,13 +6,16 @@ import dev.datafn.DataFn;
 import dev.datafn.db.QueryResult;
 import dev.datafn.schema.Namespace;
 import dev.datafn.testing.TestDatabases;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.AfterParameterizedClassInvocation;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 
 /**
- * The number of SQL statements a page costs does not grow with the page: relation expansion is one
- * batched query per relation per page, never one per record (no N+1).
+ * The SQL statements a read costs, pinned by count: a record by id, a page and the next page by cursor are
+ * one statement each (plus one for the page's many-many links when they are selected), reading only the
+ * selected columns; relation expansion is one batched query per relation per page, never one per record
+ * (no N+1), whatever the page's size.
  */
 @OnEveryDatabase
 class QueryCostTest extends AbstractEngineTest {
@@ -76,5 +79,41 @@ class QueryCostTest extends AbstractEngineTest {
                 + "\"select\": [\"id\"], \"filters\": {\"project.name\": \"Project 1\", \"tags.name\": \"tag 2\"}}"));
         assertThat(page.count()).isEqualTo(5);
         assertThat(counter.reset()).as("the page and its count").isEqualTo(2);
+    }
+
+    @Test
+    void aRecordByIdIsOneStatementAndItsTagLinksOneMore() {
+        String id = counted.query(ns, json("{\"resource\": \"todos\", \"version\": 1, \"limit\": 1}"))
+                .data().getFirst().get("id").textValue();
+        counter.reset();
+        QueryResult whole = counted.query(ns, json("{\"resource\": \"todos\", \"version\": 1, "
+                + "\"filters\": {\"id\": \"%s\"}}".formatted(id)));
+        assertThat(whole.data()).hasSize(1);
+        assertThat(whole.data().getFirst().get("tags")).hasSize(2);
+        assertThat(counter.drain()).as("the record, then its tag links").hasSize(2);
+
+        QueryResult narrow = counted.query(ns, json("{\"resource\": \"todos\", \"version\": 1, "
+                + "\"select\": [\"id\", \"title\"], \"filters\": {\"id\": \"%s\"}}".formatted(id)));
+        assertThat(narrow.data().getFirst().size()).isEqualTo(2);
+        List<String> statements = counter.drain();
+        assertThat(statements).as("the record alone: no id list selected").hasSize(1);
+        assertThat(statements.getFirst()).as("only the selected columns are read")
+                .contains("title").doesNotContain("notes").doesNotContain("due_date").doesNotContain("todos_tags");
+    }
+
+    @Test
+    void aPageAndTheNextByCursorAreOneStatementEachWhateverTheirSize() {
+        String page = "{\"resource\": \"todos\", \"version\": 1, \"limit\": %d, \"sort\": [\"priority:desc\"], "
+                + "\"select\": [\"id\", \"title\", \"priority\"]%s}";
+        counter.reset();
+        QueryResult first = counted.query(ns, json(page.formatted(5, "")));
+        assertThat(counter.reset()).as("page 1 of 5").isEqualTo(1);
+        counted.query(ns, json(page.formatted(25, "")));
+        assertThat(counter.reset()).as("page 1 of 25").isEqualTo(1);
+        QueryResult second = counted.query(ns, json(page.formatted(5, ", \"cursor\": \"" + first.nextCursor() + "\"")));
+        assertThat(second.data()).hasSize(5);
+        assertThat(counter.reset()).as("page 2 by cursor").isEqualTo(1);
+        counted.query(ns, json(page.formatted(5, ", \"count\": true")));
+        assertThat(counter.reset()).as("a page with its count").isEqualTo(2);
     }
 }
