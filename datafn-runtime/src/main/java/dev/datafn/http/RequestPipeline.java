@@ -508,6 +508,13 @@ final class RequestPipeline {
     private static void send(ServerResponse res, int status, JsonNode body) {
         res.status(Status.create(status));
         res.header(HeaderNames.CONTENT_TYPE, "application/json");
-        res.send(body.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        byte[] bytes;
+        try {
+            // Straight to UTF-8 bytes: no String of the whole answer to encode again.
+            bytes = Json.MAPPER.writeValueAsBytes(body);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+        res.send(bytes);
     }
 }

@@ -6,6 +6,7 @@ import dev.datafn.db.QueryResult;
 import dev.datafn.query.plan.Expansion;
 import dev.datafn.query.plan.PageCursors;
 import dev.datafn.query.plan.QueryPlan;
+import dev.datafn.schema.FieldRole;
 import dev.datafn.schema.FieldSchema;
 import dev.datafn.schema.FieldType;
 import dev.datafn.schema.RelationKind;
@@ -132,7 +133,7 @@ final class RecordQueries {
             QueryPlan.Order o = plan.order().get(i);
             String key = "e." + o.field().name();
             Object value = access.attributeValue(o.field(), plan.after().get(i));
-            String beyond = beyond(hql, key, value, o.ascending());
+            String beyond = beyond(hql, key, value, o.ascending(), o.field().role() == FieldRole.ID);
             if (beyond != null) {
                 alternatives.add("(" + equalPrefix + beyond + ")");
             }
@@ -145,10 +146,18 @@ final class RecordQueries {
         hql.append(alternatives.isEmpty() ? "1 = 0" : "(" + String.join(" or ", alternatives) + ")");
     }
 
-    /** The rows strictly after {@code value} on one key, or {@code null} when none can be. */
-    private static String beyond(HqlText hql, String key, Object value, boolean ascending) {
+    /**
+     * The rows strictly after {@code value} on one key, or {@code null} when none can be. A key that is never
+     * null (the id) has no null branch: {@code id > ?} alone is a range an index reads from its start, where
+     * {@code id > ? or id is null} would make PostgreSQL read the namespace's index from its first entry.
+     */
+    private static String beyond(HqlText hql, String key, Object value, boolean ascending, boolean neverNull) {
         if (ascending) {
-            return value == null ? null : "(" + key + " > " + hql.placeholder(value) + " or " + key + " is null)";
+            if (value == null) {
+                return null;
+            }
+            String greater = key + " > " + hql.placeholder(value);
+            return neverNull ? greater : "(" + greater + " or " + key + " is null)";
         }
         return value == null ? key + " is not null" : key + " < " + hql.placeholder(value);
     }
