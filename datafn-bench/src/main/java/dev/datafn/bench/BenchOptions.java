@@ -24,8 +24,7 @@ import java.util.Map;
  * @param batchSize      the inserts of one request of the batch scenario
  * @param poolSize       the connection pool size of both DataFn and the baseline
  * @param only           the scenarios to run, by name or as the groups {@code reads}, {@code writes},
- *                       {@code sync} and {@code search}
- *                       (all when empty)
+ *                       {@code sync}, {@code search} and {@code goals} (all when empty)
  * @param hibernate      Hibernate settings passed to DataFn as they are, for experiments (none by default)
  * @param sockets        the idle live sockets the {@code realtime} scenario opens against one server
  */
@@ -79,7 +78,9 @@ public record BenchOptions(
                                            pull-1m, clone-100k, push-1000, writers-db, writers-redis,
                                            writers-kv; Redis on 127.0.0.1:6379), search (search-word,
                                            search-prefix, search-fuzzy: PostgreSQL only; search-insert-1,
-                                           search-insert-shared), realtime, or any of them by name
+                                           search-insert-shared), realtime, goals (the scenarios of
+                                           the performance goals, ending with one table of them), or
+                                           any of them by name
               --sockets N                  idle live sockets of the realtime scenario (default 10000,
                                            opened by a client process of their own; each process
                                            needs an open-file limit above N: ulimit -n)
@@ -143,6 +144,7 @@ public record BenchOptions(
                 case "--only" -> {
                     for (String name : value.split(",")) {
                         if (!name.equals("reads") && !name.equals("writes") && !name.equals("sync")
+                                && !name.equals(Goals.GROUP)
                                 && !name.equals("search") && !Scenarios.NAMES.contains(name)
                                 && !WriteScenarios.NAMES.contains(name) && !SyncScenarios.NAMES.contains(name)
                                 && !SearchScenarios.NAMES.contains(name)
@@ -187,7 +189,8 @@ public record BenchOptions(
                 || (only.contains("reads") && Scenarios.NAMES.contains(scenario))
                 || (only.contains("writes") && WriteScenarios.NAMES.contains(scenario))
                 || (only.contains("sync") && SyncScenarios.NAMES.contains(scenario))
-                || (only.contains("search") && SearchScenarios.NAMES.contains(scenario));
+                || (only.contains("search") && SearchScenarios.NAMES.contains(scenario))
+                || (only.contains(Goals.GROUP) && Goals.scenarios().contains(scenario));
     }
 
     private static int positive(String option, String value) {

@@ -62,6 +62,7 @@ final class Report {
             }
             out.append("\n\n");
         }
+        goals(out);
         double busiest = scenarios.keySet().stream()
                 .flatMap(s -> Stream.of(best(s, Scenario.Side.DATAFN), best(s, Scenario.Side.BASELINE)))
                 .flatMap(Optional::stream)
@@ -104,6 +105,29 @@ final class Report {
         if (SearchScenarios.WRITES.contains(s.name()) && on.isPresent() && off.isPresent()) {
             out.append(("\n`%s`: with its search index DataFn writes %.2f× the records per second it writes without"
                     + " (goal ≥ 0.8×).").formatted(s.name(), on.get().recordRate() / off.get().recordRate()));
+        }
+    }
+
+    /** The goals whose scenarios ran, each with its measured ratio: DataFn against the baseline of the same run. */
+    private void goals(StringBuilder out) {
+        StringBuilder rows = new StringBuilder();
+        for (Goals.Goal goal : Goals.ALL) {
+            Optional<RunResult> d = best(goal.scenario(), Scenario.Side.DATAFN);
+            Optional<RunResult> other = goal.kind() == Goals.Kind.DEPTH_RATIO
+                    ? best("keyset-first", Scenario.Side.DATAFN) : best(goal.scenario(), Scenario.Side.BASELINE);
+            if (d.isEmpty() || other.isEmpty()) {
+                continue;
+            }
+            double measured = goal.kind() == Goals.Kind.DEPTH_RATIO
+                    ? d.get().p50Millis() / other.get().p50Millis()
+                    : d.get().recordRate() / other.get().recordRate();
+            rows.append("| %s | `%s` | **%.2f%s** | %s | %s |\n".formatted(goal.work(), goal.scenario(), measured,
+                    goal.kind() == Goals.Kind.DEPTH_RATIO ? "×" : "", goal.wireGoal(),
+                    goal.met(measured) ? "met" : "not met"));
+        }
+        if (!rows.isEmpty()) {
+            out.append("| goal | scenario | DataFn / baseline | goal | |\n|---|---|--:|--:|---|\n").append(rows)
+                    .append("\n\n");
         }
     }
 
