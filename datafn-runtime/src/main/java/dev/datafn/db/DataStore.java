@@ -15,6 +15,8 @@ import java.util.function.Function;
 import org.hibernate.FlushMode;
 import org.hibernate.Session;
 import org.hibernate.SessionFactory;
+import org.hibernate.SharedSessionContract;
+import org.hibernate.StatelessSession;
 import org.hibernate.Transaction;
 import org.hibernate.context.spi.CurrentTenantIdentifierResolver;
 import org.hibernate.jpa.HibernatePersistenceConfiguration;
@@ -29,7 +31,7 @@ public final class DataStore implements AutoCloseable {
     /** How often {@link #stopRunningTransactions} cancels the statements of the transactions still open. */
 
     /** The sessions of the transactions running now, for shutdown to cancel their statements. */
-    private final java.util.Set<Session> open = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final java.util.Set<SharedSessionContract> open = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** Set once shutdown stops the running transactions: no new one may start. */
     private volatile boolean stopping;
 
@@ -342,21 +344,19 @@ public final class DataStore implements AutoCloseable {
      * Runs reads each in a statement of its own, in auto-commit: no {@code BEGIN} and {@code COMMIT} round
      * trips around them. Each statement sees what was committed when it started, which is what a
      * {@code READ COMMITTED} transaction (the default of both databases) gives its statements too; work
-     * that needs one snapshot across statements uses {@link #inSnapshot}. Like
-     * {@link #inReadOnlyTransaction}, nothing loaded is tracked, and a {@link ReadCancellation} of the
-     * thread's work stops the running statement.
+     * that needs one snapshot across statements uses {@link #inSnapshot}. The work gets a stateless
+     * session, with no persistence context: it reads columns (HQL projections), never managed entities. A
+     * {@link ReadCancellation} of the thread's work stops the running statement.
      *
      * @param namespace the namespace every resource row read belongs to
      * @param work      the work
      * @param <T>       its result type
      * @return its result
      */
-    public <T> T inAutoCommitReads(Namespace namespace, Function<Session, T> work) {
+    public <T> T inAutoCommitReads(Namespace namespace, Function<SharedSessionContract, T> work) {
         ReadCancellation reads = ReadCancellation.current();
-        Session opened = open(namespace);
-        try (Session session = opened) {
-            session.setDefaultReadOnly(true);
-            session.setHibernateFlushMode(FlushMode.MANUAL);
+        StatelessSession opened = openStateless(namespace);
+        try (StatelessSession session = opened) {
             // The pool hands out connections outside auto-commit, and restores that when this one returns.
             session.doWork(connection -> connection.setAutoCommit(true));
             if (reads == null) {
@@ -371,6 +371,28 @@ public final class DataStore implements AutoCloseable {
         } finally {
             open.remove(opened);
         }
+    }
+
+    /**
+     * Opens a stateless session in a namespace, registered among the open ones unless shutdown has begun:
+     * reads that only project columns need no persistence context, and it costs less to open and close.
+     */
+    private StatelessSession openStateless(Namespace namespace) {
+        String outer = OPENING_NAMESPACE.get();
+        OPENING_NAMESPACE.set(namespace.value());
+        StatelessSession opened;
+        try {
+            opened = sessionFactory.withStatelessOptions().tenantIdentifier((Object) namespace.value())
+                    .openStatelessSession();
+        } finally {
+            OPENING_NAMESPACE.set(outer);
+        }
+        if (stopping) {
+            opened.close();
+            throw stoppingRefusal();
+        }
+        open.add(opened);
+        return opened;
     }
 
     private static dev.datafn.error.DataFnException stoppingRefusal() {

@@ -1,7 +1,7 @@
 package dev.datafn.db;
 
 import dev.datafn.query.plan.Plan;
-import org.hibernate.Session;
+import org.hibernate.SharedSessionContract;
 
 /**
  * Runs a planned query in a session: the seam between the query plan, which knows nothing of SQL, and
@@ -15,5 +15,5 @@ public interface QueryExecutor {
      * @param checkpoint called between the statements of the query, to stop it when it was cancelled
      * @return the page, or the aggregation's rows
      */
-    QueryResult execute(Session session, Plan plan, Runnable checkpoint);
+    QueryResult execute(SharedSessionContract session, Plan plan, Runnable checkpoint);
 }

@@ -9,7 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-import org.hibernate.Session;
+import org.hibernate.SharedSessionContract;
 
 /**
  * A query running on its own virtual thread that its caller may cancel. Cancelling stops the database
@@ -23,7 +23,7 @@ public final class QueryTask {
     private final CompletableFuture<QueryResult> result = new CompletableFuture<>();
     /** Completes when the query's own thread is done, whatever the caller was told. */
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
-    private final AtomicReference<Session> session = new AtomicReference<>();
+    private final AtomicReference<SharedSessionContract> session = new AtomicReference<>();
     private final AtomicBoolean cancelled = new AtomicBoolean();
 
     /** Creates a task; the engine starts it. */
@@ -35,7 +35,7 @@ public final class QueryTask {
      *
      * @param running the session
      */
-    public void running(Session running) {
+    public void running(SharedSessionContract running) {
         session.set(running);
         checkpoint();
     }
@@ -74,17 +74,17 @@ public final class QueryTask {
     public void cancel() {
         if (cancelled.compareAndSet(false, true)) {
             result.completeExceptionally(aborted());
-            Session running = session.get();
+            SharedSessionContract running = session.get();
             if (running != null && !stopped.isDone()) {
                 Thread.ofVirtual().name("datafn-query-cancel").start(() -> cancelUntilStopped(running));
             }
         }
     }
 
-    private void cancelUntilStopped(Session running) {
+    private void cancelUntilStopped(SharedSessionContract running) {
         while (!stopped.isDone()) {
             try {
-                running.cancelQuery();
+                StatementCancel.cancel(running);
             } catch (RuntimeException statementAlreadyGone) {
                 // The statement finished or the session closed in between: the query is stopping anyway.
             }

@@ -6,7 +6,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
-import org.hibernate.Session;
+import org.hibernate.SharedSessionContract;
 
 /**
  * The reads of one piece of work, stopped together: once {@link #cancel()} is called, every read-only
@@ -21,7 +21,7 @@ public final class ReadCancellation {
     // Inheritable: the threads a batch starts for its queries belong to the same work.
     private static final InheritableThreadLocal<ReadCancellation> CURRENT = new InheritableThreadLocal<>();
 
-    private final Set<Session> open = ConcurrentHashMap.newKeySet();
+    private final Set<SharedSessionContract> open = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean cancelled = new AtomicBoolean();
     /** Set once the work returned: a thread started by it that lives on no longer belongs to it. */
     private volatile boolean ended;
@@ -83,7 +83,7 @@ public final class ReadCancellation {
      * @param session the transaction's session
      * @throws DataFnException {@code DFQL_ABORTED} when the group was cancelled
      */
-    void opened(Session session) {
+    void opened(SharedSessionContract session) {
         // Added before the check: a cancel that lands in between still finds the session and cancels it.
         open.add(session);
         if (cancelled.get()) {
@@ -93,7 +93,7 @@ public final class ReadCancellation {
     }
 
     /** @param session a session {@link #opened} before, whose transaction has ended */
-    void closed(Session session) {
+    void closed(SharedSessionContract session) {
         open.remove(session);
     }
 

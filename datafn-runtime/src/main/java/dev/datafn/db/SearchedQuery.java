@@ -13,7 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.hibernate.Session;
+import org.hibernate.SharedSessionContract;
 
 /**
  * Runs a {@link SearchPlan} once its search has ranked the matching records: the template plan with the
@@ -47,7 +47,7 @@ final class SearchedQuery {
      * @param ranked  the search's matches, best first
      * @return the answer
      */
-    QueryResult execute(Session session, SearchPlan plan, List<SearchHit> ranked) {
+    QueryResult execute(SharedSessionContract session, SearchPlan plan, List<SearchHit> ranked) {
         List<String> ids = ranked.stream().map(SearchHit::id).toList();
         if (!plan.byRelevance()) {
             return executor.execute(session, narrowed(plan.template(), ids), checkpoint);

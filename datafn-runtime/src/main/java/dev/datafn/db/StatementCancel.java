@@ -1,6 +1,8 @@
 package dev.datafn.db;
 
 import java.sql.SQLException;
+import org.hibernate.SharedSessionContract;
+import org.hibernate.engine.spi.SharedSessionContractImplementor;
 
 /**
  * Stops running statements, and recognizes a statement stopped by a cancel or a statement timeout.
@@ -33,6 +35,16 @@ public final class StatementCancel {
     }
 
     /**
+     * Cancels the statement a session runs now, if any, as {@code Session.cancelQuery()} does; for stateless
+     * sessions too.
+     *
+     * @param session the session
+     */
+    static void cancel(SharedSessionContract session) {
+        ((SharedSessionContractImplementor) session).getJdbcCoordinator().cancelLastQuery();
+    }
+
+    /**
      * Cancels the running statement of every session still open, again every {@link #REPEAT_MS} ms (a driver
      * can only cancel a statement in flight, and a transaction may start its next one), until none is open
      * or the patience runs out.
@@ -41,12 +53,12 @@ public final class StatementCancel {
      * @param patience how long to keep cancelling; {@code null} for as long as any is open
      * @return whether every session closed
      */
-    static boolean untilClosed(java.util.Collection<org.hibernate.Session> open, java.time.Duration patience) {
+    static boolean untilClosed(java.util.Collection<? extends SharedSessionContract> open, java.time.Duration patience) {
         long start = System.nanoTime();
         while (!open.isEmpty() && (patience == null || System.nanoTime() - start < patience.toNanos())) {
-            for (org.hibernate.Session session : open) {
+            for (SharedSessionContract session : open) {
                 try {
-                    session.cancelQuery();
+                    cancel(session);
                 } catch (RuntimeException statementAlreadyGone) {
                     // It finished or closed in between: it is leaving anyway.
                 }

@@ -13,7 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.hibernate.Session;
+import org.hibernate.SharedSessionContract;
 import org.hibernate.query.SelectionQuery;
 
 /**
@@ -39,7 +39,7 @@ final class AggregateQueries {
      * @param plan    the plan
      * @return the groups
      */
-    QueryResult execute(Session session, AggregatePlan plan) {
+    QueryResult execute(SharedSessionContract session, AggregatePlan plan) {
         Map<String, String> columns = new HashMap<>();
         List<String> selections = new ArrayList<>();
         List<String> grouping = new ArrayList<>();

@@ -9,7 +9,7 @@ import dev.datafn.query.plan.QueryPlan;
 import dev.datafn.query.plan.SearchPlan;
 import java.time.Duration;
 import java.util.Map;
-import org.hibernate.Session;
+import org.hibernate.SharedSessionContract;
 import org.hibernate.dialect.H2Dialect;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
 
@@ -39,7 +39,7 @@ public final class HibernateQueryExecutor implements QueryExecutor {
     }
 
     @Override
-    public QueryResult execute(Session session, Plan plan, Runnable checkpoint) {
+    public QueryResult execute(SharedSessionContract session, Plan plan, Runnable checkpoint) {
         Statements statements = new Statements(statementTimeout, checkpoint);
         return switch (plan) {
             case QueryPlan records -> records(session, records, statements);
@@ -50,15 +50,15 @@ public final class HibernateQueryExecutor implements QueryExecutor {
         };
     }
 
-    private QueryResult records(Session session, QueryPlan plan, Statements statements) {
+    private QueryResult records(SharedSessionContract session, QueryPlan plan, Statements statements) {
         return new RecordQueries(rows, new HqlConditions(rows, onH2(session)), statements, maxRelated)
                 .execute(session, plan);
     }
 
-    private boolean onH2(Session session) {
+    private boolean onH2(SharedSessionContract session) {
         Boolean known = onH2;
         if (known == null) {
-            known = session.getSessionFactory().unwrap(SessionFactoryImplementor.class).getJdbcServices()
+            known = session.getFactory().unwrap(SessionFactoryImplementor.class).getJdbcServices()
                     .getDialect() instanceof H2Dialect;
             onH2 = known;
         }

@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.hibernate.Session;
+import org.hibernate.SharedSessionContract;
 
 /**
  * Reads the many-many id lists of many owners at once: one query per chunk of owners, by the link table's
@@ -18,7 +18,7 @@ import org.hibernate.Session;
  * @param resource   the owners' resource
  * @param statements the timeout and cancel checkpoint every statement passes
  */
-record LinkReads(Session session, ResourceSchema resource, Statements statements) implements TupleRows.LinkLoader {
+record LinkReads(SharedSessionContract session, ResourceSchema resource, Statements statements) implements TupleRows.LinkLoader {
 
     /** Owner ids bound in one IN list; keeps statements within every database's parameter limit. */
     static final int CHUNK = 500;

@@ -16,7 +16,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.hibernate.Session;
+import org.hibernate.SharedSessionContract;
 import org.hibernate.query.SelectionQuery;
 
 /**
@@ -51,7 +51,7 @@ final class RecordQueries {
      * @param plan    the plan
      * @return the page, its cursor and count
      */
-    QueryResult execute(Session session, QueryPlan plan) {
+    QueryResult execute(SharedSessionContract session, QueryPlan plan) {
         ResourceSchema resource = plan.resource();
         Long count = plan.count() ? count(session, plan) : null;
         if (plan.limit() == 0) {
@@ -177,7 +177,7 @@ final class RecordQueries {
         return PageCursors.encode(plan.order(), values);
     }
 
-    private Long count(Session session, QueryPlan plan) {
+    private Long count(SharedSessionContract session, QueryPlan plan) {
         HqlText hql = new HqlText().append("select count(*) from ").append(plan.resource().entityClass().getName())
                 .append(" e");
         if (plan.condition() != null) {

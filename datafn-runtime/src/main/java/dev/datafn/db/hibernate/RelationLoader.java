@@ -18,7 +18,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.hibernate.Session;
+import org.hibernate.SharedSessionContract;
 
 /**
  * Loads expanded relations for a page: one query per relation per page (in chunks for very large id
@@ -47,7 +47,7 @@ final class RelationLoader {
      * @param json     the page's records, in the same order
      * @param e        the relation to attach
      */
-    void attach(Session session, ResourceSchema resource, TupleRows page, List<ObjectNode> json, Expansion e) {
+    void attach(SharedSessionContract session, ResourceSchema resource, TupleRows page, List<ObjectNode> json, Expansion e) {
         RelationSchema relation = e.relation();
         switch (relation.kind()) {
             case MANY_ONE -> {
@@ -97,7 +97,7 @@ final class RelationLoader {
         }
     }
 
-    private Map<String, ObjectNode> byId(Session session, Expansion e, Set<String> ids) {
+    private Map<String, ObjectNode> byId(SharedSessionContract session, Expansion e, Set<String> ids) {
         FieldSchema id = e.target().fields().stream().filter(f -> f.role() == FieldRole.ID).findFirst().orElseThrow();
         TupleRows found = load(session, e, id, ids, Integer.MAX_VALUE);
         Map<String, ObjectNode> out = new HashMap<>();
@@ -108,7 +108,7 @@ final class RelationLoader {
     }
 
     /** Rows of the expansion's target whose {@code key} is one of {@code keys}, in id order, at most {@code most}. */
-    private TupleRows load(Session session, Expansion e, FieldSchema key, Set<String> keys, int most) {
+    private TupleRows load(SharedSessionContract session, Expansion e, FieldSchema key, Set<String> keys, int most) {
         ResourceSchema target = e.target();
         List<FieldSchema> needed = new ArrayList<>(e.fields());
         needed.add(key);
