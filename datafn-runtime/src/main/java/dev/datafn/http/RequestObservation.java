@@ -215,8 +215,26 @@ final class RequestObservation {
                 phases == null ? java.util.Map.of() : phases.asMap());
     }
 
+    /** The namespaces hashed lately: most requests come from namespaces seen moments before. */
+    private static final java.util.Map<String, String> HASHED = new java.util.concurrent.ConcurrentHashMap<>();
+    /** The most hashes kept; past it the cache starts over, so hostile namespaces cannot grow it. */
+    private static final int MOST_HASHED = 4_096;
+
     /** A namespace's stable short name for logs and metrics: the first 12 hex digits of its SHA-256. */
     static String hash(String namespace) {
+        String known = HASHED.get(namespace);
+        if (known != null) {
+            return known;
+        }
+        if (HASHED.size() >= MOST_HASHED) {
+            HASHED.clear();
+        }
+        String hashed = sha256Prefix(namespace);
+        HASHED.put(namespace, hashed);
+        return hashed;
+    }
+
+    private static String sha256Prefix(String namespace) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(namespace.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest, 0, 6);
