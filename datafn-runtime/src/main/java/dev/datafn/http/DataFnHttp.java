@@ -3,7 +3,6 @@ package dev.datafn.http;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.datafn.DataFn;
-import dev.datafn.db.QueryResult;
 import dev.datafn.error.DataFnException;
 import dev.datafn.error.ErrorCode;
 import dev.datafn.json.Json;
@@ -217,8 +216,8 @@ public final class DataFnHttp implements HttpService {
 
     private void query(ServerRequest req, ServerResponse res) {
         pipeline.handle(req, res, "query", true, (scope, payload) -> payload.isArray()
-                ? Envelope.outcomes(scope.engine().queryBatch(scope.namespace(), payload), QueryResult::toJson, debug)
-                : scope.engine().query(scope.namespace(), payload).toJson());
+                ? Envelope.outcomes(scope.engine().queryBatch(scope.namespace(), payload), Envelope::answer, debug)
+                : Envelope.answer(scope.engine().query(scope.namespace(), payload)));
     }
 
     private void search(ServerRequest req, ServerResponse res) {

@@ -3,6 +3,8 @@ package dev.datafn.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.POJONode;
+import dev.datafn.db.QueryResult;
 import dev.datafn.error.DataFnException;
 import dev.datafn.error.ErrorCode;
 import dev.datafn.error.Outcome;
@@ -30,6 +32,23 @@ public final class Envelope {
         out.put("ok", true);
         out.set("result", result);
         return out;
+    }
+
+    /**
+     * @param result a query's answer
+     * @return a node that writes the answer straight to the response when the envelope is written, its
+     *     records from the rows as read (see {@link QueryResult#serialize})
+     */
+    public static JsonNode answer(QueryResult result) {
+        return new POJONode(result);
+    }
+
+    /**
+     * @param node a node of a result
+     * @return the query answer it writes, when it is one from {@link #answer}; else {@code null}
+     */
+    static QueryResult answerIn(JsonNode node) {
+        return node instanceof POJONode pojo && pojo.getPojo() instanceof QueryResult answer ? answer : null;
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.datafn.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.datafn.db.QueryResult;
 import dev.datafn.schema.Namespace;
 import dev.datafn.schema.SchemaNames;
 import dev.datafn.timing.Phases;
@@ -195,7 +196,10 @@ final class RequestObservation {
 
     /** @param result the result placed in the envelope, whose {@code data} rows are counted */
     void result(JsonNode result) {
-        if (result != null && result.path("data").isArray()) {
+        QueryResult answer = Envelope.answerIn(result);
+        if (answer != null) {
+            rows = answer.size();
+        } else if (result != null && result.path("data").isArray()) {
             rows = result.path("data").size();
         }
     }

@@ -9,6 +9,7 @@ import dev.datafn.query.plan.QueryPlan;
 import dev.datafn.schema.FieldRole;
 import dev.datafn.schema.FieldSchema;
 import dev.datafn.schema.FieldType;
+import dev.datafn.schema.RecordWriter;
 import dev.datafn.schema.RelationKind;
 import dev.datafn.schema.ResourceSchema;
 import java.util.ArrayList;
@@ -28,22 +29,39 @@ import org.hibernate.query.SelectionQuery;
  */
 final class RecordQueries {
 
+    /** The most record writers kept per resource. */
+    static final int MOST_WRITERS = 1_000;
+
     private final Map<String, EntityRows> rows;
     private final HqlConditions conditions;
     private final Statements statements;
     private final int maxRelated;
+    private final Map<String, RecordWriter> writers;
 
     /**
      * @param rows       entity access by resource name, for value conversion
      * @param conditions writes filters
      * @param statements the timeout and cancel checkpoint every statement passes
      * @param maxRelated the most related records one record's one-many expansion may carry
+     * @param writers    the record writers built so far, by {@link #writerKey}: each shape of page is
+     *                   written by one writer, built once
      */
-    RecordQueries(Map<String, EntityRows> rows, HqlConditions conditions, Statements statements, int maxRelated) {
+    RecordQueries(Map<String, EntityRows> rows, HqlConditions conditions, Statements statements, int maxRelated,
+            Map<String, RecordWriter> writers) {
         this.rows = rows;
         this.conditions = conditions;
         this.statements = statements;
         this.maxRelated = maxRelated;
+        this.writers = writers;
+    }
+
+    /** @return what a page's writer depends on: its resource, selected columns and written fields */
+    private static String writerKey(List<FieldSchema> columns, List<FieldSchema> output) {
+        StringBuilder key = new StringBuilder();
+        columns.forEach(c -> key.append(c.name()).append(','));
+        key.append('|');
+        output.forEach(f -> key.append(f.name()).append(','));
+        return key.toString();
     }
 
     /**
@@ -72,6 +90,21 @@ final class RecordQueries {
         List<Object[]> page = hasMore ? found.subList(0, plan.limit()) : found;
 
         TupleRows tuples = TupleRows.read(page, columns, idLists(plan), new LinkReads(session, resource, statements));
+        String nextCursor = hasMore && tuples.size() > 0 ? cursorAfter(plan, tuples, tuples.size() - 1) : null;
+        if (plan.expansions().isEmpty()) {
+            // Nothing nests in the records: they are written from the columns as they were read.
+            String key = writerKey(columns, plan.output());
+            RecordWriter writer = writers.get(key);
+            if (writer == null) {
+                writer = TupleRows.writer(resource, columns, plan.output());
+                // Callers choose the selected fields, so shapes are many only when they make them so: past
+                // MOST_WRITERS a resource's new shapes are written by writers used once.
+                if (writers.size() < MOST_WRITERS) {
+                    writers.put(key, writer);
+                }
+            }
+            return QueryResult.of(tuples.records(writer), hasMore, nextCursor, count);
+        }
         List<ObjectNode> data = new ArrayList<>(tuples.size());
         for (int i = 0; i < tuples.size(); i++) {
             data.add(tuples.toJson(i, plan.output()));
@@ -80,7 +113,6 @@ final class RecordQueries {
         for (Expansion expansion : plan.expansions()) {
             relations.attach(session, resource, tuples, data, expansion);
         }
-        String nextCursor = hasMore && tuples.size() > 0 ? cursorAfter(plan, tuples, tuples.size() - 1) : null;
         return new QueryResult(data, hasMore, nextCursor, count);
     }
 

@@ -1,11 +1,15 @@
 package dev.datafn.db.hibernate;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.datafn.db.QueryResult;
 import dev.datafn.json.Json;
 import dev.datafn.schema.FieldRole;
 import dev.datafn.schema.FieldSchema;
 import dev.datafn.schema.FieldType;
+import dev.datafn.schema.RecordWriter;
 import dev.datafn.schema.ResourceSchema;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -161,6 +165,68 @@ final class TupleRows {
             }
         }
         return out;
+    }
+
+    /**
+     * A writer of these rows' records: the fields' positions among the selected columns, their id lists from
+     * the loaded links.
+     *
+     * @param resource the rows' resource
+     * @param columns  the selected columns, from {@link #columns}
+     * @param fields   the fields each record carries, selected columns or loaded id lists
+     * @return the writer
+     */
+    static RecordWriter writer(ResourceSchema resource, List<FieldSchema> columns, List<FieldSchema> fields) {
+        RecordWriter.Builder builder = RecordWriter.builder(resource);
+        for (FieldSchema f : fields) {
+            if (f.type() == FieldType.ID_LIST) {
+                builder.idList(f);
+            } else {
+                int position = -1;
+                for (int i = 0; i < columns.size() && position < 0; i++) {
+                    position = columns.get(i).name().equals(f.name()) ? i : -1;
+                }
+                builder.column(f, position);
+            }
+        }
+        return builder.build();
+    }
+
+    /**
+     * The rows as a query answer's records, written straight from the column values.
+     *
+     * @param writer a writer from {@link #writer} for these rows' columns
+     * @return the records
+     */
+    QueryResult.Records records(RecordWriter writer) {
+        List<FieldSchema> lists = writer.idListFields();
+        RecordWriter.IdLists idLists = (list, row) -> {
+            Map<String, List<String>> byOwner = links.get(lists.get(list).name());
+            return byOwner == null ? List.of() : byOwner.getOrDefault((String) row[0], List.of());
+        };
+        List<FieldSchema> fields = writer.fields();
+        return new QueryResult.Records() {
+            @Override
+            public int size() {
+                return rows.size();
+            }
+
+            @Override
+            public void write(JsonGenerator out) throws IOException {
+                for (Object[] row : rows) {
+                    writer.write(out, row, idLists);
+                }
+            }
+
+            @Override
+            public List<ObjectNode> toJson() {
+                List<ObjectNode> out = new ArrayList<>(rows.size());
+                for (int i = 0; i < rows.size(); i++) {
+                    out.add(TupleRows.this.toJson(i, fields));
+                }
+                return out;
+            }
+        };
     }
 
     /** @return the selected columns, the id first */
