@@ -14,8 +14,6 @@ import dev.datafn.schema.ResourceSchema;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -43,8 +41,6 @@ public final class ColumnRows {
     private final RecordWriter writer;
     /** The link relation of each chosen id list, in order; {@code null} for a list without a link table. */
     private final List<RelationSchema> links;
-    /** The row positions of the date-time columns, read as offset date-times (see {@link #select}). */
-    private final int[] dateTimes;
 
     private ColumnRows(ResourceSchema table, List<FieldSchema> columns, RecordWriter writer,
             List<RelationSchema> links) {
@@ -52,10 +48,6 @@ public final class ColumnRows {
         this.columns = columns;
         this.writer = writer;
         this.links = links;
-        this.dateTimes = java.util.stream.IntStream.range(0, columns.size())
-                .filter(i -> columns.get(i).type() == FieldType.DATETIME)
-                .map(i -> 1 + i)
-                .toArray();
     }
 
     /**
@@ -87,10 +79,6 @@ public final class ColumnRows {
     }
 
     /**
-     * The query of the chosen columns. A date-time column is read as an {@link OffsetDateTime}, a no-op cast
-     * of a {@code timestamp with time zone} column: the driver then reads it as it is, where reading an
-     * {@link Instant} makes Hibernate build a calendar for every value (a fifth of a clone's time).
-     *
      * @param alias the alias of the table's entity in the query
      * @return {@code select <alias>.id, <alias>.<column>... from <entity> <alias>}: the id first, then the
      *     chosen columns; give its rows to {@link #withLinks} or read them with {@link #scan}
@@ -98,12 +86,7 @@ public final class ColumnRows {
     public String select(String alias) {
         StringBuilder hql = new StringBuilder("select ").append(alias).append(".id");
         for (FieldSchema f : columns) {
-            hql.append(", ");
-            if (f.type() == FieldType.DATETIME) {
-                hql.append("cast(").append(alias).append('.').append(f.name()).append(" as OffsetDateTime)");
-            } else {
-                hql.append(alias).append('.').append(f.name());
-            }
+            hql.append(", ").append(alias).append('.').append(f.name());
         }
         return hql.append(" from ").append(table.entityClass().getName()).append(' ').append(alias).toString();
     }
@@ -145,17 +128,11 @@ public final class ColumnRows {
 
     /**
      * @param row a row as the query of {@link #select} gives it
-     * @return the row as {@link #write} takes it, with a place for each chosen id list after its columns (the
-     *     row itself when there is none) and its date-times as instants
+     * @return the row as {@link #write} takes it: with a place for each chosen id list after its columns, or
+     *     the row itself when there is none
      */
     Object[] prepared(Object[] row) {
-        Object[] out = links.isEmpty() ? row : Arrays.copyOf(row, 1 + columns.size() + links.size());
-        for (int at : dateTimes) {
-            if (out[at] instanceof OffsetDateTime t) {
-                out[at] = t.toInstant();
-            }
-        }
-        return out;
+        return links.isEmpty() ? row : Arrays.copyOf(row, 1 + columns.size() + links.size());
     }
 
     /** Puts the targets of the n-th chosen id list in a row made by {@link #prepared}. */

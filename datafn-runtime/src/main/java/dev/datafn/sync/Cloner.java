@@ -134,6 +134,7 @@ public final class Cloner {
                                 }
                             }, CHUNK)) {
                         while (true) {
+                            store.requireRunning();
                             List<Object[]> chunk = scan.next(CHUNK);
                             Phases.add("execute", reading);
                             for (Object[] row : chunk) {

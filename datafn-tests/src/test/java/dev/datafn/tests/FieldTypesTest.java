@@ -125,8 +125,8 @@ class FieldTypesTest {
     }
 
     /**
-     * A clone reads date-times by a path of its own (as offset date-times); at the edges of the supported
-     * years and across the Julian-Gregorian switch they still answer what was stored, as a query does.
+     * A clone reads date-times as column values and writes them itself; at the edges of the supported years
+     * and across the Julian-Gregorian switch they answer what was stored, as a query does.
      */
     @Test
     void cloneAnswersDateTimesAtTheEdgesAsAQueryDoes() {
