@@ -33,9 +33,11 @@ import org.hibernate.Session;
  * one query in id order, and its many-many id lists by one query per relation walked beside it
  * ({@link ColumnScan}), fetched and written {@value #CHUNK} rows at a time, so memory does not grow with
  * the tables. Only the fields the caller may read are read, and each row is written straight to the
- * stream by the table's {@link dev.datafn.schema.RecordWriter}, no JSON tree in between. With {@code limit} (at most {@code maxPullLimit})
- * each answer holds at most that many rows, {@code hasMore} and a {@code continuation} to send back for
- * the next page; every page carries the same cursors.
+ * stream by the table's {@link dev.datafn.schema.RecordWriter}, no JSON tree in between.
+ *
+ * <p>With {@code limit} (at most {@code maxPullLimit}) each answer holds at most that many rows,
+ * {@code hasMore} and a {@code continuation} to send back for the next page; every page carries the same
+ * cursors.
  *
  * <p>Consistency: the cursors are the sequence store's settled seq S, read first. A row changed after S
  * (visible to a later page, or to the snapshot when the store's counters live outside the database) is
