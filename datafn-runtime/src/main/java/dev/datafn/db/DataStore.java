@@ -395,6 +395,25 @@ public final class DataStore implements AutoCloseable {
         return opened;
     }
 
+    /**
+     * Checks, between the pieces of a long read (a streamed clone's fetches), that it may go on. A cancel
+     * stops a statement only while it runs, and the later fetches of a statement's rows are no statements
+     * of their own; the read asks here instead.
+     *
+     * @throws dev.datafn.error.DataFnException {@code DFQL_ABORTED} when the reads of the current work were
+     *         cancelled (its client left); {@code SERVICE_UNAVAILABLE} once shutdown stops the running
+     *         transactions
+     */
+    public void requireRunning() {
+        if (stopping) {
+            throw stoppingRefusal();
+        }
+        ReadCancellation reads = ReadCancellation.current();
+        if (reads != null && reads.isCancelled()) {
+            throw new dev.datafn.error.DataFnException(dev.datafn.error.ErrorCode.DFQL_ABORTED, "the query was cancelled");
+        }
+    }
+
     private static dev.datafn.error.DataFnException stoppingRefusal() {
         return new dev.datafn.error.DataFnException(dev.datafn.error.ErrorCode.SERVICE_UNAVAILABLE,
                 "the server is shutting down; retry the request");

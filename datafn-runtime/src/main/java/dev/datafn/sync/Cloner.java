@@ -2,12 +2,12 @@ package dev.datafn.sync;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.datafn.access.Access;
 import dev.datafn.changelog.ChangeLog;
 import dev.datafn.config.Limits;
 import dev.datafn.db.ColumnRows;
+import dev.datafn.db.ColumnScan;
 import dev.datafn.db.DataStore;
 import dev.datafn.json.Json;
 import dev.datafn.schema.Namespace;
@@ -29,10 +29,15 @@ import org.hibernate.Session;
  * → {"ok": true, "data": {"todos": [...], "tags": [...]}, "cursors": {"todos": "42", "tags": "42"}}
  * </pre>
  *
- * <p>Without {@code limit} the whole answer is streamed from one database snapshot, {@value #CHUNK} rows
- * at a time, so memory does not grow with the tables. With {@code limit} (at most {@code maxPullLimit})
- * each answer holds at most that many rows, {@code hasMore} and a {@code continuation} to send back for
- * the next page; every page carries the same cursors.
+ * <p>Without {@code limit} the whole answer is streamed from one database snapshot: each table is read by
+ * one query in id order, and its many-many id lists by one query per relation walked beside it
+ * ({@link ColumnScan}), fetched and written {@value #CHUNK} rows at a time, so memory does not grow with
+ * the tables. Only the fields the caller may read are read, and each row is written straight to the
+ * stream by the table's {@link dev.datafn.schema.RecordWriter}, no JSON tree in between.
+ *
+ * <p>With {@code limit} (at most {@code maxPullLimit}) each answer holds at most that many rows,
+ * {@code hasMore} and a {@code continuation} to send back for the next page; every page carries the same
+ * cursors.
  *
  * <p>Consistency: the cursors are the sequence store's settled seq S, read first. A row changed after S
  * (visible to a later page, or to the snapshot when the store's counters live outside the database) is
@@ -41,7 +46,7 @@ import org.hibernate.Session;
  */
 public final class Cloner {
 
-    /** Rows read, written and forgotten at a time while streaming. */
+    /** Rows fetched, written and forgotten at a time while streaming. */
     static final int CHUNK = 500;
 
     private final Schema schema;
@@ -122,21 +127,27 @@ public final class Cloner {
                 out.writeObjectFieldStart("data");
                 for (ResourceSchema table : request.tables()) {
                     out.writeArrayFieldStart(table.name());
-                    String after = null;
-                    while (true) {
-                        reading = Phases.mark();
-                        List<Object[]> chunk = read(session, namespace, table, after, settled, exact, CHUNK);
-                        List<ObjectNode> rows = ColumnRows.toJson(session, table, chunk);
-                        Phases.add("execute", reading);
-                        for (ObjectNode row : rows) {
-                            out.writeTree(access.redact(table, row));
+                    ColumnRows rows = readable(table);
+                    reading = Phases.mark();
+                    try (ColumnScan scan = rows.scan(session, exact ? "1 = 1" : ChangeLog.unchangedAfter("e"),
+                            query -> {
+                                if (!exact) {
+                                    ChangeLog.bindUnchangedAfter(query, namespace, table.name(), settled);
+                                }
+                            }, CHUNK)) {
+                        while (true) {
+                            store.requireRunning();
+                            List<Object[]> chunk = scan.next(CHUNK);
+                            Phases.add("execute", reading);
+                            for (Object[] row : chunk) {
+                                rows.write(out, row);
+                            }
+                            if (chunk.size() < CHUNK) {
+                                break;
+                            }
+                            out.flush();
+                            reading = Phases.mark();
                         }
-                        if (chunk.size() < CHUNK) {
-                            break;
-                        }
-                        after = ColumnRows.id(chunk.getLast());
-                        session.clear();
-                        out.flush();
                     }
                     out.writeEndArray();
                 }
@@ -167,9 +178,9 @@ public final class Cloner {
             String after = first ? null : at.afterId();
             while (table < request.tables().size()) {
                 ResourceSchema resource = request.tables().get(table);
-                List<Object[]> found = read(session, namespace, resource, after, settled, exact, budget);
-                ArrayNode out = data.putArray(resource.name());
-                ColumnRows.toJson(session, resource, found).forEach(row -> out.add(access.redact(resource, row)));
+                ColumnRows rows = readable(resource);
+                List<Object[]> found = read(session, namespace, resource, rows, after, settled, exact, budget);
+                data.putArray(resource.name()).addAll(rows.toJson(rows.withLinks(session, found)));
                 budget -= found.size();
                 if (budget == 0) {
                     after = found.isEmpty() ? after : ColumnRows.id(found.getLast());
@@ -190,16 +201,24 @@ public final class Cloner {
     }
 
     /**
-     * Reads rows as their column values (fields in schema order, many-many lists left out), not as
-     * entities: a clone only writes them out, so nothing needs managing.
+     * The fields of a table the caller may read, decided once per table and answer: the others are
+     * neither read nor written.
+     */
+    private ColumnRows readable(ResourceSchema table) {
+        return ColumnRows.of(table, access.readableFields(table));
+    }
+
+    /**
+     * Reads rows as the column values of the readable fields (the id first, many-many lists left out), not
+     * as entities: a clone only writes them out, so nothing needs managing.
      *
      * @param exact whether the snapshot holds no change above {@code settled}; otherwise rows changed
      *              after it are left for the pull
      * @return up to {@code limit} rows after {@code afterId}, in id order; the id is the first value
      */
-    private List<Object[]> read(Session session, Namespace namespace, ResourceSchema table, String afterId, long settled,
-            boolean exact, int limit) {
-        StringBuilder hql = new StringBuilder(ColumnRows.select(table, "e")).append(" where 1 = 1");
+    private List<Object[]> read(Session session, Namespace namespace, ResourceSchema table, ColumnRows rows,
+            String afterId, long settled, boolean exact, int limit) {
+        StringBuilder hql = new StringBuilder(rows.select("e")).append(" where 1 = 1");
         if (afterId != null) {
             hql.append(" and e.id > :after");
         }

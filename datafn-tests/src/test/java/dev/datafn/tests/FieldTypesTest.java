@@ -124,6 +124,30 @@ class FieldTypesTest {
         }
     }
 
+    /**
+     * A clone reads date-times as column values and writes them itself; at the edges of the supported years
+     * and across the Julian-Gregorian switch they answer what was stored, as a query does.
+     */
+    @Test
+    void cloneAnswersDateTimesAtTheEdgesAsAQueryDoes() {
+        Namespace edges = TestDatabases.uniqueNamespace("types-edges");
+        List<String> instants = List.of("0001-01-01T00:00:00Z", "1582-10-10T12:00:00.5Z", "1900-01-01T00:00:00.000001Z",
+                "1970-01-01T00:00:00Z", "9999-12-31T23:59:59.999999Z");
+        for (int i = 0; i < instants.size(); i++) {
+            datafn.mutate(edges, null, json("{\"resource\": \"books\", \"version\": 1, \"operation\": \"insert\", "
+                    + "\"record\": {\"id\": \"e%d\", \"title\": \"Edge\", \"publishedAt\": \"%s\"}}"
+                    .formatted(i, instants.get(i))));
+        }
+        JsonNode queried = asSent(Json.MAPPER.valueToTree(datafn.query(edges,
+                json("{\"resource\": \"books\", \"version\": 1, \"sort\": [\"id\"]}")).data()));
+        JsonNode cloned = asSent(datafn.clone(edges, json("{\"tables\": [\"books\"]}")).at("/data/books"));
+        assertThat(cloned).isEqualTo(queried);
+        assertThat(cloned.findValuesAsText("publishedAt"))
+                .isEqualTo(instants.stream().map(t -> java.time.Instant.parse(t).toString()).toList());
+        assertThat(asSent(datafn.clone(edges, json("{\"tables\": [\"books\"], \"limit\": 2}")).at("/data/books")))
+                .isEqualTo(asSent(Json.MAPPER.valueToTree(List.of(queried.get(0), queried.get(1)))));
+    }
+
     /** @return the JSON as a client reads it back from the wire */
     private static JsonNode asSent(JsonNode node) {
         try {
