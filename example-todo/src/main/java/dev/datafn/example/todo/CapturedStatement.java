@@ -71,10 +71,25 @@ record CapturedStatement(String sql, List<Binding> bindings) {
         return statement;
     }
 
-    /** @return the SQL, then its values: {@code select ... -- $1='user:alice', $2=false} */
+    /** The most of the SQL and of its values {@link #toString} shows: a padded IN list binds hundreds. */
+    private static final int SHOWN_CHARACTERS = 400;
+    private static final int SHOWN_VALUES = 12;
+
+    /**
+     * @return the SQL, then its values: {@code select ... -- $1='user:alice', $2=false}, each cut short after
+     *         400 characters and 12 values, saying how much was left out
+     */
     @Override
     public String toString() {
-        return bindings.isEmpty() ? sql
-                : sql + "\n  -- " + bindings.stream().map(Binding::toString).collect(Collectors.joining(", "));
+        String text = sql.length() <= SHOWN_CHARACTERS ? sql
+                : sql.substring(0, SHOWN_CHARACTERS) + "... (" + (sql.length() - SHOWN_CHARACTERS) + " more characters)";
+        if (bindings.isEmpty()) {
+            return text;
+        }
+        String values = bindings.stream().limit(SHOWN_VALUES).map(Binding::toString).collect(Collectors.joining(", "));
+        if (bindings.size() > SHOWN_VALUES) {
+            values += ", ... (" + (bindings.size() - SHOWN_VALUES) + " more values)";
+        }
+        return text + "\n  -- " + values;
     }
 }

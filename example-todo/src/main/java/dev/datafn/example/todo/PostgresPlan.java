@@ -30,7 +30,7 @@ record PostgresPlan(String outline, List<String> indexes, List<String> problems)
         List<String> indexes = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         walk(explained.path(0).path("Plan"), nodes, indexes, problems);
-        return new PostgresPlan(String.join(" > ", nodes), indexes, problems);
+        return new PostgresPlan(outline(nodes), indexes, problems);
     }
 
     /** @return whether the plan neither sorts nor reads a whole table */
@@ -65,6 +65,20 @@ record PostgresPlan(String outline, List<String> indexes, List<String> problems)
         for (JsonNode child : node.path("Plans")) {
             walk(child, nodes, indexes, problems);
         }
+    }
+
+    /** The nodes joined by {@code >}, a run of equal ones (an OR of index scans) shown once with its count. */
+    private static String outline(List<String> nodes) {
+        List<String> shown = new ArrayList<>();
+        for (int i = 0; i < nodes.size(); ) {
+            int run = 1;
+            while (i + run < nodes.size() && nodes.get(i + run).equals(nodes.get(i))) {
+                run++;
+            }
+            shown.add(run == 1 ? nodes.get(i) : nodes.get(i) + " x" + run);
+            i += run;
+        }
+        return String.join(" > ", shown);
     }
 
     /** The rows a node's input produces: what a sort has to order before it can hand out the first. */
