@@ -185,7 +185,8 @@ public final class EntityGenerator extends ResourceSourceGenerator {
         for (String column : manyOneColumns) {
             String name = resource.name() + "_" + column + "_idx";
             boolean covered = indexes.values().stream()
-                    .anyMatch(columns -> columns.equals(column) || columns.startsWith(column + ","));
+                    .anyMatch(columns -> columns.equals(column) || columns.startsWith(column + ",")
+                            || columns.startsWith(column + " desc"));
             if (!indexes.containsKey(name) && !covered) {
                 indexes.put(name, column);
             }

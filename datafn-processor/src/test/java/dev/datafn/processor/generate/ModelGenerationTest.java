@@ -78,6 +78,10 @@ class ModelGenerationTest {
         assertThat(EntityGenerator.indexes(orders(List.of(
                         new IndexModel("by_customer", List.of(IndexModel.Key.ascending("customerId")), null, 0)))))
                 .containsExactly(Map.entry("by_customer", "customer_id, id"));
+        assertThat(EntityGenerator.indexes(orders(List.of(new IndexModel("by_customer_desc",
+                        List.of(IndexModel.Key.parse("customerId:desc")), null, 0)))))
+                .as("descending, it serves the lookups by customer as well")
+                .containsExactly(Map.entry("by_customer_desc", "customer_id desc, id"));
         assertThat(EntityGenerator.indexes(orders(List.of(new IndexModel("orders_state_code_idx",
                         List.of(IndexModel.Key.ascending("state"), IndexModel.Key.ascending("code")), null, 0)))))
                 .containsExactly(Map.entry("orders_state_code_idx", "state, code, id"),
