@@ -176,7 +176,7 @@ public final class DataStore implements AutoCloseable {
      */
     public static void check(Database database, Schema schema, Collection<Class<?>> systemEntities) {
         try (HikariDataSource dataSource = pool(database)) {
-            configuration(dataSource, schema, systemEntities, Map.of())
+            configuration(dataSource, schema, systemEntities, SCHEMA_ONLY)
                     .property("hibernate.hbm2ddl.auto", SchemaManagement.VALIDATE.hibernateAction())
                     .createEntityManagerFactory()
                     .close();
@@ -198,7 +198,7 @@ public final class DataStore implements AutoCloseable {
     public static void writeUpdateScript(Database database, Schema schema, Collection<Class<?>> systemEntities,
             java.nio.file.Path target) {
         try (HikariDataSource dataSource = pool(database)) {
-            configuration(dataSource, schema, systemEntities, Map.of())
+            configuration(dataSource, schema, systemEntities, SCHEMA_ONLY)
                     .property("hibernate.hbm2ddl.auto", "none")
                     .property("jakarta.persistence.schema-generation.database.action", "none")
                     .property("jakarta.persistence.schema-generation.scripts.action", org.hibernate.tool.schema.Action.UPDATE)
@@ -210,6 +210,12 @@ public final class DataStore implements AutoCloseable {
                     .close();
         }
     }
+
+    /**
+     * Settings of a factory that only reads or writes table definitions: without the full-text index, whose
+     * analyzers a searchable field names and only a serving engine configures.
+     */
+    private static final Map<String, Object> SCHEMA_ONLY = Map.of("hibernate.search.enabled", "false");
 
     /** A pool on the database, handing out connections with auto-commit off. */
     private static HikariDataSource pool(Database database) {

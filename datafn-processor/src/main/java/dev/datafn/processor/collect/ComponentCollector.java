@@ -199,7 +199,7 @@ final class ComponentCollector {
             String indexName = reader.string("name").isEmpty()
                     ? resource + "_" + field.column() + "_idx"
                     : reader.string("name");
-            indexes.add(new IndexModel(indexName, List.of(name), component, i));
+            indexes.add(new IndexModel(indexName, List.of(IndexModel.Key.ascending(name)), component, i));
         }
         return indexes;
     }

@@ -88,11 +88,24 @@ public final class ResourceCollector {
                 diagnostics.indexError(type, i, "fields", Messages.emptyRecordIndex());
                 continue;
             }
+            List<IndexModel.Key> keys = new ArrayList<>();
+            for (String written : fields) {
+                IndexModel.Key key = IndexModel.Key.parse(written);
+                if (key == null) {
+                    diagnostics.indexError(type, i, "fields", Messages.invalidIndexDirection(written));
+                } else {
+                    keys.add(key);
+                }
+            }
+            if (keys.size() < fields.size()) {
+                continue;
+            }
             String name = reader.string("name").isEmpty()
-                    ? resource + "_" + fields.stream().map(NamingRules::snakeCase).collect(Collectors.joining("_"))
-                            + "_idx"
+                    ? resource + "_" + keys.stream()
+                            .map(k -> NamingRules.snakeCase(k.field()) + (k.ascending() ? "" : "_desc"))
+                            .collect(Collectors.joining("_")) + "_idx"
                     : reader.string("name");
-            indexes.add(new IndexModel(name, fields, type, i));
+            indexes.add(new IndexModel(name, keys, type, i));
         }
         return indexes;
     }

@@ -319,6 +319,46 @@ public final class Messages {
                 + "'; use one of: " + list(known));
     }
 
+    /** @param written the key as written @return the message */
+    public static String invalidIndexDirection(String written) {
+        String field = written.substring(0, written.lastIndexOf(':'));
+        return code("InvalidIndexOrder", "@Index field '" + written + "' has no direction DataFn sorts by; write '"
+                + field + "' or '" + field + ":asc' (ascending, nulls last) or '" + field
+                + ":desc' (descending, nulls first), as in a DFQL sort");
+    }
+
+    /**
+     * @param id       the id field
+     * @param resource the resource
+     * @return the message
+     */
+    public static String idNotLastInIndex(String id, String resource) {
+        return code("InvalidIndexOrder", "@Index of resource '" + resource + "' lists the id '" + id + "' before "
+                + "other fields; the id is unique in a namespace, so no field after it orders anything. Remove '"
+                + id + "': every index already ends with it, ascending, as every DataFn sort does");
+    }
+
+    /**
+     * @param id       the id field
+     * @param resource the resource
+     * @return the message
+     */
+    public static String idDescendingInIndex(String id, String resource) {
+        return code("InvalidIndexOrder", "@Index of resource '" + resource + "' orders the id '" + id + "' "
+                + "descending, but DataFn always ends a sort with the id ascending, so the index could not serve it; "
+                + "remove '" + id + ":desc': every index already ends with the id ascending");
+    }
+
+    /**
+     * @param field    the repeated field
+     * @param resource the resource
+     * @return the message
+     */
+    public static String repeatedIndexField(String field, String resource) {
+        return code("InvalidIndexOrder", "@Index of resource '" + resource + "' lists field '" + field
+                + "' twice; list each field once");
+    }
+
     /** @return the message */
     public static String emptyRecordIndex() {
         return code("UnknownIndexField", "@Index on a record must list its fields, e.g. @Index(fields = {\"title\"})");

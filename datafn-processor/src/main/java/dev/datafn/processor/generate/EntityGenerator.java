@@ -156,15 +156,25 @@ public final class EntityGenerator extends ResourceSourceGenerator {
     }
 
     /**
-     * Index name to column list: the declared indexes, then one per many-one field unless a declared
-     * index already covers exactly that column (or takes its name).
+     * Index name to column list (after the namespace): the declared indexes, each ending with the id column
+     * ascending, so that it serves DataFn's sort, whose last key is always the id; then one per many-one field
+     * unless a declared index already starts with that column (or takes its name). A descending key is
+     * written {@code desc}, which on PostgreSQL also puts its nulls first, as DataFn sorts them.
      */
     static Map<String, String> indexes(ResourceModel resource) {
         Map<String, String> indexes = new LinkedHashMap<>();
+        String idColumn = resource.idField().map(FieldModel::column).orElse("id");
         for (IndexModel index : resource.indexes()) {
-            indexes.put(index.name(), index.fields().stream()
-                    .map(f -> resource.field(f).map(FieldModel::column).orElse(NamingRules.snakeCase(f)))
-                    .collect(Collectors.joining(", ")));
+            List<String> columns = new ArrayList<>();
+            for (IndexModel.Key key : index.keys()) {
+                String column = resource.field(key.field()).map(FieldModel::column)
+                        .orElse(NamingRules.snakeCase(key.field()));
+                columns.add(key.ascending() ? column : column + " desc");
+            }
+            if (!columns.getLast().equals(idColumn)) {
+                columns.add(idColumn);
+            }
+            indexes.put(index.name(), String.join(", ", columns));
         }
         List<String> manyOneColumns = new ArrayList<>();
         for (RelationModel relation : resource.relations()) {
@@ -174,7 +184,10 @@ public final class EntityGenerator extends ResourceSourceGenerator {
         }
         for (String column : manyOneColumns) {
             String name = resource.name() + "_" + column + "_idx";
-            if (!indexes.containsKey(name) && !indexes.containsValue(column)) {
+            boolean covered = indexes.values().stream()
+                    .anyMatch(columns -> columns.equals(column) || columns.startsWith(column + ",")
+                            || columns.startsWith(column + " desc"));
+            if (!indexes.containsKey(name) && !covered) {
                 indexes.put(name, column);
             }
         }

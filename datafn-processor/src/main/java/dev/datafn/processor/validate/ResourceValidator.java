@@ -144,11 +144,24 @@ final class ResourceValidator {
             }
         }
         Set<String> names = new HashSet<>();
+        String id = resource.idField().map(FieldModel::name).orElse(null);
         for (IndexModel index : resource.indexes()) {
-            for (String field : index.fields()) {
+            Set<String> listed = new HashSet<>();
+            for (int k = 0; k < index.keys().size(); k++) {
+                IndexModel.Key key = index.keys().get(k);
+                String field = key.field();
                 if (!indexable.contains(field)) {
                     diagnostics.indexError(index.element(), index.occurrence(), "fields",
                             Messages.unknownIndexField(field, resource.name(), indexable));
+                } else if (!listed.add(field)) {
+                    diagnostics.indexError(index.element(), index.occurrence(), "fields",
+                            Messages.repeatedIndexField(field, resource.name()));
+                } else if (field.equals(id) && k < index.keys().size() - 1) {
+                    diagnostics.indexError(index.element(), index.occurrence(), "fields",
+                            Messages.idNotLastInIndex(field, resource.name()));
+                } else if (field.equals(id) && !key.ascending()) {
+                    diagnostics.indexError(index.element(), index.occurrence(), "fields",
+                            Messages.idDescendingInIndex(field, resource.name()));
                 }
             }
             if (!names.add(index.name())) {

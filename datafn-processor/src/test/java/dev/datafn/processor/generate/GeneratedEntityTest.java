@@ -84,7 +84,7 @@ class GeneratedEntityTest {
 
         assertThat(todos.name()).isEqualTo("todos");
         assertThat(todos.indexes()).extracting(Index::name, Index::columnList).containsExactly(
-                tuple("todos_completed_due_date_idx", "namespace, completed, due_date"),
+                tuple("todos_completed_due_date_idx", "namespace, completed, due_date, id"),
                 tuple("todos_project_id_idx", "namespace, project_id"));
         assertThat(projects.uniqueConstraints()).singleElement().satisfies(unique -> {
             assertThat(unique.name()).isEqualTo("projects_name_key");

@@ -72,16 +72,39 @@ class ModelGenerationTest {
     }
 
     @Test
-    void manyOneFieldsAreIndexedUnlessADeclaredIndexCoversThem() {
+    void manyOneFieldsAreIndexedUnlessADeclaredIndexStartsWithThem() {
         assertThat(EntityGenerator.indexes(orders(List.of())))
                 .containsExactly(Map.entry("orders_customer_id_idx", "customer_id"));
         assertThat(EntityGenerator.indexes(orders(List.of(
-                        new IndexModel("by_customer", List.of("customerId"), null, 0)))))
-                .containsExactly(Map.entry("by_customer", "customer_id"));
-        assertThat(EntityGenerator.indexes(orders(List.of(
-                        new IndexModel("orders_state_code_idx", List.of("state", "code"), null, 0)))))
-                .containsExactly(Map.entry("orders_state_code_idx", "state, code"),
+                        new IndexModel("by_customer", List.of(IndexModel.Key.ascending("customerId")), null, 0)))))
+                .containsExactly(Map.entry("by_customer", "customer_id, id"));
+        assertThat(EntityGenerator.indexes(orders(List.of(new IndexModel("by_customer_desc",
+                        List.of(IndexModel.Key.parse("customerId:desc")), null, 0)))))
+                .as("descending, it serves the lookups by customer as well")
+                .containsExactly(Map.entry("by_customer_desc", "customer_id desc, id"));
+        assertThat(EntityGenerator.indexes(orders(List.of(new IndexModel("orders_state_code_idx",
+                        List.of(IndexModel.Key.ascending("state"), IndexModel.Key.ascending("code")), null, 0)))))
+                .containsExactly(Map.entry("orders_state_code_idx", "state, code, id"),
                         Map.entry("orders_customer_id_idx", "customer_id"));
+    }
+
+    @Test
+    void declaredIndexesKeepTheirDirectionsAndEndWithTheIdAscendingOnce() {
+        assertThat(EntityGenerator.indexes(orders(List.of(new IndexModel("open_by_code",
+                        List.of(IndexModel.Key.ascending("state"), IndexModel.Key.parse("code:desc")), null, 0)))))
+                .containsEntry("open_by_code", "state, code desc, id");
+        assertThat(EntityGenerator.indexes(orders(List.of(new IndexModel("by_state_id",
+                        List.of(IndexModel.Key.ascending("state"), IndexModel.Key.parse("id:asc")), null, 0)))))
+                .containsEntry("by_state_id", "state, id");
+    }
+
+    @Test
+    void indexKeysAreWrittenLikeSortTerms() {
+        assertThat(IndexModel.Key.parse("dueDate")).isEqualTo(new IndexModel.Key("dueDate", true));
+        assertThat(IndexModel.Key.parse("dueDate:asc")).isEqualTo(new IndexModel.Key("dueDate", true));
+        assertThat(IndexModel.Key.parse("priority:desc")).isEqualTo(new IndexModel.Key("priority", false));
+        assertThat(IndexModel.Key.parse("priority:down")).isNull();
+        assertThat(IndexModel.Key.parse("priority:DESC")).as("the DFQL spelling is lower case").isNull();
     }
 
     @Test

@@ -64,7 +64,9 @@ public final class Main {
      * Starts the server and keeps it running; or, with {@code token <user> [--tenant T] [--ttl 24h]}, prints a
      * bearer token for that user signed with the configured or development secret; or, with {@code migrate},
      * {@code baseline} or {@code generate-migration <description> [--dir D]}, runs that {@link MigrationCommand}
-     * on the configured database; or, with {@code reindex}, rebuilds the full-text index ({@link ReindexCommand}).
+     * on the configured database; or, with {@code reindex}, rebuilds the full-text index ({@link ReindexCommand}); or,
+     * with {@code explain <workload.json>}, prints PostgreSQL's plan of each query of a workload and names those an
+     * index would serve better ({@link ExplainCommand}), exiting 3 when there are some.
      *
      * @param args nothing, or a command
      */
@@ -92,6 +94,24 @@ public final class Main {
                 System.exit(2);
             } catch (IllegalStateException e) {
                 // Most often a server holding the index: the message says so and what to do.
+                System.err.println(e.getMessage());
+                System.exit(1);
+            }
+            return;
+        }
+        if (args.length > 0 && args[0].equals(ExplainCommand.NAME)) {
+            LogConfig.configureRuntime();
+            try {
+                ExplainCommand.Report report = ExplainCommand.run(configuration(), args);
+                System.out.println(ExplainCommand.text(report));
+                if (report.needingIndexes() > 0) {
+                    // A build can run a workload and fail on a query that lost its index.
+                    System.exit(3);
+                }
+            } catch (IllegalArgumentException e) {
+                System.err.println(e.getMessage());
+                System.exit(2);
+            } catch (IllegalStateException e) {
                 System.err.println(e.getMessage());
                 System.exit(1);
             }

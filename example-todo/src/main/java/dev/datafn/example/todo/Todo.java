@@ -3,6 +3,7 @@ package dev.datafn.example.todo;
 import dev.datafn.annotations.CreatedAt;
 import dev.datafn.annotations.Field;
 import dev.datafn.annotations.Id;
+import dev.datafn.annotations.Index;
 import dev.datafn.annotations.Policy;
 import dev.datafn.annotations.Relation;
 import dev.datafn.annotations.Resource;
@@ -27,8 +28,14 @@ import java.util.List;
  */
 @Resource(name = "todos", version = 1, idPrefix = "td")
 @Policy(read = "anyone", write = "anyone")
+// The pages clients ask for most: open todos by due date, in all projects or in one, and by priority. Each
+// index ends with the id, as each sort does, so a page is read in order and stops at its limit.
+@Index(fields = {"completed", "dueDate"})
+@Index(fields = {"projectId", "completed", "dueDate"})
+@Index(fields = {"completed", "priority:desc"})
 public record Todo(
-        @Id String id,
+        // Pages in id order (the default sort, and keyset paging from a cursor) within one namespace.
+        @Id @Index String id,
         @Field(required = true, maxLength = 200, searchable = true) String title,
         @Field(required = true, defaultValue = "false") boolean completed,
         @Field(min = 0, max = 5, defaultValue = "0") Integer priority,

@@ -96,14 +96,14 @@ class BaselineTest {
                 .contains("Adopted the database").contains("migration 1,");
         assertThat(recordedVersions()).as("the baseline, at version 1").containsExactly("1");
         assertThat(DataFnMigrations.pending(database, DataFnMigrations.DEFAULT_LOCATION))
-                .containsExactly("V2__kv.sql");
+                .containsExactly("V2__kv.sql", "V3__todo_indexes.sql");
         assertThat(scratchSchemasLeft()).as("the scratch schema the scripts ran in is gone").isZero();
         assertThat(startFailure()).as("the old tables are not today's records: they lack datafn_kv")
                 .isInstanceOf(SchemaMismatchException.class).hasMessageContaining("missing table [datafn_kv]");
 
         assertThat(MigrationCommand.run(configuration(), new String[] {"migrate"}))
-                .isEqualTo("Applied 1 migration(s).");
-        assertThat(recordedVersions()).containsExactly("1", "2");
+                .isEqualTo("Applied 2 migration(s).");
+        assertThat(recordedVersions()).containsExactly("1", "2", "3");
 
         // The server's own startup check (validate, PostgreSQL's default) now passes against today's records.
         try (Main.Server server = Main.start(configuration())) {
@@ -165,7 +165,8 @@ class BaselineTest {
     /**
      * Makes the tables as a server of the release before {@code V2__kv.sql} did: Hibernate's update of the
      * records (whose tables were those of {@code V1__baseline.sql}), one todo written; that release had no
-     * key-value resource, so no {@code datafn_kv}.
+     * key-value resource, so no {@code datafn_kv}, and its todos had the indexes of {@code V1__baseline.sql},
+     * not those {@code V3__todo_indexes.sql} adds.
      */
     private void makeTablesAsTheReleaseBeforeKv(Namespace ns) {
         try (DataFn old = DataFn.builder().schema(Schema.of(TodoAppSchema.INSTANCE))
@@ -175,6 +176,11 @@ class BaselineTest {
         }
         try {
             execute("drop table datafn_kv");
+            for (String index : List.of("todos_id_idx", "todos_completed_due_date_idx",
+                    "todos_project_id_completed_due_date_idx", "todos_completed_priority_desc_idx")) {
+                execute("drop index " + index);
+            }
+            execute("create index todos_project_id_idx on todos (namespace, project_id)");
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }

@@ -1,0 +1,77 @@
+package dev.datafn.example.todo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.datafn.config.DataFnConfig;
+import dev.datafn.json.Json;
+import io.helidon.config.Config;
+import io.helidon.config.ConfigSources;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What the {@code explain} command asks of its caller, and the index it proposes for a query, without a
+ * database; {@link IndexPlanTest} runs it on PostgreSQL.
+ */
+class ExplainCommandTest {
+
+    @TempDir
+    Path directory;
+
+    private Config h2() {
+        return DataFnConfig.create(Map.of("DATAFN_DATA_DIR", directory.toString()), Map.of(), Main.OWN_OPTIONS,
+                ConfigSources.classpath("application.yaml"));
+    }
+
+    private static JsonNode query(String text) throws Exception {
+        return Json.MAPPER.readTree(text);
+    }
+
+    @Test
+    void wrongArgumentsAnswerTheUsage() {
+        assertThatThrownBy(() -> ExplainCommand.run(h2(), new String[] {"explain"}))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage(ExplainCommand.USAGE);
+        assertThatThrownBy(() -> ExplainCommand.run(h2(), new String[] {"explain", "w.json", "--tenant", "t"}))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage(ExplainCommand.USAGE);
+    }
+
+    @Test
+    void aWorkloadThatIsNoListOfQueriesIsRefusedSayingWhatItShouldBe() throws Exception {
+        Path workload = Files.writeString(directory.resolve("workload.json"), "[1, 2]");
+
+        assertThatThrownBy(() -> ExplainCommand.run(h2(), new String[] {"explain", workload.toString()}))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("is not a JSON array of DFQL queries");
+    }
+
+    @Test
+    void onH2ItRefusesSinceThePlansArePostgresqls() throws Exception {
+        Path workload = Files.writeString(directory.resolve("workload.json"),
+                "[{\"resource\": \"todos\", \"version\": 1}]");
+
+        assertThatThrownBy(() -> ExplainCommand.run(h2(), new String[] {"explain", workload.toString()}))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("explain shows PostgreSQL's plans").hasMessageContaining("DATAFN_DB_URL");
+    }
+
+    @Test
+    void theProposedIndexHasTheEqualitiesThenTheSortKeys() throws Exception {
+        assertThat(IndexAdvice.forQuery(query("""
+                {"resource": "todos", "version": 1,
+                 "filters": {"priority": {"gte": 3}, "completed": false, "projectId": {"eq": "p1"},
+                             "project.name": "Home", "id": {"in": ["a"]}},
+                 "sort": ["dueDate:asc", "title:desc", "id:asc"]}""")))
+                .contains("@Index(fields = {\"completed\", \"projectId\", \"dueDate\", \"title:desc\"})");
+        assertThat(IndexAdvice.forQuery(query("""
+                {"resource": "todos", "version": 1, "filters": {"completed": false}, "sort": ["completed:desc"]}""")))
+                .as("a sorted field that is also compared goes where the sort puts it")
+                .contains("@Index(fields = {\"completed:desc\"})");
+        assertThat(IndexAdvice.forQuery(query("{\"resource\": \"todos\", \"version\": 1}")))
+                .as("id order: the id index serves it").isEmpty();
+    }
+}
