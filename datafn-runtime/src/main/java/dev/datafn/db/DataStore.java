@@ -7,6 +7,8 @@ import dev.datafn.schema.RelationSchema;
 import dev.datafn.schema.ResourceSchema;
 import dev.datafn.schema.Schema;
 import dev.datafn.timing.Phases;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -19,6 +21,8 @@ import org.hibernate.SharedSessionContract;
 import org.hibernate.StatelessSession;
 import org.hibernate.Transaction;
 import org.hibernate.context.spi.CurrentTenantIdentifierResolver;
+import org.hibernate.engine.jdbc.connections.spi.ConnectionProvider;
+import org.hibernate.engine.spi.SessionFactoryImplementor;
 import org.hibernate.jpa.HibernatePersistenceConfiguration;
 
 /**
@@ -34,6 +38,8 @@ public final class DataStore implements AutoCloseable {
     private final java.util.Set<SharedSessionContract> open = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** Set once shutdown stops the running transactions: no new one may start. */
     private volatile boolean stopping;
+
+    private static final System.Logger LOG = System.getLogger(DataStore.class.getName());
 
     /** The namespace of the session being opened on this thread, for {@link NoImplicitNamespace}. */
     private static final ThreadLocal<String> OPENING_NAMESPACE = new ThreadLocal<>();
@@ -361,35 +367,67 @@ public final class DataStore implements AutoCloseable {
      */
     public <T> T inAutoCommitReads(Namespace namespace, Function<SharedSessionContract, T> work) {
         ReadCancellation reads = ReadCancellation.current();
-        StatelessSession opened = openStateless(namespace);
-        try (StatelessSession session = opened) {
-            // The pool hands out connections outside auto-commit, and restores that when this one returns.
-            session.doWork(connection -> connection.setAutoCommit(true));
-            if (reads == null) {
-                return work.apply(session);
-            }
-            reads.opened(session);
-            try {
-                return work.apply(session);
+        // The session runs on one connection taken here for all its statements: left to Hibernate, a session
+        // outside a transaction would give its connection back after each statement.
+        ConnectionProvider connections = sessionFactory.unwrap(SessionFactoryImplementor.class)
+                .getServiceRegistry().requireService(ConnectionProvider.class);
+        Connection connection;
+        try {
+            connection = connections.getConnection();
+        } catch (SQLException e) {
+            throw new org.hibernate.exception.JDBCConnectionException("cannot get a connection", e);
+        }
+        try {
+            // Connections are handed out outside auto-commit, and go back so. With no transaction open,
+            // neither switch is a round trip.
+            connection.setAutoCommit(true);
+            StatelessSession opened = openStateless(namespace, connection);
+            try (StatelessSession session = opened) {
+                if (reads == null) {
+                    return work.apply(session);
+                }
+                reads.opened(session);
+                try {
+                    return work.apply(session);
+                } finally {
+                    reads.closed(session);
+                }
             } finally {
-                reads.closed(session);
+                open.remove(opened);
             }
+        } catch (SQLException e) {
+            throw new org.hibernate.exception.JDBCConnectionException("cannot read in auto-commit", e);
         } finally {
-            open.remove(opened);
+            giveBack(connections, connection);
+        }
+    }
+
+    private static void giveBack(ConnectionProvider connections, Connection connection) {
+        try {
+            connection.setAutoCommit(false);
+        } catch (SQLException ignored) {
+            // A connection that cannot be switched back is broken; the pool checks it before handing it out.
+        } finally {
+            try {
+                connections.closeConnection(connection);
+            } catch (SQLException e) {
+                LOG.log(System.Logger.Level.WARNING, "cannot give a connection back to the pool", e);
+            }
         }
     }
 
     /**
-     * Opens a stateless session in a namespace, registered among the open ones unless shutdown has begun:
-     * reads that only project columns need no persistence context, and it costs less to open and close.
+     * Opens a stateless session in a namespace on a connection, registered among the open ones unless
+     * shutdown has begun: reads that only project columns need no persistence context, and it costs less to
+     * open and close.
      */
-    private StatelessSession openStateless(Namespace namespace) {
+    private StatelessSession openStateless(Namespace namespace, Connection connection) {
         String outer = OPENING_NAMESPACE.get();
         OPENING_NAMESPACE.set(namespace.value());
         StatelessSession opened;
         try {
-            opened = sessionFactory.withStatelessOptions().tenantIdentifier((Object) namespace.value())
-                    .openStatelessSession();
+            opened = sessionFactory.withStatelessOptions().connection(connection)
+                    .tenantIdentifier((Object) namespace.value()).openStatelessSession();
         } finally {
             OPENING_NAMESPACE.set(outer);
         }
