@@ -15,6 +15,7 @@ import java.util.function.Function;
 import org.hibernate.FlushMode;
 import org.hibernate.Session;
 import org.hibernate.SessionFactory;
+import org.hibernate.StatelessSession;
 import org.hibernate.Transaction;
 import org.hibernate.context.spi.CurrentTenantIdentifierResolver;
 import org.hibernate.jpa.HibernatePersistenceConfiguration;
@@ -314,6 +315,25 @@ public final class DataStore implements AutoCloseable {
             }
         } finally {
             open.remove(opened);
+        }
+    }
+
+    /**
+     * Opens a stateless session on a session's connection, in its transaction and namespace, for bulk
+     * writes that need no persistence context: rows inserted through it are never snapshotted, dirty-checked
+     * or flushed again. Close it before the session's transaction ends.
+     *
+     * @param session a session of {@link #inTransaction}
+     * @return the stateless session, sharing the connection
+     */
+    public static StatelessSession statelessBeside(Session session) {
+        String outer = OPENING_NAMESPACE.get();
+        Object namespace = session.getTenantIdentifierValue();
+        OPENING_NAMESPACE.set((String) namespace);
+        try {
+            return session.statelessWithOptions().connection().tenantIdentifier(namespace).open();
+        } finally {
+            OPENING_NAMESPACE.set(outer);
         }
     }
 
