@@ -1,10 +1,13 @@
 package dev.datafn.changelog;
 
+import dev.datafn.db.DataStore;
 import dev.datafn.schema.Namespace;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import org.hibernate.Session;
+import org.hibernate.StatelessSession;
 import org.hibernate.query.SelectionQuery;
 
 /**
@@ -29,19 +32,26 @@ public final class ChangeLog {
 
     /**
      * Logs changes in the session's transaction with the seqs reserved for them, which end at
-     * {@code lastSeq}. The records reach the database with the session's next flush.
+     * {@code lastSeq}. The records are inserted at once, in one JDBC batch, through a stateless session on
+     * the same connection: a change record is written once and never changed, so it has no business in
+     * the persistence context, where every later flush of the transaction would dirty-check it again.
      *
      * @param session   the writing transaction's session
      * @param namespace the namespace
      * @param lastSeq   the last seq reserved; the changes take {@code lastSeq - changes.size() + 1} onwards
      * @param changes   the changes, in order
+     * @throws org.hibernate.exception.ConstraintViolationException when a seq is already logged
      */
     public void append(Session session, Namespace namespace, long lastSeq, List<Change> changes) {
         long seq = lastSeq - changes.size();
         Instant now = clock.get();
+        List<ChangeRecordEntity> records = new ArrayList<>(changes.size());
         for (Change change : changes) {
             seq++;
-            session.persist(new ChangeRecordEntity(namespace.value(), seq, change, now));
+            records.add(new ChangeRecordEntity(namespace.value(), seq, change, now));
+        }
+        try (StatelessSession log = DataStore.statelessBeside(session)) {
+            log.insertMultiple(records);
         }
     }
 

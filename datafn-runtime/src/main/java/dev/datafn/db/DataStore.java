@@ -320,6 +320,25 @@ public final class DataStore implements AutoCloseable {
     }
 
     /**
+     * Opens a stateless session on a session's connection, in its transaction and namespace, for bulk
+     * writes that need no persistence context: rows inserted through it are never snapshotted, dirty-checked
+     * or flushed again. Close it before the session's transaction ends.
+     *
+     * @param session a session of {@link #inTransaction}
+     * @return the stateless session, sharing the connection
+     */
+    public static StatelessSession statelessBeside(Session session) {
+        String outer = OPENING_NAMESPACE.get();
+        Object namespace = session.getTenantIdentifierValue();
+        OPENING_NAMESPACE.set((String) namespace);
+        try {
+            return session.statelessWithOptions().connection().tenantIdentifier(namespace).open();
+        } finally {
+            OPENING_NAMESPACE.set(outer);
+        }
+    }
+
+    /**
      * Stops the transactions still running when shutdown can wait no longer: no new one starts, and each
      * running one has its statement cancelled, again and again (a cancel only reaches a statement in
      * flight), until it has rolled back or {@code grace} has passed. A cancelled transaction never commits

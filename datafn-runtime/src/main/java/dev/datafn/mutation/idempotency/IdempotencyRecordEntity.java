@@ -5,7 +5,6 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
-import org.hibernate.annotations.DynamicUpdate;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 import java.io.Serializable;
@@ -17,8 +16,8 @@ import java.util.Objects;
  * the first result instead of running again. Written in the mutation's own transaction.
  */
 @Entity
-// The result is written once the serverSeqs are known: that UPDATE carries the result column alone.
-@DynamicUpdate
+// The result is written once the serverSeqs are known, through IdempotencyResultEntity: that UPDATE carries
+// the result column alone, and goes in one JDBC batch for a batch of mutations.
 @Table(name = "datafn_idempotency")
 @IdClass(IdempotencyRecordEntity.Key.class)
 public class IdempotencyRecordEntity {
@@ -107,6 +106,21 @@ public class IdempotencyRecordEntity {
             this.namespace = namespace;
             this.clientId = clientId;
             this.mutationId = mutationId;
+        }
+
+        /** @return the namespace */
+        public String namespace() {
+            return namespace;
+        }
+
+        /** @return the client */
+        public String clientId() {
+            return clientId;
+        }
+
+        /** @return the mutation */
+        public String mutationId() {
+            return mutationId;
         }
 
         @Override

@@ -54,6 +54,8 @@ public final class MutationPreparer {
     private final QueryPlanner queryPlanner;
     private final Access access;
     private final Map<String, Pattern> patterns;
+    /** Each field's default, parsed from the schema's JSON text once rather than for every record. */
+    private final Map<FieldSchema, JsonNode> defaults;
 
     /**
      * @param schema  the schema
@@ -61,11 +63,11 @@ public final class MutationPreparer {
      * @param clockMs the server clock, for generated ids
      */
     public MutationPreparer(Schema schema, Limits limits, LongSupplier clockMs) {
-        this(schema, limits, clockMs, Access.unrestricted(), new ConcurrentHashMap<>());
+        this(schema, limits, clockMs, Access.unrestricted(), new ConcurrentHashMap<>(), new ConcurrentHashMap<>());
     }
 
     private MutationPreparer(Schema schema, Limits limits, LongSupplier clockMs, Access access,
-            Map<String, Pattern> patterns) {
+            Map<String, Pattern> patterns, Map<FieldSchema, JsonNode> defaults) {
         this.schema = schema;
         this.limits = limits;
         this.clockMs = clockMs;
@@ -73,6 +75,7 @@ public final class MutationPreparer {
         this.queryPlanner = new QueryPlanner(schema, limits, access);
         this.access = access;
         this.patterns = patterns;
+        this.defaults = defaults;
     }
 
     /**
@@ -81,7 +84,7 @@ public final class MutationPreparer {
      *         what it may not read), and whose results carry only what it may read
      */
     public MutationPreparer restrictedTo(Access restricted) {
-        return new MutationPreparer(schema, limits, clockMs, restricted, patterns);
+        return new MutationPreparer(schema, limits, clockMs, restricted, patterns, defaults);
     }
 
     /**
@@ -237,7 +240,9 @@ public final class MutationPreparer {
             }
             String path = JsonPaths.child(recordPath, f.name());
             if (f.defaultValue() != null) {
-                values.put(f, FieldValues.fromJson(f, DefaultValues.parse(f), path));
+                // A copy: the value may be a JSON tree of the record's own.
+                values.put(f, FieldValues.fromJson(f, defaults.computeIfAbsent(f, DefaultValues::parse).deepCopy(),
+                        path));
             } else if (replacing) {
                 values.put(f, f.type() == dev.datafn.schema.FieldType.ID_LIST ? List.of() : null);
             }

@@ -10,6 +10,7 @@ import dev.datafn.error.ErrorCode;
 import dev.datafn.mutation.MutationResult;
 import dev.datafn.mutation.PreparedMutation;
 import dev.datafn.mutation.idempotency.IdempotencyRecordEntity;
+import dev.datafn.mutation.idempotency.IdempotencyResultEntity;
 import dev.datafn.schema.Namespace;
 import dev.datafn.schema.Schema;
 import dev.datafn.sequence.SequenceStore;
@@ -34,7 +35,8 @@ public final class MutationExecutor {
     private static final int KEY_WAIT_ATTEMPTS = 40;
 
     /** The table of idempotency records the write path owns, for the engine to map. */
-    public static final List<Class<?>> ENTITIES = List.of(IdempotencyRecordEntity.class);
+    public static final List<Class<?>> ENTITIES = List.of(IdempotencyRecordEntity.class,
+            IdempotencyResultEntity.class);
 
     private final DataStore store;
     private final SequenceStore sequences;

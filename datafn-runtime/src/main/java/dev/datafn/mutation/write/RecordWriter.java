@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.hibernate.Session;
 import org.hibernate.exception.ConstraintViolationException;
 
@@ -74,16 +75,21 @@ final class RecordWriter {
     }
 
     /**
-     * Inserts without looking first or flushing: the row reaches the database with the transaction's
-     * other writes, where a taken id fails the transaction (see {@link WriteSession}).
+     * Prepares an insert without looking first: the row is handed to {@code rows}, which inserts it with
+     * the transaction's other such rows in one JDBC batch, outside the persistence context; a taken id then
+     * fails the transaction (see {@link WriteSession}).
+     *
+     * @param rows receives the new row, to insert
+     * @return the record as inserted
      */
-    ObjectNode insertBlind(Session session, PreparedMutation m, Instant now, ChangeSink out) {
+    ObjectNode insertBlind(Session session, PreparedMutation m, Instant now, ChangeSink out,
+            Consumer<NamespacedRow> rows) {
         ResourceSchema resource = m.resource();
         NamespacedRow entity = records.rows(resource).newEntity();
         entity.setId(m.id());
         records.stamp(resource, entity, now, true);
         setFields(entity, m);
-        session.persist(entity);
+        rows.accept(entity);
         Map<FieldSchema, List<String>> noLinks = new LinkedHashMap<>();
         for (FieldSchema f : resource.fields()) {
             if (f.type() == FieldType.ID_LIST) {

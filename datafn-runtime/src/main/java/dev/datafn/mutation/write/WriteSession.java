@@ -5,6 +5,7 @@ import dev.datafn.timing.Phases;
 import dev.datafn.changelog.Change;
 import dev.datafn.changelog.ChangeLog;
 import dev.datafn.config.Retention;
+import dev.datafn.db.DataStore;
 import dev.datafn.error.DataFnException;
 import dev.datafn.error.ErrorCode;
 import dev.datafn.json.JsonPaths;
@@ -12,14 +13,17 @@ import dev.datafn.mutation.Mutation;
 import dev.datafn.mutation.MutationResult;
 import dev.datafn.mutation.PreparedMutation;
 import dev.datafn.mutation.idempotency.IdempotencyRecordEntity;
+import dev.datafn.mutation.idempotency.IdempotencyResultEntity;
 import dev.datafn.schema.Namespace;
 import dev.datafn.sequence.SequenceStore;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.hibernate.Session;
+import org.hibernate.StatelessSession;
 import org.hibernate.exception.ConstraintViolationException;
 import org.hibernate.exception.DataException;
 
@@ -34,15 +38,26 @@ import org.hibernate.exception.DataException;
  * twice within one transaction answers the first use's result.
  *
  * <p>Optimistic mode, for work that can run again: an insert without a guard or links is applied
- * without looking first. Its idempotency key and row are only persisted, and reach the database together
- * with the transaction's other writes in JDBC batches; a taken id or key then fails the whole
+ * without looking first. Its idempotency key is only persisted and its row only kept, and both reach the
+ * database together with the transaction's other such writes in JDBC batches (the rows through a
+ * stateless session, since nothing changes them again); a taken id or key then fails the whole
  * transaction with {@link OptimisticWriteFailed}, and it runs again carefully, which finds the key's
  * stored result or names the conflicting write. So a first execution costs no lookups and a batch costs
  * a few round trips, and a retry pays for one rolled-back attempt.
  *
+ * <p>The persistence context holds only the records of careful writes, which read before they write.
+ * Rows inserted without looking first, idempotency keys, change records and results never enter it: they
+ * are written once each through a stateless session on the same connection, one JDBC batch per table, so
+ * a batch of 500 inserts costs five statements and no flush dirty-checks 1,500 entities. A key's result,
+ * known only once the serverSeqs are taken, is written through {@link IdempotencyResultEntity}, whose
+ * update carries the result column alone.
+ *
  * <p>Not thread-safe; one per transaction.
  */
 public final class WriteSession {
+
+    /** The JDBC batch of a write transaction: a whole batch of mutations ({@code maxBatchSize}, 500) in one. */
+    private static final int JDBC_BATCH_SIZE = 500;
 
     private final Session session;
     private final Namespace namespace;
@@ -61,6 +76,10 @@ public final class WriteSession {
     private CommittedWrite logged;
     /** Whether writes applied without looking first have not reached the database yet. */
     private boolean unsettled;
+    /** The idempotency keys of inserts applied without looking first, until {@link #settle()} inserts them. */
+    private final List<IdempotencyRecordEntity> blindKeys = new ArrayList<>();
+    /** The rows of inserts applied without looking first, by entity class, until {@link #settle()} inserts them. */
+    private final Map<Class<?>, List<Object>> blindRows = new LinkedHashMap<>();
     private final List<Change> changes = new ArrayList<>();
     private final List<Applied> applied = new ArrayList<>();
     private final Map<IdempotencyRecordEntity.Key, Applied> keysUsedHere = new HashMap<>();
@@ -79,6 +98,8 @@ public final class WriteSession {
         this.retention = retention;
         this.now = now;
         this.optimistic = optimistic;
+        // A batch of mutations sends each kind of statement in one JDBC batch, not in slices of the default.
+        session.setJdbcBatchSize(JDBC_BATCH_SIZE);
     }
 
     /**
@@ -101,6 +122,20 @@ public final class WriteSession {
         unsettled = false;
         try {
             session.flush();
+            if (!blindKeys.isEmpty() || !blindRows.isEmpty()) {
+                // One JDBC batch per table, outside the persistence context: nothing in this transaction changes
+                // these rows again (a key's result is written through its own mapping), so no later flush has
+                // to dirty-check them. The keys go first, before the serverSeq is reserved: a concurrent request
+                // with the same key waits on it (or fails) before it could hold the namespace's counter.
+                try (StatelessSession rows = DataStore.statelessBeside(session)) {
+                    if (!blindKeys.isEmpty()) {
+                        rows.insertMultiple(blindKeys);
+                    }
+                    blindRows.values().forEach(rows::insertMultiple);
+                }
+                blindKeys.clear();
+                blindRows.clear();
+            }
         } catch (ConstraintViolationException | DataException e) {
             throw new OptimisticWriteFailed(e);
         }
@@ -121,7 +156,7 @@ public final class WriteSession {
         if (!blind) {
             settle();
         }
-        IdempotencyRecordEntity key = null;
+        IdempotencyRecordEntity.Key key = null;
         if (mutation.idempotent()) {
             IdempotencyRecordEntity.Key id = new IdempotencyRecordEntity.Key(namespace.value(), mutation.clientId(),
                     mutation.mutationId());
@@ -130,21 +165,22 @@ public final class WriteSession {
                 applied.add(earlier);
                 return earlier.result != null ? earlier.result : earlier.provisional();
             }
-            key = new IdempotencyRecordEntity(id, m.requestHash(), now);
+            IdempotencyRecordEntity record = new IdempotencyRecordEntity(id, m.requestHash(), now);
             if (blind) {
-                // Inserted with the row, before the serverSeq is reserved: a concurrent request with the
-                // same key waits on it (or fails) before it could hold the namespace's counter.
-                session.persist(key);
+                // Inserted with the row, when the session settles.
+                blindKeys.add(record);
             } else {
-                claim(key);
+                claim(record);
             }
+            key = id;
         }
         int firstChange = changes.size();
         ChangeSink sink = (resource, recordId, operation, data, link) -> changes.add(new Change(resource, recordId,
                 operation.wireName(), data, actor, mutation.clientId(), mutation.mutationId(), link));
         ObjectNode after;
         if (blind) {
-            after = recordWriter.insertBlind(session, m, now, sink);
+            after = recordWriter.insertBlind(session, m, now, sink,
+                    row -> blindRows.computeIfAbsent(row.getClass(), c -> new ArrayList<>()).add(row));
             unsettled = true;
         } else {
             after = mutation.operation().onRelation() ? relationWriter.write(session, m, now, sink)
@@ -155,7 +191,7 @@ public final class WriteSession {
         Applied done = new Applied(m, key, after, affectedIds, changes.size() - firstChange, null);
         applied.add(done);
         if (key != null) {
-            keysUsedHere.put(key.key(), done);
+            keysUsedHere.put(key, done);
         }
         return done.provisional();
     }
@@ -193,6 +229,8 @@ public final class WriteSession {
         try {
             session.persist(key);
             session.flush();
+            // Its result is written through its own mapping; the session need not watch it for changes.
+            session.detach(key);
         } catch (ConstraintViolationException concurrentFirstExecution) {
             throw new ConcurrentWrite("a mutation with the same clientId and mutationId is still being "
                     + "applied by another request; retry it later");
@@ -202,7 +240,7 @@ public final class WriteSession {
     /**
      * Logs every change with the namespace's next serverSeqs (reserved from the sequence store, so this
      * must be the transaction's last work) and stores the results of idempotent mutations. The change
-     * records and results go in one flush, in JDBC batches.
+     * records go in one JDBC batch, then the results (their column alone) in another.
      *
      * <p>The session holds no entity afterwards: the commit has nothing left to flush or dirty-check.
      *
@@ -216,7 +254,15 @@ public final class WriteSession {
             long start = Phases.mark();
             last = sequences.reserve(session, namespace, changes.size());
             Phases.add("sequence", start);
-            changeLog.append(session, namespace, last, changes);
+            try {
+                changeLog.append(session, namespace, last, changes);
+            } catch (ConstraintViolationException | DataException e) {
+                if (optimistic) {
+                    // A seq already logged (a counter behind the log) is worth one careful attempt too.
+                    throw new OptimisticWriteFailed(e);
+                }
+                throw e;
+            }
             java.util.Set<String> resources = new java.util.TreeSet<>();
             for (Change change : changes) {
                 resources.add(change.resource());
@@ -225,6 +271,7 @@ public final class WriteSession {
         }
         long seq = last - changes.size();
         List<MutationResult> results = new ArrayList<>(applied.size());
+        List<IdempotencyResultEntity> stored = new ArrayList<>();
         for (Applied a : applied) {
             if (a.result != null) {
                 results.add(a.result);
@@ -235,7 +282,7 @@ public final class WriteSession {
                     a.changeCount == 0 ? 0 : seq, false, a.visibleRecord());
             a.finalResult = result;
             if (a.key != null) {
-                a.key.setResult(result.toJson().toString());
+                stored.add(new IdempotencyResultEntity(a.key, result.toJson().toString()));
             }
             results.add(a.replayOf != null ? a.replayOf.finalResult.asReplay() : result);
         }
@@ -243,12 +290,11 @@ public final class WriteSession {
         for (int i = 0; i < applied.size(); i++) {
             finished.add(new MutationHooks.Committed(applied.get(i).mutation, results.get(i)));
         }
-        if (optimistic) {
-            // A constraint hit now (a change record's seq taken) is worth one careful attempt too.
-            unsettled = true;
-            settle();
-        } else {
-            session.flush();
+        session.flush();
+        if (!stored.isEmpty()) {
+            try (StatelessSession keys = DataStore.statelessBeside(session)) {
+                keys.updateMultiple(stored);
+            }
         }
         session.clear();
         return results;
@@ -275,7 +321,8 @@ public final class WriteSession {
     /** One mutation applied (or replayed) in this transaction. */
     private static final class Applied {
         final PreparedMutation mutation;
-        final IdempotencyRecordEntity key;
+        /** The idempotency key to store the result under; {@code null} for a mutation without one. */
+        final IdempotencyRecordEntity.Key key;
         final ObjectNode record;
         final List<String> affectedIds;
         final int changeCount;
@@ -285,7 +332,7 @@ public final class WriteSession {
         Applied replayOf;
         MutationResult finalResult;
 
-        Applied(PreparedMutation mutation, IdempotencyRecordEntity key, ObjectNode record, List<String> affectedIds,
+        Applied(PreparedMutation mutation, IdempotencyRecordEntity.Key key, ObjectNode record, List<String> affectedIds,
                 int changeCount, MutationResult result) {
             this.mutation = mutation;
             this.key = key;

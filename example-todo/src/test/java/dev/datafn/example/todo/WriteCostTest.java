@@ -14,6 +14,9 @@ import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 @OnEveryDatabase
 class WriteCostTest extends AbstractEngineTest {
 
+    /** The inserts of one bulk write: a whole batch ({@code maxBatchSize}). */
+    private static final int BULK = 500;
+
     private final StatementCounter counter = new StatementCounter();
     private DataFn counted;
 
@@ -62,6 +65,74 @@ class WriteCostTest extends AbstractEngineTest {
         // the stored result and nothing else.
         assertThat(replay).as(String.join("\n", replay)).hasSizeLessThanOrEqualTo(3);
         assertThat(replay.getLast()).containsIgnoringCase("from datafn_idempotency");
+    }
+
+    /**
+     * 500 idempotent inserts cost the five statements of one: each of the five is one JDBC batch of 500 (the
+     * keys, the rows, the counter, the change records, the results), whether they come as a mutation array,
+     * an atomic transact or a push. Counted on an engine without the search index, whose first catch-up of
+     * 1,500 new records would still be running when the other tests count the indexer's statements.
+     */
+    @Test
+    void fiveHundredInsertsCostTheFiveStatementsOfOne() throws Exception {
+        StatementCounter counter = new StatementCounter();
+        try (DataFn counted = DataFn.builder().schema(TodoAppSchema.INSTANCE).database(database).search(false)
+                .limits(l -> l.maxTransactSteps(BULK))
+                .hibernateProperty("hibernate.session_factory.statement_inspector", counter).build()) {
+            countBulkWrites(counted, counter);
+        }
+    }
+
+    private void countBulkWrites(DataFn counted, StatementCounter counter) throws Exception {
+        Namespace ns = TestDatabases.uniqueNamespace("bulk-cost");
+        counted.mutate(ns, null, json("{\"resource\": \"tags\", \"version\": 1, \"operation\": \"insert\", "
+                + "\"record\": {\"name\": \"warm\"}}"));
+
+        counter.drain();
+        List<dev.datafn.error.Outcome<dev.datafn.mutation.MutationResult>> batch = counted.mutateBatch(ns, null,
+                dev.datafn.json.Json.MAPPER.readTree(inserts("batch", BULK)));
+        assertBulk(counter.drain(), batch.stream().filter(dev.datafn.error.Outcome::ok).count());
+
+        counter.drain();
+        StringBuilder steps = new StringBuilder();
+        for (String insert : insertList("transact", BULK)) {
+            steps.append(steps.isEmpty() ? "" : ", ").append("{\"mutation\": ").append(insert).append('}');
+        }
+        dev.datafn.mutation.transact.TransactResult transact = counted.transact(ns, null,
+                json("{\"transactionId\": \"bulk\", \"atomic\": true, \"steps\": [" + steps + "]}"));
+        assertThat(transact.ok()).isTrue();
+        assertBulk(counter.drain(), BULK);
+
+        counter.drain();
+        dev.datafn.sync.PushResult push = counted.push(ns, null,
+                json("{\"version\": 1, \"mutations\": " + inserts("push", BULK) + "}"));
+        assertThat(push.ok()).isTrue();
+        assertBulk(counter.drain(), BULK);
+    }
+
+    private static void assertBulk(List<String> statements, long applied) {
+        assertThat(applied).isEqualTo(BULK);
+        assertThat(statements).as(String.join("\n", statements)).hasSize(5);
+        assertThat(statements.get(0)).startsWithIgnoringCase("insert into datafn_idempotency");
+        assertThat(statements.get(1)).startsWithIgnoringCase("insert into todos");
+        assertThat(statements.get(2)).as("the counter: one statement").containsIgnoringCase("update datafn_sequences");
+        assertThat(statements.get(3)).startsWithIgnoringCase("insert into datafn_changes");
+        assertThat(statements.get(4)).as("only the result column").startsWithIgnoringCase("update datafn_idempotency set result");
+    }
+
+    private static String inserts(String prefix, int count) {
+        return "[" + String.join(", ", insertList(prefix, count)) + "]";
+    }
+
+    /** Idempotent inserts with client-made ids, as an offline client sends them. */
+    private static List<String> insertList(String prefix, int count) {
+        List<String> out = new java.util.ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            out.add("{\"resource\": \"todos\", \"version\": 1, \"operation\": \"insert\", \"clientId\": \"" + prefix
+                    + "\", \"mutationId\": \"m" + i + "\", \"record\": {\"id\": \"td_" + prefix + i
+                    + "\", \"title\": \"t" + i + "\", \"priority\": 3}}");
+        }
+        return out;
     }
 
     /**
