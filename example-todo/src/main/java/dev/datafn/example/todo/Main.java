@@ -106,10 +106,13 @@ public final class Main {
             }
             return;
         }
+        StartupTimes.Stopwatch stopwatch = new StartupTimes.Stopwatch();
         LogConfig.configureRuntime();
-        Server server = start(configuration());
+        Server server = start(configuration(), stopwatch);
         StopSignals.install(server);
-        System.getLogger(Main.class.getName()).log(Level.INFO, "DataFn example serving " + server.url());
+        System.Logger log = System.getLogger(Main.class.getName());
+        log.log(Level.INFO, "DataFn example serving " + server.url());
+        log.log(Level.INFO, "DataFn example " + stopwatch.times().line());
     }
 
     /**
@@ -134,8 +137,22 @@ public final class Main {
      * @return the running server
      */
     public static Server start(Config config) {
+        return start(config, new StartupTimes.Stopwatch());
+    }
+
+    /**
+     * Starts the example with a configuration, timing each step.
+     *
+     * @param config    the configuration root
+     * @param stopwatch the running stopwatch, lapped after the configuration, the engine, the HTTP service and
+     *                  the web server
+     * @return the running server
+     */
+    private static Server start(Config config, StartupTimes.Stopwatch stopwatch) {
         DataFnSettings settings = DataFnSettings.read(config.get("datafn"), OWN_OPTIONS);
+        stopwatch.lap("configuration");
         DataFn datafn = engine(settings).build();
+        stopwatch.lap("engine");
         CommitBus bus = null;
         try {
             // Every commit goes on the bus (the live-update hub publishes them), so the live clients of every
@@ -158,6 +175,7 @@ public final class Main {
                     .config(settings)
                     .commitBus(bus)
                     .build();
+            stopwatch.lap("http");
             WebServer web = WebServer.builder()
                     // The example stops on SIGTERM itself, draining requests before the web server stops.
                     .shutdownHook(false)
@@ -169,6 +187,7 @@ public final class Main {
                     .addRouting(http.webSocketRouting("/datafn"))
                     .build()
                     .start();
+            stopwatch.lap("server");
             return new Server(web, datafn, bus);
         } catch (RuntimeException e) {
             datafn.close();
