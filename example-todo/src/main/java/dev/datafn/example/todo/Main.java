@@ -64,7 +64,9 @@ public final class Main {
      * Starts the server and keeps it running; or, with {@code token <user> [--tenant T] [--ttl 24h]}, prints a
      * bearer token for that user signed with the configured or development secret; or, with {@code migrate},
      * {@code baseline} or {@code generate-migration <description> [--dir D]}, runs that {@link MigrationCommand}
-     * on the configured database; or, with {@code reindex}, rebuilds the full-text index ({@link ReindexCommand}).
+     * on the configured database; or, with {@code reindex}, rebuilds the full-text index ({@link ReindexCommand});
+     * or, with {@code training-run}, starts, answers a few requests and stops, for the JVM's AOT cache
+     * ({@link TrainingRun}).
      *
      * @param args nothing, or a command
      */
@@ -96,6 +98,13 @@ public final class Main {
                 System.exit(1);
             }
             return;
+        }
+        if (args.length > 0 && args[0].equals(TrainingRun.NAME)) {
+            LogConfig.configureRuntime();
+            System.out.println(TrainingRun.run());
+            // The web server's and the engine's threads are stopped; what is left (a JDK HTTP client's selector)
+            // must not keep the JVM, which writes the AOT cache when it exits.
+            System.exit(0);
         }
         if (args.length > 0 && args[0].equals("token")) {
             try {
