@@ -101,10 +101,16 @@ public final class Main {
         }
         if (args.length > 0 && args[0].equals(TrainingRun.NAME)) {
             LogConfig.configureRuntime();
-            System.out.println(TrainingRun.run());
+            int status = 0;
+            try {
+                System.out.println(TrainingRun.run());
+            } catch (RuntimeException e) {
+                e.printStackTrace();
+                status = 1;
+            }
             // The web server's and the engine's threads are stopped; what is left (a JDK HTTP client's selector)
-            // must not keep the JVM, which writes the AOT cache when it exits.
-            System.exit(0);
+            // must not keep the JVM, which writes the AOT cache when it exits, nor hang the build on a failure.
+            System.exit(status);
         }
         if (args.length > 0 && args[0].equals("token")) {
             try {
