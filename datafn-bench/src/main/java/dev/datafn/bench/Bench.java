@@ -67,6 +67,15 @@ public final class Bench {
             return;
         }
         LogConfig.configureRuntime();
+        if (options.runs(StartScenario.NAME)) {
+            try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(5)).build()) {
+                new StartScenario(options.exampleJar(), client).run();
+            }
+            if (!options.needsDatabase()) {
+                return;
+            }
+        }
         // DataFn first: Hibernate creates the tables the generator fills (the bench database is scratch,
         // so its tables are created rather than migrated).
         DataFn.Builder builder = engine(options, options.poolSize());

@@ -27,6 +27,7 @@ import java.util.Map;
  *                       {@code sync}, {@code search} and {@code goals} (all when empty)
  * @param hibernate      Hibernate settings passed to DataFn as they are, for experiments (none by default)
  * @param sockets        the idle live sockets the {@code realtime} scenario opens against one server
+ * @param exampleJar     the example jar the {@code start} scenario starts
  */
 public record BenchOptions(
         String jdbcUrl,
@@ -44,7 +45,8 @@ public record BenchOptions(
         int poolSize,
         List<String> only,
         Map<String, String> hibernate,
-        int sockets) {
+        int sockets,
+        Path exampleJar) {
 
     /** The PostgreSQL database {@code --db postgres} names. */
     static final String POSTGRES_URL = "jdbc:postgresql://127.0.0.1:5432/datafn_bench";
@@ -78,12 +80,15 @@ public record BenchOptions(
                                            pull-1m, clone-100k, push-1000, writers-db, writers-redis,
                                            writers-kv; Redis on 127.0.0.1:6379), search (search-word,
                                            search-prefix, search-fuzzy: PostgreSQL only; search-insert-1,
-                                           search-insert-shared), realtime, goals (the scenarios of
-                                           the performance goals, ending with one table of them), or
-                                           any of them by name
+                                           search-insert-shared), realtime, start (the example jar's
+                                           launch to first answer; needs no database), goals (the
+                                           scenarios of the performance goals, ending with one table
+                                           of them), or any of them by name
               --sockets N                  idle live sockets of the realtime scenario (default 10000,
                                            opened by a client process of their own; each process
                                            needs an open-file limit above N: ulimit -n)
+              --jar PATH                   the example jar of the start scenario (default
+                                           example-todo/target/example-todo.jar)
               --hibernate key=value        a Hibernate setting for DataFn, to try a tuning
                                            (repeatable; the published numbers use none)
             """.formatted(POSTGRES_URL);
@@ -110,6 +115,7 @@ public record BenchOptions(
         List<String> only = new ArrayList<>();
         Map<String, String> hibernate = new LinkedHashMap<>();
         int sockets = 10_000;
+        Path exampleJar = StartScenario.DEFAULT_JAR;
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
             if (option.equals("--help") || option.equals("-h")) {
@@ -141,6 +147,7 @@ public record BenchOptions(
                 case "--batch" -> batchSize = Math.min(positive(option, value), BaselineWrites.MAX_BATCH);
                 case "--pool" -> pool = positive(option, value);
                 case "--sockets" -> sockets = Math.min(positive(option, value), 100_000);
+                case "--jar" -> exampleJar = Path.of(value);
                 case "--only" -> {
                     for (String name : value.split(",")) {
                         if (!name.equals("reads") && !name.equals("writes") && !name.equals("sync")
@@ -148,7 +155,7 @@ public record BenchOptions(
                                 && !name.equals("search") && !Scenarios.NAMES.contains(name)
                                 && !WriteScenarios.NAMES.contains(name) && !SyncScenarios.NAMES.contains(name)
                                 && !SearchScenarios.NAMES.contains(name)
-                                && !name.equals(RealtimeScenario.NAME)) {
+                                && !name.equals(RealtimeScenario.NAME) && !name.equals(StartScenario.NAME)) {
                             throw new IllegalArgumentException("unknown scenario '" + name + "'");
                         }
                         only.add(name);
@@ -175,7 +182,13 @@ public record BenchOptions(
             throw new IllegalArgumentException("--duration is at most " + MAX_DURATION.toSeconds() + " seconds");
         }
         return new BenchOptions(url, user, password, rows, aggregateRows, warmUp, duration, rounds, concurrency,
-                aggregateConcurrency, writers, batchSize, pool, List.copyOf(only), Map.copyOf(hibernate), sockets);
+                aggregateConcurrency, writers, batchSize, pool, List.copyOf(only), Map.copyOf(hibernate), sockets,
+                exampleJar);
+    }
+
+    /** @return whether the run has scenarios other than {@code start}, which alone needs no database */
+    public boolean needsDatabase() {
+        return only.isEmpty() || only.stream().anyMatch(name -> !name.equals(StartScenario.NAME));
     }
 
     /** @return whether the database is PostgreSQL */

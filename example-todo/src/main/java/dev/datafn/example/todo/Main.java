@@ -66,7 +66,8 @@ public final class Main {
      * {@code baseline} or {@code generate-migration <description> [--dir D]}, runs that {@link MigrationCommand}
      * on the configured database; or, with {@code reindex}, rebuilds the full-text index ({@link ReindexCommand}); or,
      * with {@code explain <workload.json>}, prints PostgreSQL's plan of each query of a workload and names those an
-     * index would serve better ({@link ExplainCommand}), exiting 3 when there are some.
+     * index would serve better ({@link ExplainCommand}), exiting 3 when there are some; or, with
+     * {@code training-run}, starts, answers a few requests and stops, for the JVM's AOT cache ({@link TrainingRun}).
      *
      * @param args nothing, or a command
      */
@@ -117,6 +118,19 @@ public final class Main {
             }
             return;
         }
+        if (args.length > 0 && args[0].equals(TrainingRun.NAME)) {
+            LogConfig.configureRuntime();
+            int status = 0;
+            try {
+                System.out.println(TrainingRun.run());
+            } catch (RuntimeException e) {
+                e.printStackTrace();
+                status = 1;
+            }
+            // The web server's and the engine's threads are stopped; what is left (a JDK HTTP client's selector)
+            // must not keep the JVM, which writes the AOT cache when it exits, nor hang the build on a failure.
+            System.exit(status);
+        }
         if (args.length > 0 && args[0].equals("token")) {
             try {
                 System.out.println(TokenCommand.run(Config.create(), args));
@@ -126,10 +140,13 @@ public final class Main {
             }
             return;
         }
+        StartupTimes.Stopwatch stopwatch = new StartupTimes.Stopwatch();
         LogConfig.configureRuntime();
-        Server server = start(configuration());
+        Server server = start(configuration(), stopwatch);
         StopSignals.install(server);
-        System.getLogger(Main.class.getName()).log(Level.INFO, "DataFn example serving " + server.url());
+        System.Logger log = System.getLogger(Main.class.getName());
+        log.log(Level.INFO, "DataFn example serving " + server.url());
+        log.log(Level.INFO, "DataFn example " + stopwatch.times().line());
     }
 
     /**
@@ -154,8 +171,22 @@ public final class Main {
      * @return the running server
      */
     public static Server start(Config config) {
+        return start(config, new StartupTimes.Stopwatch());
+    }
+
+    /**
+     * Starts the example with a configuration, timing each step.
+     *
+     * @param config    the configuration root
+     * @param stopwatch the running stopwatch, lapped after the configuration, the engine, the HTTP service and
+     *                  the web server
+     * @return the running server
+     */
+    private static Server start(Config config, StartupTimes.Stopwatch stopwatch) {
         DataFnSettings settings = DataFnSettings.read(config.get("datafn"), OWN_OPTIONS);
+        stopwatch.lap("configuration");
         DataFn datafn = engine(settings).build();
+        stopwatch.lap("engine");
         CommitBus bus = null;
         try {
             // Every commit goes on the bus (the live-update hub publishes them), so the live clients of every
@@ -178,6 +209,7 @@ public final class Main {
                     .config(settings)
                     .commitBus(bus)
                     .build();
+            stopwatch.lap("http");
             WebServer web = WebServer.builder()
                     // The example stops on SIGTERM itself, draining requests before the web server stops.
                     .shutdownHook(false)
@@ -189,6 +221,7 @@ public final class Main {
                     .addRouting(http.webSocketRouting("/datafn"))
                     .build()
                     .start();
+            stopwatch.lap("server");
             return new Server(web, datafn, bus);
         } catch (RuntimeException e) {
             datafn.close();
