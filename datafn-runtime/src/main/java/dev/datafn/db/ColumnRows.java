@@ -7,7 +7,7 @@ import dev.datafn.json.Json;
 import dev.datafn.schema.FieldRole;
 import dev.datafn.schema.FieldSchema;
 import dev.datafn.schema.FieldType;
-import dev.datafn.schema.RecordWriter;
+import dev.datafn.schema.RecordJsonWriter;
 import dev.datafn.schema.RelationKind;
 import dev.datafn.schema.RelationSchema;
 import dev.datafn.schema.ResourceSchema;
@@ -24,7 +24,7 @@ import org.hibernate.query.SelectionQuery;
 
 /**
  * Reads the chosen fields of a table's rows as column values rather than entities, for answers that only
- * write rows out (a clone), and writes them as JSON with a {@link RecordWriter}: nothing is managed by the
+ * write rows out (a clone), and writes them as JSON with a {@link RecordJsonWriter}: nothing is managed by the
  * session, only the chosen columns are read, and no JSON tree is built per row. A whole table is read in
  * one pass by {@link #scan}; a page's many-many id lists by one query per relation over its ids
  * ({@link #withLinks}), by the link table's (namespace, owner) index. Loading each row's collection would
@@ -38,11 +38,11 @@ public final class ColumnRows {
 
     private final ResourceSchema table;
     private final List<FieldSchema> columns;
-    private final RecordWriter writer;
+    private final RecordJsonWriter writer;
     /** The link relation of each chosen id list, in order; {@code null} for a list without a link table. */
     private final List<RelationSchema> links;
 
-    private ColumnRows(ResourceSchema table, List<FieldSchema> columns, RecordWriter writer,
+    private ColumnRows(ResourceSchema table, List<FieldSchema> columns, RecordJsonWriter writer,
             List<RelationSchema> links) {
         this.table = table;
         this.columns = columns;
@@ -66,7 +66,7 @@ public final class ColumnRows {
             }
         }
         // The row is the id, the columns, then the id lists; the writer takes the fields in the order asked.
-        RecordWriter.Builder writer = RecordWriter.builder(table);
+        RecordJsonWriter.Builder writer = RecordJsonWriter.builder(table);
         for (FieldSchema f : fields) {
             int position = f.role() == FieldRole.ID ? 0
                     : f.type() == FieldType.ID_LIST ? 1 + columns.size() + lists.indexOf(f)

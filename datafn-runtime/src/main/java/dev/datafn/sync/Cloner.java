@@ -33,7 +33,7 @@ import org.hibernate.Session;
  * one query in id order, and its many-many id lists by one query per relation walked beside it
  * ({@link ColumnScan}), fetched and written {@value #CHUNK} rows at a time, so memory does not grow with
  * the tables. Only the fields the caller may read are read, and each row is written straight to the
- * stream by the table's {@link dev.datafn.schema.RecordWriter}, no JSON tree in between.
+ * stream by the table's {@link dev.datafn.schema.RecordJsonWriter}, no JSON tree in between.
  *
  * <p>With {@code limit} (at most {@code maxPullLimit}) each answer holds at most that many rows,
  * {@code hasMore} and a {@code continuation} to send back for the next page; every page carries the same

@@ -7,7 +7,7 @@ import dev.datafn.query.plan.AggregatePlan;
 import dev.datafn.query.plan.Plan;
 import dev.datafn.query.plan.QueryPlan;
 import dev.datafn.query.plan.SearchPlan;
-import dev.datafn.schema.RecordWriter;
+import dev.datafn.schema.RecordJsonWriter;
 import java.time.Duration;
 import java.util.Map;
 import org.hibernate.SharedSessionContract;
@@ -26,7 +26,7 @@ public final class HibernateQueryExecutor implements QueryExecutor {
     private final Duration statementTimeout;
     private final int maxRelated;
     /** The writers of pages' records, by resource and shape; see {@link RecordQueries}. */
-    private final Map<String, Map<String, RecordWriter>> writers = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Map<String, RecordJsonWriter>> writers = new java.util.concurrent.ConcurrentHashMap<>();
     /** Whether the database is H2, learnt from the first session (the executor is built before Hibernate). */
     private volatile Boolean onH2;
 
@@ -54,7 +54,7 @@ public final class HibernateQueryExecutor implements QueryExecutor {
     }
 
     private QueryResult records(SharedSessionContract session, QueryPlan plan, Statements statements) {
-        Map<String, RecordWriter> ofResource = writers.computeIfAbsent(plan.resource().name(),
+        Map<String, RecordJsonWriter> ofResource = writers.computeIfAbsent(plan.resource().name(),
                 name -> new java.util.concurrent.ConcurrentHashMap<>());
         return new RecordQueries(rows, new HqlConditions(rows, onH2(session)), statements, maxRelated, ofResource)
                 .execute(session, plan);

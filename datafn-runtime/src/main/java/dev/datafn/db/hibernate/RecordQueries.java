@@ -9,7 +9,7 @@ import dev.datafn.query.plan.QueryPlan;
 import dev.datafn.schema.FieldRole;
 import dev.datafn.schema.FieldSchema;
 import dev.datafn.schema.FieldType;
-import dev.datafn.schema.RecordWriter;
+import dev.datafn.schema.RecordJsonWriter;
 import dev.datafn.schema.RelationKind;
 import dev.datafn.schema.ResourceSchema;
 import java.util.ArrayList;
@@ -36,7 +36,7 @@ final class RecordQueries {
     private final HqlConditions conditions;
     private final Statements statements;
     private final int maxRelated;
-    private final Map<String, RecordWriter> writers;
+    private final Map<String, RecordJsonWriter> writers;
 
     /**
      * @param rows       entity access by resource name, for value conversion
@@ -47,7 +47,7 @@ final class RecordQueries {
      *                   written by one writer, built once
      */
     RecordQueries(Map<String, EntityRows> rows, HqlConditions conditions, Statements statements, int maxRelated,
-            Map<String, RecordWriter> writers) {
+            Map<String, RecordJsonWriter> writers) {
         this.rows = rows;
         this.conditions = conditions;
         this.statements = statements;
@@ -94,7 +94,7 @@ final class RecordQueries {
         if (plan.expansions().isEmpty()) {
             // Nothing nests in the records: they are written from the columns as they were read.
             String key = writerKey(columns, plan.output());
-            RecordWriter writer = writers.get(key);
+            RecordJsonWriter writer = writers.get(key);
             if (writer == null) {
                 writer = TupleRows.writer(resource, columns, plan.output());
                 // Callers choose the selected fields, so shapes are many only when they make them so: past

@@ -7,7 +7,7 @@ import dev.datafn.json.Json;
 import dev.datafn.schema.FieldRole;
 import dev.datafn.schema.FieldSchema;
 import dev.datafn.schema.FieldType;
-import dev.datafn.schema.RecordWriter;
+import dev.datafn.schema.RecordJsonWriter;
 import dev.datafn.schema.ResourceSchema;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -176,8 +176,8 @@ final class TupleRows {
      * @param fields   the fields each record carries, selected columns or loaded id lists
      * @return the writer
      */
-    static RecordWriter writer(ResourceSchema resource, List<FieldSchema> columns, List<FieldSchema> fields) {
-        RecordWriter.Builder builder = RecordWriter.builder(resource);
+    static RecordJsonWriter writer(ResourceSchema resource, List<FieldSchema> columns, List<FieldSchema> fields) {
+        RecordJsonWriter.Builder builder = RecordJsonWriter.builder(resource);
         for (FieldSchema f : fields) {
             if (f.type() == FieldType.ID_LIST) {
                 builder.idList(f);
@@ -198,9 +198,9 @@ final class TupleRows {
      * @param writer a writer from {@link #writer} for these rows' columns
      * @return the records
      */
-    QueryResult.Records records(RecordWriter writer) {
+    QueryResult.Records records(RecordJsonWriter writer) {
         List<FieldSchema> lists = writer.idListFields();
-        RecordWriter.IdLists idLists = (list, row) -> {
+        RecordJsonWriter.IdLists idLists = (list, row) -> {
             Map<String, List<String>> byOwner = links.get(lists.get(list).name());
             return byOwner == null ? List.of() : byOwner.getOrDefault((String) row[0], List.of());
         };

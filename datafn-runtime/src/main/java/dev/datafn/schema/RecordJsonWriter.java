@@ -27,21 +27,21 @@ import java.util.List;
  * Built once per list and kept, it is immutable and thread-safe.
  *
  * <pre>{@code
- * RecordWriter todos = RecordWriter.builder(todoSchema)
+ * RecordJsonWriter todos = RecordJsonWriter.builder(todoSchema)
  *         .column(id, 0).column(title, 1).column(completed, 2)
  *         .idList(tags)
  *         .build();
  * todos.write(out, row, (list, r) -> tagsByOwner.get(r[0]));
  * }</pre>
  */
-public final class RecordWriter {
+public final class RecordJsonWriter {
 
     /** Where each written field's value is and how it is written, in the order the fields are written. */
     private final Slot[] slots;
     private final List<FieldSchema> fields;
     private final List<FieldSchema> idListFields;
 
-    private RecordWriter(List<Slot> slots, List<FieldSchema> idListFields) {
+    private RecordJsonWriter(List<Slot> slots, List<FieldSchema> idListFields) {
         this.slots = slots.toArray(Slot[]::new);
         this.fields = slots.stream().map(Slot::field).toList();
         this.idListFields = List.copyOf(idListFields);
@@ -57,7 +57,7 @@ public final class RecordWriter {
      * @return the writer
      * @throws IllegalArgumentException when a field is not one of the resource's or is named twice
      */
-    public static RecordWriter of(ResourceSchema resource, List<FieldSchema> fields) {
+    public static RecordJsonWriter of(ResourceSchema resource, List<FieldSchema> fields) {
         Builder builder = builder(resource);
         int position = 0;
         for (FieldSchema f : fields) {
@@ -144,7 +144,7 @@ public final class RecordWriter {
         List<String> ids(int list, Object[] row);
     }
 
-    /** Places the fields of a {@link RecordWriter}. */
+    /** Places the fields of a {@link RecordJsonWriter}. */
     public static final class Builder {
         private final ResourceSchema resource;
         private final List<Slot> slots = new ArrayList<>();
@@ -200,8 +200,8 @@ public final class RecordWriter {
         }
 
         /** @return the writer */
-        public RecordWriter build() {
-            return new RecordWriter(slots, idListFields);
+        public RecordJsonWriter build() {
+            return new RecordJsonWriter(slots, idListFields);
         }
     }
 

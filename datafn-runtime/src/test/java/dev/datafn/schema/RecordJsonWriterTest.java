@@ -21,10 +21,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Records written by a {@link RecordWriter} are byte for byte the JSON of the trees
+ * Records written by a {@link RecordJsonWriter} are byte for byte the JSON of the trees
  * {@link FieldValues#toJson} builds, for every field type and the edges of each.
  */
-class RecordWriterTest {
+class RecordJsonWriterTest {
 
     /** The record type the test resource claims; never instantiated. */
     record Everything() {
@@ -82,14 +82,14 @@ class RecordWriterTest {
 
     @Test
     void everyFieldTypeIsWrittenAsTheTreeOfFieldValuesIsWritten() throws IOException {
-        RecordWriter writer = RecordWriter.of(RESOURCE, FIELDS);
+        RecordJsonWriter writer = RecordJsonWriter.of(RESOURCE, FIELDS);
         assertThat(writer.idListFields()).containsExactly(TAGS, LABELS);
         int rows = VALUES.values().stream().mapToInt(List::size).max().orElseThrow() * 2;
         for (int r = 0; r < rows; r++) {
             Map<FieldSchema, Object> record = record(r);
             Object[] row = FIELDS.stream().filter(f -> f.type() != FieldType.ID_LIST).map(record::get).toArray();
             @SuppressWarnings("unchecked")
-            RecordWriter.IdLists lists = (list, of) -> {
+            RecordJsonWriter.IdLists lists = (list, of) -> {
                 assertThat(of).isSameAs(row);
                 return (List<String>) record.get(writer.idListFields().get(list));
             };
@@ -100,7 +100,7 @@ class RecordWriterTest {
     @Test
     void aSubsetOfFieldsIsWrittenFromWhereverTheRowHoldsThem() throws IOException {
         // A query's selection: fields in any order, at any position, an id list held in the row itself.
-        RecordWriter writer = RecordWriter.builder(RESOURCE)
+        RecordJsonWriter writer = RecordJsonWriter.builder(RESOURCE)
                 .column(AT, 3).column(ID, 0).column(TAGS, 1).column(PRICE, 2)
                 .build();
         Object[] row = {"th_9", List.of("tg_2", "tg_1"), new BigDecimal("-0.5"), Instant.parse("2026-01-02T03:04:05Z")};
@@ -113,7 +113,7 @@ class RecordWriterTest {
     @Test
     void valuesOfAnotherJavaTypeAreWrittenAsFieldValuesWritesThem() throws IOException {
         // An aggregate may widen an integer to a long; an enum may arrive as its name; a JSON field as text.
-        RecordWriter writer = RecordWriter.of(RESOURCE, List.of(COUNT, RATIO, STATUS, DOC, TEXT));
+        RecordJsonWriter writer = RecordJsonWriter.of(RESOURCE, List.of(COUNT, RATIO, STATUS, DOC, TEXT));
         Object[] row = {Long.MAX_VALUE, new BigDecimal("2.50"), "OPEN", "{\"not\":\"parsed\"}", Status.DONE};
         Map<FieldSchema, Object> record = Map.of(COUNT, row[0], RATIO, row[1], STATUS, row[2], DOC, row[3],
                 TEXT, row[4]);
@@ -123,8 +123,8 @@ class RecordWriterTest {
 
     @Test
     void recordsFollowEachOtherInAnArrayAndIntoATokenBuffer() throws IOException {
-        RecordWriter writer = RecordWriter.of(RESOURCE, List.of(ID, DOC, TAGS));
-        RecordWriter.IdLists lists = (list, row) -> List.of("tg_" + row[0]);
+        RecordJsonWriter writer = RecordJsonWriter.of(RESOURCE, List.of(ID, DOC, TAGS));
+        RecordJsonWriter.IdLists lists = (list, row) -> List.of("tg_" + row[0]);
         List<Object[]> rows = List.of(new Object[] {"a", json("{\"x\":1}")}, new Object[] {"b", null});
 
         String array = written(out -> {
@@ -148,15 +148,15 @@ class RecordWriterTest {
     @Test
     void aWriterIsPlacedOnlyWithTheResourcesFieldsEachOnce() {
         FieldSchema stranger = FieldSchema.builder("stranger", FieldType.STRING).build();
-        assertThatThrownBy(() -> RecordWriter.builder(RESOURCE).column(stranger, 0))
+        assertThatThrownBy(() -> RecordJsonWriter.builder(RESOURCE).column(stranger, 0))
                 .hasMessageContaining("'stranger' is not a field of resource 'things'");
-        assertThatThrownBy(() -> RecordWriter.builder(RESOURCE).column(ID, 0).column(ID, 1))
+        assertThatThrownBy(() -> RecordJsonWriter.builder(RESOURCE).column(ID, 0).column(ID, 1))
                 .hasMessageContaining("placed twice");
-        assertThatThrownBy(() -> RecordWriter.builder(RESOURCE).idList(TEXT))
+        assertThatThrownBy(() -> RecordJsonWriter.builder(RESOURCE).idList(TEXT))
                 .hasMessageContaining("not an id list");
-        assertThatThrownBy(() -> RecordWriter.builder(RESOURCE).column(TEXT, -1))
+        assertThatThrownBy(() -> RecordJsonWriter.builder(RESOURCE).column(TEXT, -1))
                 .hasMessageContaining("0 or more");
-        assertThatThrownBy(() -> RecordWriter.of(RESOURCE, List.of(TAGS)).write(Json.MAPPER.createGenerator(
+        assertThatThrownBy(() -> RecordJsonWriter.of(RESOURCE, List.of(TAGS)).write(Json.MAPPER.createGenerator(
                 new ByteArrayOutputStream()), new Object[0])).hasMessageContaining("pass one");
     }
 
