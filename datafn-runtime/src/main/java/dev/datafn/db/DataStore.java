@@ -355,11 +355,20 @@ public final class DataStore implements AutoCloseable {
 
     /** Opens a session in a namespace and registers it among the open ones, unless shutdown has begun. */
     private Session open(Namespace namespace) {
+        return register(namespace, () -> sessionFactory.withOptions().tenantIdentifier((Object) namespace.value())
+                .openSession());
+    }
+
+    /**
+     * Opens a session (of either kind) in a namespace, answering the tenant resolver while it does, and
+     * registers it among the open ones, unless shutdown has begun.
+     */
+    private <S extends SharedSessionContract> S register(Namespace namespace, java.util.function.Supplier<S> opener) {
         String outer = OPENING_NAMESPACE.get();
         OPENING_NAMESPACE.set(namespace.value());
-        Session opened;
+        S opened;
         try {
-            opened = sessionFactory.withOptions().tenantIdentifier((Object) namespace.value()).openSession();
+            opened = opener.get();
         } finally {
             OPENING_NAMESPACE.set(outer);
         }
@@ -441,21 +450,8 @@ public final class DataStore implements AutoCloseable {
      * open and close.
      */
     private StatelessSession openStateless(Namespace namespace, Connection connection) {
-        String outer = OPENING_NAMESPACE.get();
-        OPENING_NAMESPACE.set(namespace.value());
-        StatelessSession opened;
-        try {
-            opened = sessionFactory.withStatelessOptions().connection(connection)
-                    .tenantIdentifier((Object) namespace.value()).openStatelessSession();
-        } finally {
-            OPENING_NAMESPACE.set(outer);
-        }
-        if (stopping) {
-            opened.close();
-            throw stoppingRefusal();
-        }
-        open.add(opened);
-        return opened;
+        return register(namespace, () -> sessionFactory.withStatelessOptions().connection(connection)
+                .tenantIdentifier((Object) namespace.value()).openStatelessSession());
     }
 
     /**
