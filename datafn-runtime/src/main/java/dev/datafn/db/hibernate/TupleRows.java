@@ -25,15 +25,13 @@ import java.util.Set;
  */
 final class TupleRows {
 
-    private final List<FieldSchema> columns;
-    /** Each selected column's position, by field name (a record's hash would walk all its components). */
+    /** Each selected column's position, by field name. */
     private final Map<String, Integer> positions;
     private final List<Object[]> rows;
     private final Map<String, Map<String, List<String>>> links;
 
-    private TupleRows(List<FieldSchema> columns, Map<String, Integer> positions, List<Object[]> rows,
+    private TupleRows(Map<String, Integer> positions, List<Object[]> rows,
             Map<String, Map<String, List<String>>> links) {
-        this.columns = columns;
         this.positions = positions;
         this.rows = rows;
         this.links = links;
@@ -95,7 +93,7 @@ final class TupleRows {
                 links.put(list.name(), loader.targets(list, ids));
             }
         }
-        return new TupleRows(columns, positions, rows, links);
+        return new TupleRows(positions, rows, links);
     }
 
     /** Loads the links of one id list for many owners. */
@@ -227,10 +225,5 @@ final class TupleRows {
                 return out;
             }
         };
-    }
-
-    /** @return the selected columns, the id first */
-    List<FieldSchema> columns() {
-        return columns;
     }
 }
