@@ -155,11 +155,13 @@ public final class QueryResult implements JsonSerializable {
                 && Objects.equals(nextCursor, that.nextCursor) && Objects.equals(count, that.count);
     }
 
+    /** @return a hash of the records, position and count, agreeing with {@link #equals} */
     @Override
     public int hashCode() {
         return Objects.hash(data(), hasMore, nextCursor, count);
     }
 
+    /** @return the answer's parts, the records as JSON, for diagnostics */
     @Override
     public String toString() {
         return "QueryResult[data=" + data() + ", hasMore=" + hasMore + ", nextCursor=" + nextCursor + ", count="
