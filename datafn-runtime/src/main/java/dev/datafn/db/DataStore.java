@@ -411,15 +411,7 @@ public final class DataStore implements AutoCloseable {
             connection.setAutoCommit(true);
             StatelessSession opened = openStateless(namespace, connection);
             try (StatelessSession session = opened) {
-                if (reads == null) {
-                    return work.apply(session);
-                }
-                reads.opened(session);
-                try {
-                    return work.apply(session);
-                } finally {
-                    reads.closed(session);
-                }
+                return cancellable(reads, session, work);
             } finally {
                 open.remove(opened);
             }
@@ -452,6 +444,20 @@ public final class DataStore implements AutoCloseable {
     private StatelessSession openStateless(Namespace namespace, Connection connection) {
         return register(namespace, () -> sessionFactory.withStatelessOptions().connection(connection)
                 .tenantIdentifier((Object) namespace.value()).openStatelessSession());
+    }
+
+    /** Runs work in a session, counted among the reads of the group (if any) that a disconnect cancels. */
+    private static <S extends SharedSessionContract, T> T cancellable(ReadCancellation reads, S session,
+            Function<? super S, T> work) {
+        if (reads == null) {
+            return work.apply(session);
+        }
+        reads.opened(session);
+        try {
+            return work.apply(session);
+        } finally {
+            reads.closed(session);
+        }
     }
 
     /**
@@ -494,15 +500,7 @@ public final class DataStore implements AutoCloseable {
         return inTransaction(namespace, session -> {
             session.setDefaultReadOnly(true);
             session.setHibernateFlushMode(FlushMode.MANUAL);
-            if (reads == null) {
-                return work.apply(session);
-            }
-            reads.opened(session);
-            try {
-                return work.apply(session);
-            } finally {
-                reads.closed(session);
-            }
+            return cancellable(reads, session, work);
         });
     }
 
