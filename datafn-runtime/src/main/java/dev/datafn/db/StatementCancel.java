@@ -36,25 +36,13 @@ public final class StatementCancel {
 
     /**
      * Cancels the statement a session runs now, if any, as {@code Session.cancelQuery()} does; for stateless
-     * sessions too. Hibernate cancels the statement it prepared last, which is not always the one running: a
-     * streamed read prepares its scrolls before the first of them executes. On PostgreSQL the cancel also goes
-     * to the session's connection, which stops whichever of its statements runs.
+     * sessions too. Only that statement: a cancel sent to the connection instead would reach whatever the
+     * connection runs when it arrives, which may already be the next request's statement.
      *
      * @param session the session
      */
     static void cancel(SharedSessionContract session) {
-        org.hibernate.engine.jdbc.spi.JdbcCoordinator jdbc =
-                ((SharedSessionContractImplementor) session).getJdbcCoordinator();
-        jdbc.cancelLastQuery();
-        try {
-            java.sql.Connection connection = jdbc.getLogicalConnection().isPhysicallyConnected()
-                    ? jdbc.getLogicalConnection().getPhysicalConnection() : null;
-            if (connection != null && connection.isWrapperFor(org.postgresql.PGConnection.class)) {
-                connection.unwrap(org.postgresql.PGConnection.class).cancelQuery();
-            }
-        } catch (SQLException | RuntimeException connectionGone) {
-            // The session closed or gave its connection back in between: nothing of it runs any more.
-        }
+        ((SharedSessionContractImplementor) session).getJdbcCoordinator().cancelLastQuery();
     }
 
     /**
