@@ -60,6 +60,33 @@ public final class Main {
     private Main() {
     }
 
+    /** A command of the jar: prints what it did, and answers its exit status. */
+    @FunctionalInterface
+    private interface Command {
+        int run();
+    }
+
+    /**
+     * Runs a command. A refusal reads better as its message alone, which says what to do (e.g. baseline
+     * first, or stop the server holding the index): wrong arguments exit 2, a refused state 1.
+     */
+    private static void runCommand(Command command) {
+        LogConfig.configureRuntime();
+        int status;
+        try {
+            status = command.run();
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            status = 2;
+        } catch (IllegalStateException e) {
+            System.err.println(e.getMessage());
+            status = 1;
+        }
+        if (status != 0) {
+            System.exit(status);
+        }
+    }
+
     /**
      * Starts the server and keeps it running; or, with {@code token <user> [--tenant T] [--ttl 24h]}, prints a
      * bearer token for that user signed with the configured or development secret; or, with {@code migrate},
@@ -73,49 +100,26 @@ public final class Main {
      */
     public static void main(String[] args) {
         if (args.length > 0 && MigrationCommand.NAMES.contains(args[0])) {
-            LogConfig.configureRuntime();
-            try {
+            runCommand(() -> {
                 System.out.println(MigrationCommand.run(Config.create(), args));
-            } catch (IllegalArgumentException e) {
-                System.err.println(e.getMessage());
-                System.exit(2);
-            } catch (IllegalStateException e) {
-                // A refusal that says what to do (e.g. baseline first) reads better without a stack trace.
-                System.err.println(e.getMessage());
-                System.exit(1);
-            }
+                return 0;
+            });
             return;
         }
         if (args.length > 0 && args[0].equals(ReindexCommand.NAME)) {
-            LogConfig.configureRuntime();
-            try {
+            runCommand(() -> {
                 System.out.println(ReindexCommand.run(configuration(), args, System.err));
-            } catch (IllegalArgumentException e) {
-                System.err.println(e.getMessage());
-                System.exit(2);
-            } catch (IllegalStateException e) {
-                // Most often a server holding the index: the message says so and what to do.
-                System.err.println(e.getMessage());
-                System.exit(1);
-            }
+                return 0;
+            });
             return;
         }
         if (args.length > 0 && args[0].equals(ExplainCommand.NAME)) {
-            LogConfig.configureRuntime();
-            try {
+            runCommand(() -> {
                 ExplainCommand.Report report = ExplainCommand.run(configuration(), args);
                 System.out.println(ExplainCommand.text(report));
-                if (report.needingIndexes() > 0) {
-                    // A build can run a workload and fail on a query that lost its index.
-                    System.exit(3);
-                }
-            } catch (IllegalArgumentException e) {
-                System.err.println(e.getMessage());
-                System.exit(2);
-            } catch (IllegalStateException e) {
-                System.err.println(e.getMessage());
-                System.exit(1);
-            }
+                // A build can run a workload and fail on a query that lost its index.
+                return report.needingIndexes() > 0 ? 3 : 0;
+            });
             return;
         }
         if (args.length > 0 && args[0].equals(TrainingRun.NAME)) {
