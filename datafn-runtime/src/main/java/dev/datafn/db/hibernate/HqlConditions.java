@@ -122,15 +122,23 @@ final class HqlConditions {
         out.append(')');
     }
 
-    /** {@code <targetId> is one of the owner's links}, through the link entity when the relation has one. */
+    /**
+     * {@code the owner has a link} (to {@code targetId} when one is given), through the link entity when the
+     * relation has one.
+     */
     private static void linked(HqlText out, String ownerAlias, RelationSchema relation, String targetId) {
         if (relation.linkEntity() != null) {
             String link = ownerAlias + "l";
             out.append("exists (select 1 from ").append(relation.linkEntity().getName()).append(' ').append(link)
-                    .append(" where ").append(link).append(".ownerId = ").append(ownerAlias).append(".id and ")
-                    .append(link).append(".targetId = ").append(targetId).append(')');
-        } else {
+                    .append(" where ").append(link).append(".ownerId = ").append(ownerAlias).append(".id");
+            if (targetId != null) {
+                out.append(" and ").append(link).append(".targetId = ").append(targetId);
+            }
+            out.append(')');
+        } else if (targetId != null) {
             out.append(targetId).append(" member of ").append(ownerAlias).append('.').append(relation.field());
+        } else {
+            out.append('(').append(ownerAlias).append('.').append(relation.field()).append(" is not empty)");
         }
     }
 
@@ -185,19 +193,9 @@ final class HqlConditions {
             case IS_NULL, IS_NOT_NULL -> {
                 boolean empty = (Boolean) t.operand() == (t.operator() == Operator.IS_NULL);
                 out.append(empty ? "not " : "");
-                anyLink(out, alias, relation);
+                linked(out, alias, relation, null);
             }
             default -> throw new IllegalStateException(t.operator() + " on an id list");
-        }
-    }
-
-    private static void anyLink(HqlText out, String alias, RelationSchema relation) {
-        if (relation.linkEntity() != null) {
-            String link = alias + "l";
-            out.append("exists (select 1 from ").append(relation.linkEntity().getName()).append(' ').append(link)
-                    .append(" where ").append(link).append(".ownerId = ").append(alias).append(".id)");
-        } else {
-            out.append("(").append(alias).append('.').append(relation.field()).append(" is not empty)");
         }
     }
 
