@@ -20,6 +20,7 @@ import org.hibernate.SessionFactory;
 import org.hibernate.SharedSessionContract;
 import org.hibernate.StatelessSession;
 import org.hibernate.Transaction;
+import org.hibernate.binder.internal.TenantIdBinder;
 import org.hibernate.context.spi.CurrentTenantIdentifierResolver;
 import org.hibernate.engine.jdbc.connections.spi.ConnectionProvider;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
@@ -388,7 +389,11 @@ public final class DataStore implements AutoCloseable {
      * session, with no persistence context: it reads columns (HQL projections), never managed entities. A
      * {@link ReadCancellation} of the thread's work stops the running statement.
      *
-     * @param namespace the namespace every resource row read belongs to
+     * <p>The session's tenant filter is off, so that Hibernate translates each statement once: the work's
+     * statements must test the namespace themselves, as those of {@code dev.datafn.db.hibernate} do
+     * ({@code session.getTenantIdentifierValue()} is the namespace).
+     *
+     * @param namespace the namespace of the session, which the work's statements read
      * @param work      the work
      * @param <T>       its result type
      * @return its result
@@ -410,6 +415,9 @@ public final class DataStore implements AutoCloseable {
             // neither switch is a round trip.
             connection.setAutoCommit(true);
             StatelessSession opened = openStateless(namespace, connection);
+            // The statements of these reads test the namespace themselves (HqlText); Hibernate's own tenant
+            // restriction is a filter, and with a filter on, Hibernate translates every statement anew.
+            opened.disableFilter(TenantIdBinder.FILTER_NAME);
             try (StatelessSession session = opened) {
                 return cancellable(reads, session, work);
             } finally {

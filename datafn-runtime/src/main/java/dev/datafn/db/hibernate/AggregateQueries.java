@@ -54,10 +54,10 @@ final class AggregateQueries {
             columns.put(c.alias(), e);
             selections.add(e);
         }
-        HqlText hql = new HqlText().append("select ").append(String.join(", ", selections)).append(" from ")
-                .append(plan.resource().entityClass().getName()).append(" e");
+        HqlText hql = HqlText.in(session).append("select ").append(String.join(", ", selections))
+                .append(" from ").append(plan.resource().entityClass().getName()).append(" e where ").inNamespace("e");
         if (plan.condition() != null) {
-            hql.append(" where ");
+            hql.append(" and ");
             conditions.write(hql, "e", plan.resource(), plan.condition());
         }
         if (!grouping.isEmpty()) {

@@ -17,8 +17,10 @@ import org.hibernate.engine.spi.SessionFactoryImplementor;
 /**
  * Runs plans as HQL: record pages over the selected columns only ({@link RecordQueries}), groupings as
  * one statement each ({@link AggregateQueries}). Filter, sort, keyset or offset paging, counts and
- * groupings all go to SQL, and every value is a bound parameter. The session's namespace restricts every row read,
- * including those of subqueries and expanded relations, through Hibernate's tenant restriction.
+ * groupings all go to SQL, and every value is a bound parameter. Every statement tests every entity it reads
+ * against the session's namespace itself, so it runs the same in a session with Hibernate's tenant filter on
+ * (a transaction's) as in one with it off (the reads outside transactions, whose statements are translated
+ * once that way).
  */
 public final class HibernateQueryExecutor implements QueryExecutor {
 

@@ -16,8 +16,8 @@ import java.util.function.Function;
 
 /**
  * Writes {@link Condition}s as HQL. Values are always parameters; names come only from the schema. A
- * condition on related records becomes a subquery over the related entity, which Hibernate's tenant
- * restriction confines to the caller's namespace like the outer query; many-many links are read from the
+ * condition on related records becomes a subquery over the related entity, confined to the statement's
+ * namespace like the outer query ({@link HqlText#inNamespace}); many-many links are read from the
  * relation's link entity, by its (namespace, owner) key.
  */
 final class HqlConditions {
@@ -118,6 +118,7 @@ final class HqlConditions {
                 out.append(" and ");
             }
         }
+        out.inNamespace(inner).append(" and ");
         write(out, inner, match.target(), match.condition());
         out.append(')');
     }
@@ -130,7 +131,8 @@ final class HqlConditions {
         if (relation.linkEntity() != null) {
             String link = ownerAlias + "l";
             out.append("exists (select 1 from ").append(relation.linkEntity().getName()).append(' ').append(link)
-                    .append(" where ").append(link).append(".ownerId = ").append(ownerAlias).append(".id");
+                    .append(" where ").inNamespace(link).append(" and ").append(link).append(".ownerId = ")
+                    .append(ownerAlias).append(".id");
             if (targetId != null) {
                 out.append(" and ").append(link).append(".targetId = ").append(targetId);
             }
@@ -236,7 +238,7 @@ final class HqlConditions {
         for (Object v : values) {
             converted.add(access.attributeValue(field, v));
         }
-        out.append(column).append(negated ? " not in " : " in ").value(converted);
+        out.append(column).append(negated ? " not in " : " in ").values(converted);
     }
 
     private static String lower(Object value) {

@@ -26,17 +26,21 @@ record LinkReads(SharedSessionContract session, ResourceSchema resource, Stateme
     @Override
     public Map<String, List<String>> targets(FieldSchema idList, List<String> owners) {
         RelationSchema relation = relation(idList);
-        String hql = relation.linkEntity() != null
-                ? "select l.ownerId, l.targetId from " + relation.linkEntity().getName()
-                        + " l where l.ownerId in ?1 order by l.ownerId, l.targetId"
-                : "select e.id, t from " + resource.entityClass().getName() + " e join e." + idList.name()
-                        + " t where e.id in ?1 order by e.id, t";
         Map<String, List<String>> byOwner = new HashMap<>();
         for (int from = 0; from < owners.size(); from += CHUNK) {
             List<String> chunk = owners.subList(from, Math.min(owners.size(), from + CHUNK));
-            List<Object[]> pairs = statements.guard(session.createSelectionQuery(hql, Object[].class))
-                    .setParameter(1, chunk)
-                    .getResultList();
+            HqlText hql = HqlText.in(session);
+            if (relation.linkEntity() != null) {
+                hql.append("select l.ownerId, l.targetId from ").append(relation.linkEntity().getName())
+                        .append(" l where ").inNamespace("l").append(" and l.ownerId in ").values(chunk)
+                        .append(" order by l.ownerId, l.targetId");
+            } else {
+                hql.append("select e.id, t from ").append(resource.entityClass().getName()).append(" e join e.")
+                        .append(idList.name()).append(" t where ").inNamespace("e").append(" and e.id in ")
+                        .values(chunk).append(" order by e.id, t");
+            }
+            List<Object[]> pairs = statements.guard(hql.bind(session.createSelectionQuery(hql.toString(),
+                    Object[].class))).getResultList();
             for (Object[] pair : pairs) {
                 byOwner.computeIfAbsent((String) pair[0], k -> new ArrayList<>()).add((String) pair[1]);
             }

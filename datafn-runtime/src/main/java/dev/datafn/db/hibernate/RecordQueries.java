@@ -24,8 +24,8 @@ import org.hibernate.query.SelectionQuery;
  * Runs record queries as HQL selecting only the columns the answer needs: the id, the output fields, the sort
  * keys and the keys of expanded relations. Filter, sort and keyset or offset paging go to SQL with every value
  * a parameter, so each query shape is one statement text, translated once by Hibernate and prepared once by
- * the database. The session's namespace restricts every row read, including those of subqueries and
- * expanded relations, through Hibernate's tenant restriction.
+ * the database. Every entity read, including those of subqueries and expanded relations, is tested against
+ * the session's namespace in the statement itself ({@link HqlText#inNamespace}).
  */
 final class RecordQueries {
 
@@ -77,7 +77,7 @@ final class RecordQueries {
             return new QueryResult(List.of(), false, null, count);
         }
         List<FieldSchema> columns = TupleRows.columns(resource, needed(plan));
-        HqlText hql = new HqlText().append(TupleRows.select(columns, "e")).append(" from ")
+        HqlText hql = HqlText.in(session).append(TupleRows.select(columns, "e")).append(" from ")
                 .append(resource.entityClass().getName()).append(" e");
         where(hql, plan);
         orderBy(hql, plan.order());
@@ -140,13 +140,13 @@ final class RecordQueries {
     }
 
     private void where(HqlText hql, QueryPlan plan) {
-        boolean filtered = plan.condition() != null;
-        if (filtered) {
-            hql.append(" where ");
+        hql.append(" where ").inNamespace("e");
+        if (plan.condition() != null) {
+            hql.append(" and ");
             conditions.write(hql, "e", plan.resource(), plan.condition());
         }
         if (plan.after() != null) {
-            hql.append(filtered ? " and " : " where ");
+            hql.append(" and ");
             after(hql, plan);
         }
     }
@@ -210,10 +210,10 @@ final class RecordQueries {
     }
 
     private Long count(SharedSessionContract session, QueryPlan plan) {
-        HqlText hql = new HqlText().append("select count(*) from ").append(plan.resource().entityClass().getName())
-                .append(" e");
+        HqlText hql = HqlText.in(session).append("select count(*) from ")
+                .append(plan.resource().entityClass().getName()).append(" e where ").inNamespace("e");
         if (plan.condition() != null) {
-            hql.append(" where ");
+            hql.append(" and ");
             conditions.write(hql, "e", plan.resource(), plan.condition());
         }
         return statements.guard(hql.bind(session.createSelectionQuery(hql.toString(), Long.class))).getSingleResult();

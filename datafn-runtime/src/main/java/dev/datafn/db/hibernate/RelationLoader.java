@@ -113,14 +113,14 @@ final class RelationLoader {
         List<FieldSchema> needed = new ArrayList<>(e.fields());
         needed.add(key);
         List<FieldSchema> columns = TupleRows.columns(target, needed);
-        String hql = TupleRows.select(columns, "t") + " from " + target.entityClass().getName() + " t where t."
-                + key.name() + " in ?1 order by t.id";
         List<Object[]> found = new ArrayList<>();
         List<String> all = new ArrayList<>(keys);
         for (int from = 0; from < all.size() && found.size() < most; from += LinkReads.CHUNK) {
             List<String> chunk = all.subList(from, Math.min(all.size(), from + LinkReads.CHUNK));
-            found.addAll(statements.guard(session.createSelectionQuery(hql, Object[].class))
-                    .setParameter(1, chunk)
+            HqlText hql = HqlText.in(session).append(TupleRows.select(columns, "t")).append(" from ")
+                    .append(target.entityClass().getName()).append(" t where ").inNamespace("t").append(" and t.")
+                    .append(key.name()).append(" in ").values(chunk).append(" order by t.id");
+            found.addAll(statements.guard(hql.bind(session.createSelectionQuery(hql.toString(), Object[].class)))
                     .setMaxResults(most - found.size())
                     .getResultList());
         }

@@ -2,11 +2,13 @@ package dev.datafn.example.todo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.datafn.db.QueryResult;
 import dev.datafn.error.ErrorCode;
 import dev.datafn.http.Envelope;
 import dev.datafn.schema.Namespace;
 import dev.datafn.testing.ChangeLogReader;
 import dev.datafn.testing.TestDatabases;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -99,5 +101,51 @@ class NamespaceTest extends AbstractEngineTest {
         assertThat(answer.at("/results/0/result/data").size()).isZero();
         assertThat(record(alice, "todos", "a-todo")).isNotNull();
         assertThat(stored.changes(alice)).hasSize(2);
+    }
+
+    /**
+     * The same ids in two namespaces, with different names and links: every kind of read statement (a page,
+     * its count, relation filters, link tests, value lists, expansions, groupings) answers from the reader's
+     * namespace alone. Each statement states the namespace itself, so one that forgot would show here.
+     */
+    @Test
+    void everyReadStatementStaysInItsNamespaceWhenIdsCollide() {
+        Namespace alice = TestDatabases.uniqueNamespace("alice");
+        Namespace bob = TestDatabases.uniqueNamespace("bob");
+        for (Namespace ns : List.of(alice, bob)) {
+            String owner = ns == alice ? "alice" : "bob";
+            mutate(ns, "{\"resource\": \"projects\", \"version\": 1, \"operation\": \"insert\", "
+                    + "\"record\": {\"id\": \"p\", \"name\": \"%s's project\"}}".formatted(owner));
+            mutate(ns, "{\"resource\": \"tags\", \"version\": 1, \"operation\": \"insert\", "
+                    + "\"record\": {\"id\": \"g\", \"name\": \"%s-tag\"}}".formatted(owner));
+        }
+        insertTodo(alice, "{\"id\": \"t1\", \"title\": \"Alice's\", \"projectId\": \"p\", \"tags\": [\"g\"]}");
+        insertTodo(alice, "{\"id\": \"t2\", \"title\": \"Alice's other\", \"projectId\": \"p\", \"tags\": [\"g\"]}");
+        insertTodo(bob, "{\"id\": \"t1\", \"title\": \"Bob's\", \"projectId\": \"p\"}");
+        String todos = "{\"resource\": \"todos\", \"version\": 1, ";
+
+        for (String aliceOnly : List.of("{\"project.name\": \"alice's project\"}", "{\"tags.name\": \"alice-tag\"}",
+                "{\"tags\": {\"contains\": \"g\"}}", "{\"tags\": {\"is_not_null\": true}}", "{\"id\": \"t2\"}")) {
+            QueryResult found = query(bob, todos + "\"count\": true, \"filters\": " + aliceOnly + "}");
+            assertThat(found.data()).as(aliceOnly).isEmpty();
+            assertThat(found.count()).as(aliceOnly).isZero();
+        }
+        assertThat(titles(query(bob, todos + "\"filters\": {\"id\": {\"in\": [\"t1\", \"t2\"]}}}")))
+                .containsExactly("Bob's");
+        assertThat(titles(query(bob, todos + "\"filters\": {\"tags\": {\"is_null\": true}}}")))
+                .containsExactly("Bob's");
+
+        QueryResult bobs = query(bob, todos + "\"select\": [\"id\", \"tags\", \"project.*\", \"tags.*\"]}");
+        assertThat(bobs.data()).hasSize(1);
+        assertThat(bobs.data().getFirst().get("tags").size()).isZero();
+        assertThat(bobs.data().getFirst().get("project").get("name").textValue()).isEqualTo("bob's project");
+        QueryResult alices = query(alice, todos + "\"select\": [\"id\", \"tags\", \"project.*\", \"tags.*\"], "
+                + "\"filters\": {\"id\": \"t1\"}}");
+        assertThat(alices.data().getFirst().get("tags").toString()).contains("alice-tag").doesNotContain("bob");
+        assertThat(alices.data().getFirst().get("project").get("name").textValue()).isEqualTo("alice's project");
+
+        QueryResult groups = query(bob, todos + "\"groupBy\": [\"projectId\"], "
+                + "\"aggregations\": {\"n\": {\"fn\": \"count\"}}}");
+        assertThat(groups.data()).extracting(Object::toString).containsExactly("{\"projectId\":\"p\",\"n\":1}");
     }
 }

@@ -4,9 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.datafn.DataFn;
 import dev.datafn.db.QueryResult;
+import dev.datafn.json.Json;
 import dev.datafn.schema.Namespace;
+import dev.datafn.sequence.DatabaseSequenceStore;
 import dev.datafn.testing.TestDatabases;
 import java.util.List;
+import org.hibernate.engine.spi.SessionFactoryImplementor;
+import org.hibernate.query.spi.QueryInterpretationCache;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.AfterParameterizedClassInvocation;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
@@ -23,11 +27,18 @@ class QueryCostTest extends AbstractEngineTest {
     private final StatementCounter counter = new StatementCounter();
     private final Namespace ns = TestDatabases.uniqueNamespace("cost");
     private DataFn counted;
+    private QueryInterpretationCache translations;
 
     @BeforeParameterizedClassInvocation
     void seed() {
         counted = DataFn.builder().schema(TodoAppSchema.INSTANCE).database(database)
-                .hibernateProperty("hibernate.session_factory.statement_inspector", counter).build();
+                .hibernateProperty("hibernate.session_factory.statement_inspector", counter)
+                .sequenceStore(store -> {
+                    translations = store.sessionFactory().unwrap(SessionFactoryImplementor.class).getQueryEngine()
+                            .getInterpretationCache();
+                    return new DatabaseSequenceStore(store);
+                })
+                .build();
         for (int p = 0; p < 6; p++) {
             mutate(ns, "{\"resource\": \"projects\", \"version\": 1, \"operation\": \"insert\", \"record\": "
                     + "{\"id\": \"p%d\", \"name\": \"Project %d\"}}".formatted(p, p));
@@ -115,5 +126,25 @@ class QueryCostTest extends AbstractEngineTest {
         assertThat(counter.reset()).as("page 2 by cursor").isEqualTo(1);
         counted.query(ns, json(page.formatted(5, ", \"count\": true")));
         assertThat(counter.reset()).as("a page with its count").isEqualTo(2);
+    }
+
+    @Test
+    void aQueryShapeIsTranslatedToSqlOnceWhateverItsValues() {
+        List<String> ids = counted.query(ns, json("{\"resource\": \"todos\", \"version\": 1, \"limit\": 4, "
+                + "\"select\": [\"id\"]}")).data().stream().map(r -> r.get("id").textValue()).toList();
+        // A shape no other test of this class reads; the id lists of 3 and 4 ids are one shape.
+        String shape = "{\"resource\": \"todos\", \"version\": 1, \"select\": [\"id\", \"notes\", \"priority\"], "
+                + "\"filters\": {\"id\": {\"in\": %s}, \"priority\": {\"gte\": %d}}}";
+        int before = translations.getNumberOfCachedQueryPlans();
+        counted.query(ns, json(shape.formatted(Json.MAPPER.valueToTree(ids.subList(0, 3)), 0)));
+        int first = translations.getNumberOfCachedQueryPlans();
+        assertThat(first).as("the shape's statement is translated and kept").isGreaterThan(before);
+        for (int round = 1; round <= 3; round++) {
+            List<String> some = round % 2 == 0 ? ids.subList(0, 3) : ids.subList(1, 4);
+            QueryResult again = counted.query(ns, json(shape.formatted(Json.MAPPER.valueToTree(some), round)));
+            assertThat(again.data().size()).isLessThanOrEqualTo(3);
+        }
+        assertThat(translations.getNumberOfCachedQueryPlans()).as("other values reuse the translation")
+                .isEqualTo(first);
     }
 }
