@@ -72,7 +72,9 @@ final class HqlText {
      * Appends a parenthesized list of parameters holding the values, for {@code in}. The number of
      * placeholders is the next power of two, the last value repeated to fill them: a list of any length is
      * one of a few statement texts, each translated and prepared once, and a repeated value matches
-     * nothing more ({@code x in (a, b, b)} is {@code x in (a, b)}, and so is {@code not in}).
+     * nothing more ({@code x in (a, b, b)} is {@code x in (a, b)}, and so is {@code not in}). There are at
+     * least two: Hibernate takes a lone parameter in parentheses for a list parameter, whose statements it
+     * translates at every execution.
      *
      * @param list the values, at least one
      * @return this
@@ -81,7 +83,7 @@ final class HqlText {
         if (list.isEmpty()) {
             throw new IllegalArgumentException("an empty value list has no statement text");
         }
-        int slots = 1;
+        int slots = 2;
         while (slots < list.size()) {
             slots *= 2;
         }
