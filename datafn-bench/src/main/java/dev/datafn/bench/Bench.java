@@ -251,7 +251,7 @@ public final class Bench {
 
     private static void measure(BenchOptions options, HttpClient client, List<Scenario> scenarios, TodoWrites writes)
             throws Exception {
-        LoadGenerator load = new LoadGenerator(client);
+        LoadGenerator load = new LoadGenerator(client, options.profiles());
         // Round 0 warms up both sides on every scenario (the JIT compiles the hot paths) and is not reported.
         for (Scenario s : scenarios) {
             for (Scenario.Side side : Scenario.Side.values()) {

@@ -28,6 +28,7 @@ import java.util.Map;
  * @param hibernate      Hibernate settings passed to DataFn as they are, for experiments (none by default)
  * @param sockets        the idle live sockets the {@code realtime} scenario opens against one server
  * @param exampleJar     the example jar the {@code start} scenario starts
+ * @param profiles       the directory of each measured run's CPU profile (JFR), or {@code null} to profile none
  */
 public record BenchOptions(
         String jdbcUrl,
@@ -46,7 +47,8 @@ public record BenchOptions(
         List<String> only,
         Map<String, String> hibernate,
         int sockets,
-        Path exampleJar) {
+        Path exampleJar,
+        Path profiles) {
 
     /** The PostgreSQL database {@code --db postgres} names. */
     static final String POSTGRES_URL = "jdbc:postgresql://127.0.0.1:5432/datafn_bench";
@@ -91,6 +93,8 @@ public record BenchOptions(
                                            example-todo/target/example-todo.jar)
               --hibernate key=value        a Hibernate setting for DataFn, to try a tuning
                                            (repeatable; the published numbers use none)
+              --profile DIR                record each measured run with JFR into DIR, and end the
+                                           report with each side's CPU time per request by stage
             """.formatted(POSTGRES_URL);
 
     /**
@@ -116,6 +120,7 @@ public record BenchOptions(
         Map<String, String> hibernate = new LinkedHashMap<>();
         int sockets = 10_000;
         Path exampleJar = StartScenario.DEFAULT_JAR;
+        Path profiles = null;
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
             if (option.equals("--help") || option.equals("-h")) {
@@ -148,6 +153,7 @@ public record BenchOptions(
                 case "--pool" -> pool = positive(option, value);
                 case "--sockets" -> sockets = Math.min(positive(option, value), 100_000);
                 case "--jar" -> exampleJar = Path.of(value);
+                case "--profile" -> profiles = Path.of(value);
                 case "--only" -> {
                     for (String name : value.split(",")) {
                         if (!name.equals("reads") && !name.equals("writes") && !name.equals("sync")
@@ -183,7 +189,7 @@ public record BenchOptions(
         }
         return new BenchOptions(url, user, password, rows, aggregateRows, warmUp, duration, rounds, concurrency,
                 aggregateConcurrency, writers, batchSize, pool, List.copyOf(only), Map.copyOf(hibernate), sockets,
-                exampleJar);
+                exampleJar, profiles);
     }
 
     /** @return whether the run has scenarios other than {@code start}, which alone needs no database */

@@ -5,9 +5,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -34,10 +36,15 @@ final class LoadGenerator {
     private static final long MAX_ERRORS = 100;
 
     private final HttpClient client;
+    private final Path profiles;
 
-    /** @param client the HTTP client, shared by all clients of a run (its connection pool is their sockets) */
-    LoadGenerator(HttpClient client) {
+    /**
+     * @param client   the HTTP client, shared by all clients of a run (its connection pool is their sockets)
+     * @param profiles the directory of each measured window's CPU profile, or {@code null} for none
+     */
+    LoadGenerator(HttpClient client, Path profiles) {
         this.client = client;
+        this.profiles = profiles;
     }
 
     /**
@@ -58,6 +65,7 @@ final class LoadGenerator {
         AtomicLong errors = new AtomicLong();
         List<Future<Histogram>> clients = new ArrayList<>();
         CpuUse cpu;
+        CpuProfile profile;
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int i = 0; i < scenario.concurrency(); i++) {
                 // Each client draws its own reproducible sequence of questions.
@@ -68,6 +76,9 @@ final class LoadGenerator {
             }
             Thread.sleep(Math.max(0, (measureFrom - System.nanoTime()) / 1_000_000));
             cpu = CpuUse.start();
+            // Only measured windows are profiled: a warm-up's samples are mostly the JIT compiler's.
+            profile = profiles == null || round == 0 ? null : CpuProfile.start(profiles.resolve(
+                    "%s-%s-round%d.jfr".formatted(scenario.name(), side.name().toLowerCase(Locale.ROOT), round)));
         }
         CpuUse.Used used = cpu.stop();
         Histogram all = new Histogram(MAX_LATENCY_MICROS, 3);
@@ -78,8 +89,10 @@ final class LoadGenerator {
                 throw new IllegalStateException("a load client failed", e.getCause());
             }
         }
+        CpuProfile.Stages stages = profile == null || all.getTotalCount() == 0 ? null
+                : profile.stop(used.millisPer(CpuUse.Owner.SELF, 1), all.getTotalCount());
         return new RunResult(scenario.name(), side, round, all.getTotalCount(), scenario.records(), errors.get(),
-                window, all, used);
+                window, all, used, stages);
     }
 
     private Histogram loop(Scenario.Requests requests, boolean writes, int number, SplittableRandom random,

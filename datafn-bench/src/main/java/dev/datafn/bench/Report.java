@@ -63,6 +63,7 @@ final class Report {
             out.append("\n\n");
         }
         goals(out);
+        scenarios.keySet().forEach(name -> profile(out, name));
         double busiest = scenarios.keySet().stream()
                 .flatMap(s -> Stream.of(best(s, Scenario.Side.DATAFN), best(s, Scenario.Side.BASELINE)))
                 .flatMap(Optional::stream)
@@ -129,6 +130,44 @@ final class Report {
             out.append("| goal | scenario | DataFn / baseline | goal | |\n|---|---|--:|--:|---|\n").append(rows)
                     .append("\n\n");
         }
+    }
+
+    /**
+     * Where each side's CPU time per request went, from the profiles of their best runs ({@code --profile}),
+     * the stages in the order of the difference, largest first.
+     */
+    private void profile(StringBuilder out, String scenario) {
+        Optional<RunResult> d = best(scenario, Scenario.Side.DATAFN);
+        Optional<RunResult> b = best(scenario, Scenario.Side.BASELINE);
+        if (d.isEmpty() || b.isEmpty() || d.get().stages() == null || b.get().stages() == null) {
+            return;
+        }
+        CpuProfile.Stages ds = d.get().stages();
+        CpuProfile.Stages bs = b.get().stages();
+        out.append("`%s`, CPU time per request by stage, ms (JFR: %s, %s):%n%n".formatted(scenario,
+                ds.file().getFileName(), bs.file().getFileName()));
+        out.append("| stage | DataFn | baseline | difference |\n|---|--:|--:|--:|\n");
+        java.util.Arrays.stream(CpuStage.values())
+                .sorted(Comparator.comparingDouble((CpuStage st) -> bs.perRequest(st) - ds.perRequest(st)))
+                .filter(st -> ds.perRequest(st) > 0 || bs.perRequest(st) > 0)
+                .forEach(st -> stageRow(out, st.label(), ds.perRequest(st), bs.perRequest(st)));
+        stageRow(out, "JVM, not sampled: GC, JIT compiler", ds.unsampledMillis(), bs.unsampledMillis());
+        stageRow(out, "PostgreSQL's processes", d.get().cpu().millisPer(CpuUse.Owner.DATABASE, d.get().requests()),
+                b.get().cpu().millisPer(CpuUse.Owner.DATABASE, b.get().requests()));
+        double dTotal = d.get().cpu().millisPer(CpuUse.Owner.SELF, d.get().requests())
+                + d.get().cpu().millisPer(CpuUse.Owner.DATABASE, d.get().requests());
+        double bTotal = b.get().cpu().millisPer(CpuUse.Owner.SELF, b.get().requests())
+                + b.get().cpu().millisPer(CpuUse.Owner.DATABASE, b.get().requests());
+        stageRow(out, "**all**", dTotal, bTotal);
+        if (ds.lost() + bs.lost() > 0) {
+            out.append("%nJFR dropped %,d of DataFn's samples and %,d of the baseline's; they count as not sampled.%n"
+                    .formatted(ds.lost(), bs.lost()));
+        }
+        out.append("\n\n");
+    }
+
+    private static void stageRow(StringBuilder out, String label, double datafn, double baseline) {
+        out.append("| %s | %.3f | %.3f | %+.3f |%n".formatted(label, datafn, baseline, datafn - baseline));
     }
 
     private void paging(StringBuilder out, Scenario.Side side, String deep) {

@@ -15,9 +15,10 @@ import org.HdrHistogram.Histogram;
  * @param window    the length of the window
  * @param latencies the latency of each completed request, in microseconds
  * @param cpu       the CPU time this JVM, PostgreSQL and other programs used meanwhile
+ * @param stages    where the JVM's CPU time went, when the run was profiled ({@code --profile}); else {@code null}
  */
 record RunResult(String scenario, Scenario.Side side, int round, long requests, int records, long errors,
-        Duration window, Histogram latencies, CpuUse.Used cpu) {
+        Duration window, Histogram latencies, CpuUse.Used cpu, CpuProfile.Stages stages) {
 
     /** @return completed requests per second */
     double throughput() {
