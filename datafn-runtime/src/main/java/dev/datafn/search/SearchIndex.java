@@ -201,8 +201,9 @@ public final class SearchIndex implements TextSearcher, AutoCloseable {
                     pending.remove(namespace);
                     Long settled = heardSettled.remove(namespace);
                     try {
-                        catchUp(namespace, settled == null ? -1 : settled, false, indexed -> {
-                        });
+                        catchUp(namespace, settled == null ? -1 : settled, false, AppliedIndexing.INSTANCE,
+                                indexed -> {
+                                });
                     } catch (RuntimeException e) {
                         LOG.log(System.Logger.Level.WARNING, "indexing the writes of " + namespace + " failed; the "
                                 + "next search or write there tries again", e);
@@ -220,7 +221,7 @@ public final class SearchIndex implements TextSearcher, AutoCloseable {
      * @param namespace the namespace
      */
     public void catchUp(Namespace namespace) {
-        catchUp(namespace, -1, false, indexed -> {
+        catchUp(namespace, -1, false, IndexingPlanSynchronizationStrategy.readSync(), indexed -> {
         });
     }
 
@@ -228,9 +229,11 @@ public final class SearchIndex implements TextSearcher, AutoCloseable {
      * Catches the namespace up, or indexes it anew from its rows when {@code rebuild} (or its mark) says so,
      * telling {@code indexed} how many records each chunk indexed anew. {@code knownSettled} is a seq known to
      * be settled (a committed write's, on a store that settles at commit), or -1 to read the settled seq.
+     * {@code visibility} says when its indexing plans return: {@code readSync} when a search waits to see
+     * them, {@link AppliedIndexing} otherwise.
      */
     private void catchUp(Namespace namespace, long knownSettled, boolean rebuild,
-            java.util.function.LongConsumer indexed) {
+            IndexingPlanSynchronizationStrategy visibility, java.util.function.LongConsumer indexed) {
         Mark mark = marks.computeIfAbsent(namespace, ns -> new Mark(0, rebuildUnmarked));
         mark.lock.lock();
         try {
@@ -241,7 +244,7 @@ public final class SearchIndex implements TextSearcher, AutoCloseable {
                     return null;
                 }
                 SearchSession search = Search.session(session);
-                search.indexingPlanSynchronizationStrategy(IndexingPlanSynchronizationStrategy.readSync());
+                search.indexingPlanSynchronizationStrategy(visibility);
                 if (rebuild || mark.rebuild || prunedThrough(session, namespace) > mark.seq) {
                     reindex(session, search, indexed);
                 } else {
@@ -273,7 +276,8 @@ public final class SearchIndex implements TextSearcher, AutoCloseable {
                 return;
             }
             try {
-                catchUp(namespace);
+                catchUp(namespace, -1, false, AppliedIndexing.INSTANCE, indexed -> {
+                });
             } catch (RuntimeException e) {
                 LOG.log(System.Logger.Level.WARNING, "indexing " + namespace + " at startup failed; its next search "
                         + "or write tries again", e);
@@ -336,7 +340,8 @@ public final class SearchIndex implements TextSearcher, AutoCloseable {
         progress.progress(0, total);
         for (Namespace namespace : namespaces) {
             // Forced: a catch-up of a write may have rebuilt the namespace since it was marked, uncounted.
-            catchUp(namespace, -1, true, indexed -> progress.progress(done.addAndGet(indexed), total));
+            catchUp(namespace, -1, true, AppliedIndexing.INSTANCE,
+                    indexed -> progress.progress(done.addAndGet(indexed), total));
         }
         saveMarks();
         return done.get();
