@@ -28,7 +28,7 @@ public final class HibernateQueryExecutor implements QueryExecutor {
     private final Duration statementTimeout;
     private final int maxRelated;
     /** The writers of pages' records, by resource and shape; see {@link RecordQueries}. */
-    private final Map<String, Map<String, RecordJsonWriter>> writers = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Map<RecordQueries.WriterShape, RecordJsonWriter>> writers = new java.util.concurrent.ConcurrentHashMap<>();
     /** Whether the database is H2, learnt from the first session (the executor is built before Hibernate). */
     private volatile Boolean onH2;
 
@@ -56,7 +56,7 @@ public final class HibernateQueryExecutor implements QueryExecutor {
     }
 
     private QueryResult records(SharedSessionContract session, QueryPlan plan, Statements statements) {
-        Map<String, RecordJsonWriter> ofResource = writers.computeIfAbsent(plan.resource().name(),
+        Map<RecordQueries.WriterShape, RecordJsonWriter> ofResource = writers.computeIfAbsent(plan.resource().name(),
                 name -> new java.util.concurrent.ConcurrentHashMap<>());
         return new RecordQueries(rows, new HqlConditions(rows, onH2(session)), statements, maxRelated, ofResource)
                 .execute(session, plan);

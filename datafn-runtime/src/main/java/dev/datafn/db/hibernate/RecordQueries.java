@@ -36,18 +36,18 @@ final class RecordQueries {
     private final HqlConditions conditions;
     private final Statements statements;
     private final int maxRelated;
-    private final Map<String, RecordJsonWriter> writers;
+    private final Map<WriterShape, RecordJsonWriter> writers;
 
     /**
      * @param rows       entity access by resource name, for value conversion
      * @param conditions writes filters
      * @param statements the timeout and cancel checkpoint every statement passes
      * @param maxRelated the most related records one record's one-many expansion may carry
-     * @param writers    the record writers built so far, by {@link #writerKey}: each shape of page is
+     * @param writers    the record writers built so far, by {@link WriterShape}: each shape of page is
      *                   written by one writer, built once
      */
     RecordQueries(Map<String, EntityRows> rows, HqlConditions conditions, Statements statements, int maxRelated,
-            Map<String, RecordJsonWriter> writers) {
+            Map<WriterShape, RecordJsonWriter> writers) {
         this.rows = rows;
         this.conditions = conditions;
         this.statements = statements;
@@ -55,13 +55,13 @@ final class RecordQueries {
         this.writers = writers;
     }
 
-    /** @return what a page's writer depends on: its resource, selected columns and written fields */
-    private static String writerKey(List<FieldSchema> columns, List<FieldSchema> output) {
-        StringBuilder key = new StringBuilder();
-        columns.forEach(c -> key.append(c.name()).append(','));
-        key.append('|');
-        output.forEach(f -> key.append(f.name()).append(','));
-        return key.toString();
+    /**
+     * What a page's writer depends on, besides its resource: the columns read and the fields written.
+     *
+     * @param columns the columns, in the order they are read
+     * @param output  the fields written
+     */
+    record WriterShape(List<FieldSchema> columns, List<FieldSchema> output) {
     }
 
     /**
@@ -93,7 +93,7 @@ final class RecordQueries {
         String nextCursor = hasMore && tuples.size() > 0 ? cursorAfter(plan, tuples, tuples.size() - 1) : null;
         if (plan.expansions().isEmpty()) {
             // Nothing nests in the records: they are written from the columns as they were read.
-            String key = writerKey(columns, plan.output());
+            WriterShape key = new WriterShape(columns, plan.output());
             RecordJsonWriter writer = writers.get(key);
             if (writer == null) {
                 writer = TupleRows.writer(resource, columns, plan.output());
