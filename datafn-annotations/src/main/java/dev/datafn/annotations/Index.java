@@ -13,7 +13,8 @@ import java.lang.annotation.Target;
  * column, since every query is scoped to one namespace, and ends with the id, ascending, since every DataFn
  * sort ends with it as the tiebreaker: {@code @Index(fields = {"completed", "priority:desc"})} on todos is
  * {@code (namespace, completed, priority desc, id)}, which serves a query filtering {@code completed} and
- * sorted by {@code ["priority:desc"]} without sorting, page after page.
+ * sorted by {@code ["priority:desc"]} without sorting, page after page. An index on the id alone makes none: it
+ * would be {@code (namespace, id)}, the primary key, which already serves pages in id order.
  */
 @Documented
 @Retention(RetentionPolicy.CLASS)

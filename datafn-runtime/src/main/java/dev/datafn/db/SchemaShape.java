@@ -30,7 +30,7 @@ public record SchemaShape(SortedMap<String, Table> tables) {
      * One table.
      *
      * @param columns     each column by name
-     * @param constraints each constraint as PostgreSQL writes it, e.g. {@code PRIMARY KEY (id, namespace)}
+     * @param constraints each constraint as PostgreSQL writes it, e.g. {@code PRIMARY KEY (namespace, id)}
      * @param indexes     each index that backs no constraint, by method and columns, e.g.
      *                    {@code btree (namespace, project_id)} ({@code unique } in front when it is unique)
      */

@@ -29,7 +29,8 @@ import javax.lang.model.element.Modifier;
  * Writes {@code <Record>Entity}, the Jakarta Persistence entity that stores a resource. Rows are keyed by
  * (namespace, id) through {@code @IdClass(RowKey.class)}; the namespace is Hibernate's {@code @TenantId},
  * so every query is filtered to the session's namespace. Each unique field is unique per namespace, and
- * every many-one field and declared index gets an index led by the namespace. A resource with searchable
+ * every many-one field and declared index gets an index led by the namespace, but for an index on the id
+ * alone, which is the primary key's own. A resource with searchable
  * fields is also mapped for Hibernate Search: {@code @Indexed} under the resource's name, the id as document
  * id (the namespace is Hibernate Search's tenant, as it is Hibernate's), each searchable field as full text
  * with its analyzer. The engine indexes the rows itself, after each commit.
@@ -159,7 +160,9 @@ public final class EntityGenerator extends ResourceSourceGenerator {
      * Index name to column list (after the namespace): the declared indexes, each ending with the id column
      * ascending, so that it serves DataFn's sort, whose last key is always the id; then one per many-one field
      * unless a declared index already starts with that column (or takes its name). A descending key is
-     * written {@code desc}, which on PostgreSQL also puts its nulls first, as DataFn sorts them.
+     * written {@code desc}, which on PostgreSQL also puts its nulls first, as DataFn sorts them. An index on
+     * the id alone is left out: it would be {@code (namespace, id)}, the primary key's own index, and a copy
+     * of it only costs every write.
      */
     static Map<String, String> indexes(ResourceModel resource) {
         Map<String, String> indexes = new LinkedHashMap<>();
@@ -174,7 +177,9 @@ public final class EntityGenerator extends ResourceSourceGenerator {
             if (!columns.getLast().equals(idColumn)) {
                 columns.add(idColumn);
             }
-            indexes.put(index.name(), String.join(", ", columns));
+            if (!columns.equals(List.of(idColumn))) {
+                indexes.put(index.name(), String.join(", ", columns));
+            }
         }
         List<String> manyOneColumns = new ArrayList<>();
         for (RelationModel relation : resource.relations()) {

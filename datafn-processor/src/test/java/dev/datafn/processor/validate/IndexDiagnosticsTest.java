@@ -51,6 +51,21 @@ class IndexDiagnosticsTest {
     }
 
     @Test
+    void anIndexOnTheIdAloneIsThePrimaryKeySoNoneIsGenerated() throws Exception {
+        Compilation compilation = compile(todo("""
+                @Index(fields = "id")
+                @Index(fields = {"title", "id:asc"})"""));
+        assertThat(compilation).succeededWithoutWarnings();
+
+        try (GeneratedOutput output = GeneratedOutput.of(compilation, Files.createTempDirectory("datafn-index"))) {
+            Table table = output.load("app.TodoEntity").getAnnotation(Table.class);
+            assertThat(table.indexes()).as("the key (namespace, id) serves id order; a copy would only slow writes")
+                    .extracting(Index::name, Index::columnList)
+                    .containsExactly(tuple("todos_title_id_idx", "namespace, title, id"));
+        }
+    }
+
+    @Test
     void aDirectionDataFnDoesNotSortByIsRefusedOnTheFieldsValue() {
         JavaFileObject src = todo("@Index(fields = {\"completed\", \"priority:down\"})");
 

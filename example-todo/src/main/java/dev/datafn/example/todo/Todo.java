@@ -34,8 +34,9 @@ import java.util.List;
 @Index(fields = {"projectId", "completed", "dueDate"})
 @Index(fields = {"completed", "priority:desc"})
 public record Todo(
-        // Pages in id order (the default sort, and keyset paging from a cursor) within one namespace.
-        @Id @Index String id,
+        // Pages in id order (the default sort, and keyset paging from a cursor) within one namespace need no
+        // @Index: the primary key (namespace, id) serves them.
+        @Id String id,
         @Field(required = true, maxLength = 200, searchable = true) String title,
         @Field(required = true, defaultValue = "false") boolean completed,
         @Field(min = 0, max = 5, defaultValue = "0") Integer priority,

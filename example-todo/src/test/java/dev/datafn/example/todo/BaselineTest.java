@@ -96,14 +96,18 @@ class BaselineTest {
                 .contains("Adopted the database").contains("migration 1,");
         assertThat(recordedVersions()).as("the baseline, at version 1").containsExactly("1");
         assertThat(DataFnMigrations.pending(database, DataFnMigrations.DEFAULT_LOCATION))
-                .containsExactly("V2__kv.sql", "V3__todo_indexes.sql");
+                .containsExactly("V2__kv.sql", "V3__todo_indexes.sql", "V4__keys_lead_with_namespace.sql");
         assertThat(scratchSchemasLeft()).as("the scratch schema the scripts ran in is gone").isZero();
         assertThat(startFailure()).as("the old tables are not today's records: they lack datafn_kv")
                 .isInstanceOf(SchemaMismatchException.class).hasMessageContaining("missing table [datafn_kv]");
 
         assertThat(MigrationCommand.run(configuration(), new String[] {"migrate"}))
-                .isEqualTo("Applied 2 migration(s).");
-        assertThat(recordedVersions()).containsExactly("1", "2", "3");
+                .isEqualTo("Applied 3 migration(s).");
+        assertThat(recordedVersions()).containsExactly("1", "2", "3", "4");
+        assertThat(TableKeys.primaryKey(database, "todos")).as("V4 re-keyed the old release's todos")
+                .isEqualTo(TableKeys.NAMESPACE_FIRST);
+        assertThat(TableKeys.foreignKeys(database, "todos_tags"))
+                .containsExactly("(namespace, todos_id) -> todos (namespace, id)");
 
         // The server's own startup check (validate, PostgreSQL's default) now passes against today's records.
         try (Main.Server server = Main.start(configuration())) {
@@ -165,8 +169,9 @@ class BaselineTest {
     /**
      * Makes the tables as a server of the release before {@code V2__kv.sql} did: Hibernate's update of the
      * records (whose tables were those of {@code V1__baseline.sql}), one todo written; that release had no
-     * key-value resource, so no {@code datafn_kv}, and its todos had the indexes of {@code V1__baseline.sql},
-     * not those {@code V3__todo_indexes.sql} adds.
+     * key-value resource, so no {@code datafn_kv}, its todos had the indexes of {@code V1__baseline.sql},
+     * not those {@code V3__todo_indexes.sql} adds, and its tables were keyed {@code (id, namespace)}, as
+     * before {@code V4__keys_lead_with_namespace.sql}.
      */
     private void makeTablesAsTheReleaseBeforeKv(Namespace ns) {
         try (DataFn old = DataFn.builder().schema(Schema.of(TodoAppSchema.INSTANCE))
@@ -175,8 +180,9 @@ class BaselineTest {
                     + "\"record\": {\"id\": \"td_old\", \"title\": \"Written by the old release\"}}"));
         }
         try {
+            TableKeys.rekey(database, TableKeys.ID_FIRST);
             execute("drop table datafn_kv");
-            for (String index : List.of("todos_id_idx", "todos_completed_due_date_idx",
+            for (String index : List.of("todos_completed_due_date_idx",
                     "todos_project_id_completed_due_date_idx", "todos_completed_priority_desc_idx")) {
                 execute("drop index " + index);
             }

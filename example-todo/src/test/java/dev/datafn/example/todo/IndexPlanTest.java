@@ -3,10 +3,14 @@ package dev.datafn.example.todo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.datafn.DataFn;
 import dev.datafn.db.QueryResult;
+import dev.datafn.json.Json;
 import dev.datafn.schema.Namespace;
 import dev.datafn.testing.TestDatabases;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.Date;
 import java.sql.DriverManager;
@@ -14,6 +18,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Types;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,9 +33,11 @@ import org.junit.jupiter.params.provider.EnumSource;
  * The example's typical pages, as the engine sends them, are read in order from an index on PostgreSQL: no plan
  * sorts rows or reads the whole table, over enough todos (analyzed) that the planner prefers indexes to scans.
  * The statements are captured with their values from the engine's own connection ({@link StatementCapture}) and
- * explained with those values ({@link ExplainCommand}, which the {@code explain} command prints). The same
- * connection shows that a page's SQL is one text whatever its values, so after the driver's threshold it is one
- * server-side prepared statement that every later execution runs. PostgreSQL only: plans are the point.
+ * explained with those values ({@link ExplainCommand}, which the {@code explain} command prints). A keyset page in
+ * id order is one range of the primary key {@code (namespace, id)}, though another namespace's ids lie between the
+ * page's own. The same connection shows that a page's SQL is one text whatever its values, so after the driver's
+ * threshold it is one server-side prepared statement that every later execution runs. PostgreSQL only: plans are
+ * the point.
  */
 @ParameterizedClass(name = "[{0}]")
 @EnumSource(names = "POSTGRESQL")
@@ -40,6 +47,8 @@ class IndexPlanTest extends AbstractEngineTest {
     private static final int PROJECTS = 20;
 
     private final Namespace ns = TestDatabases.uniqueNamespace("plans");
+    /** Holds two todos between each two of {@link #ns}'s in id order, as namespaces whose ids interleave do. */
+    private final Namespace neighbour = TestDatabases.uniqueNamespace("neighbour");
     private StatementCapture capture;
     private DataFn captured;
 
@@ -64,6 +73,16 @@ class IndexPlanTest extends AbstractEngineTest {
                         ? Date.valueOf(LocalDate.of(2026, 1, 1).plusDays(random.nextInt(365))) : null);
                 insert.setString(7, "pr_" + random.nextInt(PROJECTS));
                 insert.addBatch();
+                for (String id : List.of("td_%06d".formatted(i), "td_%06d_b".formatted(i))) {
+                    insert.setString(1, neighbour.value());
+                    insert.setString(2, id);
+                    insert.setString(3, "neighbour's todo " + id);
+                    insert.setBoolean(4, false);
+                    insert.setNull(5, Types.INTEGER);
+                    insert.setNull(6, Types.DATE);
+                    insert.setNull(7, Types.VARCHAR);
+                    insert.addBatch();
+                }
                 if (i % 1000 == 999) {
                     insert.executeBatch();
                 }
@@ -114,6 +133,31 @@ class IndexPlanTest extends AbstractEngineTest {
         assertThat(indexesRead(explained.get(1))).as(report).contains("todos_project_id_completed_due_date_idx");
         assertThat(indexesRead(explained.get(4))).as(report).contains("todos_completed_priority_desc_idx");
         assertThat(report).endsWith("All 5 queries are served by indexes in their order.");
+    }
+
+    @Test
+    void aKeysetPageIsOneRangeOfThePrimaryKeyThoughAnotherNamespacesIdsLieBetweenItsOwn() throws SQLException {
+        QueryResult first = captured.query(ns, json("{\"resource\": \"todos\", \"version\": 1, \"limit\": 10}"));
+        JsonNode next = json("{\"resource\": \"todos\", \"version\": 1, \"limit\": 10, \"cursor\": \"%s\"}"
+                .formatted(first.nextCursor()));
+
+        ExplainedQuery query = ExplainCommand.explain(captured, capture, ns, List.of(next)).getFirst();
+        CapturedStatement page = query.statements().getFirst().statement();
+        JsonNode scan = nodeReading("todos", plan(page));
+
+        String shown = page + "\n" + scan.toPrettyString();
+        assertThat(page.sql()).as(shown).containsPattern("namespace ?= ?\\?").containsPattern("id ?> ?\\?")
+                .containsPattern("order by \\w+\\.id fetch first \\? rows only");
+        assertThat(TableKeys.primaryKey(database, "todos")).isEqualTo(TableKeys.NAMESPACE_FIRST);
+        assertThat(scan.path("Node Type").asText()).as(shown).isEqualTo("Index Scan");
+        assertThat(scan.path("Index Name").asText()).as(shown).isEqualTo("todos_pkey");
+        // PostgreSQL writes an index's conditions in its columns' order: the namespace bounds the range, then
+        // the id starts it. Keyed (id, namespace), the conditions were the other way round, and the scan stepped
+        // over the neighbour's ids as it went.
+        assertThat(scan.path("Index Cond").asText()).as(shown)
+                .matches("\\(+namespace\\)?::text = .* AND \\(+id\\)?::text > .*");
+        assertThat(scan.has("Filter")).as("no row is read to be dropped: " + shown).isFalse();
+        assertThat(query.needsIndex()).as(shown).isFalse();
     }
 
     @Test
@@ -169,6 +213,33 @@ class IndexPlanTest extends AbstractEngineTest {
         // custom plans, since a generic plan cannot see the page size; the README's "Reads" says how to force it.
         assertThat(generic + custom).as("the executions from the driver's threshold (prepareThreshold=5) on ran it")
                 .isBetween((long) executions - 4, (long) executions);
+    }
+
+    /** @return PostgreSQL's plan of the statement with its values, {@code EXPLAIN (FORMAT JSON)} */
+    private JsonNode plan(CapturedStatement statement) throws SQLException {
+        return capture.onConnection(c -> {
+            try (PreparedStatement explain = statement.prepare(c, "EXPLAIN (FORMAT JSON) ");
+                    ResultSet rows = explain.executeQuery()) {
+                rows.next();
+                return Json.MAPPER.readTree(rows.getString(1)).path(0).path("Plan");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    /** @return the plan node that reads the table, or a missing node */
+    private static JsonNode nodeReading(String table, JsonNode node) {
+        if (table.equals(node.path("Relation Name").asText())) {
+            return node;
+        }
+        for (JsonNode child : node.path("Plans")) {
+            JsonNode found = nodeReading(table, child);
+            if (!found.isMissingNode()) {
+                return found;
+            }
+        }
+        return MissingNode.getInstance();
     }
 
     private static List<String> indexesRead(ExplainedQuery query) {

@@ -219,7 +219,7 @@ class SchemaMigrationTest {
         assertThat(baselineFailure(database))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("Refusing to baseline")
-                .hasMessageContaining("closest to migration 3 (V3__todo_indexes.sql)")
+                .hasMessageContaining("closest to migration 4 (V4__keys_lead_with_namespace.sql)")
                 .hasMessageContaining("missing column [notes] in table [todos]");
         assertThat(SchemaHistory.of(database)).as("nothing recorded").isEqualTo(SchemaHistory.UNVERSIONED);
     }
