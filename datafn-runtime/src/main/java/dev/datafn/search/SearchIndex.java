@@ -6,6 +6,7 @@ import dev.datafn.error.DataFnException;
 import dev.datafn.error.ErrorCode;
 import dev.datafn.db.SearchHit;
 import dev.datafn.db.TextSearcher;
+import dev.datafn.mutation.Operation;
 import dev.datafn.mutation.write.CommittedWrite;
 import dev.datafn.query.ast.TextSearch;
 import dev.datafn.schema.FieldSchema;
@@ -81,6 +82,8 @@ public final class SearchIndex implements TextSearcher, AutoCloseable {
     /** Held while the marks are saved, and while namespaces are set to be indexed anew. */
     private final Object saving = new Object();
     private final ScheduledExecutorService saver;
+    /** Adds documents without a delete first; {@code null} when Hibernate Search does not offer it. */
+    private final DocumentAdds adds;
 
     /**
      * A namespace's mark, and the lock that lets one catch-up at a time move it. {@code seq} and
@@ -92,6 +95,8 @@ public final class SearchIndex implements TextSearcher, AutoCloseable {
         volatile long seq;
         /** Whether the namespace is to be indexed anew from its rows: what the index holds of it is unknown. */
         volatile boolean rebuild;
+        /** Which records certainly have no document, for adding them without a delete first; under the lock. */
+        final AbsentRecords absent = new AbsentRecords();
 
         Mark(long seq, boolean rebuild) {
             this.seq = seq;
@@ -115,6 +120,7 @@ public final class SearchIndex implements TextSearcher, AutoCloseable {
         this.timeout = timeout == null ? Duration.ofDays(1) : timeout;
         this.directory = directory;
         this.rebuildUnmarked = directory == null || !directory.kept();
+        this.adds = DocumentAdds.of(store.sessionFactory());
         if (directory == null) {
             saver = null;
             return;
@@ -247,14 +253,20 @@ public final class SearchIndex implements TextSearcher, AutoCloseable {
                 search.indexingPlanSynchronizationStrategy(visibility);
                 if (rebuild || mark.rebuild || prunedThrough(session, namespace) > mark.seq) {
                     reindex(session, search, indexed);
+                    mark.absent.indexedAnew(committedThrough(session, namespace));
                 } else {
-                    indexChanges(session, search, namespace, mark.seq, settled);
+                    mark.absent.starting(mark.seq);
+                    Set<String> read = indexChanges(session, search, namespace, mark, settled);
+                    mark.absent.read(read, settled, committedThrough(session, namespace));
                 }
                 mark.seq = settled;
                 mark.rebuild = false;
                 marksMoved.set(true);
                 return null;
             });
+        } catch (RuntimeException e) {
+            mark.absent.unknown();
+            throw e;
         } finally {
             mark.lock.unlock();
         }
@@ -384,38 +396,70 @@ public final class SearchIndex implements TextSearcher, AutoCloseable {
         return horizon == null ? 0 : horizon.getPrunedThrough();
     }
 
-    /** Indexes the records the changes in (after, through] name, as they are now. */
-    private void indexChanges(Session session, SearchSession search, Namespace namespace, long after, long through) {
-        List<Object[]> changed = session.createSelectionQuery("select distinct c.resource, c.recordId "
+    /** @return the highest serverSeq of the namespace's committed changes, 0 when it has none */
+    private static long committedThrough(Session session, Namespace namespace) {
+        Long seq = session.createSelectionQuery("select max(c.serverSeq) from ChangeRecordEntity c "
+                + "where c.namespace = :namespace", Long.class).setParameter("namespace", namespace.value())
+                .getSingleResult();
+        return seq == null ? 0 : seq;
+    }
+
+    /**
+     * Indexes the records the changes in (mark, through] name, as they are now. A record the mark's
+     * {@link AbsentRecords} says has no document is added; any other is updated, which deletes its document
+     * by query first (each document carries its namespace), and Lucene runs that query against every segment.
+     *
+     * @return the records whose rows were read ({@code resource/id})
+     */
+    private Set<String> indexChanges(Session session, SearchSession search, Namespace namespace, Mark mark,
+            long through) {
+        List<Object[]> changed = session.createSelectionQuery("select c.resource, c.recordId, c.operation "
                         + "from ChangeRecordEntity c where c.namespace = :namespace and c.serverSeq > :after "
-                        + "and c.serverSeq <= :through and c.resource in :resources", Object[].class)
+                        + "and c.serverSeq <= :through and c.resource in :resources order by c.serverSeq",
+                        Object[].class)
                 .setParameter("namespace", namespace.value())
-                .setParameter("after", after)
+                .setParameter("after", mark.seq)
                 .setParameter("through", through)
                 .setParameterList("resources", searchable.keySet())
                 .getResultList();
-        Map<String, List<String>> idsByResource = new LinkedHashMap<>();
+        // Per resource, each record named, and whether its first change in the range is its insert.
+        Map<String, Map<String, Boolean>> byResource = new LinkedHashMap<>();
         for (Object[] change : changed) {
-            idsByResource.computeIfAbsent((String) change[0], r -> new ArrayList<>()).add((String) change[1]);
+            byResource.computeIfAbsent((String) change[0], r -> new LinkedHashMap<>())
+                    .putIfAbsent((String) change[1], Operation.INSERT.wireName().equals(change[2]));
         }
+        Set<String> read = new java.util.HashSet<>();
         SearchIndexingPlan plan = search.indexingPlan();
-        idsByResource.forEach((resource, ids) -> {
+        byResource.forEach((resource, records) -> {
             ResourceSchema schema = searchable.get(resource);
+            List<String> ids = new ArrayList<>(records.keySet());
             for (int from = 0; from < ids.size(); from += CHUNK) {
                 List<String> chunk = ids.subList(from, Math.min(ids.size(), from + CHUNK));
                 Set<String> missing = new java.util.HashSet<>(chunk);
+                List<Object> added = new ArrayList<>();
                 for (Object row : session.createSelectionQuery("from " + resource + " e where e.id in :ids",
                         schema.entityClass()).setParameterList("ids", chunk).getResultList()) {
-                    plan.addOrUpdate(row);
-                    missing.remove(((dev.datafn.internal.NamespacedRow) row).getId());
+                    String id = ((dev.datafn.internal.NamespacedRow) row).getId();
+                    String key = resource + "/" + id;
+                    if (adds != null && mark.absent.absent(key, records.get(id), mark.seq)) {
+                        added.add(row);
+                    } else {
+                        plan.addOrUpdate(row);
+                    }
+                    missing.remove(id);
+                    read.add(key);
                 }
                 for (String id : missing) {
                     plan.purge(schema.entityClass(), id, null);
+                }
+                if (adds != null) {
+                    adds.add(session, resource, added);
                 }
                 plan.execute();
                 session.clear();
             }
         });
+        return read;
     }
 
     /** Indexes every searchable record of the session's namespace anew, telling {@code indexed} each chunk. */
@@ -430,9 +474,14 @@ public final class SearchIndex implements TextSearcher, AutoCloseable {
                 if (rows.isEmpty()) {
                     break;
                 }
-                SearchIndexingPlan plan = search.indexingPlan();
-                rows.forEach(plan::addOrUpdate);
-                plan.execute();
+                if (adds != null) {
+                    // The purge above ran to its end first: no record has a document to delete.
+                    adds.add(session, resource.name(), new ArrayList<>(rows));
+                } else {
+                    SearchIndexingPlan plan = search.indexingPlan();
+                    rows.forEach(plan::addOrUpdate);
+                    plan.execute();
+                }
                 after = ((dev.datafn.internal.NamespacedRow) rows.getLast()).getId();
                 session.clear();
                 indexed.accept(rows.size());

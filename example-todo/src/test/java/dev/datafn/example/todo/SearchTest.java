@@ -151,6 +151,36 @@ class SearchTest extends AbstractJwtServedTest {
         assertThat(ids(search(token, "{\"query\": \"pushed\"}"))).containsExactly("td:pushed");
     }
 
+    /**
+     * Inserts are added to the index without looking for an older document, once the index knows there is
+     * none: every record is found once, across batches, catch-ups, a delete and re-insert of one id, and an
+     * update.
+     */
+    @Test
+    void everyRecordIsFoundOnceHoweverItWasWritten() {
+        String token = newUser();
+        for (int batch = 0; batch < 3; batch++) {
+            StringBuilder mutations = new StringBuilder("[");
+            for (int i = 0; i < 20; i++) {
+                mutations.append(i == 0 ? "" : ", ").append("{\"resource\": \"todos\", \"version\": 1, "
+                        + "\"operation\": \"insert\", \"record\": {\"id\": \"td:k%d-%d\", \"title\": \"kiwi %d\"}}"
+                        .formatted(batch, i, i));
+            }
+            served.send(token, "POST", "/mutation", mutations.append("]").toString()).assertOk();
+            List<String> found = ids(search(token, "{\"query\": \"kiwi\", \"limit\": 100}"));
+            assertThat(found).as("batch " + batch).hasSize(20 * (batch + 1)).doesNotHaveDuplicates();
+        }
+        served.send(token, "POST", "/mutation", "{\"resource\": \"todos\", \"version\": 1, \"operation\": "
+                + "\"delete\", \"id\": \"td:k0-0\"}").assertOk();
+        insertTodo(token, "td:k0-0", "kiwi again", null);
+        served.send(token, "POST", "/mutation", "{\"resource\": \"todos\", \"version\": 1, \"operation\": "
+                + "\"merge\", \"id\": \"td:k1-1\", \"record\": {\"title\": \"kiwi renamed\"}}").assertOk();
+        insertTodo(token, "td:k-last", "kiwi last", null);
+        List<String> found = ids(search(token, "{\"query\": \"kiwi\", \"limit\": 100}"));
+        assertThat(found).hasSize(61).doesNotHaveDuplicates().contains("td:k0-0", "td:k1-1", "td:k-last");
+        assertThat(ids(search(token, "{\"query\": \"renamed\"}"))).containsExactly("td:k1-1");
+    }
+
     @Test
     void restWritesAreIndexedToo() {
         String token = newUser();
