@@ -110,7 +110,7 @@ public final class RecordJsonWriter {
             if (value == null) {
                 out.writeNull();
             } else {
-                slot.writer().write(out, slot.field(), value);
+                writeValue(out, slot.field(), value);
             }
         }
         out.writeEndObject();
@@ -195,7 +195,7 @@ public final class RecordJsonWriter {
                 throw new IllegalArgumentException("field '" + field.name() + "' of resource '" + resource.name()
                         + "' is placed twice");
             }
-            slots.add(new Slot(field, new SerializedString(field.name()), position, ValueWriter.of(field.type())));
+            slots.add(new Slot(field, new SerializedString(field.name()), position));
             return this;
         }
 
@@ -211,114 +211,36 @@ public final class RecordJsonWriter {
      * @param field    the field
      * @param name     its name, encoded once for every row
      * @param position its value's index in the row, or {@code -1 - n} for the n-th id list
-     * @param writer   how its type is written
      */
-    private record Slot(FieldSchema field, SerializableString name, int position, ValueWriter writer) {
+    private record Slot(FieldSchema field, SerializableString name, int position) {
     }
 
     /**
-     * Writes one non-null value of a field type. Each type writes the Java type its column holds directly;
-     * any other value (an aggregate's wider number, an enum still as its name) goes the way
-     * {@link FieldValues#toJson} would take it, so the output never depends on which path was taken.
+     * Writes one non-null value by its Java type, as {@link FieldValues#toJson} converts it: the column's own
+     * type, or another (an aggregate's wider number, an enum still as its name) the same way.
      */
-    @FunctionalInterface
-    private interface ValueWriter {
-
-        void write(JsonGenerator out, FieldSchema field, Object value) throws IOException;
-
-        static ValueWriter of(FieldType type) {
-            return switch (type) {
-                case STRING -> (out, f, v) -> {
-                    if (v instanceof String s) {
-                        out.writeString(s);
-                    } else {
-                        byValue(out, f, v);
-                    }
-                };
-                case BOOLEAN -> (out, f, v) -> {
-                    if (v instanceof Boolean b) {
-                        out.writeBoolean(b);
-                    } else {
-                        byValue(out, f, v);
-                    }
-                };
-                case INTEGER -> (out, f, v) -> {
-                    if (v instanceof Integer i) {
-                        out.writeNumber(i.intValue());
-                    } else {
-                        byValue(out, f, v);
-                    }
-                };
-                case LONG -> (out, f, v) -> {
-                    if (v instanceof Long l) {
-                        out.writeNumber(l.longValue());
-                    } else {
-                        byValue(out, f, v);
-                    }
-                };
-                case NUMBER -> (out, f, v) -> {
-                    if (v instanceof Double d) {
-                        out.writeNumber(d.doubleValue());
-                    } else {
-                        byValue(out, f, v);
-                    }
-                };
-                case DECIMAL -> (out, f, v) -> {
-                    if (v instanceof BigDecimal d) {
-                        out.writeNumber(d);
-                    } else {
-                        byValue(out, f, v);
-                    }
-                };
-                case DATETIME -> (out, f, v) -> {
-                    if (v instanceof Instant t) {
-                        out.writeString(t.toString());
-                    } else {
-                        byValue(out, f, v);
-                    }
-                };
-                case DATE -> (out, f, v) -> {
-                    if (v instanceof LocalDate d) {
-                        out.writeString(d.toString());
-                    } else {
-                        byValue(out, f, v);
-                    }
-                };
-                case ENUM -> (out, f, v) -> {
-                    if (v instanceof Enum<?> e) {
-                        out.writeString(e.name());
-                    } else {
-                        byValue(out, f, v);
-                    }
-                };
-                case JSON, ID_LIST -> ValueWriter::byValue;
-            };
-        }
-
-        /** Writes a value by its Java type, as {@link FieldValues#toJson} converts it. */
-        static void byValue(JsonGenerator out, FieldSchema field, Object value) throws IOException {
-            switch (value) {
-                case String s -> out.writeString(s);
-                case Boolean b -> out.writeBoolean(b);
-                case Integer i -> out.writeNumber(i.intValue());
-                case Long l -> out.writeNumber(l.longValue());
-                case Double d -> out.writeNumber(d.doubleValue());
-                case BigDecimal d -> out.writeNumber(d);
-                case Instant t -> out.writeString(t.toString());
-                case LocalDate d -> out.writeString(d.toString());
-                case Enum<?> e -> out.writeString(e.name());
-                // The mapper, not the generator's codec: a generator made without one writes trees too.
-                case JsonNode n -> Json.MAPPER.writeTree(out, n);
-                case List<?> list -> {
-                    out.writeStartArray(list, list.size());
-                    for (Object item : list) {
-                        out.writeString(String.valueOf(item));
-                    }
-                    out.writeEndArray();
+    private static void writeValue(JsonGenerator out, FieldSchema field, Object value) throws IOException {
+        switch (value) {
+            case String s -> out.writeString(s);
+            case Boolean b -> out.writeBoolean(b);
+            case Integer i -> out.writeNumber(i.intValue());
+            case Long l -> out.writeNumber(l.longValue());
+            case Double d -> out.writeNumber(d.doubleValue());
+            case BigDecimal d -> out.writeNumber(d);
+            case Instant t -> out.writeString(t.toString());
+            case LocalDate d -> out.writeString(d.toString());
+            case Enum<?> e -> out.writeString(e.name());
+            // The mapper, not the generator's codec: a generator made without one writes trees too.
+            case JsonNode n -> Json.MAPPER.writeTree(out, n);
+            case List<?> list -> {
+                out.writeStartArray(list, list.size());
+                for (Object item : list) {
+                    out.writeString(String.valueOf(item));
                 }
-                default -> throw new IllegalStateException("field '" + field.name() + "' holds an unexpected "
-                        + value.getClass().getName());
+                out.writeEndArray();
             }
+            default -> throw new IllegalStateException("field '" + field.name() + "' holds an unexpected "
+                    + value.getClass().getName());
         }
     }
 }
