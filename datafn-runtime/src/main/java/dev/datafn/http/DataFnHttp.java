@@ -64,6 +64,8 @@ public final class DataFnHttp implements HttpService {
     private final RequestPipeline pipeline;
     private final CorsHandler cors;
     private final boolean rest;
+    /** The resources whose REST wrappers are served through {@link #restRoutes}, as generated routes do. */
+    private final java.util.Set<String> restRoutesHandedOut = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final boolean debug;
     private final CursorHub hub;
     private final WebSocketGate webSocketGate;
@@ -177,6 +179,7 @@ public final class DataFnHttp implements HttpService {
         if (datafn.schema().resource(resource).isEmpty()) {
             throw new IllegalArgumentException("unknown resource '" + resource + "'");
         }
+        restRoutesHandedOut.add(resource);
         return rules -> {
             if (cors != null) {
                 rules.any("/resources/" + resource, cors).any("/resources/" + resource + "/*", cors);
@@ -205,7 +208,7 @@ public final class DataFnHttp implements HttpService {
             if (datafn.searches()) {
                 capabilities.add("dfql.search");
             }
-            if (rest) {
+            if (rest || !restRoutesHandedOut.isEmpty()) {
                 capabilities.add("rest");
             }
             result.set("limits", datafn.limits().toJson());
@@ -268,9 +271,20 @@ public final class DataFnHttp implements HttpService {
             res.header(HeaderNames.ALLOW, ENDPOINTS.get(path));
             pipeline.fail(res, new DataFnException(ErrorCode.METHOD_NOT_ALLOWED,
                     path + " answers " + ENDPOINTS.get(path) + ", not " + method));
+        } else if (path.startsWith("/resources/") && !restRoutesHandedOut.isEmpty()
+                && !restRoutesHandedOut.contains(resourceSegment(path))) {
+            // Only some resources' routes are mounted here (generated routes): say which resource is not served.
+            String name = resourceSegment(path);
+            pipeline.fail(res, new DataFnException(ErrorCode.NOT_FOUND, datafn.schema().resource(name).isPresent()
+                    ? "the REST wrappers of resource '" + name + "' are not served here"
+                    : "unknown resource '" + name + "'", "resource"));
         } else {
             pipeline.fail(res, new DataFnException(ErrorCode.NOT_FOUND, "no DataFn endpoint " + method + " " + path));
         }
+    }
+
+    private static String resourceSegment(String path) {
+        return path.substring("/resources/".length()).split("/", 2)[0];
     }
 
     /** Configures and builds a {@link DataFnHttp}. */

@@ -24,7 +24,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Serves the example over HTTP: the DataFn protocol at {@code /datafn}, with the REST wrappers.
+ * Serves the example over HTTP: the DataFn protocol at {@code /datafn}, with each resource's REST wrappers through
+ * its generated routes ({@link TodoRoutes}, {@link ProjectRoutes}, {@link TagRoutes}).
  *
  * <p>Configuration: every {@code datafn.*} option of the runtime ({@link dev.datafn.config.ConfigOptions}) plus
  * the example's own ({@link #OWN_OPTIONS}), from system properties, then environment variables
@@ -209,10 +210,12 @@ public final class Main {
                     .logger(debug ? DataFnLogger.readable(System.out::println) : DataFnLogger.json(System.out::println))
                     .authenticate(JwtAuthenticator.hs256(JwtSecret.resolve(config)))
                     .cors(CorsPolicy.allowOrigins(DEVELOPMENT_ORIGINS))
-                    .rest(true)
                     .config(settings)
+                    // The REST wrappers are the generated routes below, not the protocol service's generic ones.
+                    .rest(false)
                     .commitBus(bus)
                     .build();
+            boolean rest = settings.flag("rest").orElse(true);
             stopwatch.lap("http");
             WebServer web = WebServer.builder()
                     // The example stops on SIGTERM itself, draining requests before the web server stops.
@@ -221,7 +224,13 @@ public final class Main {
                     .host(config.get("server.host").asString().orElse("0.0.0.0"))
                     .directHandlers(http.transportRefusals())
                     .addFeature(observe.feature())
-                    .routing(r -> r.register("/datafn", http))
+                    .routing(r -> {
+                        if (rest) {
+                            // Before the protocol service, whose last route answers every path it does not serve 404.
+                            r.register("/datafn", new TodoRoutes(http), new ProjectRoutes(http), new TagRoutes(http));
+                        }
+                        r.register("/datafn", http);
+                    })
                     .addRouting(http.webSocketRouting("/datafn"))
                     .build()
                     .start();

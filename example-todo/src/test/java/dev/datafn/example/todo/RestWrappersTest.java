@@ -45,7 +45,7 @@ class RestWrappersTest {
     @BeforeParameterizedClassInvocation
     void start() {
         Database database = testDatabase.open();
-        served = ServedEngine.start(database, b -> b, datafn -> DataFnHttp.builder(datafn).rest(true)
+        served = ServedEngine.startWithGeneratedRoutes(database, b -> b, datafn -> DataFnHttp.builder(datafn)
                 .namespaceProvider(req -> Namespace.user(req.headers().first(HeaderNames.create("X-User"))
                         .orElseThrow()))
                 .authorize((req, action, payload) -> {
@@ -64,6 +64,55 @@ class RestWrappersTest {
             served.close();
             served = null;
         }
+    }
+
+    /**
+     * Every route of the generated {@code TodoRoutes}, {@code TagRoutes} and {@code ProjectRoutes}, mounted without
+     * the protocol service's generic REST wrappers: list with a DFQL {@code q}, create, read, merge, replace,
+     * delete; each through the request pipeline, so the authorizer sees it and the example's project policy holds.
+     */
+    @Test
+    void everyOperationOfEveryResourceGoesThroughItsGeneratedRoutes() {
+        String user = user("routes");
+        String tag = client.post(user, "/resources/tags", "{\"clientId\": \"c\", \"mutationId\": \"t1\", "
+                + "\"record\": {\"name\": \"home\"}}").assertOk().result().get("id").textValue();
+        assertThat(client.get(user, "/resources/tags/" + tag).assertOk().result().get("name").textValue())
+                .isEqualTo("home");
+        String id = client.post(user, "/resources/todos", "{\"clientId\": \"c\", \"mutationId\": \"m1\", "
+                + "\"record\": {\"title\": \"Paint\", \"priority\": 1, \"tags\": [\"" + tag + "\"]}}")
+                .assertOk().result().get("id").textValue();
+        client.post(user, "/resources/todos", "{\"clientId\": \"c\", \"mutationId\": \"m2\", "
+                + "\"record\": {\"title\": \"Sand\", \"priority\": 4}}").assertOk();
+
+        String q = java.net.URLEncoder.encode("{\"filters\": {\"priority\": {\"gte\": 3}}, \"select\": [\"title\"]}",
+                java.nio.charset.StandardCharsets.UTF_8);
+        JsonNode listed = client.get(user, "/resources/todos?q=" + q).assertOk().result();
+        assertThat(listed.get("data")).extracting(row -> row.get("title").textValue()).containsExactly("Sand");
+
+        client.send(user, "PATCH", "/resources/todos/" + id, "{\"clientId\": \"c\", \"mutationId\": \"m3\", "
+                + "\"record\": {\"completed\": true}}").assertOk();
+        JsonNode merged = client.get(user, "/resources/todos/" + id).assertOk().result();
+        assertThat(merged.get("completed").booleanValue()).isTrue();
+        assertThat(merged.get("title").textValue()).isEqualTo("Paint");
+
+        client.send(user, "PUT", "/resources/todos/" + id, "{\"clientId\": \"c\", \"mutationId\": \"m4\", "
+                + "\"record\": {\"title\": \"Repaint\"}}").assertOk();
+        JsonNode replaced = client.get(user, "/resources/todos/" + id).assertOk().result();
+        assertThat(replaced.get("title").textValue()).isEqualTo("Repaint");
+        assertThat(replaced.get("completed").booleanValue()).as("a replace resets what it does not name: " + replaced)
+                .isFalse();
+        assertThat(replaced.get("tags")).as("and clears its links").isEmpty();
+
+        client.send(user, "DELETE", "/resources/todos/" + id + "?clientId=c&mutationId=m5", null).assertOk();
+        client.get(user, "/resources/todos/" + id).assertRefused(404, "NOT_FOUND", "id", id);
+        client.send(user, "DELETE", "/resources/tags/" + tag + "?clientId=c&mutationId=t2", null).assertOk();
+
+        assertThat(client.get(user, "/resources/projects").assertOk().result().get("data")).isEmpty();
+        client.post(user, "/resources/projects", "{\"clientId\": \"c\", \"mutationId\": \"p1\", "
+                + "\"record\": {\"name\": \"Garden\"}}").assertRefused(403, "FORBIDDEN", "resource", "projects");
+        assertThat(changeLog.changes(Namespace.user(user))).extracting(ChangeLogReader.StoredChange::operation)
+                .containsExactly("insert", "insert", "insert", "merge", "replace", "delete", "delete");
+        client.get(user, "/resources/tasks").assertRefused(404, "NOT_FOUND", "resource", "unknown resource 'tasks'");
     }
 
     @Test

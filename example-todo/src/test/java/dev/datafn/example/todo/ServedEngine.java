@@ -10,6 +10,7 @@ import dev.datafn.http.JwtAuthenticator;
 import dev.datafn.json.Json;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
+import io.helidon.webserver.http.HttpService;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -49,11 +50,40 @@ record ServedEngine(DataFn datafn, WebServer server, boolean ownsEngine) impleme
      */
     static ServedEngine start(Database database, UnaryOperator<DataFn.Builder> engine,
             Function<DataFn, DataFnHttp> http, UnaryOperator<WebServerConfig.Builder> server) {
+        return start(database, engine, http, server, service -> new HttpService[0]);
+    }
+
+    /**
+     * Serves each resource's REST wrappers through its generated routes ({@link TodoRoutes}, {@link ProjectRoutes},
+     * {@link TagRoutes}) beside the protocol service, as the example's {@code Main} does.
+     *
+     * @param database the database
+     * @param engine   settings of the engine beyond the schema and database
+     * @param http     the HTTP service over the engine, whose request pipeline the generated routes go through
+     * @return the running engine and server
+     */
+    static ServedEngine startWithGeneratedRoutes(Database database, UnaryOperator<DataFn.Builder> engine,
+            Function<DataFn, DataFnHttp> http) {
+        return start(database, engine, http, server -> server, service -> new HttpService[] {
+                new TodoRoutes(service), new ProjectRoutes(service), new TagRoutes(service)});
+    }
+
+    private static ServedEngine start(Database database, UnaryOperator<DataFn.Builder> engine,
+            Function<DataFn, DataFnHttp> http, UnaryOperator<WebServerConfig.Builder> server,
+            Function<DataFnHttp, HttpService[]> routesBefore) {
         DataFn datafn = engine.apply(DataFn.builder().schema(TodoAppSchema.INSTANCE).database(database)).build();
         try {
             DataFnHttp service = http.apply(datafn);
+            HttpService[] before = routesBefore.apply(service);
             WebServer started = server.apply(WebServer.builder().host("127.0.0.1").port(0)
-                    .routing(r -> r.register("/datafn", service)).addRouting(service.webSocketRouting("/datafn")))
+                    // The protocol service last: its final route answers every path it does not serve 404.
+                    .routing(r -> {
+                        if (before.length > 0) {
+                            r.register("/datafn", before);
+                        }
+                        r.register("/datafn", service);
+                    })
+                    .addRouting(service.webSocketRouting("/datafn")))
                     .build().start();
             return new ServedEngine(datafn, started, true);
         } catch (RuntimeException e) {
