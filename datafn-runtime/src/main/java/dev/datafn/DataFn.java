@@ -7,19 +7,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.util.TokenBuffer;
 import dev.datafn.access.Access;
 import dev.datafn.access.Policies;
-import dev.datafn.changelog.ChangeLog;
-import dev.datafn.changelog.ChangeLogPruner;
 import dev.datafn.config.Limits;
 import dev.datafn.config.Retention;
-import dev.datafn.db.DataStore;
 import dev.datafn.db.SearchHit;
-import dev.datafn.db.TextSearcher;
 import dev.datafn.db.Database;
-import dev.datafn.db.EntityRows;
 import dev.datafn.db.QueryResult;
 import dev.datafn.db.QueryRunner;
 import dev.datafn.db.QueryTask;
-import dev.datafn.db.hibernate.HibernateQueryExecutor;
 import dev.datafn.error.DataFnException;
 import dev.datafn.error.ErrorCode;
 import dev.datafn.error.Outcome;
@@ -33,27 +27,18 @@ import dev.datafn.mutation.transact.TransactResult;
 import dev.datafn.mutation.transact.TransactRunner;
 import dev.datafn.mutation.write.MutationBatch;
 import dev.datafn.mutation.write.MutationExecutor;
-import dev.datafn.mutation.write.WriteEvents;
-import dev.datafn.plugin.DataFnPlugin;
 import dev.datafn.plugin.PluginContext;
 import dev.datafn.plugin.Plugins;
 import dev.datafn.query.ast.Query;
-import dev.datafn.query.parse.QueryParser;
 import dev.datafn.query.plan.Plan;
-import dev.datafn.query.plan.QueryPlanner;
 import dev.datafn.schema.FieldSchema;
 import dev.datafn.schema.Namespace;
-import dev.datafn.schema.ResourcePolicy;
 import dev.datafn.schema.ResourceSchema;
 import dev.datafn.schema.Schema;
-import dev.datafn.schema.SchemaProvider;
 import dev.datafn.search.ReindexProgress;
-import dev.datafn.search.SearchDirectory;
 import dev.datafn.search.SearchIndex;
 import dev.datafn.search.SearchRequest;
 import dev.datafn.search.SearchResults;
-import dev.datafn.sequence.CountedSequenceStore;
-import dev.datafn.sequence.DatabaseSequenceStore;
 import dev.datafn.sequence.SequenceStore;
 import dev.datafn.sync.Cloner;
 import dev.datafn.sync.Puller;
@@ -61,16 +46,13 @@ import dev.datafn.sync.PushResult;
 import dev.datafn.sync.Pusher;
 import dev.datafn.sync.Reconciler;
 import dev.datafn.sync.Seeder;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.function.Supplier;
 
 /**
  * The DataFn engine: the schema, the database, and the protocol's every operation as an in-process call.
@@ -90,14 +72,7 @@ import java.util.function.Supplier;
  */
 public final class DataFn implements AutoCloseable {
 
-    private static final System.Logger LOG = System.getLogger(DataFn.class.getName());
-    /**
-     * How long shutdown keeps cancelling the statements of requests that outlived the shutdown timeout,
-     * and waits for them to answer, before it closes the database under them anyway.
-     */
-    private static final Duration STRAGGLER_GRACE = Duration.ofSeconds(2);
-
-    private final Core core;
+    private final EngineCore core;
     /** What the callers of this engine may read and write: everything, unless {@link #restrictedTo} made it. */
     private final Access access;
     private final Schema schema;
@@ -119,17 +94,12 @@ public final class DataFn implements AutoCloseable {
     private final Pruner pruner;
 
     /**
-     * What every engine over one database shares, however restricted: the open database, the write path,
-     * the sequence store, the batch-query limiter and the policies.
+     * @param core   what every engine over the database shares
+     * @param access what this engine's callers may read and write
+     * @param owner  whether this is the engine the builder made, which prunes and shuts the core down
+     * @param hooks  the plugin hooks of the one call this engine serves, or {@code null}
      */
-    private record Core(Schema schema, Limits limits, Supplier<Instant> clock, DataStore store, QueryRunner queries,
-            MutationPreparer preparer, MutationExecutor mutationExecutor, CountedSequenceStore sequences,
-            BatchRunner batches, Retention retention, Policies policies, Plugins plugins, Drain drain,
-            Duration shutdownTimeout, java.util.concurrent.atomic.AtomicBoolean closed, Database database,
-            SearchIndex search) {
-    }
-
-    private DataFn(Core core, Access access, boolean owner, Plugins.Bound hooks) {
+    DataFn(EngineCore core, Access access, boolean owner, Plugins.Bound hooks) {
         this.core = core;
         this.access = access;
         this.hooks = hooks;
@@ -147,59 +117,6 @@ public final class DataFn implements AutoCloseable {
         this.reconciler = new Reconciler(schema, core.store(), core.sequences(), access);
         this.transactRunner = new TransactRunner(queries, preparer, executor, mutationBatch, limits);
         this.pruner = owner ? Pruner.start(core.retention(), this::pruneExpired) : null;
-    }
-
-    /** @return the engine's own tables (change log, sequence counters, idempotency records) */
-    static List<Class<?>> systemEntities() {
-        List<Class<?>> systemEntities = new ArrayList<>(ChangeLog.ENTITIES);
-        systemEntities.addAll(DatabaseSequenceStore.ENTITIES);
-        systemEntities.addAll(MutationExecutor.ENTITIES);
-        return systemEntities;
-    }
-
-    /** Opens the database and wires what every engine over it shares. */
-    private static Core open(Builder b) {
-        Schema schema = b.schema;
-        Limits limits = b.limits;
-        Policies policies = new Policies(schema, b.policies, b.allowUnknownResources);
-        boolean searching = b.searchEnabled && SearchIndex.anySearchable(schema);
-        Map<String, Object> hibernateProperties = new HashMap<>(SearchIndex.hibernateProperties(searching,
-                b.searchDirectory));
-        hibernateProperties.putAll(b.hibernateProperties);
-        // Opened first: it empties an index Hibernate Search must not open as it is, and locks it for this engine.
-        SearchDirectory directory = searching && b.searchDirectory != null
-                ? SearchDirectory.open(b.searchDirectory, b.database, schema) : null;
-        DataStore store;
-        Map<String, EntityRows> rows;
-        try {
-            store = DataStore.open(b.database, schema, systemEntities(), hibernateProperties);
-            try {
-                rows = EntityRows.forAll(store.sessionFactory(), schema.resources());
-            } catch (RuntimeException e) {
-                store.close();
-                throw e;
-            }
-        } catch (RuntimeException e) {
-            if (directory != null) {
-                directory.close();
-            }
-            throw e;
-        }
-        HibernateQueryExecutor queryExecutor = new HibernateQueryExecutor(rows, b.queryTimeout, limits.maxLimit());
-        Supplier<Instant> clock = b.clock;
-        MutationPreparer preparer = new MutationPreparer(schema, limits, () -> clock.get().toEpochMilli());
-        CountedSequenceStore sequences = new CountedSequenceStore(b.sequenceStore.apply(store));
-        SearchIndex search = searching ? new SearchIndex(store, sequences, schema, b.queryTimeout, directory) : null;
-        QueryRunner queries = new QueryRunner(store, new QueryParser(limits), new QueryPlanner(schema, limits),
-                queryExecutor, search == null ? TextSearcher.NONE : search);
-        MutationExecutor mutationExecutor = new MutationExecutor(schema, store, rows, queryExecutor, sequences,
-                new ChangeLog(clock), clock, b.retention, b.writeEvents);
-        if (search != null) {
-            mutationExecutor.commitListeners().add(search::heard);
-        }
-        return new Core(schema, limits, clock, store, queries, preparer, mutationExecutor, sequences,
-                new BatchRunner(limits.maxBatchQueryConcurrency()), b.retention, policies, new Plugins(b.plugins),
-                new Drain(), b.shutdownTimeout, new java.util.concurrent.atomic.AtomicBoolean(), b.database, search);
     }
 
     /**
@@ -228,8 +145,8 @@ public final class DataFn implements AutoCloseable {
     }
 
     /** @return a builder */
-    public static Builder builder() {
-        return new Builder();
+    public static DataFnBuilder builder() {
+        return new DataFnBuilder();
     }
 
     /**
@@ -680,9 +597,7 @@ public final class DataFn implements AutoCloseable {
      * @return how many records were deleted
      */
     public int pruneExpired() {
-        Instant changeLogCutoff = core.retention().changeLogCutoff(core.clock().get());
-        int changes = changeLogCutoff == null ? 0 : new ChangeLogPruner(core.store()).prune(changeLogCutoff);
-        return changes + core.mutationExecutor().pruneIdempotencyRecords();
+        return core.pruneExpired();
     }
 
     /**
@@ -765,287 +680,8 @@ public final class DataFn implements AutoCloseable {
      */
     @Override
     public void close() {
-        if (pruner == null || !core.closed().compareAndSet(false, true)) {
-            return;
-        }
-        Drain drain = core.drain();
-        drain.close();
-        drain.runCloseTasks();
-        try {
-            if (!drain.awaitIdle(core.shutdownTimeout())) {
-                LOG.log(System.Logger.Level.WARNING, drain.inFlight() + " requests still running after the "
-                        + "shutdown timeout of " + core.shutdownTimeout().toMillis() + " ms; cancelling their statements");
-                core.store().stopRunningTransactions(STRAGGLER_GRACE);
-                drain.awaitIdle(STRAGGLER_GRACE);
-            }
-        } finally {
-            try {
-                pruner.close();
-                if (core.search() != null) {
-                    core.search().close();
-                }
-            } finally {
-                try {
-                    core.store().close();
-                } finally {
-                    if (core.search() != null) {
-                        core.search().releaseDirectory();
-                    }
-                }
-            }
-        }
-    }
-
-    /** Configures and builds a {@link DataFn}. */
-    public static final class Builder {
-        private Schema schema;
-        private Database database = Database.h2File("./data/datafn");
-        private Limits limits = Limits.DEFAULTS;
-        private Supplier<Instant> clock = Instant::now;
-        private Duration queryTimeout = Duration.ofSeconds(30);
-        private java.nio.file.Path searchDirectory;
-        private boolean searchEnabled = true;
-        private Duration shutdownTimeout = Duration.ofMillis(10_000);
-        private Retention retention = Retention.KEEP_ALL;
-        private WriteEvents writeEvents = WriteEvents.NONE;
-        private Function<DataStore, SequenceStore> sequenceStore = DatabaseSequenceStore::new;
-        private final Map<String, Object> hibernateProperties = new HashMap<>();
-        private final Map<String, ResourcePolicy> policies = new HashMap<>();
-        private boolean allowUnknownResources;
-        private final List<DataFnPlugin> plugins = new ArrayList<>();
-
-        private Builder() {
-        }
-
-        /**
-         * Seed 000's {@code plugins}: server-side hooks around every query, mutation and sync phase, run in
-         * the order given (default: none); see {@link DataFnPlugin}. Calling it again adds more.
-         *
-         * @param plugins the plugins
-         * @return this builder
-         */
-        public Builder plugins(DataFnPlugin... plugins) {
-            return plugins(List.of(plugins));
-        }
-
-        /** @param plugins the plugins, in order; see {@link #plugins(DataFnPlugin...)} @return this builder */
-        public Builder plugins(List<? extends DataFnPlugin> plugins) {
-            plugins.forEach(p -> this.plugins.add(Objects.requireNonNull(p, "plugin")));
-            return this;
-        }
-
-        /**
-         * Sets who may read and write a resource over the protocol, replacing the {@code @Policy} declared
-         * on its record.
-         *
-         * @param resource the resource name
-         * @param policy   its policy, e.g. {@code ResourcePolicy.of("anyone", "claim:admin")}
-         * @return this builder
-         */
-        public Builder policy(String resource, ResourcePolicy policy) {
-            policies.put(Objects.requireNonNull(resource, "resource"), Objects.requireNonNull(policy, "policy"));
-            return this;
-        }
-
-        /**
-         * Seed 000's {@code allowUnknownResources}: whether callers may read and write resources without a
-         * permissions policy (default: false, they are refused with 403). Use only in development.
-         *
-         * @param allow whether resources without a policy are open to every caller
-         * @return this builder
-         */
-        public Builder allowUnknownResources(boolean allow) {
-            this.allowUnknownResources = allow;
-            return this;
-        }
-
-        /**
-         * @param providers the generated schema providers, e.g. {@code TodoSchema.INSTANCE}; without any,
-         *                  every provider registered for {@link java.util.ServiceLoader} is used
-         * @return this builder
-         * @throws dev.datafn.schema.SchemaValidationException when the resources are not a valid schema
-         */
-        public Builder schema(SchemaProvider... providers) {
-            this.schema = Schema.of(providers);
-            return this;
-        }
-
-        /** @param schema a schema @return this builder */
-        public Builder schema(Schema schema) {
-            this.schema = Objects.requireNonNull(schema, "schema");
-            return this;
-        }
-
-        /** @param database where the data lives (default: H2 file {@code ./data/datafn}) @return this builder */
-        public Builder database(Database database) {
-            this.database = Objects.requireNonNull(database, "database");
-            return this;
-        }
-
-        /**
-         * @param store issues serverSeqs (default: a {@link DatabaseSequenceStore} in the application's
-         *              database); see {@link SequenceStore} for what every store guarantees
-         * @return this builder
-         */
-        public Builder sequenceStore(SequenceStore store) {
-            Objects.requireNonNull(store, "store");
-            this.sequenceStore = database -> store;
-            return this;
-        }
-
-        /**
-         * @param factory makes the store once the engine's database is open, for stores that use it (such
-         *                as a {@link DatabaseSequenceStore} wrapped by another store)
-         * @return this builder
-         */
-        public Builder sequenceStore(Function<DataStore, SequenceStore> factory) {
-            this.sequenceStore = Objects.requireNonNull(factory, "factory");
-            return this;
-        }
-
-        /** @param change changes some limits, starting from the defaults @return this builder */
-        public Builder limits(Consumer<Limits.Builder> change) {
-            Limits.Builder b = limits.toBuilder();
-            change.accept(b);
-            this.limits = b.build();
-            return this;
-        }
-
-        /** @param clock the server clock (default: the system clock); useful in tests @return this builder */
-        public Builder clock(Supplier<Instant> clock) {
-            this.clock = Objects.requireNonNull(clock, "clock");
-            return this;
-        }
-
-        /**
-         * @param directory where the full-text index of the searchable fields lives on disk, with each
-         *                  namespace's mark, so it outlives a restart (see {@link SearchDirectory}): created when
-         *                  missing, rebuilt from the database in the background when it holds no index of this
-         *                  database and schema, locked while the engine runs; {@code null} (the default) keeps it
-         *                  in memory, and each namespace is then indexed again from the database at its first
-         *                  search or write after a start
-         * @return this builder
-         */
-        public Builder searchDirectory(java.nio.file.Path directory) {
-            this.searchDirectory = directory;
-            return this;
-        }
-
-        /**
-         * @param enabled whether the searchable fields are indexed and {@code POST /datafn/search} answers
-         *                (the default); off, no index is kept and every search is refused with
-         *                {@code DFQL_UNSUPPORTED}
-         * @return this builder
-         */
-        public Builder search(boolean enabled) {
-            this.searchEnabled = enabled;
-            return this;
-        }
-
-        /**
-         * @param timeout the longest one query statement may run before the database stops it and the
-         *                caller gets {@code DFQL_ABORTED} (default 30 s); {@code null} for no limit
-         * @return this builder
-         */
-        public Builder queryTimeout(Duration timeout) {
-            this.queryTimeout = timeout;
-            return this;
-        }
-
-        /**
-         * How long {@link DataFn#close()} lets requests in flight finish before it cancels their statements
-         * (seed 000's {@code shutdownTimeoutMs}, default 10,000 ms). The engine holds it, not the HTTP
-         * service: the engine owns what must drain (the requests it admitted, the transactions they run)
-         * and what closes last (the pool), whichever web server or in-process caller uses it.
-         *
-         * @param timeout the longest drain; zero cancels running requests at once
-         * @return this builder
-         * @throws IllegalArgumentException when negative
-         */
-        public Builder shutdownTimeout(Duration timeout) {
-            if (timeout.isNegative()) {
-                throw new IllegalArgumentException("shutdownTimeoutMs must not be negative: " + timeout.toMillis());
-            }
-            this.shutdownTimeout = timeout;
-            return this;
-        }
-
-        /**
-         * @param retention how long change records and idempotency records are kept, and when expired ones
-         *                  are deleted (default: kept forever)
-         * @return this builder
-         */
-        public Builder retention(Retention retention) {
-            this.retention = Objects.requireNonNull(retention, "retention");
-            return this;
-        }
-
-        /**
-         * @param events told what the write path does as it works, e.g. a retry waiting for a concurrent
-         *               first execution of its idempotency key (default: nothing)
-         * @return this builder
-         */
-        public Builder writeEvents(WriteEvents events) {
-            this.writeEvents = Objects.requireNonNull(events, "events");
-            return this;
-        }
-
-        /**
-         * Passes a setting to Hibernate as it is (statistics, a statement inspector, tuning). DataFn's own
-         * settings win where they overlap.
-         *
-         * @param key   the Hibernate property
-         * @param value its value
-         * @return this builder
-         */
-        public Builder hibernateProperty(String key, Object value) {
-            hibernateProperties.put(key, value);
-            return this;
-        }
-
-        /**
-         * Applies the options set under {@code datafn.*} (database, limits, retention, query timeout, unknown
-         * resources, serverSeq store, search); options not set keep this builder's values. See
-         * {@link dev.datafn.config.ConfigOptions} for every key.
-         *
-         * @param datafn the {@code datafn} node of a Helidon Config, e.g. {@code config.get("datafn")}
-         * @return this builder
-         * @throws dev.datafn.config.InvalidConfigException naming each unknown key and invalid value
-         */
-        public Builder config(io.helidon.config.Config datafn) {
-            return config(dev.datafn.config.DataFnSettings.read(datafn));
-        }
-
-        /**
-         * Applies the engine's options of settings already read (and checked) once for the whole server.
-         *
-         * @param settings the settings
-         * @return this builder
-         */
-        public Builder config(dev.datafn.config.DataFnSettings settings) {
-            EngineSettings.apply(settings, this);
-            return this;
-        }
-
-        /** @return the retention set so far, for settings that change only part of it */
-        Retention currentRetention() {
-            return retention;
-        }
-
-        /**
-         * Connects to the database, creates or updates the tables (embedded H2) or checks them (PostgreSQL;
-         * see {@link Database#schemaManagement()}), and returns the engine.
-         *
-         * @return the engine
-         * @throws dev.datafn.db.SchemaMismatchException when the tables are checked and do not match the records
-         * @throws IllegalStateException naming {@code datafn.search.directory} when the search directory cannot
-         *         hold the index (a file, not writable) or another process holds it
-         */
-        public DataFn build() {
-            if (schema == null) {
-                schema = Schema.discover(Thread.currentThread().getContextClassLoader());
-            }
-            return new DataFn(open(this), Access.unrestricted(), true, null);
+        if (pruner != null) {
+            core.shutDown(pruner);
         }
     }
 }

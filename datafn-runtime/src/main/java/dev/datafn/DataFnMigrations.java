@@ -31,7 +31,7 @@ import org.flywaydb.core.api.MigrationInfo;
  *
  * <p>A PostgreSQL database is only checked when an engine starts (see
  * {@link dev.datafn.db.SchemaManagement}), so an application runs {@link #migrate(Database)} before
- * {@link DataFn.Builder#build()}, or an operator runs the application's {@code migrate} command. The
+ * {@link DataFnBuilder#build()}, or an operator runs the application's {@code migrate} command. The
  * scripts include DataFn's own tables (change log, sequence counters, idempotency records).
  *
  * <p>A database whose tables were made before the application had migrations (by {@code hbm2ddl=update}, so
@@ -206,7 +206,7 @@ public final class DataFnMigrations {
             }
             Path draft = Files.createTempFile("datafn-migration", ".sql");
             try {
-                DataStore.writeUpdateScript(database, schema, DataFn.systemEntities(), draft);
+                DataStore.writeUpdateScript(database, schema, EngineCore.systemEntities(), draft);
                 String sql = Files.readString(draft, StandardCharsets.UTF_8).strip();
                 if (sql.isEmpty()) {
                     return Optional.empty();

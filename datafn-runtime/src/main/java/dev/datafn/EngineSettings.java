@@ -13,7 +13,7 @@ import java.util.function.Consumer;
 import redis.clients.jedis.JedisPooled;
 
 /**
- * Applies the engine's options of {@link DataFnSettings} to a {@link DataFn.Builder}: only those set, so the
+ * Applies the engine's options of {@link DataFnSettings} to a {@link DataFnBuilder}: only those set, so the
  * builder's defaults (seed 000's) and what the application set before stay otherwise.
  */
 final class EngineSettings {
@@ -21,7 +21,7 @@ final class EngineSettings {
     private EngineSettings() {
     }
 
-    static void apply(DataFnSettings settings, DataFn.Builder builder) {
+    static void apply(DataFnSettings settings, DataFnBuilder builder) {
         settings.text("db.url").ifPresent(url -> builder.database(database(settings, url)));
         settings.flag("allowUnknownResources").ifPresent(builder::allowUnknownResources);
         settings.number("queryTimeoutMs").ifPresent(ms -> builder.queryTimeout(ms == 0 ? null : Duration.ofMillis(ms)));

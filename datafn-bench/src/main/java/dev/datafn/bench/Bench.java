@@ -3,6 +3,7 @@ package dev.datafn.bench;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.datafn.DataFn;
+import dev.datafn.DataFnBuilder;
 import dev.datafn.sequence.DbMapping;
 import redis.clients.jedis.JedisPooled;
 import dev.datafn.config.Limits;
@@ -78,7 +79,7 @@ public final class Bench {
         }
         // DataFn first: Hibernate creates the tables the generator fills (the bench database is scratch,
         // so its tables are created rather than migrated).
-        DataFn.Builder builder = engine(options, options.poolSize());
+        DataFnBuilder builder = engine(options, options.poolSize());
         boolean redisWriters = options.runs("writers-redis");
         boolean kvWriters = options.runs("writers-kv");
         try (DataFn datafn = builder.build();
@@ -198,8 +199,8 @@ public final class Bench {
      *
      * @param poolSize the connections of its pool
      */
-    private static DataFn.Builder engine(BenchOptions options, int poolSize) {
-        DataFn.Builder builder = DataFn.builder()
+    private static DataFnBuilder engine(BenchOptions options, int poolSize) {
+        DataFnBuilder builder = DataFn.builder()
                 .schema(TodoAppSchema.INSTANCE)
                 .database(Database.jdbc(options.jdbcUrl(), options.user(), options.password())
                         .withPoolSize(poolSize).withSchemaManagement(SchemaManagement.UPDATE))
@@ -241,7 +242,7 @@ public final class Bench {
     /**
      * The same engine as the builder's, without a search index; the builder is left as it was.
      */
-    private static DataFn unindexed(DataFn.Builder builder) {
+    private static DataFn unindexed(DataFnBuilder builder) {
         try {
             return builder.search(false).build();
         } finally {

@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * Every option the runtime reads from Helidon Config under {@code datafn.}, with seed 000's defaults. The
- * engine ({@code DataFn.Builder#config}) reads the database, limits, retention and search; the HTTP service
+ * engine ({@code DataFnBuilder#config}) reads the database, limits, retention and search; the HTTP service
  * ({@code DataFnHttp.Builder#config}) reads rest, debug, the rate limit and CORS; {@code CommitBuses.configured}
  * reads the commit bus ({@code ws.bus}).
  */

@@ -9,7 +9,7 @@ import dev.datafn.mutation.MutationResult;
  * Seed 001's server-side plugin: code that runs around every query, mutation and sync phase, on every
  * surface that performs it (DFQL, batches, transaction steps, push, seed, clone, pull, reconcile, the REST
  * wrappers and in-process calls). Plugins run in the order given to
- * {@link dev.datafn.DataFn.Builder#plugins}; every hook has a default that does nothing.
+ * {@link dev.datafn.DataFnBuilder#plugins}; every hook has a default that does nothing.
  *
  * <p>A {@code before} hook refuses by throwing: a {@link dev.datafn.error.DataFnException} reaches the
  * caller as it is (its code and message), any other exception as 403 {@code FORBIDDEN} "refused by plugin

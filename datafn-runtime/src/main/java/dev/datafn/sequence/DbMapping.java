@@ -23,7 +23,7 @@ public final class DbMapping {
      * @param redis     the Redis client, for {@code "redis"}; may be {@code null} otherwise
      * @param kv        the KV store, for {@code "kv"}; may be {@code null} otherwise ({@code "kv"} then uses
      *                  an {@link InMemoryKeyValueStore}, which is right for one server only)
-     * @return the store factory for {@code DataFn.Builder.sequenceStore}
+     * @return the store factory for {@code DataFnBuilder.sequenceStore}
      * @throws IllegalArgumentException for another name, or {@code "redis"} without a client
      */
     public static Function<DataStore, SequenceStore> serverseq(String serverseq, Supplier<? extends UnifiedJedis> redis,

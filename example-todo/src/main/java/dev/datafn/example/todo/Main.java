@@ -1,6 +1,7 @@
 package dev.datafn.example.todo;
 
 import dev.datafn.DataFn;
+import dev.datafn.DataFnBuilder;
 import dev.datafn.config.ConfigOption;
 import dev.datafn.config.DataFnConfig;
 import dev.datafn.config.DataFnSettings;
@@ -254,9 +255,9 @@ public final class Main {
      * @param settings the settings read
      * @return the engine's builder
      */
-    static DataFn.Builder engine(DataFnSettings settings) {
+    static DataFnBuilder engine(DataFnSettings settings) {
         String dataDirectory = settings.text("data-dir").orElse("./data");
-        DataFn.Builder builder = DataFn.builder()
+        DataFnBuilder builder = DataFn.builder()
                 .schema(TodoAppSchema.INSTANCE)
                 .database(Database.h2File(dataDirectory + "/todo"));
         if (!settings.has("db.url")) {

@@ -1,6 +1,7 @@
 package dev.datafn.example.todo;
 
 import dev.datafn.DataFn;
+import dev.datafn.DataFnBuilder;
 import dev.datafn.db.Database;
 import dev.datafn.http.DataFnHttp;
 import dev.datafn.schema.Namespace;
@@ -53,7 +54,7 @@ abstract class AbstractServedTest {
     }
 
     /** @param engine the engine's builder @return it with the suite's settings (none by default) */
-    protected DataFn.Builder engine(DataFn.Builder engine) {
+    protected DataFnBuilder engine(DataFnBuilder engine) {
         return engine;
     }
 

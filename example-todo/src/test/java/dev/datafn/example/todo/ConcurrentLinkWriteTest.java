@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.datafn.DataFn;
+import dev.datafn.DataFnBuilder;
 import dev.datafn.sequence.DatabaseSequenceStore;
 import dev.datafn.testing.LockWaits;
 import java.util.concurrent.CountDownLatch;
@@ -26,7 +27,7 @@ class ConcurrentLinkWriteTest extends AbstractServedTest {
     private StallingSequenceStore stalling;
 
     @Override
-    protected DataFn.Builder engine(DataFn.Builder engine) {
+    protected DataFnBuilder engine(DataFnBuilder engine) {
         return engine.sequenceStore(store -> stalling = new StallingSequenceStore(new DatabaseSequenceStore(store)));
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.datafn.DataFn;
+import dev.datafn.DataFnBuilder;
 import dev.datafn.http.DataFnHttp;
 import dev.datafn.schema.Namespace;
 import dev.datafn.db.Database;
@@ -145,7 +146,7 @@ class HttpNamespaceTest {
     /** With rowLevelNamespace(false) every caller shares one data set; the provider still names the actor. */
     @Test
     void withoutRowLevelNamespacesEveryCallerSharesTheData() {
-        DataFn.Builder shared = DataFn.builder().schema(TodoAppSchema.INSTANCE).database(db);
+        DataFnBuilder shared = DataFn.builder().schema(TodoAppSchema.INSTANCE).database(db);
         UnaryOperator<DataFnHttp.Builder> http = h -> h
                 .namespaceProvider(NamespaceProvider.fromAuthContext(req -> req.headers().first(USER).orElse(null),
                         req -> null))
@@ -166,7 +167,7 @@ class HttpNamespaceTest {
     /** Seed 001's namespace formats from the auth context: datafn, user:<id>, tenant:<t>:user:<id>. */
     @Test
     void theAuthContextProviderGivesSeedNamespaces() {
-        DataFn.Builder tenants = DataFn.builder().schema(TodoAppSchema.INSTANCE).database(db);
+        DataFnBuilder tenants = DataFn.builder().schema(TodoAppSchema.INSTANCE).database(db);
         UnaryOperator<DataFnHttp.Builder> http = h -> h
                 .namespaceProvider(NamespaceProvider.fromAuthContext(req -> req.headers().first(USER).orElse(null),
                         req -> req.headers().first(HeaderNames.create("X-Tenant")).orElse(null)));
@@ -185,7 +186,7 @@ class HttpNamespaceTest {
     }
 
     /** Serves the engine on a server of its own while the calls run, then closes both. */
-    private static void withServer(DataFn.Builder engine, UnaryOperator<DataFnHttp.Builder> http,
+    private static void withServer(DataFnBuilder engine, UnaryOperator<DataFnHttp.Builder> http,
             java.util.function.Consumer<java.util.function.BiFunction<Map<String, String>, String, JsonNode>> calls) {
         try (DataFn datafn = engine.build()) {
             WebServer server = WebServer.builder().host("127.0.0.1").port(0)

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.datafn.DataFn;
+import dev.datafn.DataFnBuilder;
 import dev.datafn.testing.TestDatabase;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,7 +30,7 @@ class LikePatternTest extends AbstractServedTest {
     private final StatementCounter statements = new StatementCounter();
 
     @Override
-    protected DataFn.Builder engine(DataFn.Builder engine) {
+    protected DataFnBuilder engine(DataFnBuilder engine) {
         return engine.hibernateProperty("hibernate.session_factory.statement_inspector", statements);
     }
 

@@ -1,6 +1,7 @@
 package dev.datafn.example.todo;
 
 import dev.datafn.DataFn;
+import dev.datafn.DataFnBuilder;
 import dev.datafn.db.Database;
 import dev.datafn.http.DataFnHttp;
 import dev.datafn.json.Json;
@@ -43,7 +44,7 @@ record ObservedServer(DataFn datafn, DataFnObserve observe, WebServer server) im
      * @param http     the HTTP service, given the engine and its observe
      * @return the running server
      */
-    static ObservedServer start(Database database, UnaryOperator<DataFn.Builder> engine,
+    static ObservedServer start(Database database, UnaryOperator<DataFnBuilder> engine,
             UnaryOperator<DataFnObserve.Builder> observe,
             java.util.function.BiFunction<DataFn, DataFnObserve, DataFnHttp> http) {
         DataFn datafn = engine.apply(DataFn.builder().schema(TodoAppSchema.INSTANCE).database(database)).build();

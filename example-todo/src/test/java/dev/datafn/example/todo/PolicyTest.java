@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.datafn.DataFn;
+import dev.datafn.DataFnBuilder;
 import dev.datafn.example.todo.ServedEngine.Reply;
 import dev.datafn.http.DataFnHttp;
 import dev.datafn.http.JwtAuthenticator;
@@ -52,7 +53,7 @@ class PolicyTest {
                 .policy("tags", ResourcePolicy.of("claim:admin", "claim:admin")));
     }
 
-    private ServedEngine serve(UnaryOperator<DataFn.Builder> engine) {
+    private ServedEngine serve(UnaryOperator<DataFnBuilder> engine) {
         return ServedEngine.start(testDatabase.open(), engine,
                 datafn -> DataFnHttp.builder(datafn).authenticate(jwt).rest(true).build());
     }

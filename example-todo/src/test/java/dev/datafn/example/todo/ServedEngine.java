@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.datafn.DataFn;
+import dev.datafn.DataFnBuilder;
 import dev.datafn.db.Database;
 import dev.datafn.http.DataFnHttp;
 import dev.datafn.http.JwtAuthenticator;
@@ -36,7 +37,7 @@ record ServedEngine(DataFn datafn, WebServer server, boolean ownsEngine) impleme
      * @param http     the HTTP service over the engine
      * @return the running engine and server
      */
-    static ServedEngine start(Database database, UnaryOperator<DataFn.Builder> engine,
+    static ServedEngine start(Database database, UnaryOperator<DataFnBuilder> engine,
             Function<DataFn, DataFnHttp> http) {
         return start(database, engine, http, server -> server);
     }
@@ -48,7 +49,7 @@ record ServedEngine(DataFn datafn, WebServer server, boolean ownsEngine) impleme
      * @param server   settings of the web server beyond its address and routes, e.g. its sockets' buffers
      * @return the running engine and server
      */
-    static ServedEngine start(Database database, UnaryOperator<DataFn.Builder> engine,
+    static ServedEngine start(Database database, UnaryOperator<DataFnBuilder> engine,
             Function<DataFn, DataFnHttp> http, UnaryOperator<WebServerConfig.Builder> server) {
         return start(database, engine, http, server, service -> new HttpService[0]);
     }
@@ -62,13 +63,13 @@ record ServedEngine(DataFn datafn, WebServer server, boolean ownsEngine) impleme
      * @param http     the HTTP service over the engine, whose request pipeline the generated routes go through
      * @return the running engine and server
      */
-    static ServedEngine startWithGeneratedRoutes(Database database, UnaryOperator<DataFn.Builder> engine,
+    static ServedEngine startWithGeneratedRoutes(Database database, UnaryOperator<DataFnBuilder> engine,
             Function<DataFn, DataFnHttp> http) {
         return start(database, engine, http, server -> server, service -> new HttpService[] {
                 new TodoRoutes(service), new ProjectRoutes(service), new TagRoutes(service)});
     }
 
-    private static ServedEngine start(Database database, UnaryOperator<DataFn.Builder> engine,
+    private static ServedEngine start(Database database, UnaryOperator<DataFnBuilder> engine,
             Function<DataFn, DataFnHttp> http, UnaryOperator<WebServerConfig.Builder> server,
             Function<DataFnHttp, HttpService[]> routesBefore) {
         DataFn datafn = engine.apply(DataFn.builder().schema(TodoAppSchema.INSTANCE).database(database)).build();
