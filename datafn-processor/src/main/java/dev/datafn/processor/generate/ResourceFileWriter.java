@@ -1,6 +1,10 @@
 package dev.datafn.processor.generate;
 
 import com.palantir.javapoet.ClassName;
+import dev.datafn.processor.generate.contract.OpenApiDocument;
+import dev.datafn.processor.generate.contract.RecordJsonSchema;
+import dev.datafn.processor.generate.contract.TableSchemaJson;
+import dev.datafn.processor.generate.contract.TypeScriptDeclarations;
 import dev.datafn.processor.model.ResourceModel;
 import dev.datafn.processor.model.SchemaModel;
 import java.io.IOException;
@@ -12,7 +16,10 @@ import javax.lang.model.element.Element;
 import javax.tools.FileObject;
 import javax.tools.StandardLocation;
 
-/** Writes the non-Java outputs: the {@code ServiceLoader} registration and {@code schema.json}. */
+/**
+ * Writes the non-Java outputs: the {@code ServiceLoader} registration, {@code schema.json}, and the contracts
+ * ({@code openapi.json}, {@code datafn.d.ts}, a JSON Schema and a Table Schema per resource).
+ */
 public final class ResourceFileWriter {
 
     /** The service file that registers the schema class. */
@@ -34,6 +41,12 @@ public final class ResourceFileWriter {
         Element[] origins = schema.resources().stream().map(ResourceModel::element).toArray(Element[]::new);
         write(SERVICE_FILE, schemaClass.reflectionName() + "\n", origins);
         write(SchemaJson.PATH, SchemaJson.render(schema), origins);
+        write(OpenApiDocument.PATH, OpenApiDocument.render(schema), origins);
+        write(TypeScriptDeclarations.PATH, TypeScriptDeclarations.render(schema), origins);
+        for (ResourceModel resource : schema.resources()) {
+            write(RecordJsonSchema.path(resource), RecordJsonSchema.render(resource), origins);
+            write(TableSchemaJson.path(resource), TableSchemaJson.render(resource), origins);
+        }
     }
 
     private void write(String path, String text, Element[] origins) throws IOException {
