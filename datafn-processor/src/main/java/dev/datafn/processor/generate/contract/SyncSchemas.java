@@ -109,7 +109,7 @@ final class SyncSchemas {
                 .put("ok", type("boolean"))
                 .put("tables", mapOf(object(List.of("serverCount", "clientCount", "drift", "action"), Json.object()
                         .put("serverCount", integer).put("clientCount", integer)
-                        .put("checksum", nullable("string")).put("drift", integer)
+                        .put("checksum", nullable("string")).put("drift", type("boolean"))
                         .put("action", Json.object().put("type", "string").put("enum",
                                 Json.strings(List.of("none", "pull", "clone"))).build()))))
                 .put("cursors", mapOf(cursor))));
