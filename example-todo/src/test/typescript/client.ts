@@ -47,5 +47,7 @@ function titles(answer: Envelope<TodoPage>): string[] {
 
 // @ts-expect-error a misspelt field is no filter key
 const misspelt: TodoQuery = { resource: "todos", version: 1, filters: { titel: "Buy milk" } };
+// @ts-expect-error a boolean is not ordered: no gt
+const ordered: TodoQuery = { resource: "todos", version: 1, filters: { completed: { gt: false } } };
 
-export { openByPriority, insert, complete, titles, misspelt };
+export { openByPriority, insert, complete, titles, misspelt, ordered };

@@ -41,14 +41,6 @@ public final class FieldSchemas {
     }
 
     /**
-     * @param field a field that is not a relation's id
-     * @return the schema of the field's non-null values, with every bound its options set
-     */
-    public static JsonValue.JsonObject value(FieldModel field) {
-        return value(field, false);
-    }
-
-    /**
      * @param field     a field
      * @param reference whether the field holds a many-one relation's target id, which follows the id rules
      * @return the schema of the field's non-null values, with every bound its options set

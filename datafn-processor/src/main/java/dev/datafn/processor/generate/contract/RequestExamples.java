@@ -17,6 +17,9 @@ import java.util.List;
  */
 public final class RequestExamples {
 
+    /** Write rules every signed-in caller passes. */
+    private static final java.util.Set<String> OPEN_RULES = java.util.Set.of("anyone", "authenticated");
+
     private RequestExamples() {
     }
 
@@ -114,8 +117,14 @@ public final class RequestExamples {
         return value;
     }
 
-    /** @param schema a schema @return its first resource by name, the one the protocol examples use */
+    /**
+     * @param schema a schema
+     * @return the resource the protocol's examples use: the first by name that every signed-in caller may
+     *     write (its policy's write rule {@code anyone} or {@code authenticated}), else the first by name
+     */
     public static ResourceModel first(SchemaModel schema) {
-        return schema.resources().get(0);
+        return schema.resources().stream()
+                .filter(r -> r.policy() != null && OPEN_RULES.contains(r.policy().write()))
+                .findFirst().orElse(schema.resources().get(0));
     }
 }

@@ -1,10 +1,17 @@
 package dev.datafn.processor.generate.contract;
 
+import static com.google.testing.compile.CompilationSubject.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.datafn.processor.json.JsonReader;
 import dev.datafn.processor.json.JsonValue;
+import com.google.testing.compile.Compilation;
 import dev.datafn.processor.support.CompiledFixture;
+import dev.datafn.processor.support.Compilations;
+import dev.datafn.processor.support.GeneratedOutput;
+import dev.datafn.processor.support.TodoFixture;
+import java.nio.file.Files;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The fixture's per-resource JSON Schemas, Table Schemas and TypeScript declarations. */
@@ -40,7 +47,7 @@ class ContractFilesTest {
         JsonValue.JsonObject todos = json("META-INF/datafn/table-schemas/todos.json");
         JsonValue.JsonObject projects = json("META-INF/datafn/table-schemas/projects.json");
 
-        assertThat(at(todos, "primaryKey")).isEqualTo(new JsonValue.JsonArray(java.util.List.of(
+        assertThat(at(todos, "primaryKey")).isEqualTo(new JsonValue.JsonArray(List.of(
                 new JsonValue.JsonString("id"))));
         assertThat(at(todos, "foreignKeys", "0", "fields", "0")).isEqualTo(new JsonValue.JsonString("projectId"));
         assertThat(at(todos, "foreignKeys", "0", "reference", "resource"))
@@ -64,9 +71,16 @@ class ContractFilesTest {
     }
 
     @Test
-    void everyContractIsTheSameForTheSameSchema() {
-        String again = CompiledFixture.output().text(OpenApiDocument.PATH);
+    void aSecondCompilationWritesTheSameBytes() throws Exception {
+        Compilation again = Compilations.compile(TodoFixture.all());
+        assertThat(again).succeeded();
 
-        assertThat(again).doesNotContain("generated at").isEqualTo(CompiledFixture.output().text(OpenApiDocument.PATH));
+        try (GeneratedOutput second = GeneratedOutput.of(again, Files.createTempDirectory("datafn-again"))) {
+            for (String path : List.of(OpenApiDocument.PATH, TypeScriptDeclarations.PATH,
+                    "META-INF/datafn/schemas/todos.schema.json", "META-INF/datafn/table-schemas/todos.json")) {
+                org.assertj.core.api.Assertions.assertThat(second.text(path)).as(path)
+                        .isEqualTo(CompiledFixture.output().text(path));
+            }
+        }
     }
 }
