@@ -88,6 +88,34 @@ class OpenApiExamplesTest extends AbstractServedTest {
     }
 
     @Test
+    void theQuerySchemaAcceptsWhatTheServerAcceptsAndRefusesWhatItRefuses() throws Exception {
+        OpenApiContract contract = contract();
+        JsonNode todoQuery = Json.MAPPER.readTree("{\"$ref\": \"#/components/schemas/TodoQuery\"}");
+        JsonNode queryAnswer = contract.document().at("/paths/~1query/post/responses/200/content/application~1json/schema");
+        List<String> accepted = List.of(
+                "{\"resource\": \"todos\", \"version\": 1, \"filters\": {\"priority\": {\"between\": [1, 3]}, "
+                        + "\"title\": {\"ilike\": \"%a%\"}, \"project.name\": \"Home\"}, \"sort\": [\"dueDate:desc\"]}",
+                "{\"resource\": \"todos\", \"version\": 1, \"groupBy\": [\"completed\"], "
+                        + "\"aggregations\": {\"n\": {\"fn\": \"count\"}}, \"sort\": [\"n:desc\"]}");
+        List<String> refused = List.of(
+                "{\"resource\": \"todos\", \"version\": 1, \"sort\": [\"titel:asc\"]}",
+                "{\"resource\": \"todos\", \"version\": 1, \"filters\": {\"completed\": {\"gt\": false}}}",
+                "{\"resource\": \"todos\", \"version\": 1, \"filters\": {\"tags\": {\"eq\": \"tg_1\"}}}",
+                "{\"resource\": \"todos\", \"version\": 1, \"limit\": -1}");
+
+        for (String query : accepted) {
+            assertThat(contract.violations(todoQuery, Json.MAPPER.readTree(query))).as(query).isEmpty();
+            Reply reply = client.post("/query", query);
+            assertThat(reply.status()).as(reply.raw()).isEqualTo(200);
+            assertThat(contract.violations(queryAnswer, reply.body())).as(reply.raw()).isEmpty();
+        }
+        for (String query : refused) {
+            assertThat(contract.violations(todoQuery, Json.MAPPER.readTree(query))).as(query).isNotEmpty();
+            assertThat(client.post("/query", query).status()).as(query).isEqualTo(400);
+        }
+    }
+
+    @Test
     void servesEachResourcesJsonSchema() throws Exception {
         Reply todos = client.get("/schemas/todos.json");
         Reply unknown = client.get("/schemas/nope.json");

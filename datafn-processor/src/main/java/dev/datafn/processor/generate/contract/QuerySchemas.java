@@ -74,8 +74,8 @@ public final class QuerySchemas {
                         : Json.object().put("anyOf", Json.array(selectTokens)).build()))
                 .put("omit", arrayOf(fieldName))
                 .put("filters", Json.ref(filterName(resource)))
-                .put("sort", arrayOf(Json.object().put("type", "string").put("pattern",
-                        "^(" + String.join("|", fields) + ")(:(asc|desc))?$").build()))
+                .put("sort", arrayOf(Json.object().put("type", "string")
+                        .put("pattern", sortPattern("[A-Za-z_$][A-Za-z0-9_$]*")).build()))
                 .put("limit", Json.object().put("type", "integer").put("minimum", Json.num(0)).build())
                 .put("offset", Json.object().put("type", "integer").put("minimum", Json.num(0)).build())
                 .put("cursor", Json.object().put("type", "string").build())
@@ -89,8 +89,18 @@ public final class QuerySchemas {
                 .put("aggregations", Json.object().put("type", "object").put("additionalProperties",
                         aggregation(fieldName)).build())
                 .put("having", Json.object().put("type", "object").build());
+        // Sort terms name fields, or, in a grouped query, the aggregations' aliases too.
+        JsonValue sortByFields = Json.object().put("properties", Json.object().put("sort", arrayOf(Json.object()
+                .put("pattern", sortPattern(String.join("|", fields))).build())).build()).build();
         return Json.object().put("type", "object").put("required", Json.strings(List.of("resource", "version")))
-                .put("properties", p.build()).put("additionalProperties", Json.bool(false)).build();
+                .put("properties", p.build()).put("additionalProperties", Json.bool(false))
+                .put("if", Json.object().put("required", Json.strings(List.of("aggregations"))).build())
+                .put("then", Json.object().build())
+                .put("else", sortByFields).build();
+    }
+
+    private static String sortPattern(String names) {
+        return "^(" + names + ")(:(asc|desc))?$";
     }
 
     private static JsonValue operators(FieldModel field) {
