@@ -31,7 +31,8 @@ import java.util.Objects;
  * DataFn's HTTP protocol over an engine, as a Helidon service mounted by the application (usually at
  * {@code /datafn}): {@code GET /status}, {@code POST /query}, {@code /mutation}, {@code /transact},
  * {@code /pull}, {@code /push}, {@code /clone}, {@code /reconcile}, {@code /seed}, the contracts
- * {@code GET /openapi.json} and {@code GET /schemas/<resource>.json} (as the processor wrote them), the WebSocket upgrade
+ * {@code GET /openapi.json}, {@code GET /schemas/<resource>.json} and {@code GET /datafn.d.ts} (as the processor
+ * wrote them), the WebSocket upgrade
  * {@code GET /ws} (with {@link #webSocketRouting} on the server), and with REST enabled
  * the {@code /resources/...} wrappers. Any other path under the mount answers 404 in the envelope.
  *
@@ -57,7 +58,10 @@ public final class DataFnHttp implements HttpService {
             Map.entry("/query", "POST"), Map.entry("/search", "POST"), Map.entry("/mutation", "POST"),
             Map.entry("/transact", "POST"), Map.entry("/pull", "POST"), Map.entry("/push", "POST"),
             Map.entry("/clone", "POST"), Map.entry("/reconcile", "POST"), Map.entry("/seed", "POST"),
-            Map.entry("/ws", "GET"), Map.entry("/openapi.json", "GET"));
+            Map.entry("/ws", "GET"), Map.entry("/openapi.json", "GET"), Map.entry("/datafn.d.ts", "GET"));
+    private static final String JSON = "application/json";
+    /** TypeScript has no registered media type: plain text is what a browser shows and a client saves. */
+    private static final String TYPESCRIPT = "text/plain; charset=utf-8";
 
     private static final System.Logger LOG = System.getLogger(DataFnHttp.class.getName());
 
@@ -151,6 +155,7 @@ public final class DataFnHttp implements HttpService {
                 .post("/reconcile", this::reconcile)
                 .post("/seed", this::seed)
                 .get("/openapi.json", this::openApi)
+                .get("/datafn.d.ts", this::typeScript)
                 .get("/schemas/{file}", this::recordSchema);
         if (rest) {
             new RestRoutes(datafn, pipeline, null).register(rules);
@@ -274,7 +279,13 @@ public final class DataFnHttp implements HttpService {
      */
     private void openApi(ServerRequest req, ServerResponse res) {
         pipeline.handleStreaming(req, res, "openapi", false,
-                (scope, payload) -> document(contracts.document("openapi.json")));
+                (scope, payload) -> RequestPipeline.Reply.document(JSON, contracts.document("openapi.json")));
+    }
+
+    /** {@code GET /datafn.d.ts}: the TypeScript declarations of the served schema's records and requests. */
+    private void typeScript(ServerRequest req, ServerResponse res) {
+        pipeline.handleStreaming(req, res, "typescript", false, (scope, payload) ->
+                RequestPipeline.Reply.document(TYPESCRIPT, contracts.document("datafn.d.ts")));
     }
 
     /** {@code GET /schemas/<resource>.json}: the JSON Schema of one resource's records. */
@@ -285,18 +296,7 @@ public final class DataFnHttp implements HttpService {
             if (datafn.schema().resource(resource).isEmpty()) {
                 throw new DataFnException(ErrorCode.NOT_FOUND, "no resource schema '" + file + "'", "resource");
             }
-            return document(contracts.document("schemas/" + resource + ".schema.json"));
-        });
-    }
-
-    /** Writes a stored JSON document as the whole answer: it is the contract itself, not in the envelope. */
-    private static RequestPipeline.Reply document(String json) {
-        return RequestPipeline.Reply.streamed(out -> {
-            try {
-                out.writeRaw(json);
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
+            return RequestPipeline.Reply.document(JSON, contracts.document("schemas/" + resource + ".schema.json"));
         });
     }
 

@@ -126,6 +126,17 @@ class OpenApiExamplesTest extends AbstractServedTest {
         assertThat(unknown.errorCode()).isEqualTo("NOT_FOUND");
     }
 
+    @Test
+    void servesTheTypeScriptDeclarationsAsText() throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(served.url("/datafn.d.ts"))).GET().build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("text/plain; charset=utf-8");
+        assertThat(response.body()).isEqualTo(classPathText("datafn.d.ts")).contains("export type TodoQuery = {");
+    }
+
     /** Sends one operation's example; returns what did not match the document. */
     private List<String> send(OpenApiContract contract, String method, String template, JsonNode operation) {
         String name = method.toUpperCase() + " " + template;
@@ -161,10 +172,14 @@ class OpenApiExamplesTest extends AbstractServedTest {
     }
 
     private static JsonNode classPathDocument(String name) throws IOException {
+        return Json.MAPPER.readTree(classPathText(name));
+    }
+
+    private static String classPathText(String name) throws IOException {
         // The test class path may hold more than one compilation's contracts: the example's are beside Todo.
         URI classes = URI.create(Todo.class.getProtectionDomain().getCodeSource().getLocation().toString());
         try (InputStream in = classes.resolve("META-INF/datafn/" + name).toURL().openStream()) {
-            return Json.MAPPER.readTree(in);
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }
 }
