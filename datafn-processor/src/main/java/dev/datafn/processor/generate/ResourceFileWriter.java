@@ -1,6 +1,7 @@
 package dev.datafn.processor.generate;
 
 import com.palantir.javapoet.ClassName;
+import dev.datafn.processor.generate.contract.BuiltInResources;
 import dev.datafn.processor.generate.contract.OpenApiDocument;
 import dev.datafn.processor.generate.contract.RecordJsonSchema;
 import dev.datafn.processor.generate.contract.TableSchemaJson;
@@ -41,9 +42,11 @@ public final class ResourceFileWriter {
         Element[] origins = schema.resources().stream().map(ResourceModel::element).toArray(Element[]::new);
         write(SERVICE_FILE, schemaClass.reflectionName() + "\n", origins);
         write(SchemaJson.PATH, SchemaJson.render(schema), origins);
-        write(OpenApiDocument.PATH, OpenApiDocument.render(schema), origins);
-        write(TypeScriptDeclarations.PATH, TypeScriptDeclarations.render(schema), origins);
-        for (ResourceModel resource : schema.resources()) {
+        // The contracts describe the schema as served: with the resources the runtime adds to every schema.
+        SchemaModel served = BuiltInResources.servedWith(schema);
+        write(OpenApiDocument.PATH, OpenApiDocument.render(served), origins);
+        write(TypeScriptDeclarations.PATH, TypeScriptDeclarations.render(served), origins);
+        for (ResourceModel resource : served.resources()) {
             write(RecordJsonSchema.path(resource), RecordJsonSchema.render(resource), origins);
             write(TableSchemaJson.path(resource), TableSchemaJson.render(resource), origins);
         }

@@ -67,8 +67,8 @@ class OpenApiExamplesTest extends AbstractServedTest {
         }
 
         assertThat(problems).isEmpty();
-        // Every endpoint of the protocol and five REST calls for each of the example's three resources.
-        assertThat(sent).isEqualTo(10 + 3 * 6);
+        // Every endpoint of the protocol and six REST calls for each of the example's three resources and kv.
+        assertThat(sent).isEqualTo(10 + 4 * 6);
     }
 
     @Test

@@ -119,12 +119,12 @@ public final class RequestExamples {
 
     /**
      * @param schema a schema
-     * @return the resource the protocol's examples use: the first by name that every signed-in caller may
-     *     write (its policy's write rule {@code anyone} or {@code authenticated}), else the first by name
+     * @return the resource the protocol's examples use: the application's first by name that every signed-in
+     *     caller may write (its policy's write rule {@code anyone} or {@code authenticated}), else its first
      */
     public static ResourceModel first(SchemaModel schema) {
-        return schema.resources().stream()
-                .filter(r -> r.policy() != null && OPEN_RULES.contains(r.policy().write()))
-                .findFirst().orElse(schema.resources().get(0));
+        List<ResourceModel> own = schema.resources().stream().filter(r -> !BuiltInResources.isBuiltIn(r)).toList();
+        return own.stream().filter(r -> r.policy() != null && OPEN_RULES.contains(r.policy().write()))
+                .findFirst().orElse(own.get(0));
     }
 }

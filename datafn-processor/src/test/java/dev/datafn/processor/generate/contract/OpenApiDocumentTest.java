@@ -39,7 +39,7 @@ class OpenApiDocumentTest {
 
         assertThat(api.getPaths()).containsKeys("/status", "/query", "/search", "/mutation", "/transact", "/clone",
                 "/pull", "/push", "/reconcile", "/seed", "/resources/todos", "/resources/todos/{id}",
-                "/resources/projects/{id}", "/resources/tags");
+                "/resources/projects/{id}", "/resources/tags", "/resources/kv");
         assertThat(api.getPaths().get("/resources/todos/{id}").getDelete().getParameters())
                 .extracting(p -> p.getName() + ":" + p.getRequired())
                 .containsExactly("id:true", "clientId:true", "mutationId:true");
