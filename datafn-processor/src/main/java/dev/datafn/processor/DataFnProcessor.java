@@ -46,7 +46,9 @@ import javax.lang.model.element.TypeElement;
  * together, then generates per record {@code <Record>Fields}, {@code <Record>Query},
  * {@code <Record>Mutations}, {@code <Record>Entity}, {@code <Record>Repository} and
  * {@code <Record>Routes}, per many-many relation its link entity {@code <Record><Field>Link}, and, one
- * round later, the schema class with its service registration and {@code META-INF/datafn/schema.json}.
+ * round later, the schema class with its service registration, {@code META-INF/datafn/schema.json} and the
+ * schema's contracts (OpenAPI, JSON Schemas, Table Schemas, TypeScript declarations; see
+ * {@code generate.contract}).
  *
  * <p>Option {@code -Adatafn.schemaClass=com.example.AppSchema} names the schema class; see
  * {@link SchemaClassName}.

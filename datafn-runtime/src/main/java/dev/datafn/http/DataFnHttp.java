@@ -30,7 +30,9 @@ import java.util.Objects;
 /**
  * DataFn's HTTP protocol over an engine, as a Helidon service mounted by the application (usually at
  * {@code /datafn}): {@code GET /status}, {@code POST /query}, {@code /mutation}, {@code /transact},
- * {@code /pull}, {@code /push}, {@code /clone}, {@code /reconcile}, {@code /seed}, the WebSocket upgrade
+ * {@code /pull}, {@code /push}, {@code /clone}, {@code /reconcile}, {@code /seed}, the contracts
+ * {@code GET /openapi.json}, {@code GET /schemas/<resource>.json} and {@code GET /datafn.d.ts} (as the processor
+ * wrote them), the WebSocket upgrade
  * {@code GET /ws} (with {@link #webSocketRouting} on the server), and with REST enabled
  * the {@code /resources/...} wrappers. Any other path under the mount answers 404 in the envelope.
  *
@@ -56,7 +58,10 @@ public final class DataFnHttp implements HttpService {
             Map.entry("/query", "POST"), Map.entry("/search", "POST"), Map.entry("/mutation", "POST"),
             Map.entry("/transact", "POST"), Map.entry("/pull", "POST"), Map.entry("/push", "POST"),
             Map.entry("/clone", "POST"), Map.entry("/reconcile", "POST"), Map.entry("/seed", "POST"),
-            Map.entry("/ws", "GET"));
+            Map.entry("/ws", "GET"), Map.entry("/openapi.json", "GET"), Map.entry("/datafn.d.ts", "GET"));
+    private static final String JSON = "application/json";
+    /** TypeScript has no registered media type: plain text is what a browser shows and a client saves. */
+    private static final String TYPESCRIPT = "text/plain; charset=utf-8";
 
     private static final System.Logger LOG = System.getLogger(DataFnHttp.class.getName());
 
@@ -69,6 +74,7 @@ public final class DataFnHttp implements HttpService {
     private final boolean debug;
     private final CursorHub hub;
     private final WebSocketGate webSocketGate;
+    private final ContractDocuments contracts;
 
     private DataFnHttp(Builder b) {
         this.datafn = b.datafn;
@@ -83,6 +89,8 @@ public final class DataFnHttp implements HttpService {
         this.cors = b.cors == null ? null : new CorsHandler(b.cors);
         this.hub = new CursorHub(datafn, b.commitBus == null ? new InProcessCommitBus() : b.commitBus, b.realtime);
         this.webSocketGate = new WebSocketGate(pipeline, hub);
+        ClassLoader context = Thread.currentThread().getContextClassLoader();
+        this.contracts = new ContractDocuments(datafn.schema(), context != null ? context : DataFnHttp.class.getClassLoader());
     }
 
     /**
@@ -147,7 +155,10 @@ public final class DataFnHttp implements HttpService {
                 .post("/push", this::push)
                 .post("/clone", this::cloneTables)
                 .post("/reconcile", this::reconcile)
-                .post("/seed", this::seed);
+                .post("/seed", this::seed)
+                .get("/openapi.json", this::openApi)
+                .get("/datafn.d.ts", this::typeScript)
+                .get("/schemas/{file}", this::recordSchema);
         if (rest) {
             new RestRoutes(datafn, pipeline, null).register(rules);
         }
@@ -262,6 +273,34 @@ public final class DataFnHttp implements HttpService {
     private void seed(ServerRequest req, ServerResponse res) {
         pipeline.handle(req, res, "seed", true,
                 (scope, payload) -> scope.engine().seed(scope.namespace(), scope.actorId(), payload));
+    }
+
+    /**
+     * {@code GET /openapi.json}: the OpenAPI document the processor wrote for the served schema, through the
+     * whole pipeline like every endpoint: it names every resource and field, which is what permissions
+     * policies and {@code debug=false} keep from callers who are not let in.
+     */
+    private void openApi(ServerRequest req, ServerResponse res) {
+        pipeline.handleStreaming(req, res, "openapi", false,
+                (scope, payload) -> RequestPipeline.Reply.document(JSON, contracts.document("openapi.json")));
+    }
+
+    /** {@code GET /datafn.d.ts}: the TypeScript declarations of the served schema's records and requests. */
+    private void typeScript(ServerRequest req, ServerResponse res) {
+        pipeline.handleStreaming(req, res, "typescript", false, (scope, payload) ->
+                RequestPipeline.Reply.document(TYPESCRIPT, contracts.document("datafn.d.ts")));
+    }
+
+    /** {@code GET /schemas/<resource>.json}: the JSON Schema of one resource's records. */
+    private void recordSchema(ServerRequest req, ServerResponse res) {
+        pipeline.handleStreaming(req, res, "schemas", false, (scope, payload) -> {
+            String file = req.path().pathParameters().first("file").orElse("");
+            String resource = file.endsWith(".json") ? file.substring(0, file.length() - ".json".length()) : "";
+            if (datafn.schema().resource(resource).isEmpty()) {
+                throw new DataFnException(ErrorCode.NOT_FOUND, "no resource schema '" + file + "'", "resource");
+            }
+            return RequestPipeline.Reply.document(JSON, contracts.document("schemas/" + resource + ".schema.json"));
+        });
     }
 
     private void notFound(ServerRequest req, ServerResponse res) {

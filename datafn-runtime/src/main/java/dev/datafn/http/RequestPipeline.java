@@ -142,22 +142,39 @@ final class RequestPipeline {
      * body. Everything that can be refused must be checked before a stream is returned: once it writes,
      * the status is sent.
      *
-     * @param result the result, or {@code null} for a stream
-     * @param stream writes the body, or {@code null} for a result
+     * @param result      the result, or {@code null} for a stream
+     * @param stream      writes the body, or {@code null} for a result
+     * @param contentType the media type of a streamed body
      */
-    record Reply(JsonNode result, java.util.function.Consumer<com.fasterxml.jackson.core.JsonGenerator> stream) {
+    record Reply(JsonNode result, java.util.function.Consumer<com.fasterxml.jackson.core.JsonGenerator> stream,
+            String contentType) {
 
         /** The work admitted a protocol switch: nothing is answered here, the new protocol takes the connection. */
-        static final Reply SWITCHING = new Reply(null, null);
+        static final Reply SWITCHING = new Reply(null, null, null);
 
         /** @param result the result @return a reply with it in the envelope */
         static Reply of(JsonNode result) {
-            return new Reply(result, null);
+            return new Reply(result, null, null);
         }
 
-        /** @param stream writes the body @return a streamed reply */
+        /** @param stream writes the body, JSON @return a streamed reply */
         static Reply streamed(java.util.function.Consumer<com.fasterxml.jackson.core.JsonGenerator> stream) {
-            return new Reply(null, stream);
+            return new Reply(null, stream, "application/json");
+        }
+
+        /**
+         * @param contentType the body's media type
+         * @param text        the whole body, written as it is
+         * @return a reply of a stored document (a contract the processor wrote), not in the envelope
+         */
+        static Reply document(String contentType, String text) {
+            return new Reply(null, out -> {
+                try {
+                    out.writeRaw(text);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }, contentType);
         }
     }
 
@@ -347,7 +364,7 @@ final class RequestPipeline {
             return;
         }
         res.status(Status.OK_200);
-        res.header(HeaderNames.CONTENT_TYPE, "application/json");
+        res.header(HeaderNames.CONTENT_TYPE, reply.contentType());
         if (seen != null) {
             seen.status(200);
             seen.beginStream();
