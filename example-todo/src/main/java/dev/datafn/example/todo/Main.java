@@ -221,6 +221,7 @@ public final class Main {
                     .host(config.get("server.host").asString().orElse("0.0.0.0"))
                     .directHandlers(http.transportRefusals())
                     .addFeature(observe.feature())
+                    .addFeature(WebApp.create(config))
                     .routing(r -> r.register("/datafn", http))
                     .addRouting(http.webSocketRouting("/datafn"))
                     .build()
