@@ -155,7 +155,7 @@ class WebAppBrowserTest {
             first.until(d -> first.text("pending-count").equals("2") && first.isDone("Before the outage"));
             first.search("offline").waitForTitles("Written offline");
             assertThat(first.text("search-note")).startsWith("Offline: searched this device's copy");
-            first.search("").screenshot(shot("offline"));
+            first.search("").waitForTitles("Written offline", "Before the outage").screenshot(shot("offline"));
             assertThat(second.titles()).containsExactly("Before the outage");
 
             // A new server on the same port and database: the first browser pushes, the second pulls.
