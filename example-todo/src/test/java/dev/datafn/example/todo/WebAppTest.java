@@ -91,6 +91,32 @@ class WebAppTest {
     }
 
     @Test
+    void theDevelopmentSignInAnswersThisMachineOnly() throws Exception {
+        // An address of this machine that is not loopback: the request then comes from a non-loopback peer.
+        java.util.Optional<java.net.InetAddress> own = java.net.NetworkInterface.networkInterfaces()
+                .filter(nic -> {
+                    try {
+                        return nic.isUp() && !nic.isLoopback();
+                    } catch (java.net.SocketException e) {
+                        return false;
+                    }
+                })
+                .flatMap(java.net.NetworkInterface::inetAddresses)
+                .filter(address -> address instanceof java.net.Inet4Address)
+                .findFirst();
+        org.junit.jupiter.api.Assumptions.assumeTrue(own.isPresent(), "this machine has no non-loopback IPv4 address");
+        try (Main.Server server = Main.start(config(Map.of("server.host", "0.0.0.0")))) {
+            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create("http://"
+                            + own.get().getHostAddress() + ":" + server.web().port() + "/dev/token"))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"user\": \"alice\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(403);
+            assertThat(answer.body()).contains("FORBIDDEN").doesNotContain("token\":");
+            assertThat(post(server, "/dev/token", "{\"user\": \"alice\"}", null).statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
     void withAConfiguredSecretThereIsNoDevelopmentSignIn() throws Exception {
         try (Main.Server server = Main.start(config(Map.of("datafn.jwt.secret", "a-configured-secret-of-at-least-32-bytes")))) {
             assertThat(post(server, "/dev/token", "{\"user\": \"alice\"}", null).statusCode()).isEqualTo(404);
