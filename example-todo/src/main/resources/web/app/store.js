@@ -65,7 +65,7 @@ export async function openStore(user) {
       await done(tx);
     },
 
-    /** Queues a write; `seq` keeps the order writes were made in. */
+    /** Queues a write; `seq` keeps the order writes were made in (the page's monotonic clock breaks ties). */
     async enqueue(mutation) {
       const tx = db.transaction("outbox", "readwrite");
       tx.objectStore("outbox").put({ seq: Date.now() + performance.now() / 1e6, mutation });
