@@ -291,5 +291,8 @@ $("search").addEventListener("input", () => {
 });
 channel.onmessage = () => sync?.changedElsewhere();
 
+// The page's files, kept for reloads while the server is down (browsers allow it on localhost and HTTPS).
+navigator.serviceWorker?.register("/sw.js").catch(() => {});
+
 if (session) start();
 else signOut();

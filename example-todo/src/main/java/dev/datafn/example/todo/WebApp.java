@@ -7,6 +7,7 @@ import dev.datafn.error.ErrorCode;
 import dev.datafn.http.Envelope;
 import dev.datafn.http.JwtAuthenticator;
 import dev.datafn.json.Json;
+import io.helidon.common.media.type.MediaType;
 import io.helidon.common.media.type.MediaTypes;
 import io.helidon.config.Config;
 import io.helidon.http.HeaderNames;
@@ -31,8 +32,9 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * The example's single-page todo app: {@code index.html} at {@code /} and its modules and style sheet under
- * {@code /app/}, from the class-path folder {@code web}; and, only while the example runs on its development
+ * The example's single-page todo app: {@code index.html} at {@code /}, its modules and style sheet under
+ * {@code /app/}, and its service worker (which keeps them for reloads while the server is down) at
+ * {@code /sw.js}, from the class-path folder {@code web}; and, only while the example runs on its development
  * secret ({@link JwtSecret}), {@code POST /dev/token}, the page's development sign-in.
  *
  * <p>Every file is answered with {@code Cache-Control: no-cache}: the modules' names carry no version, so a
@@ -50,10 +52,12 @@ public final class WebApp implements ServerFeature {
 
     private final Optional<JwtAuthenticator> developmentSigner;
     private final byte[] indexHtml;
+    private final byte[] serviceWorker;
 
     private WebApp(Optional<JwtAuthenticator> developmentSigner) {
         this.developmentSigner = developmentSigner;
         this.indexHtml = resource(CLASS_PATH_FOLDER + "/index.html");
+        this.serviceWorker = resource(CLASS_PATH_FOLDER + "/sw.js");
     }
 
     /**
@@ -74,6 +78,8 @@ public final class WebApp implements ServerFeature {
         HttpRouting.Builder routing = context.socket(WebServer.DEFAULT_SOCKET_NAME).httpRouting();
         routing.get("/", this::index)
                 .get("/index.html", this::index)
+                // At the root, so that it may keep the page at / for reloads while the server is down.
+                .get("/sw.js", (req, res) -> sendFile(res, MediaTypes.create("text", "javascript"), serviceWorker))
                 .get("/app/*", (req, res) -> {
                     res.header(HeaderNames.CACHE_CONTROL, "no-cache");
                     res.next();
@@ -97,9 +103,13 @@ public final class WebApp implements ServerFeature {
     }
 
     private void index(ServerRequest req, ServerResponse res) {
+        sendFile(res, MediaTypes.TEXT_HTML, indexHtml);
+    }
+
+    private static void sendFile(ServerResponse res, MediaType type, byte[] file) {
         res.header(HeaderNames.CACHE_CONTROL, "no-cache");
-        res.headers().contentType(MediaTypes.TEXT_HTML);
-        res.send(indexHtml);
+        res.headers().contentType(type);
+        res.send(file);
     }
 
     /**

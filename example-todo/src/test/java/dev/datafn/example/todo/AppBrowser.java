@@ -184,6 +184,18 @@ final class AppBrowser implements AutoCloseable {
         return this;
     }
 
+    /** Waits until the service worker controls the page: its files are kept for a reload while the server is down. */
+    AppBrowser waitForOfflineCopy() {
+        until(d -> (Boolean) script("return !!navigator.serviceWorker && !!navigator.serviceWorker.controller"));
+        return this;
+    }
+
+    /** Reloads the page. */
+    AppBrowser reload() {
+        driver.navigate().refresh();
+        return this;
+    }
+
     /** Waits for a condition on the page. */
     <T> T until(Function<WebDriver, T> condition) {
         try {

@@ -143,7 +143,8 @@ class WebAppBrowserTest {
         int port = server.web().port();
         try (AppBrowser first = new AppBrowser(page(server));
                 AppBrowser second = new AppBrowser(page(server))) {
-            first.signIn(dave).add("Before the outage").waitForTitles("Before the outage").waitForSync("online");
+            first.signIn(dave).add("Before the outage").waitForTitles("Before the outage").waitForSync("online")
+                    .waitForOfflineCopy();
             second.signIn(dave).waitForTitles("Before the outage");
 
             // Really take the server away.
@@ -156,6 +157,9 @@ class WebAppBrowserTest {
             first.search("offline").waitForTitles("Written offline");
             assertThat(first.text("search-note")).startsWith("Offline: searched this device's copy");
             first.search("").waitForTitles("Written offline", "Before the outage").screenshot(shot("offline"));
+            // Reloaded while the server is down: the page from the service worker, the data and outbox from IndexedDB.
+            first.reload().waitForTitles("Written offline", "Before the outage");
+            first.until(d -> first.text("sync-state").equals("offline") && first.text("pending-count").equals("2"));
             assertThat(second.titles()).containsExactly("Before the outage");
 
             // A new server on the same port and database: the first browser pushes, the second pulls.

@@ -44,7 +44,8 @@ class WebAppTest {
             assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
             assertThat(page.headers().firstValue("Cache-Control")).hasValue("no-cache");
             assertThat(page.body()).contains("<script type=\"module\" src=\"/app/app.js\"></script>");
-            for (String module : new String[] {"/app/app.js", "/app/api.js", "/app/store.js", "/app/sync.js", "/app/dom.js"}) {
+            for (String module : new String[] {"/app/app.js", "/app/api.js", "/app/store.js", "/app/sync.js", "/app/dom.js",
+                    "/sw.js"}) {
                 HttpResponse<String> script = get(server, module);
                 assertThat(script.statusCode()).as(module).isEqualTo(200);
                 // Browsers run a module only with a JavaScript type.
