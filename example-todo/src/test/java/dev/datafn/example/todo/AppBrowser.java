@@ -91,6 +91,16 @@ final class AppBrowser implements AutoCloseable {
         return this;
     }
 
+    /** Signs in with a pasted token, as production users do; {@code user} is the one it names. */
+    AppBrowser signInWithToken(String token, String user) {
+        WebElement box = until(d -> d.findElement(By.id("signin-token")));
+        until(d -> box.isDisplayed());
+        box.sendKeys(token);
+        testId("signin-with-token").click();
+        until(d -> text("signed-in-user").equals(user) && text("sync-state").equals("online"));
+        return this;
+    }
+
     /** Adds a todo through the form. */
     AppBrowser add(String title) {
         WebElement input = testId("new-title");
@@ -150,10 +160,16 @@ final class AppBrowser implements AutoCloseable {
         return this;
     }
 
-    /** Adds a project or a tag ({@code kind} = project or tag) and waits until the page lists it. */
-    AppBrowser addNamed(String kind, String name) {
+    /** Submits a new project or tag ({@code kind} = project or tag). */
+    AppBrowser submitNamed(String kind, String name) {
         testId("new-" + kind + "-name").sendKeys(name);
         testId("add-" + kind).click();
+        return this;
+    }
+
+    /** Adds a project or a tag ({@code kind} = project or tag) and waits until the page lists it. */
+    AppBrowser addNamed(String kind, String name) {
+        submitNamed(kind, name);
         until(d -> (Boolean) script("return [...document.querySelectorAll('[data-testid=" + kind + "]')]"
                 + ".some(e => e.textContent === arguments[0])", name));
         return this;

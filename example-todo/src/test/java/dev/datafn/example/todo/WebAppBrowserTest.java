@@ -46,13 +46,16 @@ class WebAppBrowserTest {
 
     /** @param port 0 for any free port, or the port of the server this one replaces */
     private Main.Server start(int port) {
+        return Main.start(configuration(port));
+    }
+
+    /** The example's configuration as an operator gives it: on this run's database, on its development secret. */
+    private Config configuration(int port) {
         Map<String, String> environment = new HashMap<>(Map.of("DATAFN_DB_URL", database.jdbcUrl(),
                 "DATAFN_DB_USER", database.user(), "DATAFN_DB_PASSWORD", database.password(),
                 "DATAFN_DB_SCHEMA", "update", "DATAFN_DATA__DIR", data.toString(),
                 "SERVER_PORT", Integer.toString(port), "SERVER_HOST", "127.0.0.1"));
-        Config config = DataFnConfig.create(environment, Map.of(), Main.OWN_OPTIONS,
-                ConfigSources.classpath("application.yaml"));
-        return Main.start(config);
+        return DataFnConfig.create(environment, Map.of(), Main.OWN_OPTIONS, ConfigSources.classpath("application.yaml"));
     }
 
     private static String page(Main.Server server) {
@@ -124,15 +127,24 @@ class WebAppBrowserTest {
     }
 
     @Test
-    void aWriteTheServerRefusesShowsItsMessageAndLeavesTheOutbox() {
+    void writesTheServerRefusesShowItsMessageAndLeaveTheOutbox() {
+        String carol = "carol-" + run;
         try (Main.Server server = start(0);
                 AppBrowser browser = new AppBrowser(page(server))) {
-            browser.signIn("carol-" + run).add("Fine").waitForTitles("Fine").waitForSync("online");
+            // A pasted token, as from an identity provider: the token command's, without the admin claim.
+            String token = TokenCommand.run(configuration(0), new String[] {"token", carol, "--ttl", "1h"});
+            browser.signInWithToken(token, carol).add("Fine").waitForTitles("Fine").waitForSync("online");
             browser.add("x".repeat(201));
             browser.until(d -> !browser.text("error").isEmpty());
             assertThat(browser.text("error")).contains("Not saved (todos insert)").contains("title").contains("200");
             browser.waitForSync("online").waitForTitles("Fine");
             browser.screenshot(shot("refused"));
+            // Projects are written with the admin claim only: refused by the policy, and dropped too.
+            browser.submitNamed("project", "Home");
+            browser.until(d -> browser.text("error").contains("Not saved (projects insert)"));
+            assertThat(browser.text("error")).contains("projects");
+            browser.waitForSync("online");
+            assertThat(browser.text("project-list")).isEmpty();
         }
     }
 
