@@ -9,12 +9,14 @@ import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.Parameter;
+import org.openqa.selenium.JavascriptExecutor;
 
 /**
  * The example's web app in headless chromium, against the example as it is started ({@link Main#start}, on its
@@ -63,7 +65,7 @@ class WebAppBrowserTest {
     }
 
     private String shot(String name) {
-        return testDatabase.name().toLowerCase(java.util.Locale.ROOT) + "-" + name;
+        return testDatabase.name().toLowerCase(Locale.ROOT) + "-" + name;
     }
 
     @Test
@@ -90,7 +92,7 @@ class WebAppBrowserTest {
             second.until(d -> second.text("project-list").equals("Home") && second.text("tag-list").equals("errand"));
             second.edit("Call mum", "Call mum tonight", 4, "Home", "errand");
             first.waitForTitles("Call mum tonight", "Buy milk");
-            first.until(d -> (Boolean) ((org.openqa.selenium.JavascriptExecutor) d).executeScript(
+            first.until(d -> (Boolean) ((JavascriptExecutor) d).executeScript(
                     "const li = document.querySelector('[data-testid=todo]');"
                             + "return li.querySelector('[data-testid=todo-project]')?.textContent === 'Home'"
                             + " && li.querySelector('[data-testid=todo-tag]')?.textContent === '#errand'"));

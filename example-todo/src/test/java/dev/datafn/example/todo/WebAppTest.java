@@ -7,6 +7,10 @@ import dev.datafn.json.Json;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
 import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,6 +19,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -94,18 +100,18 @@ class WebAppTest {
     @Test
     void theDevelopmentSignInAnswersThisMachineOnly() throws Exception {
         // An address of this machine that is not loopback: the request then comes from a non-loopback peer.
-        java.util.Optional<java.net.InetAddress> own = java.net.NetworkInterface.networkInterfaces()
+        Optional<InetAddress> own = NetworkInterface.networkInterfaces()
                 .filter(nic -> {
                     try {
                         return nic.isUp() && !nic.isLoopback();
-                    } catch (java.net.SocketException e) {
+                    } catch (SocketException e) {
                         return false;
                     }
                 })
-                .flatMap(java.net.NetworkInterface::inetAddresses)
-                .filter(address -> address instanceof java.net.Inet4Address)
+                .flatMap(NetworkInterface::inetAddresses)
+                .filter(address -> address instanceof Inet4Address)
                 .findFirst();
-        org.junit.jupiter.api.Assumptions.assumeTrue(own.isPresent(), "this machine has no non-loopback IPv4 address");
+        Assumptions.assumeTrue(own.isPresent(), "this machine has no non-loopback IPv4 address");
         try (Main.Server server = Main.start(config(Map.of("server.host", "0.0.0.0")))) {
             HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create("http://"
                             + own.get().getHostAddress() + ":" + server.web().port() + "/dev/token"))
