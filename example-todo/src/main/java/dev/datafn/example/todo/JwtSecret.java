@@ -41,12 +41,28 @@ final class JwtSecret {
             }
             return secret;
         }
-        Path file = Path.of(config.get("datafn.data-dir").asString().orElse("./data")).resolve(FILE).toAbsolutePath()
-                .normalize();
+        Path file = file(config);
         byte[] secret = readOrCreate(file);
         LOG.log(Level.WARNING, "DataFn example runs with a development JWT secret from " + file
                 + "; set DATAFN_JWT_SECRET in production");
         return secret;
+    }
+
+    /**
+     * @param config the configuration root
+     * @return the development secret when no {@code datafn.jwt.secret} is configured (made if missing, as
+     *         {@link #resolve} makes it, without logging again), empty when one is
+     */
+    static java.util.Optional<byte[]> development(Config config) {
+        if (config.get("datafn.jwt.secret").asString().isPresent()) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(readOrCreate(file(config)));
+    }
+
+    private static Path file(Config config) {
+        return Path.of(config.get("datafn.data-dir").asString().orElse("./data")).resolve(FILE).toAbsolutePath()
+                .normalize();
     }
 
     private static byte[] readOrCreate(Path file) {
