@@ -93,6 +93,24 @@ class ConnectionLimitsTest {
         }
     }
 
+    /**
+     * A live socket whose client sends nothing of its own stays open past several idle timeouts: its pongs to the
+     * server's heartbeat pings are traffic. So the idle timeout must stay longer than {@code ws.heartbeatIntervalMs}.
+     */
+    @Test
+    void aLiveSocketAnsweringItsHeartbeatsOutlivesTheIdleTimeout() throws Exception {
+        try (Main.Server server = start(Map.of("datafn.ws.heartbeatIntervalMs", "1000",
+                "server.idle-connection-timeout", "PT2S", "server.idle-connection-period", "PT1S"));
+                LiveSocket live = LiveSocket.open("ws://127.0.0.1:" + server.web().port() + "/datafn/ws", token(),
+                        true)) {
+            assertThat(live.next().path("type").asText()).isEqualTo("hello");
+            // Three idle timeouts in which the client sends no frame of its own.
+            assertThat(live.nextWithin(Duration.ofSeconds(6))).isNull();
+            live.send("{\"type\": \"ping\"}");
+            assertThat(live.next().path("type").asText()).isEqualTo("pong");
+        }
+    }
+
     @Test
     void theDefaultsAreDataFnsUnlessConfigured() throws Exception {
         try (Main.Server server = start(Map.of())) {
