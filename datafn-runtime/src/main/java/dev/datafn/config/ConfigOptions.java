@@ -50,6 +50,8 @@ public final class ConfigOptions {
                         "longest one query statement may run before it is stopped; 0 for no limit"),
                 new ConfigOption("shutdownTimeoutMs", whole(0, 3_600_000), "10000",
                         "how long shutdown lets requests in flight finish before it cancels them"),
+                new ConfigOption("bodyReadTimeoutMs", whole(1, 3_600_000), "30000",
+                        "longest a request body may take to arrive; a slower upload is cut and its connection closed"),
                 new ConfigOption("debug", flag, "true",
                         "error messages name fields and values; turn off in production"),
                 new ConfigOption("rest", flag, "false", "serve the REST wrappers under /resources"),

@@ -84,7 +84,7 @@ public final class DataFnHttp implements HttpService {
                 ? NamespaceProvider.fromCaller() : b.namespaceProvider;
         warnAboutResourcesWithoutPolicy(datafn);
         this.pipeline = new RequestPipeline(datafn, b.authenticator, b.rateLimit, namespaces, b.rowLevelNamespace,
-                b.authorizer, datafn.limits().maxPayloadBytes(), b.debug,
+                b.authorizer, datafn.limits().maxPayloadBytes(), b.bodyReadTimeout, b.debug,
                 new RequestObservers(b.timingListeners, b.logger, b.debug));
         this.cors = b.cors == null ? null : new CorsHandler(b.cors);
         this.hub = new CursorHub(datafn, b.commitBus == null ? new InProcessCommitBus() : b.commitBus, b.realtime);
@@ -337,6 +337,7 @@ public final class DataFnHttp implements HttpService {
         private Authorizer authorizer;
         private boolean rest;
         private boolean debug = true;
+        private java.time.Duration bodyReadTimeout = java.time.Duration.ofSeconds(30);
         private final List<java.util.function.Consumer<TimingEvent>> timingListeners = new java.util.ArrayList<>();
         private DataFnLogger logger = DataFnLogger.system();
         private CommitBus commitBus;
@@ -418,6 +419,21 @@ public final class DataFnHttp implements HttpService {
         }
 
         /**
+         * @param timeout the longest a request body may take to arrive once its headers are in (default 30 s):
+         *                a client that sends part of a body and stops, or trickles it, has its connection closed
+         *                then, so it holds neither a connection nor a request slot for longer
+         * @return this builder
+         * @throws IllegalArgumentException when not positive
+         */
+        public Builder bodyReadTimeout(java.time.Duration timeout) {
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("bodyReadTimeoutMs must be positive: " + timeout.toMillis());
+            }
+            this.bodyReadTimeout = timeout;
+            return this;
+        }
+
+        /**
          * @param enabled whether error messages name fields and values (default: true); turn it off in
          *                production to answer generic messages per error code
          * @return this builder
@@ -428,7 +444,7 @@ public final class DataFnHttp implements HttpService {
         }
 
         /**
-         * Applies the HTTP options set under {@code datafn.*}: {@code rest}, {@code debug},
+         * Applies the HTTP options set under {@code datafn.*}: {@code rest}, {@code debug}, {@code bodyReadTimeoutMs},
          * {@code rowLevelNamespace}, {@code rateLimit.*}, {@code cors.*} and {@code ws.*}; options not set keep
          * this builder's values (a CORS option other than the origins adjusts the policy set before). See
          * {@link dev.datafn.config.ConfigOptions} for every key.
@@ -450,6 +466,7 @@ public final class DataFnHttp implements HttpService {
         public Builder config(dev.datafn.config.DataFnSettings settings) {
             settings.flag("rest").ifPresent(this::rest);
             settings.flag("debug").ifPresent(this::debug);
+            settings.number("bodyReadTimeoutMs").ifPresent(ms -> bodyReadTimeout(java.time.Duration.ofMillis(ms)));
             settings.flag("rowLevelNamespace").ifPresent(this::rowLevelNamespace);
             HttpSettings.rateLimit(settings).ifPresent(limit -> rateLimit(limit.orElse(null)));
             HttpSettings.cors(settings, cors).ifPresent(policy -> cors(policy.orElse(null)));

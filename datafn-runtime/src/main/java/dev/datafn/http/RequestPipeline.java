@@ -45,6 +45,7 @@ final class RequestPipeline {
     private final boolean rowLevelNamespace;
     private final Authorizer authorizer;
     private final int maxPayloadBytes;
+    private final BodyDeadline bodyDeadline;
     private final boolean debug;
     private final RequestObservers observers;
     private final ClientDisconnects disconnects = ClientDisconnects.get();
@@ -57,12 +58,13 @@ final class RequestPipeline {
      * @param rowLevelNamespace whether each namespace has its own data; otherwise all share the default one
      * @param authorizer      allows or refuses requests
      * @param maxPayloadBytes the largest body accepted
+     * @param bodyReadTimeout the longest a body may take to arrive
      * @param debug           whether error messages carry details
      * @param observers       who hears how each request went (timing listeners, the access log)
      */
     RequestPipeline(DataFn datafn, Authenticator authenticator, RateLimit rateLimit, NamespaceProvider namespaces,
-            boolean rowLevelNamespace, Authorizer authorizer, int maxPayloadBytes, boolean debug,
-            RequestObservers observers) {
+            boolean rowLevelNamespace, Authorizer authorizer, int maxPayloadBytes, java.time.Duration bodyReadTimeout,
+            boolean debug, RequestObservers observers) {
         this.observers = observers;
         this.datafn = datafn;
         this.authenticator = authenticator;
@@ -71,6 +73,7 @@ final class RequestPipeline {
         this.rowLevelNamespace = rowLevelNamespace;
         this.authorizer = authorizer;
         this.maxPayloadBytes = maxPayloadBytes;
+        this.bodyDeadline = new BodyDeadline(bodyReadTimeout);
         this.debug = debug;
     }
 
@@ -504,7 +507,7 @@ final class RequestPipeline {
         if (declared > maxPayloadBytes) {
             throw tooLarge();
         }
-        try (InputStream in = req.content().inputStream()) {
+        try (InputStream in = req.content().inputStream(); BodyDeadline.Watch deadline = bodyDeadline.start()) {
             byte[] body = in.readNBytes(maxPayloadBytes + 1);
             if (body.length > maxPayloadBytes) {
                 throw tooLarge();

@@ -7,6 +7,7 @@ import dev.datafn.config.DataFnConfig;
 import dev.datafn.config.DataFnSettings;
 import dev.datafn.config.ValueType;
 import dev.datafn.db.Database;
+import dev.datafn.http.ConnectionHandling;
 import dev.datafn.http.CorsPolicy;
 import dev.datafn.http.DataFnHttp;
 import dev.datafn.http.JwtAuthenticator;
@@ -219,6 +220,9 @@ public final class Main {
             boolean rest = settings.flag("rest").orElse(true);
             stopwatch.lap("http");
             WebServer web = WebServer.builder()
+                    // DataFn's connection timeouts and limits, then Helidon's own server.* options over them.
+                    .update(ConnectionHandling::defaults)
+                    .config(config.get("server"))
                     // The example stops on SIGTERM itself, draining requests before the web server stops.
                     .shutdownHook(false)
                     .port(config.get("server.port").asInt().orElse(8080))

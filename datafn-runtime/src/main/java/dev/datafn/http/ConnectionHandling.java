@@ -1,0 +1,85 @@
+package dev.datafn.http;
+
+import io.helidon.http.HeaderValues;
+import io.helidon.webserver.CloseConnectionException;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.WebServerConfig;
+import io.helidon.webserver.http.Filter;
+import io.helidon.webserver.spi.ServerFeature;
+import java.time.Duration;
+
+/**
+ * What the web server serving DataFn must do with its connections, whoever reaches it: close a connection that
+ * carries no traffic (an abandoned keep-alive connection, a request sent in part and left), bound how many are
+ * open, and close the connection after answering a request that asked for it with {@code Connection: close}.
+ *
+ * <pre>{@code
+ * WebServer.builder()
+ *     .update(ConnectionHandling::defaults)      // before the server's own configuration, which may change them
+ *     .config(config.get("server"))
+ *     ...
+ * }</pre>
+ *
+ * <p>Helidon 4.5.0 answers {@code Connection: close} with that header but then waits on the socket for another
+ * request (helidon-io/helidon#12324, fixed in later 4.5 releases); this feature closes it itself, for every route
+ * of every listener, the protocol's, the generated REST routes', observe's and static content's alike.
+ */
+public final class ConnectionHandling implements ServerFeature {
+
+    /**
+     * How long a connection may carry no traffic before the server closes it: longer than a client's pause
+     * between requests on a kept-alive connection, shorter than the minutes an abandoned one would hold a socket.
+     * A live WebSocket client pings more often (the {@code hello} frame's heartbeat interval).
+     */
+    public static final Duration IDLE_TIMEOUT = Duration.ofSeconds(60);
+
+    /** How often the server looks for idle connections: a connection is closed at most this long after its timeout. */
+    public static final Duration IDLE_CHECK_PERIOD = Duration.ofSeconds(10);
+
+    /**
+     * The most connections open at once, WebSockets included; more wait in the operating system's accept backlog.
+     * The default WebSocket limit ({@code ws.maxConnections}) is the same, so live clients alone cannot reach it.
+     */
+    public static final int MAX_TCP_CONNECTIONS = 10_000;
+
+    private ConnectionHandling() {
+    }
+
+    /**
+     * Sets DataFn's connection defaults on a web server and adds this feature; settings applied after it (Helidon's
+     * {@code server.*} configuration: {@code idle-connection-timeout}, {@code idle-connection-period},
+     * {@code max-tcp-connections}, {@code max-concurrent-requests}, ...) change them.
+     *
+     * @param server the web server's builder
+     */
+    public static void defaults(WebServerConfig.BuilderBase<?, ?> server) {
+        server.idleConnectionTimeout(IDLE_TIMEOUT)
+                .idleConnectionPeriod(IDLE_CHECK_PERIOD)
+                .maxTcpConnections(MAX_TCP_CONNECTIONS)
+                .addFeature(new ConnectionHandling());
+    }
+
+    @Override
+    public void setup(ServerFeatureContext context) {
+        Filter closeWhenAsked = (chain, req, res) -> {
+            chain.proceed();
+            if (req.headers().contains(HeaderValues.CONNECTION_CLOSE)) {
+                // The answer is written: ending the request this way makes Helidon close the socket, quietly.
+                throw new CloseConnectionException("the client asked to close the connection");
+            }
+        };
+        // sockets() names the listeners added beside the default one.
+        context.socket(WebServer.DEFAULT_SOCKET_NAME).httpRouting().addFilter(closeWhenAsked);
+        context.sockets().forEach(socket -> context.socket(socket).httpRouting().addFilter(closeWhenAsked));
+    }
+
+    @Override
+    public String name() {
+        return "datafn-connection-handling";
+    }
+
+    @Override
+    public String type() {
+        return "datafn-connection-handling";
+    }
+}

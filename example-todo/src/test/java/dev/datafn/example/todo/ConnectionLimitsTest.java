@@ -1,0 +1,153 @@
+package dev.datafn.example.todo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.datafn.config.DataFnConfig;
+import dev.datafn.http.ConnectionHandling;
+import dev.datafn.http.JwtAuthenticator;
+import io.helidon.config.Config;
+import io.helidon.config.ConfigSources;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The example's web server lets no client hold a connection it does not use, and closes one when asked
+ * ({@link ConnectionHandling}): a connection opened and left silent, a kept-alive connection left idle, a request
+ * whose body stops in the middle ({@code bodyReadTimeoutMs}) and a {@code Connection: close} request each end
+ * with the server closing the socket, while a connection in use goes on. The timeouts are configured short here
+ * ({@code server.idle-connection-timeout}, {@code datafn.bodyReadTimeoutMs}) so that the test waits seconds; how
+ * long it waits for a close is patience on a busy machine, not a measure. H2 only: no database is asked.
+ */
+class ConnectionLimitsTest {
+
+    /** Longer than the configured idle timeout and check period together, with room for a loaded machine. */
+    private static final int PATIENCE_MS = 60_000;
+
+    private static final String SECRET = "connection-limits-test-secret-0123456789";
+
+    @TempDir
+    Path data;
+
+    private Main.Server start(Map<String, String> properties) {
+        Map<String, String> environment = new HashMap<>(Map.of("DATAFN_JWT_SECRET", SECRET,
+                "SERVER_PORT", "0", "SERVER_HOST", "127.0.0.1"));
+        environment.put("DATAFN_DATA__DIR", data.toString());
+        Config config = DataFnConfig.create(environment, properties, Main.OWN_OPTIONS,
+                ConfigSources.classpath("application.yaml"));
+        return Main.start(config);
+    }
+
+    @Test
+    void aConnectionClosesAfterTheAnswerToARequestThatAskedForIt() throws Exception {
+        try (Main.Server server = start(Map.of());
+                Socket socket = connect(server)) {
+            send(socket, "GET /datafn/status HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(answer).as("the whole answer, then the end of the stream").startsWith("HTTP/1.1 401")
+                    .contains("Connection: close").endsWith("}");
+        }
+    }
+
+    @Test
+    void aKeptAliveConnectionServesRequestsUntilOneAsksToClose() throws Exception {
+        try (Main.Server server = start(Map.of());
+                RawHttpConnection connection = new RawHttpConnection(server.web().port())) {
+            String status = "GET /datafn/status HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+            connection.send(status.getBytes(StandardCharsets.US_ASCII), status.getBytes(StandardCharsets.US_ASCII));
+            assertThat(connection.read().status()).isEqualTo(401);
+            assertThat(connection.read().status()).as("the same connection answers again").isEqualTo(401);
+        }
+    }
+
+    @Test
+    void idleConnectionsAndBodiesSentInPartAreClosedAfterTheirTimeouts() throws Exception {
+        try (Main.Server server = start(Map.of("datafn.bodyReadTimeoutMs", "2000", "server.idle-connection-timeout", "PT2S",
+                "server.idle-connection-period", "PT1S"))) {
+            List<Socket> sockets = new ArrayList<>();
+            try {
+                Socket silent = connect(server);
+                Socket bodyInPart = connect(server);
+                send(bodyInPart, "POST /datafn/query HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + token() + "\r\n"
+                        + "Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"resource\"");
+                Socket keptAlive = connect(server);
+                send(keptAlive, "GET /datafn/status HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+                sockets.addAll(List.of(silent, bodyInPart, keptAlive));
+                for (Socket socket : sockets) {
+                    assertClosedByServer(socket);
+                }
+            } finally {
+                for (Socket socket : sockets) {
+                    socket.close();
+                }
+            }
+        }
+    }
+
+    /**
+     * A live socket whose client sends nothing of its own stays open past several idle timeouts: its pongs to the
+     * server's heartbeat pings are traffic. So the idle timeout must stay longer than {@code ws.heartbeatIntervalMs}.
+     */
+    @Test
+    void aLiveSocketAnsweringItsHeartbeatsOutlivesTheIdleTimeout() throws Exception {
+        try (Main.Server server = start(Map.of("datafn.ws.heartbeatIntervalMs", "1000",
+                "server.idle-connection-timeout", "PT2S", "server.idle-connection-period", "PT1S"));
+                LiveSocket live = LiveSocket.open("ws://127.0.0.1:" + server.web().port() + "/datafn/ws", token(),
+                        true)) {
+            assertThat(live.next().path("type").asText()).isEqualTo("hello");
+            // Three idle timeouts in which the client sends no frame of its own.
+            assertThat(live.nextWithin(Duration.ofSeconds(6))).isNull();
+            live.send("{\"type\": \"ping\"}");
+            assertThat(live.next().path("type").asText()).isEqualTo("pong");
+        }
+    }
+
+    @Test
+    void theDefaultsAreDataFnsUnlessConfigured() throws Exception {
+        try (Main.Server server = start(Map.of())) {
+            var listener = server.web().prototype();
+            assertThat(listener.idleConnectionTimeout()).isEqualTo(ConnectionHandling.IDLE_TIMEOUT);
+            assertThat(listener.idleConnectionPeriod()).isEqualTo(ConnectionHandling.IDLE_CHECK_PERIOD);
+            assertThat(listener.maxTcpConnections()).isEqualTo(ConnectionHandling.MAX_TCP_CONNECTIONS);
+        }
+        try (Main.Server server = start(Map.of("server.max-tcp-connections", "50"))) {
+            assertThat(server.web().prototype().maxTcpConnections()).isEqualTo(50);
+        }
+    }
+
+    private static String token() {
+        return JwtAuthenticator.hs256(SECRET.getBytes(StandardCharsets.UTF_8))
+                .issue("connection-test", null, Duration.ofHours(1));
+    }
+
+    private static Socket connect(Main.Server server) throws IOException {
+        Socket socket = new Socket("127.0.0.1", server.web().port());
+        socket.setSoTimeout(PATIENCE_MS);
+        return socket;
+    }
+
+    private static void send(Socket socket, String text) throws IOException {
+        socket.getOutputStream().write(text.getBytes(StandardCharsets.UTF_8));
+        socket.getOutputStream().flush();
+    }
+
+    /** Reads what the server still sends (an answer, or nothing) up to the end of the stream it closes. */
+    private static void assertClosedByServer(Socket socket) throws IOException {
+        InputStream in = socket.getInputStream();
+        byte[] buffer = new byte[8192];
+        int read;
+        do {
+            // A SocketTimeoutException here is the server holding the connection past the patience: a failure.
+            read = in.read(buffer);
+        } while (read >= 0);
+    }
+}
