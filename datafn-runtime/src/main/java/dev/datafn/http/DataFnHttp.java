@@ -1,5 +1,6 @@
 package dev.datafn.http;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.datafn.DataFn;
@@ -54,6 +55,11 @@ import java.util.Objects;
 public final class DataFnHttp implements HttpService {
 
     /** The protocol's own endpoints and the method each answers, for 405 answers. */
+    /** The actions of the protocol's own endpoints, which an {@link #openEndpoint} may not take. */
+    private static final java.util.Set<String> PROTOCOL_ACTIONS = java.util.Set.of("status", "query", "search",
+            "mutation", "transact", "pull", "push", "clone", "reconcile", "seed", "ws", "openapi", "schemas",
+            "typescript");
+
     private static final Map<String, String> ENDPOINTS = Map.ofEntries(Map.entry("/status", "GET"),
             Map.entry("/query", "POST"), Map.entry("/search", "POST"), Map.entry("/mutation", "POST"),
             Map.entry("/transact", "POST"), Map.entry("/pull", "POST"), Map.entry("/push", "POST"),
@@ -197,6 +203,43 @@ public final class DataFnHttp implements HttpService {
             }
             new RestRoutes(datafn, pipeline, resource).register(rules);
         };
+    }
+
+    /**
+     * An endpoint of the application's own that callers reach before they hold a token (a sign-in, say), served
+     * through this service's request pipeline like every DataFn endpoint: the shutdown gate, the request id,
+     * access log and timing, the rate limit (of the client's address, since no namespace is known), the body
+     * within {@code maxPayloadBytes} and {@code bodyReadTimeoutMs}, its JSON parsed with errors in the envelope,
+     * the authorizer (which sees the action with no caller), and the answer in the envelope, marked
+     * {@code Cache-Control: no-store}. Only authentication is skipped.
+     *
+     * @param action the action's name, in the access log, timing and rate-limit rules; not one of the protocol's
+     * @param work   answers the request from its parsed JSON body; a {@link dev.datafn.error.DataFnException} it
+     *               throws is answered in the envelope with its status
+     * @return the handler to route, e.g. {@code rules.post("/dev/token", http.openEndpoint("devToken", ...))}
+     * @throws IllegalArgumentException when the action is one of the protocol's
+     */
+    public io.helidon.webserver.http.Handler openEndpoint(String action, OpenEndpoint work) {
+        if (PROTOCOL_ACTIONS.contains(action)) {
+            throw new IllegalArgumentException("'" + action + "' is an action of the protocol; name the endpoint's own");
+        }
+        java.util.Objects.requireNonNull(work, "work");
+        return (req, res) -> {
+            // What such an endpoint answers (a token, say) is the caller's alone: no cache keeps it.
+            res.header(HeaderNames.CACHE_CONTROL, "no-store");
+            pipeline.handleOpen(req, res, action, work::answer);
+        };
+    }
+
+    /** The work of an {@link #openEndpoint}. */
+    @FunctionalInterface
+    public interface OpenEndpoint {
+        /**
+         * @param req  the request, e.g. for the client's address
+         * @param body the request's JSON body
+         * @return the result, placed in the envelope
+         */
+        JsonNode answer(ServerRequest req, JsonNode body);
     }
 
     /**

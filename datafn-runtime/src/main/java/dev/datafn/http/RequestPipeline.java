@@ -215,17 +215,47 @@ final class RequestPipeline {
         handleStreaming(req, res, action, false, (request, body) -> body, (scope, payload) -> {
             accept.accept(scope);
             return Reply.SWITCHING;
-        }, true);
+        }, Entry.SWITCH);
         return !res.isSent();
     }
 
     private void handleStreaming(ServerRequest req, ServerResponse res, String action, boolean withBody,
             Translation translate, StreamingAction work) {
-        handleStreaming(req, res, action, withBody, translate, work, false);
+        handleStreaming(req, res, action, withBody, translate, work, Entry.REQUEST);
+    }
+
+    /**
+     * Handles one request of an endpoint callers reach before they hold a token (an application's sign-in): every
+     * stage but authentication, with the rate limit of the client's address and no namespace.
+     *
+     * @param req    the request
+     * @param res    the response
+     * @param action the action name
+     * @param work   the endpoint's work, given the request and its parsed JSON body
+     */
+    void handleOpen(ServerRequest req, ServerResponse res, String action,
+            java.util.function.BiFunction<ServerRequest, JsonNode, JsonNode> work) {
+        handleStreaming(req, res, action, true, (request, body) -> body,
+                (scope, payload) -> Reply.of(work.apply(req, payload)), Entry.OPEN);
+    }
+
+    /** How a request entered the pipeline: it decides which stages apply. */
+    private enum Entry {
+        /** An ordinary request: every stage. */
+        REQUEST,
+        /** A protocol switch: every stage, and the connection is not watched once admitted. */
+        SWITCH,
+        /** An endpoint reached without a token: every stage but authentication, rate-limited by address. */
+        OPEN
+    }
+
+    /** @return the scope of a request without a caller: the default namespace, and what anonymous callers may do */
+    private RequestScope anonymous() {
+        return new RequestScope(Namespace.DEFAULT, null, datafn.restrictedTo(datafn.access(null)));
     }
 
     private void handleStreaming(ServerRequest req, ServerResponse res, String action, boolean withBody,
-            Translation translate, StreamingAction work, boolean switching) {
+            Translation translate, StreamingAction work, Entry entry) {
         // The shutdown gate, before every other stage: once the engine stops, a request is answered 503 at
         // once; one admitted before runs to its end, its answer written, while shutdown waits for it.
         DataFn.InFlight admitted;
@@ -240,7 +270,7 @@ final class RequestPipeline {
             res.header(REQUEST_ID, observation.requestId());
             observation.bind();
             try {
-                runWatched(req, res, action, withBody, translate, work, observation, switching);
+                runWatched(req, res, action, withBody, translate, work, observation, entry);
             } finally {
                 observation.unbind();
                 observers.finish(observation);
@@ -253,12 +283,12 @@ final class RequestPipeline {
      * client's connection cancels when the client closes it while the request runs.
      */
     private void runWatched(ServerRequest req, ServerResponse res, String action, boolean withBody,
-            Translation translate, StreamingAction work, RequestObservation seen, boolean switching) {
+            Translation translate, StreamingAction work, RequestObservation seen, Entry entry) {
         ReadCancellation reads = new ReadCancellation();
         ClientDisconnects.Watch watch = disconnects.watch(reads::cancel);
         try {
             reads.run(() -> {
-                run(req, res, action, withBody, translate, work, seen, watch, switching);
+                run(req, res, action, withBody, translate, work, seen, watch, entry);
                 return null;
             });
         } finally {
@@ -268,13 +298,16 @@ final class RequestPipeline {
 
     /** The stages, in order; every endpoint passes all of them. {@code seen} is null when nobody watches. */
     private void run(ServerRequest req, ServerResponse res, String action, boolean withBody, Translation translate,
-            StreamingAction work, RequestObservation seen, ClientDisconnects.Watch watch, boolean switching) {
+            StreamingAction work, RequestObservation seen, ClientDisconnects.Watch watch, Entry entry) {
         Reply reply;
         try {
             long start = System.nanoTime();
-            authenticate(req);
-            RequestScope scope = scope(req);
-            rateLimit(req, res, scope, action);
+            boolean open = entry == Entry.OPEN;
+            if (!open) {
+                authenticate(req);
+            }
+            RequestScope scope = open ? anonymous() : scope(req);
+            rateLimit(req, res, scope, action, open);
             long phase = seen == null ? 0 : seen.phase("authorize", start);
             if (seen != null) {
                 seen.namespace(scope.namespace());
@@ -286,7 +319,7 @@ final class RequestPipeline {
                 seen.payload(payload);
             }
             authorize(req, action, payload);
-            if (!switching && (withBody || !req.content().hasEntity())) {
+            if (entry != Entry.SWITCH && (withBody || !req.content().hasEntity())) {
                 // Only once the body is read whole: bytes waiting after it are the next request's.
                 watch.start(req);
             }
@@ -466,13 +499,13 @@ final class RequestPipeline {
 
     /**
      * Takes the request from its caller's budget: the namespace's, or the client address's when requests
-     * have no namespace provider (every one of them would share the default namespace).
+     * have no namespace provider (every one of them would share the default namespace) or no caller at all.
      */
-    private void rateLimit(ServerRequest req, ServerResponse res, RequestScope scope, String action) {
+    private void rateLimit(ServerRequest req, ServerResponse res, RequestScope scope, String action, boolean open) {
         if (rateLimiter == null) {
             return;
         }
-        String caller = namespaces == null ? "address:" + req.remotePeer().host() : scope.namespace().value();
+        String caller = namespaces == null || open ? "address:" + req.remotePeer().host() : scope.namespace().value();
         long retryAfter = rateLimiter.take(caller, action);
         if (retryAfter > 0) {
             res.header(HeaderNames.RETRY_AFTER, Long.toString(retryAfter));

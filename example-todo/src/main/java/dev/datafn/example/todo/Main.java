@@ -229,7 +229,7 @@ public final class Main {
                     .host(config.get("server.host").asString().orElse("0.0.0.0"))
                     .directHandlers(http.transportRefusals())
                     .addFeature(observe.feature())
-                    .addFeature(WebApp.create(config))
+                    .addFeature(WebApp.create(config, http))
                     .routing(r -> {
                         if (rest) {
                             // Before the protocol service, whose last route answers every path it does not serve 404.

@@ -4,14 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.datafn.error.DataFnException;
 import dev.datafn.error.ErrorCode;
-import dev.datafn.http.Envelope;
+import dev.datafn.http.DataFnHttp;
 import dev.datafn.http.JwtAuthenticator;
 import dev.datafn.json.Json;
 import io.helidon.common.media.type.MediaType;
 import io.helidon.common.media.type.MediaTypes;
 import io.helidon.config.Config;
 import io.helidon.http.HeaderNames;
-import io.helidon.http.Status;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
@@ -23,7 +22,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -51,21 +49,24 @@ public final class WebApp implements ServerFeature {
     private static final String CLASS_PATH_FOLDER = "web";
 
     private final Optional<JwtAuthenticator> developmentSigner;
+    private final DataFnHttp http;
     private final byte[] indexHtml;
     private final byte[] serviceWorker;
 
-    private WebApp(Optional<JwtAuthenticator> developmentSigner) {
+    private WebApp(Optional<JwtAuthenticator> developmentSigner, DataFnHttp http) {
         this.developmentSigner = developmentSigner;
+        this.http = http;
         this.indexHtml = resource(CLASS_PATH_FOLDER + "/index.html");
         this.serviceWorker = resource(CLASS_PATH_FOLDER + "/sw.js");
     }
 
     /**
      * @param config the configuration root: without {@code datafn.jwt.secret}, the development sign-in is served
+     * @param http   the protocol's service, whose request pipeline the development sign-in goes through
      * @return the web app, to add to the web server as a feature
      */
-    public static WebApp create(Config config) {
-        return new WebApp(JwtSecret.development(config).map(JwtAuthenticator::hs256));
+    public static WebApp create(Config config, DataFnHttp http) {
+        return new WebApp(JwtSecret.development(config).map(JwtAuthenticator::hs256), http);
     }
 
     /**
@@ -87,7 +88,10 @@ public final class WebApp implements ServerFeature {
                 .register("/app", StaticContentFeature.createService(ClasspathHandlerConfig.builder()
                         .location(CLASS_PATH_FOLDER + "/app")
                         .build()));
-        developmentSigner.ifPresent(signer -> routing.post("/dev/token", (req, res) -> devToken(signer, req, res)));
+        // Through the protocol's pipeline (shutdown gate, access log, rate limit by address, body limits), without
+        // authentication: it is where a caller gets its first token.
+        developmentSigner.ifPresent(signer -> routing.post("/dev/token",
+                http.openEndpoint("devToken", (req, body) -> devToken(signer, req, body))));
     }
 
     /** @return the feature's name */
@@ -117,39 +121,27 @@ public final class WebApp implements ServerFeature {
      * the {@code admin} claim (projects' writers) unless {@code admin} is false. Anyone who reaches this endpoint
      * can sign in as anyone, so it answers requests from this machine (a loopback address) only.
      */
-    private static void devToken(JwtAuthenticator signer, ServerRequest req, ServerResponse res) {
-        try {
-            if (!(req.remotePeer().address() instanceof InetSocketAddress peer) || !peer.getAddress().isLoopbackAddress()) {
-                throw new DataFnException(ErrorCode.FORBIDDEN,
-                        "the development sign-in answers this machine only; use a token from the token command");
-            }
-            JsonNode body = Json.parse(req.content().hasEntity() ? req.content().as(byte[].class) : new byte[0], "");
-            String user = body.path("user").asText("");
-            if (!body.isObject() || !body.path("user").isTextual() || !USER.matcher(user).matches()) {
-                throw DataFnException.invalid("user", "send {\"user\": \"alice\"}: 1 to 64 letters, digits or ._@-");
-            }
-            if (body.has("admin") && !body.get("admin").isBoolean()) {
-                throw DataFnException.invalid("admin", "admin must be true or false");
-            }
-            boolean admin = body.path("admin").asBoolean(true);
-            Map<String, Object> claims = new HashMap<>();
-            if (admin) {
-                claims.put("admin", true);
-            }
-            ObjectNode result = Json.object();
-            result.put("token", signer.issue(user, null, DEVELOPMENT_TOKEN_TTL, claims));
-            result.put("expiresAt", Instant.now().plus(DEVELOPMENT_TOKEN_TTL).toString());
-            send(res, Status.OK_200, Envelope.ok(result));
-        } catch (DataFnException e) {
-            send(res, Status.create(e.code().httpStatus()), Envelope.error(e, true));
+    private static JsonNode devToken(JwtAuthenticator signer, ServerRequest req, JsonNode body) {
+        if (!(req.remotePeer().address() instanceof InetSocketAddress peer) || !peer.getAddress().isLoopbackAddress()) {
+            throw new DataFnException(ErrorCode.FORBIDDEN,
+                    "the development sign-in answers this machine only; use a token from the token command");
         }
-    }
-
-    private static void send(ServerResponse res, Status status, JsonNode body) {
-        res.status(status);
-        res.header(HeaderNames.CACHE_CONTROL, "no-store");
-        res.headers().contentType(MediaTypes.APPLICATION_JSON);
-        res.send(body.toString().getBytes(StandardCharsets.UTF_8));
+        String user = body.path("user").asText("");
+        if (!body.isObject() || !body.path("user").isTextual() || !USER.matcher(user).matches()) {
+            throw DataFnException.invalid("user", "send {\"user\": \"alice\"}: 1 to 64 letters, digits or ._@-");
+        }
+        if (body.has("admin") && !body.get("admin").isBoolean()) {
+            throw DataFnException.invalid("admin", "admin must be true or false");
+        }
+        boolean admin = body.path("admin").asBoolean(true);
+        Map<String, Object> claims = new HashMap<>();
+        if (admin) {
+            claims.put("admin", true);
+        }
+        ObjectNode result = Json.object();
+        result.put("token", signer.issue(user, null, DEVELOPMENT_TOKEN_TTL, claims));
+        result.put("expiresAt", Instant.now().plus(DEVELOPMENT_TOKEN_TTL).toString());
+        return result;
     }
 
     private static byte[] resource(String name) {

@@ -97,6 +97,35 @@ class WebAppTest {
         }
     }
 
+    /**
+     * The development sign-in is one request of the protocol's pipeline, without authentication: it carries a
+     * request id, its body is held to the payload limit, the rate limit of the client's address applies, and
+     * once shutdown begins it answers 503 like every endpoint.
+     */
+    @Test
+    void theDevelopmentSignInGoesThroughTheRequestPipeline() throws Exception {
+        try (Main.Server server = Main.start(config(Map.of("datafn.limits.maxPayloadBytes", "1024",
+                "datafn.rateLimit.enabled", "true", "datafn.rateLimit.maxRequests", "3")))) {
+            HttpResponse<String> answer = post(server, "/dev/token", "{\"user\": \"alice\"}", null);
+            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+            assertThat(answer.headers().firstValue("X-Request-Id")).isPresent();
+            HttpResponse<String> large = post(server, "/dev/token",
+                    "{\"user\": \"alice\", \"pad\": \"" + "x".repeat(2048) + "\"}", null);
+            assertThat(large.statusCode()).as(large.body()).isEqualTo(413);
+            assertThat(Json.MAPPER.readTree(large.body()).at("/error/code").asText()).isEqualTo("PAYLOAD_TOO_LARGE");
+            HttpResponse<String> third = post(server, "/dev/token", "{\"user\": \"alice\"}", null);
+            assertThat(third.statusCode()).as(third.body()).isEqualTo(200);
+            HttpResponse<String> limited = post(server, "/dev/token", "{\"user\": \"alice\"}", null);
+            assertThat(limited.statusCode()).as("the address's fourth request: " + limited.body()).isEqualTo(429);
+            assertThat(Json.MAPPER.readTree(limited.body()).at("/error/code").asText()).isEqualTo("RATE_LIMITED");
+        }
+        try (Main.Server server = Main.start(config(Map.of()))) {
+            server.datafn().close();
+            HttpResponse<String> closing = post(server, "/dev/token", "{\"user\": \"alice\"}", null);
+            assertThat(closing.statusCode()).as(closing.body()).isEqualTo(503);
+        }
+    }
+
     @Test
     void theDevelopmentSignInAnswersThisMachineOnly() throws Exception {
         // An address of this machine that is not loopback: the request then comes from a non-loopback peer.
