@@ -1,7 +1,6 @@
 package dev.datafn.example.todo;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.datafn.config.DataFnConfig;
@@ -34,19 +33,20 @@ class ExplainCommandTest {
 
     @Test
     void wrongArgumentsAnswerTheUsage() {
-        assertThatThrownBy(() -> ExplainCommand.run(h2(), new String[] {"explain"}))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage(ExplainCommand.USAGE);
-        assertThatThrownBy(() -> ExplainCommand.run(h2(), new String[] {"explain", "w.json", "--tenant", "t"}))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage(ExplainCommand.USAGE);
+        for (String[] args : new String[][] {{"explain"}, {"explain", "w.json", "--tenant", "t"}}) {
+            CliRun refused = CliRun.of(h2(), args);
+            assertThat(refused.status()).as(refused.toString()).isEqualTo(ExampleCli.WRONG_ARGUMENTS);
+            assertThat(refused.err()).contains("Usage: example-todo explain [-hV] [--namespace=NS] <workload.json>");
+        }
     }
 
     @Test
     void aWorkloadThatIsNoListOfQueriesIsRefusedSayingWhatItShouldBe() throws Exception {
         Path workload = Files.writeString(directory.resolve("workload.json"), "[1, 2]");
 
-        assertThatThrownBy(() -> ExplainCommand.run(h2(), new String[] {"explain", workload.toString()}))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("is not a JSON array of DFQL queries");
+        CliRun refused = CliRun.of(h2(), "explain", workload.toString());
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(ExampleCli.WRONG_ARGUMENTS);
+        assertThat(refused.err()).contains("is not a JSON array of DFQL queries");
     }
 
     @Test
@@ -54,9 +54,9 @@ class ExplainCommandTest {
         Path workload = Files.writeString(directory.resolve("workload.json"),
                 "[{\"resource\": \"todos\", \"version\": 1}]");
 
-        assertThatThrownBy(() -> ExplainCommand.run(h2(), new String[] {"explain", workload.toString()}))
-                .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("explain shows PostgreSQL's plans").hasMessageContaining("DATAFN_DB_URL");
+        CliRun refused = CliRun.of(h2(), "explain", workload.toString());
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(ExampleCli.REFUSED);
+        assertThat(refused.err()).contains("explain shows PostgreSQL's plans").contains("DATAFN_DB_URL");
     }
 
     @Test
