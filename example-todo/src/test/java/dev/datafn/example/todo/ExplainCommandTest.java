@@ -74,4 +74,18 @@ class ExplainCommandTest {
         assertThat(IndexAdvice.forQuery(query("{\"resource\": \"todos\", \"version\": 1}")))
                 .as("id order: the id index serves it").isEmpty();
     }
+
+    @Test
+    void onPostgresqlAWorkloadWithAQueryThatSortsRowsExits3() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(dev.datafn.testing.TestDatabases.postgresConfigured(),
+                "PostgreSQL not configured: set -Ddatafn.test.pg.url");
+        Path workload = Files.writeString(directory.resolve("workload.json"),
+                "[{\"resource\": \"todos\", \"version\": 1, \"sort\": [\"title:asc\"], \"limit\": 20}]");
+
+        CliRun explained = CliRun.of(CliRun.on(dev.datafn.testing.TestDatabases.postgres()), "explain",
+                workload.toString());
+
+        assertThat(explained.status()).as(explained.toString()).isEqualTo(ExplainCommand.NEEDS_INDEXES);
+        assertThat(explained.out()).contains("Query 1: ").contains("1 of 1 queries sort rows or read a whole table: 1.");
+    }
 }
