@@ -5,6 +5,8 @@ import dev.datafn.config.DataFnSettings;
 import dev.datafn.realtime.CommitBus;
 import dev.datafn.realtime.CommitBuses;
 import io.helidon.config.Config;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The engine a data command ({@code seed}, {@code export}, {@code import}) works through, in this process, on the
@@ -12,10 +14,18 @@ import io.helidon.config.Config;
  * a server sharing a PostgreSQL database (or Redis) tells its live clients of the command's writes. The embedded
  * H2 file and the index beside it are locked by a running server: there the command refuses until it stops.
  *
- * @param datafn the engine
- * @param bus    its commit bus
+ * <p>While it is open the {@code dev.datafn.audit} logger ({@link MutationAuditLog}) is turned down to warnings:
+ * a bulk command's summary says what it wrote, where the server's audit would write a line per record, over the
+ * progress bar.
+ *
+ * @param datafn     the engine
+ * @param bus        its commit bus
+ * @param auditLevel the audit logger's level before, restored at the close
  */
-record CommandEngine(DataFn datafn, CommitBus bus) implements AutoCloseable {
+record CommandEngine(DataFn datafn, CommitBus bus, Level auditLevel) implements AutoCloseable {
+
+    /** Held, so that the level set on it is not lost with a collected logger. */
+    private static final Logger AUDIT = Logger.getLogger("dev.datafn.audit");
 
     /**
      * @param config the configuration root
@@ -26,20 +36,27 @@ record CommandEngine(DataFn datafn, CommitBus bus) implements AutoCloseable {
         DataFnSettings settings = DataFnSettings.read(config.get("datafn"), Main.OWN_OPTIONS);
         DataFn datafn = Main.engine(settings).build();
         try {
-            return new CommandEngine(datafn, CommitBuses.configured(datafn, settings));
+            CommandEngine engine = new CommandEngine(datafn, CommitBuses.configured(datafn, settings),
+                    AUDIT.getLevel());
+            AUDIT.setLevel(Level.WARNING);
+            return engine;
         } catch (RuntimeException e) {
             datafn.close();
             throw e;
         }
     }
 
-    /** Closes the engine, then the bus, which sends the last commits. */
+    /** Closes the engine, then the bus, which sends the last commits; the audit logger speaks again. */
     @Override
     public void close() {
         try {
             datafn.close();
         } finally {
-            bus.close();
+            try {
+                bus.close();
+            } finally {
+                AUDIT.setLevel(auditLevel);
+            }
         }
     }
 }

@@ -56,7 +56,8 @@ final class ProgressBar implements ReindexProgress {
             return;
         }
         int tenths = total <= 0 ? 10 : (int) Math.min(10, done * 10 / total);
-        if (tenths > tenthsWritten) {
+        // From the first tenth on: the rate and the estimate of the first few units say little.
+        if (tenths > Math.max(0, tenthsWritten)) {
             tenthsWritten = tenths;
             terminal.println(line(done, total, now - started, unit));
             terminal.flush();

@@ -135,10 +135,10 @@ class CommandLineTest {
         bar.finish();
 
         List<String> lines = written.toString().lines().toList();
-        assertThat(lines).hasSize(11).doesNotHaveDuplicates();
+        assertThat(lines).hasSize(10).doesNotHaveDuplicates();
         assertThat(written.toString()).doesNotContain("\r");
-        assertThat(lines.getFirst()).isEqualTo("[------------------------------]   1%  1/100 records  10 records/s  ETA 9s");
-        assertThat(lines.get(5)).startsWith("[###############---------------]  50%  50/100 records");
+        assertThat(lines.getFirst()).isEqualTo("[###---------------------------]  10%  10/100 records  10 records/s  ETA 9s");
+        assertThat(lines.get(4)).startsWith("[###############---------------]  50%  50/100 records");
         assertThat(lines.getLast()).isEqualTo("[##############################] 100%  100/100 records  10 records/s");
         assertThat(ProgressBar.duration(3725)).isEqualTo("1h02m");
         assertThat(ProgressBar.duration(185)).isEqualTo("3m05s");
