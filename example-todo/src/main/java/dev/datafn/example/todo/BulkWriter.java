@@ -61,8 +61,8 @@ final class BulkWriter {
     private final ProgressBar progress;
     private final long expected;
     private final int batchSize;
-    private final List<ObjectNode> mutations = new ArrayList<>();
-    private final List<String> origins = new ArrayList<>();
+    /** The queue: mutations to write, and rows refused before, told in their order when the batch is written. */
+    private final List<Queued> queued = new ArrayList<>();
     private long written;
     private long unchanged;
     private long refused;
@@ -93,23 +93,24 @@ final class BulkWriter {
      * @param mutation the mutation
      */
     void add(String where, ObjectNode mutation) {
-        mutations.add(mutation);
-        origins.add(where);
-        if (mutations.size() >= batchSize) {
-            flush();
-        }
+        queue(new Queued(where, mutation, null));
     }
 
     /**
-     * Counts a row that is no mutation (malformed), telling why.
+     * Counts a row that is no mutation (malformed), telling why in its turn, among the refusals of its batch.
      *
      * @param where   where it came from
      * @param message why it was refused
      */
     void refuse(String where, String message) {
-        refused++;
-        refusals.accept(new Refusal(where, "MALFORMED", message, null));
-        progress.progress(handled(), expected);
+        queue(new Queued(where, null, message));
+    }
+
+    private void queue(Queued next) {
+        queued.add(next);
+        if (queued.size() >= batchSize) {
+            flush();
+        }
     }
 
     /** @return what was done, once the last batch is written */
@@ -118,18 +119,26 @@ final class BulkWriter {
         return new Counts(written, unchanged, refused);
     }
 
-    private long handled() {
-        return written + unchanged + refused + mutations.size();
+    /** A queued mutation ({@code message} null), or a row refused before it was one ({@code mutation} null). */
+    private record Queued(String where, ObjectNode mutation, String message) {
     }
 
     private void flush() {
-        if (mutations.isEmpty()) {
+        if (queued.isEmpty()) {
             return;
         }
         ArrayNode batch = Json.MAPPER.createArrayNode();
-        mutations.forEach(batch::add);
-        List<Outcome<MutationResult>> outcomes = datafn.mutateBatch(namespace, actor, batch);
-        for (int i = 0; i < outcomes.size(); i++) {
+        queued.stream().filter(q -> q.mutation() != null).forEach(q -> batch.add(q.mutation()));
+        List<Outcome<MutationResult>> outcomes = batch.isEmpty() ? List.of()
+                : datafn.mutateBatch(namespace, actor, batch);
+        int index = 0;
+        for (Queued q : queued) {
+            if (q.mutation() == null) {
+                refused++;
+                refusals.accept(new Refusal(q.where(), "MALFORMED", q.message(), null));
+                continue;
+            }
+            int i = index++;
             switch (outcomes.get(i)) {
                 case Outcome.Done<MutationResult> done -> {
                     if (done.value().deduped()) {
@@ -140,13 +149,12 @@ final class BulkWriter {
                 }
                 case Outcome.Refused<MutationResult> no -> {
                     refused++;
-                    refusals.accept(refusal(origins.get(i), i, no.error()));
+                    refusals.accept(refusal(q.where(), i, no.error()));
                 }
             }
         }
-        mutations.clear();
-        origins.clear();
-        progress.progress(handled(), expected);
+        queued.clear();
+        progress.progress(written + unchanged + refused, expected);
     }
 
     /** The engine's path starts at the mutation's index in the batch, which means nothing to the reader. */

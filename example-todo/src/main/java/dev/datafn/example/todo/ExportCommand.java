@@ -125,7 +125,11 @@ final class ExportCommand implements Callable<Integer> {
                 }
             };
         }
-        return Files.newBufferedWriter(Path.of(out), StandardCharsets.UTF_8);
+        try {
+            return Files.newBufferedWriter(Path.of(out), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot write " + out + ": " + e, e);
+        }
     }
 
     private long writeJsonLines(DataFn datafn, Namespace ns, List<ResourceSchema> tables, Writer file,

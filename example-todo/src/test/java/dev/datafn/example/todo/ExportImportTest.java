@@ -155,6 +155,8 @@ class ExportImportTest {
                 .containsPattern("line 4: VALIDATION_FAILED at record\\.title: ")
                 .contains("line 5: DFQL_UNKNOWN_RESOURCE at resource: ")
                 .doesNotContain("line 1:").doesNotContain("line 7:");
+        assertThat(imported.err().lines().filter(line -> line.startsWith("line ")).map(line -> line.substring(0, 6)))
+                .as("in the file's order").containsExactly("line 2", "line 3", "line 4", "line 5");
         assertThat(records(Namespace.user(target), false).get("todos"))
                 .containsExactly(json("{\"id\": \"td_ok\", \"title\": \"Fine\", \"completed\": false, \"priority\": 0,"
                         + " \"dueDate\": null, \"notes\": null, \"projectId\": \"pj_1\", \"tags\": []}"));
