@@ -1,5 +1,6 @@
 package dev.datafn.example.todo;
 
+import dev.datafn.error.DataFnException;
 import io.helidon.config.Config;
 import java.util.function.Supplier;
 import picocli.CommandLine;
@@ -8,8 +9,8 @@ import picocli.CommandLine;
  * The jar's command line: {@link ExampleCommand} (which serves when no command is given) and its commands, each
  * a class of its own. A refusal reads better as its message alone, which says what to do (baseline first, stop
  * the server holding the index): a command's {@link IllegalArgumentException} (wrong arguments) exits 2, its
- * {@link IllegalStateException} (a refused state) 1; picocli's own usage errors exit 2 with its message and the
- * command's usage.
+ * {@link IllegalStateException} (a refused state) or a request the engine refused ({@link DataFnException}) 1;
+ * picocli's own usage errors exit 2 with its message and the command's usage.
  */
 final class ExampleCli {
 
@@ -47,6 +48,11 @@ final class ExampleCli {
                 status = WRONG_ARGUMENTS;
             } else if (e instanceof IllegalStateException) {
                 status = REFUSED;
+            } else if (e instanceof DataFnException refused) {
+                // The engine refused a request of the command: its code and message say why, as over HTTP.
+                command.getErr().println(refused.code() + ": " + refused.getMessage());
+                command.getErr().flush();
+                return REFUSED;
             } else {
                 throw e;
             }

@@ -1,5 +1,6 @@
 package dev.datafn.example.todo;
 
+import dev.datafn.error.DataFnException;
 import dev.datafn.schema.Namespace;
 import picocli.CommandLine.Option;
 
@@ -28,10 +29,15 @@ final class NamespaceOptions {
             throw new IllegalArgumentException("name the namespace: --user SUB [--tenant TENANT], as a token "
                     + "would, or --namespace NS");
         }
-        if (namespace != null) {
-            return Namespace.of(namespace);
+        try {
+            if (namespace != null) {
+                return Namespace.of(namespace);
+            }
+            return tenant == null ? Namespace.user(user) : Namespace.tenantUser(tenant, user);
+        } catch (DataFnException e) {
+            throw new IllegalArgumentException("a namespace is 1 to " + Namespace.MAX_LENGTH
+                    + " characters without control characters", e);
         }
-        return tenant == null ? Namespace.user(user) : Namespace.tenantUser(tenant, user);
     }
 
     /** @return who the change log records as writing: the user, as the server records a token's sub */

@@ -1,5 +1,6 @@
 package dev.datafn.example.todo;
 
+import dev.datafn.schema.Namespace;
 import io.helidon.config.Config;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -58,16 +59,17 @@ final class SeedCommand implements Callable<Integer> {
         if (todos < 0 || projects < 0 || tags < 0) {
             throw new IllegalArgumentException("--todos, --projects and --tags count records: 0 or more");
         }
+        Namespace ns = namespace.namespace();
         long chosen = seed != null ? seed : ThreadLocalRandom.current().nextLong(1, 1_000_000);
         SampleData sample = new SampleData(chosen);
         PrintWriter err = spec.commandLine().getErr();
         long expected = (long) projects + tags + todos;
         BulkWriter.Counts counts;
         try (CommandEngine engine = CommandEngine.open(configuration.get())) {
-            err.println("Seeding " + namespace.namespace().value() + " with " + projects + " projects, " + tags
+            err.println("Seeding " + ns.value() + " with " + projects + " projects, " + tags
                     + " tags and " + todos + " todos (--seed " + chosen + ") ...");
             ProgressBar bar = progress.bar(err, "records");
-            BulkWriter writer = new BulkWriter(engine.datafn(), namespace.namespace(), namespace.actor(),
+            BulkWriter writer = new BulkWriter(engine.datafn(), ns, namespace.actor(),
                     refusal -> err.println(refusal.text()), bar, expected);
             for (int i = 0; i < projects; i++) {
                 writer.add("projects #" + (i + 1), sample.project(i));
@@ -81,7 +83,7 @@ final class SeedCommand implements Callable<Integer> {
             counts = writer.finish();
             bar.finish();
         }
-        spec.commandLine().getOut().println("Seeded " + namespace.namespace().value() + ": " + counts.written()
+        spec.commandLine().getOut().println("Seeded " + ns.value() + ": " + counts.written()
                 + " records written, " + counts.unchanged() + " already there (seed " + chosen + ")"
                 + (counts.refused() == 0 ? "." : ", " + counts.refused() + " refused."));
         return counts.refused() == 0 ? 0 : ExampleCli.REFUSED;

@@ -102,6 +102,19 @@ class CommandLineTest {
     }
 
     @Test
+    void aNamespaceIsNamedOnceAndValid() throws Exception {
+        String file = Files.writeString(data.resolve("file.jsonl"), "").toString();
+        for (String[] args : new String[][] {{"seed", "--todos", "1", "--namespace", ""},
+                {"export", "--user", "u", "--namespace", "user:u"}, {"export", "--tenant", "t"},
+                {"import", "--namespace", "a\u0000b", file}}) {
+            CliRun refused = CliRun.of(config(), args);
+            assertThat(refused.status()).as(refused.toString()).isEqualTo(ExampleCli.WRONG_ARGUMENTS);
+            assertThat(refused.err()).as(String.join(" ", args)).containsPattern("name the namespace|a namespace is 1 to");
+        }
+        assertThat(data.resolve("todo.mv.db")).as("refused before opening the database").doesNotExist();
+    }
+
+    @Test
     void onATerminalTheProgressIsABarRedrawnInPlaceWithTheRateAndTheTimeLeft() {
         StringWriter drawn = new StringWriter();
         AtomicLong clock = new AtomicLong();

@@ -107,6 +107,26 @@ class ExportImportTest {
     }
 
     @Test
+    void onStandardOutputTheExportIsTheRecordsAloneInUtf8() {
+        java.io.PrintStream stdout = System.out;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        CliRun export;
+        try {
+            System.setOut(new java.io.PrintStream(captured, true, StandardCharsets.UTF_8));
+            export = CliRun.of(config, "export", "--user", source, "--resource", "todos", "--resource", "tags");
+        } finally {
+            System.setOut(stdout);
+        }
+        assertThat(export.status()).as(export.toString()).isZero();
+        List<String> lines = captured.toString(StandardCharsets.UTF_8).lines().toList();
+        assertThat(lines).hasSize(7).allMatch(line -> line.startsWith("{\"resource\":\"t"));
+        assertThat(lines.subList(0, 3)).as("the tags the todos refer to first")
+                .allMatch(line -> line.startsWith("{\"resource\":\"tags\""));
+        assertThat(lines).anyMatch(line -> line.contains("\u65e5\u672c\u8a9e \uD83D\uDE00 e\u0301"));
+        assertThat(export.err()).as("the summary beside the progress").contains("Exported 7 records of tags, todos from user:");
+    }
+
+    @Test
     void csvRoundTripsEveryRecordOneResourceAFile() throws Exception {
         String target = "csv-" + UUID.randomUUID();
         for (String resource : List.of("projects", "tags", "todos")) {
