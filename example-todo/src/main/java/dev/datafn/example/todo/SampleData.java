@@ -10,9 +10,10 @@ import java.util.TreeSet;
 
 /**
  * Plausible sample records for {@code seed}: projects, tags, and todos that belong to them, each an insert
- * mutation. Record {@code i} of a resource depends only on the seed and {@code i}, so the same seed makes the
- * same records whatever the counts, and its ids ({@code td_s<seed>_<i>}) and idempotency keys (client
- * {@code seed-<seed>}, mutation {@code <resource>-<i>}) make a second run with that seed change nothing.
+ * mutation. Record {@code i} of a resource depends only on the seed and {@code i} (a todo also on how many
+ * projects and tags it may refer to), so the same seed makes the same records however many todos are asked,
+ * and its ids ({@code td_s<seed>_<i>}) and idempotency keys (client {@code seed-<seed>}, mutation
+ * {@code <resource>-<i>}) make a second run with that seed change nothing.
  */
 final class SampleData {
 
