@@ -62,6 +62,9 @@ class SeedCommandTest {
                 "--user", user, "--seed", "42", "--progress", "lines");
         assertThat(again.status()).as(again.toString()).isZero();
         assertThat(again.out()).contains("0 records written, 1010 already there");
+        CliRun more = CliRun.of(config, "seed", "--todos", "1100", "--projects", "4", "--tags", "6",
+                "--user", user, "--seed", "42");
+        assertThat(more.out()).as(more.toString()).contains("100 records written, 1010 already there");
     }
 
     @Test
