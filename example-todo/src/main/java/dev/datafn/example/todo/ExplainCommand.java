@@ -18,23 +18,52 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code explain <workload.json> [--namespace NS]}: runs each DFQL query of a workload (a JSON array of queries,
  * or one query) through the engine on the configured PostgreSQL database, captures the statements it sends with
  * their values, and prints each one's SQL and PostgreSQL's plan for those values; it names the queries whose plan
  * sorts rows or reads a whole table, each with the {@code @Index} that would serve it. The plans are those of the
- * database's data and statistics, so run it against production-like data (after {@code ANALYZE}).
+ * database's data and statistics, so run it against production-like data (after {@code ANALYZE}). It exits 3
+ * when some query needs an index, so a build can run a workload and fail on a query that lost its index.
  */
-final class ExplainCommand {
+@Command(name = "explain", description = "Prints PostgreSQL's plan of each query of a workload and names those "
+        + "an index would serve better; exits 3 when there are some.")
+final class ExplainCommand implements Callable<Integer> {
 
-    /** The command name {@link Main} hands over. */
-    static final String NAME = "explain";
+    /** The exit status when some query of the workload sorts rows or reads a whole table. */
+    static final int NEEDS_INDEXES = 3;
 
-    /** The usage line. */
-    static final String USAGE = "usage: explain <workload.json> [--namespace NS]";
+    private final Supplier<Config> configuration;
 
-    private ExplainCommand() {
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(paramLabel = "<workload.json>", description = "A JSON array of DFQL queries, or one query.")
+    private Path workload;
+
+    @Option(names = "--namespace", paramLabel = "NS", description = "The namespace the queries read "
+            + "(default: datafn).")
+    private String namespace;
+
+    /** @param configuration the configuration naming the PostgreSQL database */
+    ExplainCommand(Supplier<Config> configuration) {
+        this.configuration = configuration;
+    }
+
+    @Override
+    public Integer call() {
+        Report report = run(configuration.get(), workload,
+                namespace == null ? Namespace.DEFAULT : Namespace.of(namespace));
+        spec.commandLine().getOut().println(text(report));
+        return report.needingIndexes() > 0 ? NEEDS_INDEXES : 0;
     }
 
     /**
@@ -56,18 +85,15 @@ final class ExplainCommand {
     }
 
     /**
-     * @param config the configuration root
-     * @param args   {@code explain <workload.json> [--namespace NS]}
+     * @param config       the configuration root
+     * @param workloadFile the workload
+     * @param namespace    the namespace the queries read
      * @return what was found; {@link #text} prints it
-     * @throws IllegalArgumentException with the usage for wrong arguments or an unreadable workload
+     * @throws IllegalArgumentException for an unreadable workload
      * @throws IllegalStateException    when the configured database is not PostgreSQL
      */
-    static Report run(Config config, String[] args) {
-        if (args.length != 2 && !(args.length == 4 && args[2].equals("--namespace"))) {
-            throw new IllegalArgumentException(USAGE);
-        }
-        Namespace namespace = args.length == 4 ? Namespace.of(args[3]) : Namespace.DEFAULT;
-        List<JsonNode> workload = workload(Path.of(args[1]));
+    static Report run(Config config, Path workloadFile, Namespace namespace) {
+        List<JsonNode> workload = workload(workloadFile);
         Database database = Main.database(config);
         if (!database.isPostgres()) {
             throw new IllegalStateException("explain shows PostgreSQL's plans, and the configured database is "
@@ -135,8 +161,8 @@ final class ExplainCommand {
         try {
             root = Json.MAPPER.readTree(Files.readString(file));
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read the workload " + file + ": " + e.getMessage() + "\n"
-                    + USAGE + "\n  the workload is a JSON array of DFQL queries", e);
+            throw new IllegalArgumentException("cannot read the workload " + file + ": " + e.getMessage()
+                    + "\n  the workload is a JSON array of DFQL queries", e);
         }
         List<JsonNode> queries = new ArrayList<>();
         if (root != null && root.isArray()) {
@@ -145,8 +171,7 @@ final class ExplainCommand {
             queries.add(root);
         }
         if (queries.isEmpty() || queries.stream().anyMatch(q -> !q.isObject())) {
-            throw new IllegalArgumentException("the workload " + file + " is not a JSON array of DFQL queries\n"
-                    + USAGE);
+            throw new IllegalArgumentException("the workload " + file + " is not a JSON array of DFQL queries");
         }
         return queries;
     }

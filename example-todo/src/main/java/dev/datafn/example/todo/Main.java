@@ -63,92 +63,26 @@ public final class Main {
     private Main() {
     }
 
-    /** A command of the jar: prints what it did, and answers its exit status. */
-    @FunctionalInterface
-    private interface Command {
-        int run();
-    }
-
     /**
-     * Runs a command. A refusal reads better as its message alone, which says what to do (e.g. baseline
-     * first, or stop the server holding the index): wrong arguments exit 2, a refused state 1.
+     * Runs the jar's command line ({@link ExampleCli}): without a command, or with {@code serve}, starts the
+     * server and keeps it running; {@code token}, {@code seed}, {@code export}, {@code import}, {@code migrate},
+     * {@code baseline}, {@code generate-migration}, {@code reindex} and {@code explain} run on the configured
+     * database and exit with their status (0 done, 1 refused, 2 wrong arguments, 3 when {@code explain} finds
+     * queries that need indexes); {@code --help} lists them.
+     *
+     * @param args nothing, or a command and its arguments
      */
-    private static void runCommand(Command command) {
+    public static void main(String[] args) {
+        StartupTimes.Stopwatch stopwatch = new StartupTimes.Stopwatch();
         LogConfig.configureRuntime();
-        int status;
-        try {
-            status = command.run();
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            status = 2;
-        } catch (IllegalStateException e) {
-            System.err.println(e.getMessage());
-            status = 1;
-        }
+        int status = ExampleCli.commandLine(Main::configuration, () -> serve(stopwatch)).execute(args);
+        // Serving returns 0 with the server's threads running; only a command's failure ends the JVM here.
         if (status != 0) {
             System.exit(status);
         }
     }
 
-    /**
-     * Starts the server and keeps it running; or, with {@code token <user> [--tenant T] [--ttl 24h]}, prints a
-     * bearer token for that user signed with the configured or development secret; or, with {@code migrate},
-     * {@code baseline} or {@code generate-migration <description> [--dir D]}, runs that {@link MigrationCommand}
-     * on the configured database; or, with {@code reindex}, rebuilds the full-text index ({@link ReindexCommand}); or,
-     * with {@code explain <workload.json>}, prints PostgreSQL's plan of each query of a workload and names those an
-     * index would serve better ({@link ExplainCommand}), exiting 3 when there are some; or, with
-     * {@code training-run}, starts, answers a few requests and stops, for the JVM's AOT cache ({@link TrainingRun}).
-     *
-     * @param args nothing, or a command
-     */
-    public static void main(String[] args) {
-        if (args.length > 0 && MigrationCommand.NAMES.contains(args[0])) {
-            runCommand(() -> {
-                System.out.println(MigrationCommand.run(Config.create(), args));
-                return 0;
-            });
-            return;
-        }
-        if (args.length > 0 && args[0].equals(ReindexCommand.NAME)) {
-            runCommand(() -> {
-                System.out.println(ReindexCommand.run(configuration(), args, System.err));
-                return 0;
-            });
-            return;
-        }
-        if (args.length > 0 && args[0].equals(ExplainCommand.NAME)) {
-            runCommand(() -> {
-                ExplainCommand.Report report = ExplainCommand.run(configuration(), args);
-                System.out.println(ExplainCommand.text(report));
-                // A build can run a workload and fail on a query that lost its index.
-                return report.needingIndexes() > 0 ? 3 : 0;
-            });
-            return;
-        }
-        if (args.length > 0 && args[0].equals(TrainingRun.NAME)) {
-            LogConfig.configureRuntime();
-            int status = 0;
-            try {
-                System.out.println(TrainingRun.run());
-            } catch (RuntimeException e) {
-                e.printStackTrace();
-                status = 1;
-            }
-            // The web server's and the engine's threads are stopped; what is left (a JDK HTTP client's selector)
-            // must not keep the JVM, which writes the AOT cache when it exits, nor hang the build on a failure.
-            System.exit(status);
-        }
-        if (args.length > 0 && args[0].equals("token")) {
-            try {
-                System.out.println(TokenCommand.run(Config.create(), args));
-            } catch (IllegalArgumentException e) {
-                System.err.println(e.getMessage());
-                System.exit(2);
-            }
-            return;
-        }
-        StartupTimes.Stopwatch stopwatch = new StartupTimes.Stopwatch();
-        LogConfig.configureRuntime();
+    private static void serve(StartupTimes.Stopwatch stopwatch) {
         Server server = start(configuration(), stopwatch);
         StopSignals.install(server);
         System.Logger log = System.getLogger(Main.class.getName());

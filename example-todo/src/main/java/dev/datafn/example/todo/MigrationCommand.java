@@ -5,7 +5,13 @@ import dev.datafn.db.Database;
 import dev.datafn.schema.Schema;
 import io.helidon.config.Config;
 import java.nio.file.Path;
-import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * The schema migration commands, on the database the server would use ({@code datafn.db.*}):
@@ -20,12 +26,10 @@ import java.util.Set;
  *       {@code db/migration} whose tables they are and records them as that version, so that {@code migrate}
  *       applies only the later scripts.</li>
  * </ul>
- * The scripts are PostgreSQL SQL; the embedded H2 database creates and updates its own tables.
+ * The scripts are PostgreSQL SQL; the embedded H2 database creates and updates its own tables. A database that
+ * refuses a command (unversioned, not any script's tables) exits 1 with its message, which says what to run.
  */
 final class MigrationCommand {
-
-    /** The command names {@link Main} hands over. */
-    static final Set<String> NAMES = Set.of("migrate", "generate-migration", "baseline");
 
     /** Where {@code generate-migration} writes when no {@code --dir} is given: the example's source tree. */
     static final String DEFAULT_DIRECTORY = "src/main/resources/db/migration";
@@ -37,50 +41,97 @@ final class MigrationCommand {
     private MigrationCommand() {
     }
 
-    /**
-     * @param config the configuration root
-     * @param args   the command and its arguments
-     * @return what was done, for the terminal
-     * @throws IllegalArgumentException when the arguments are wrong, with the usage
-     * @throws IllegalStateException when the database refuses the command, saying why and what to run instead
-     */
-    static String run(Config config, String[] args) {
-        Database database = Main.database(config);
-        return switch (args[0]) {
-            case "migrate" -> {
-                if (args.length != 1) {
-                    throw new IllegalArgumentException("usage: migrate");
-                }
-                if (!database.isPostgres()) {
-                    yield H2_NOTE;
-                }
+    /** {@code migrate}. */
+    @Command(name = "migrate", description = "Applies the migrations of db/migration the PostgreSQL database "
+            + "has not run yet.")
+    static final class Migrate implements Callable<Integer> {
+
+        private final Supplier<Config> configuration;
+
+        @Spec
+        private CommandSpec spec;
+
+        /** @param configuration the configuration naming the database */
+        Migrate(Supplier<Config> configuration) {
+            this.configuration = configuration;
+        }
+
+        @Override
+        public Integer call() {
+            Database database = Main.database(configuration.get());
+            String done;
+            if (!database.isPostgres()) {
+                done = H2_NOTE;
+            } else {
                 int applied = DataFnMigrations.migrate(database);
-                yield applied == 0 ? "The database is up to date." : "Applied " + applied + " migration(s).";
+                done = applied == 0 ? "The database is up to date." : "Applied " + applied + " migration(s).";
             }
-            case "baseline" -> {
-                if (args.length != 1) {
-                    throw new IllegalArgumentException("usage: baseline");
-                }
-                if (!database.isPostgres()) {
-                    yield H2_NOTE;
-                }
-                String version = DataFnMigrations.baseline(database);
-                yield "Adopted the database: its tables are those of migration " + version
-                        + ", recorded as its baseline. Run `migrate` for the later migrations.";
-            }
-            case "generate-migration" -> generate(database, args);
-            default -> throw new IllegalArgumentException("unknown command " + args[0]);
-        };
+            spec.commandLine().getOut().println(done);
+            return 0;
+        }
     }
 
-    private static String generate(Database database, String[] args) {
-        String usage = "usage: generate-migration <description> [--dir " + DEFAULT_DIRECTORY + "]";
-        if (args.length != 2 && !(args.length == 4 && args[2].equals("--dir"))) {
-            throw new IllegalArgumentException(usage);
+    /** {@code baseline}. */
+    @Command(name = "baseline", description = "Adopts a PostgreSQL database whose tables were made before "
+            + "migrations, recording the migration whose tables they are.")
+    static final class Baseline implements Callable<Integer> {
+
+        private final Supplier<Config> configuration;
+
+        @Spec
+        private CommandSpec spec;
+
+        /** @param configuration the configuration naming the database */
+        Baseline(Supplier<Config> configuration) {
+            this.configuration = configuration;
         }
-        Path directory = Path.of(args.length == 4 ? args[3] : DEFAULT_DIRECTORY);
-        return DataFnMigrations.generate(database, Schema.of(TodoAppSchema.INSTANCE), directory, args[1])
-                .map(script -> "Wrote " + script + ": review it, then commit it and run `migrate`.")
-                .orElse("The database already matches the records; no script written.");
+
+        @Override
+        public Integer call() {
+            Database database = Main.database(configuration.get());
+            String done;
+            if (!database.isPostgres()) {
+                done = H2_NOTE;
+            } else {
+                String version = DataFnMigrations.baseline(database);
+                done = "Adopted the database: its tables are those of migration " + version
+                        + ", recorded as its baseline. Run `migrate` for the later migrations.";
+            }
+            spec.commandLine().getOut().println(done);
+            return 0;
+        }
+    }
+
+    /** {@code generate-migration <description> [--dir D]}. */
+    @Command(name = "generate-migration", description = "Writes the next migration script from the difference "
+            + "between the records and the database, for review.")
+    static final class Generate implements Callable<Integer> {
+
+        private final Supplier<Config> configuration;
+
+        @Spec
+        private CommandSpec spec;
+
+        @Parameters(paramLabel = "<description>", description = "The script's description, in its file name.")
+        private String description;
+
+        @Option(names = "--dir", paramLabel = "D", defaultValue = DEFAULT_DIRECTORY,
+                description = "Where to write it (default: ${DEFAULT-VALUE}).")
+        private Path directory;
+
+        /** @param configuration the configuration naming the database */
+        Generate(Supplier<Config> configuration) {
+            this.configuration = configuration;
+        }
+
+        @Override
+        public Integer call() {
+            Database database = Main.database(configuration.get());
+            spec.commandLine().getOut().println(DataFnMigrations.generate(database,
+                            Schema.of(TodoAppSchema.INSTANCE), directory, description)
+                    .map(script -> "Wrote " + script + ": review it, then commit it and run `migrate`.")
+                    .orElse("The database already matches the records; no script written."));
+            return 0;
+        }
     }
 }

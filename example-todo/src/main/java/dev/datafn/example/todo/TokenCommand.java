@@ -5,71 +5,95 @@ import io.helidon.config.Config;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code token <user> [--tenant T] [--ttl 24h] [--admin]}: a bearer token for the example, signed with the
  * secret the server checks ({@link JwtSecret}), for curl sessions and development clients. {@code --admin}
  * adds the {@code admin} claim, which the example's policy asks of callers that write projects.
  */
-final class TokenCommand {
+@Command(name = "token", description = "Prints a bearer token for a user, signed with the secret the server checks.")
+final class TokenCommand implements Callable<Integer> {
 
-    private static final String USAGE = "usage: token <user> [--tenant <tenant>] [--ttl <n>s|m|h|d] [--admin]";
+    private final Supplier<Config> configuration;
 
-    private TokenCommand() {
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(paramLabel = "<user>", description = "The user, the token's sub.")
+    private String user;
+
+    @Option(names = "--tenant", paramLabel = "<tenant>", description = "The tenant claim.")
+    private String tenant;
+
+    @Option(names = "--ttl", paramLabel = "<n>s|m|h|d", defaultValue = "24h", converter = TtlConverter.class,
+            description = "How long the token is valid (default: ${DEFAULT-VALUE}).")
+    private Duration ttl;
+
+    @Option(names = "--admin", description = "Adds the admin claim, which writing projects asks for.")
+    private boolean admin;
+
+    /** @param configuration the configuration whose secret signs */
+    TokenCommand(Supplier<Config> configuration) {
+        this.configuration = configuration;
+    }
+
+    @Override
+    public Integer call() {
+        Map<String, Object> claims = admin ? Map.of("admin", true) : Map.of();
+        spec.commandLine().getOut().println(JwtAuthenticator.hs256(JwtSecret.resolve(configuration.get()))
+                .issue(user, tenant, ttl, claims));
+        return 0;
+    }
+
+    /** Reads {@code --ttl}. */
+    static final class TtlConverter implements picocli.CommandLine.ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            return duration(value);
+        }
     }
 
     /**
-     * @param config the configuration root
-     * @param args   {@code token}, the user, then the options
-     * @return the compact JWT
-     * @throws IllegalArgumentException with the usage, for arguments it cannot read
+     * @param text {@code 90s}, {@code 30m}, {@code 24h} or {@code 7d}
+     * @return the duration
+     * @throws picocli.CommandLine.TypeConversionException saying what is expected, for anything else
      */
-    static String run(Config config, String[] args) {
-        if (args.length < 2 || args[1].startsWith("--")) {
-            throw new IllegalArgumentException(USAGE);
-        }
-        String user = args[1];
-        String tenant = null;
-        Duration ttl = Duration.ofHours(24);
-        Map<String, Object> claims = Map.of();
-        for (int i = 2; i < args.length; i++) {
-            if (args[i].equals("--admin")) {
-                claims = Map.of("admin", true);
-                continue;
-            }
-            if (i + 1 >= args.length) {
-                throw new IllegalArgumentException(USAGE);
-            }
-            switch (args[i]) {
-                case "--tenant" -> tenant = args[++i];
-                case "--ttl" -> ttl = duration(args[++i]);
-                default -> throw new IllegalArgumentException(USAGE);
-            }
-        }
-        return JwtAuthenticator.hs256(JwtSecret.resolve(config)).issue(user, tenant, ttl, claims);
-    }
-
-    /** @param text {@code 90s}, {@code 30m}, {@code 24h} or {@code 7d} @return the duration */
     static Duration duration(String text) {
         String t = text.trim().toLowerCase(Locale.ROOT);
-        if (t.length() < 2) {
-            throw new IllegalArgumentException(USAGE);
+        long n = 0;
+        if (t.length() >= 2) {
+            try {
+                n = Long.parseLong(t.substring(0, t.length() - 1));
+            } catch (NumberFormatException e) {
+                n = 0;
+            }
         }
-        long n;
-        try {
-            n = Long.parseLong(t.substring(0, t.length() - 1));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(USAGE);
+        if (n > 0) {
+            switch (t.charAt(t.length() - 1)) {
+                case 's' -> {
+                    return Duration.ofSeconds(n);
+                }
+                case 'm' -> {
+                    return Duration.ofMinutes(n);
+                }
+                case 'h' -> {
+                    return Duration.ofHours(n);
+                }
+                case 'd' -> {
+                    return Duration.ofDays(n);
+                }
+                default -> {
+                }
+            }
         }
-        if (n <= 0) {
-            throw new IllegalArgumentException(USAGE);
-        }
-        return switch (t.charAt(t.length() - 1)) {
-            case 's' -> Duration.ofSeconds(n);
-            case 'm' -> Duration.ofMinutes(n);
-            case 'h' -> Duration.ofHours(n);
-            case 'd' -> Duration.ofDays(n);
-            default -> throw new IllegalArgumentException(USAGE);
-        };
+        throw new picocli.CommandLine.TypeConversionException("'" + text + "' is not a positive number of "
+                + "seconds, minutes, hours or days, e.g. 90s, 30m, 24h, 7d");
     }
 }

@@ -27,9 +27,6 @@ import java.util.stream.Stream;
  */
 final class TrainingRun {
 
-    /** The command's name. */
-    static final String NAME = "training-run";
-
     /** The tokens' secret: the run's own, as its data directory is. */
     private static final String SECRET = "training-run-secret-0123456789abcdef0123";
 
@@ -50,6 +47,27 @@ final class TrainingRun {
     }
 
     private TrainingRun() {
+    }
+
+    /** {@code training-run}, hidden: the build's, not a user's. */
+    @picocli.CommandLine.Command(name = "training-run", hidden = true,
+            description = "Starts, answers a few requests and stops, for the JVM's AOT cache.")
+    static final class Command implements java.util.concurrent.Callable<Integer> {
+
+        @Override
+        public Integer call() {
+            int status = 0;
+            try {
+                System.out.println(run());
+            } catch (RuntimeException e) {
+                e.printStackTrace();
+                status = 1;
+            }
+            // The web server's and the engine's threads are stopped; what is left (a JDK HTTP client's selector)
+            // must not keep the JVM, which writes the AOT cache when it exits, nor hang the build on a failure.
+            System.exit(status);
+            return status;
+        }
     }
 
     /**

@@ -92,8 +92,9 @@ class BaselineTest {
         makeTablesAsTheReleaseBeforeKv(Namespace.user(user));
         assertThat(SchemaHistory.of(database)).isEqualTo(SchemaHistory.UNVERSIONED);
 
-        assertThat(MigrationCommand.run(configuration(), new String[] {"baseline"}))
-                .contains("Adopted the database").contains("migration 1,");
+        CliRun baseline = CliRun.of(configuration(), "baseline");
+        assertThat(baseline.status()).as(baseline.toString()).isZero();
+        assertThat(baseline.out()).contains("Adopted the database").contains("migration 1,");
         assertThat(recordedVersions()).as("the baseline, at version 1").containsExactly("1");
         assertThat(DataFnMigrations.pending(database, DataFnMigrations.DEFAULT_LOCATION))
                 .containsExactly("V2__kv.sql", "V3__todo_indexes.sql", "V4__keys_lead_with_namespace.sql");
@@ -101,8 +102,9 @@ class BaselineTest {
         assertThat(startFailure()).as("the old tables are not today's records: they lack datafn_kv")
                 .isInstanceOf(SchemaMismatchException.class).hasMessageContaining("missing table [datafn_kv]");
 
-        assertThat(MigrationCommand.run(configuration(), new String[] {"migrate"}))
-                .isEqualTo("Applied 3 migration(s).");
+        CliRun migrate = CliRun.of(configuration(), "migrate");
+        assertThat(migrate.status()).as(migrate.toString()).isZero();
+        assertThat(migrate.out()).isEqualTo("Applied 3 migration(s).\n");
         assertThat(recordedVersions()).containsExactly("1", "2", "3", "4");
         assertThat(TableKeys.primaryKey(database, "todos")).as("V4 re-keyed the old release's todos")
                 .isEqualTo(TableKeys.NAMESPACE_FIRST);
@@ -133,12 +135,13 @@ class BaselineTest {
         makeTablesAsTheReleaseBeforeKv(Namespace.user("diverged"));
         execute("alter table todos drop column notes");
 
-        assertThat(baselineCommandFailure())
-                .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("Refusing to baseline")
-                .hasMessageContaining("closest to migration 1 (V1__baseline.sql)")
-                .hasMessageContaining("missing column [notes] in table [todos]")
-                .hasMessageNotContaining("datafn_kv");
+        CliRun refused = CliRun.of(configuration(), "baseline");
+        assertThat(refused.status()).as("a refused state: " + refused).isEqualTo(ExampleCli.REFUSED);
+        assertThat(refused.err())
+                .contains("Refusing to baseline")
+                .contains("closest to migration 1 (V1__baseline.sql)")
+                .contains("missing column [notes] in table [todos]")
+                .doesNotContain("datafn_kv");
         assertThat(SchemaHistory.of(database)).as("nothing recorded").isEqualTo(SchemaHistory.UNVERSIONED);
         assertThat(scratchSchemasLeft()).as("the scratch schema is dropped on a refusal too").isZero();
     }
@@ -195,16 +198,6 @@ class BaselineTest {
     /** @return what starting an engine with today's records threw, or {@code null} when it started (it is closed) */
     private Throwable startFailure() {
         try (DataFn started = DataFn.builder().schema(TodoAppSchema.INSTANCE).database(database).build()) {
-            return null;
-        } catch (RuntimeException refused) {
-            return refused;
-        }
-    }
-
-    /** @return what the example's {@code baseline} command threw, or {@code null} when it adopted the database */
-    private Throwable baselineCommandFailure() {
-        try {
-            MigrationCommand.run(configuration(), new String[] {"baseline"});
             return null;
         } catch (RuntimeException refused) {
             return refused;

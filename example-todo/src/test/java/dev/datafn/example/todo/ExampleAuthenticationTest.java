@@ -35,7 +35,7 @@ class ExampleAuthenticationTest {
             Path secret = data.resolve(JwtSecret.FILE);
             assertThat(secret).exists();
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(secret))).isEqualTo("rw-------");
-            String token = TokenCommand.run(config, new String[] {"token", "dev-user", "--ttl", "1h"});
+            String token = token(config, "dev-user", "--ttl", "1h");
             assertThat(status(server, "Bearer " + token)).isEqualTo(200);
             assertThat(status(server, null)).isEqualTo(401);
             assertThat(status(server, "Bearer " + token.substring(0, token.length() - 2))).isEqualTo(401);
@@ -53,7 +53,7 @@ class ExampleAuthenticationTest {
         Main.Server server = Main.start(config);
         LiveSocket socket = null;
         try {
-            String token = TokenCommand.run(config, new String[] {"token", "live-user", "--ttl", "1h"});
+            String token = token(config, "live-user", "--ttl", "1h");
             socket = LiveSocket.open(server.url().replace("http://", "ws://") + "/ws", token, true);
             assertThat(socket.next().path("serverSeq").longValue()).isZero();
             HttpRequest insert = HttpRequest.newBuilder(URI.create(server.url() + "/mutation"))
@@ -75,8 +75,10 @@ class ExampleAuthenticationTest {
                 "a-configured-secret-of-at-least-32-bytes")));
         for (String[] args : new String[][] {{"token"}, {"token", "--tenant", "t"}, {"token", "u", "--ttl"},
                 {"token", "u", "--ttl", "0h"}, {"token", "u", "--ttl", "5y"}, {"token", "u", "--colour", "red"}}) {
-            assertThatThrownBy(() -> TokenCommand.run(config, args)).isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageStartingWith("usage: token");
+            CliRun refused = CliRun.of(config, args);
+            assertThat(refused.status()).as(refused.toString()).isEqualTo(ExampleCli.WRONG_ARGUMENTS);
+            assertThat(refused.out()).as("no token").isEmpty();
+            assertThat(refused.err()).as(String.join(" ", args)).contains("Usage: example-todo token");
         }
         assertThat(TokenCommand.duration("90s")).isEqualTo(Duration.ofSeconds(90));
         assertThat(TokenCommand.duration("7d")).isEqualTo(Duration.ofDays(7));
@@ -87,6 +89,16 @@ class ExampleAuthenticationTest {
         Config config = Config.just(ConfigSources.create(Map.of("datafn.jwt.secret", "too-short")));
         assertThatThrownBy(() -> JwtSecret.resolve(config)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("DATAFN_JWT_SECRET");
+    }
+
+    /** @return the token the {@code token} command prints for these arguments */
+    private static String token(Config config, String... args) {
+        String[] line = new String[args.length + 1];
+        line[0] = "token";
+        System.arraycopy(args, 0, line, 1, args.length);
+        CliRun run = CliRun.of(config, line);
+        assertThat(run.status()).as(run.toString()).isZero();
+        return run.out().strip();
     }
 
     private int status(Main.Server server, String authorization) throws IOException, InterruptedException {

@@ -1,7 +1,6 @@
 package dev.datafn.example.todo;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.datafn.config.DataFnConfig;
@@ -34,19 +33,20 @@ class ExplainCommandTest {
 
     @Test
     void wrongArgumentsAnswerTheUsage() {
-        assertThatThrownBy(() -> ExplainCommand.run(h2(), new String[] {"explain"}))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage(ExplainCommand.USAGE);
-        assertThatThrownBy(() -> ExplainCommand.run(h2(), new String[] {"explain", "w.json", "--tenant", "t"}))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage(ExplainCommand.USAGE);
+        for (String[] args : new String[][] {{"explain"}, {"explain", "w.json", "--tenant", "t"}}) {
+            CliRun refused = CliRun.of(h2(), args);
+            assertThat(refused.status()).as(refused.toString()).isEqualTo(ExampleCli.WRONG_ARGUMENTS);
+            assertThat(refused.err()).contains("Usage: example-todo explain [-hV] [--namespace=NS] <workload.json>");
+        }
     }
 
     @Test
     void aWorkloadThatIsNoListOfQueriesIsRefusedSayingWhatItShouldBe() throws Exception {
         Path workload = Files.writeString(directory.resolve("workload.json"), "[1, 2]");
 
-        assertThatThrownBy(() -> ExplainCommand.run(h2(), new String[] {"explain", workload.toString()}))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("is not a JSON array of DFQL queries");
+        CliRun refused = CliRun.of(h2(), "explain", workload.toString());
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(ExampleCli.WRONG_ARGUMENTS);
+        assertThat(refused.err()).contains("is not a JSON array of DFQL queries");
     }
 
     @Test
@@ -54,9 +54,9 @@ class ExplainCommandTest {
         Path workload = Files.writeString(directory.resolve("workload.json"),
                 "[{\"resource\": \"todos\", \"version\": 1}]");
 
-        assertThatThrownBy(() -> ExplainCommand.run(h2(), new String[] {"explain", workload.toString()}))
-                .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("explain shows PostgreSQL's plans").hasMessageContaining("DATAFN_DB_URL");
+        CliRun refused = CliRun.of(h2(), "explain", workload.toString());
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(ExampleCli.REFUSED);
+        assertThat(refused.err()).contains("explain shows PostgreSQL's plans").contains("DATAFN_DB_URL");
     }
 
     @Test
@@ -73,5 +73,19 @@ class ExplainCommandTest {
                 .contains("@Index(fields = {\"completed:desc\"})");
         assertThat(IndexAdvice.forQuery(query("{\"resource\": \"todos\", \"version\": 1}")))
                 .as("id order: the id index serves it").isEmpty();
+    }
+
+    @Test
+    void onPostgresqlAWorkloadWithAQueryThatSortsRowsExits3() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(dev.datafn.testing.TestDatabases.postgresConfigured(),
+                "PostgreSQL not configured: set -Ddatafn.test.pg.url");
+        Path workload = Files.writeString(directory.resolve("workload.json"),
+                "[{\"resource\": \"todos\", \"version\": 1, \"sort\": [\"title:asc\"], \"limit\": 20}]");
+
+        CliRun explained = CliRun.of(CliRun.on(dev.datafn.testing.TestDatabases.postgres()), "explain",
+                workload.toString());
+
+        assertThat(explained.status()).as(explained.toString()).isEqualTo(ExplainCommand.NEEDS_INDEXES);
+        assertThat(explained.out()).contains("Query 1: ").contains("1 of 1 queries sort rows or read a whole table: 1.");
     }
 }

@@ -18,9 +18,6 @@ import dev.datafn.testing.TestDatabase;
 import dev.datafn.testing.TestDatabases;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -80,10 +77,10 @@ class ReindexCommandTest {
         try (Main.Server server = Main.start(config)) {
             SearchIndexOnDiskTest.insertTodos(server.datafn(), ns, 700, "Apple number");
             assertThat(found(server.datafn(), ns, "apple")).isNotEmpty();
-            assertThatThrownBy(() -> ReindexCommand.run(config, new String[] {"reindex"}, System.err))
-                    .isInstanceOf(IllegalStateException.class)
-                    .hasMessageContaining("datafn.search.directory").hasMessageContaining("is in use")
-                    .hasMessageContaining("stop it first");
+            CliRun refused = CliRun.of(config, "reindex");
+            assertThat(refused.status()).as(refused.toString()).isEqualTo(ExampleCli.REFUSED);
+            assertThat(refused.err()).contains("datafn.search.directory").contains("is in use")
+                    .contains("stop it first");
         }
         SearchIndexOnDiskTest.deleteTree(index);
         // Only the rows can tell the new title now.
@@ -91,9 +88,9 @@ class ReindexCommandTest {
                 ns.value(), "td:7")).isEqualTo(1);
         forgetChanges(database, ns);
 
-        ByteArrayOutputStream terminal = new ByteArrayOutputStream();
-        String summary = ReindexCommand.run(config, new String[] {"reindex"},
-                new PrintStream(terminal, true, StandardCharsets.UTF_8));
+        CliRun reindex = CliRun.of(config, "reindex", "--progress", "bar");
+        assertThat(reindex.status()).as(reindex.toString()).isZero();
+        String summary = reindex.out().strip();
 
         Matcher counted = SUMMARY.matcher(summary);
         assertThat(counted.matches()).as(summary).isTrue();
@@ -103,7 +100,7 @@ class ReindexCommandTest {
             assertThat(records).as("the run's own database holds only these").isEqualTo(700);
         }
         assertThat(Long.parseLong(counted.group(2))).isPositive();
-        String drawn = terminal.toString(StandardCharsets.UTF_8);
+        String drawn = reindex.err();
         assertThat(drawn).contains("\r[").contains(records + "/" + records + " records").contains("100%")
                 .containsPattern("\\d+ records/s");
         assertThat(Files.readString(index.resolve(SearchDirectory.MARKS_FILE))).contains("mark."
@@ -156,7 +153,8 @@ class ReindexCommandTest {
                             e -> assertThat(e.code()).isEqualTo(ErrorCode.DFQL_UNSUPPORTED));
         }
         assertThat(data.resolve("index")).doesNotExist();
-        assertThatThrownBy(() -> ReindexCommand.run(config, new String[] {"reindex"}, System.err))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("datafn.search.enabled=false");
+        CliRun refused = CliRun.of(config, "reindex");
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(ExampleCli.WRONG_ARGUMENTS);
+        assertThat(refused.err()).contains("datafn.search.enabled=false");
     }
 }

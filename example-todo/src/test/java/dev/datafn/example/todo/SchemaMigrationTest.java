@@ -186,14 +186,15 @@ class SchemaMigrationTest {
                 .isInstanceOf(UnversionedDatabaseException.class)
                 .hasMessageContaining("no flyway_schema_history table")
                 .hasMessageContaining("java -jar <app>.jar baseline");
-        assertThatThrownBy(() -> MigrationCommand.run(configuration(database), new String[] {"migrate"}))
-                .isInstanceOf(UnversionedDatabaseException.class)
-                .hasMessageContaining("java -jar <app>.jar baseline");
+        CliRun migrate = CliRun.of(configuration(database), "migrate");
+        assertThat(migrate.status()).as(migrate.toString()).isEqualTo(ExampleCli.REFUSED);
+        assertThat(migrate.err()).contains("java -jar <app>.jar baseline");
         assertThat(SchemaHistory.of(database)).as("migrate did not baseline silently")
                 .isEqualTo(SchemaHistory.UNVERSIONED);
 
-        assertThat(MigrationCommand.run(configuration(database), new String[] {"baseline"}))
-                .contains("Adopted the database");
+        CliRun baseline = CliRun.of(configuration(database), "baseline");
+        assertThat(baseline.status()).as(baseline.toString()).isZero();
+        assertThat(baseline.out()).contains("Adopted the database");
         assertThat(SchemaHistory.of(database)).isEqualTo(SchemaHistory.VERSIONED);
         assertThat(DataFnMigrations.pending(database, DataFnMigrations.DEFAULT_LOCATION))
                 .as("tables made by today's records are those of the last script: the baseline stands for all")
@@ -230,8 +231,9 @@ class SchemaMigrationTest {
         Assumptions.assumeFalse(database.isPostgres(), "the H2 answer");
         Config h2 = Config.just(ConfigSources.create(Map.of("datafn.data-dir", scripts.toString())));
         for (String command : new String[] {"migrate", "baseline"}) {
-            assertThat(MigrationCommand.run(h2, new String[] {command})).as(command)
-                    .isEqualTo(MigrationCommand.H2_NOTE).contains("for PostgreSQL");
+            CliRun run = CliRun.of(h2, command);
+            assertThat(run.status()).as(run.toString()).isZero();
+            assertThat(run.out()).as(command).isEqualTo(MigrationCommand.H2_NOTE + "\n").contains("for PostgreSQL");
         }
         assertThat(scripts.resolve("todo.mv.db")).as("no database was created").doesNotExist();
     }
