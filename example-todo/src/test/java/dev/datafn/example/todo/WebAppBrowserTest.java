@@ -134,7 +134,9 @@ class WebAppBrowserTest {
         try (Main.Server server = start(0);
                 AppBrowser browser = new AppBrowser(page(server))) {
             // A pasted token, as from an identity provider: the token command's, without the admin claim.
-            String token = TokenCommand.run(configuration(0), new String[] {"token", carol, "--ttl", "1h"});
+            CliRun tokenCommand = CliRun.of(configuration(0), "token", carol, "--ttl", "1h");
+            assertThat(tokenCommand.status()).as(tokenCommand.toString()).isZero();
+            String token = tokenCommand.out().strip();
             browser.signInWithToken(token, carol).add("Fine").waitForTitles("Fine").waitForSync("online");
             browser.add("x".repeat(201));
             browser.until(d -> !browser.text("error").isEmpty());
