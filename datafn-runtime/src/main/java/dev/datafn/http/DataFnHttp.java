@@ -89,6 +89,7 @@ public final class DataFnHttp implements HttpService {
         NamespaceProvider namespaces = b.namespaceProvider == null && b.authenticator != null
                 ? NamespaceProvider.fromCaller() : b.namespaceProvider;
         warnAboutResourcesWithoutPolicy(datafn);
+        ClientHangupLogs.install();
         this.pipeline = new RequestPipeline(datafn, b.authenticator, b.rateLimit, namespaces, b.rowLevelNamespace,
                 b.authorizer, datafn.limits().maxPayloadBytes(), b.bodyReadTimeout, b.debug,
                 new RequestObservers(b.timingListeners, b.logger, b.debug));

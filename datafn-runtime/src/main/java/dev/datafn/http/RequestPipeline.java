@@ -374,7 +374,9 @@ final class RequestPipeline {
             if (seen != null) {
                 seen.clientGone(e.getCause());
             }
-            return;
+            // Ends the request without an answer, which Helidon otherwise reports as a route that sent nothing
+            // and a server error with its stack: this exception closes the connection quietly.
+            throw new CloseConnectionException("the caller went away", e);
         } catch (RuntimeException e) {
             watch.close();
             if (watch.clientGone()) {
