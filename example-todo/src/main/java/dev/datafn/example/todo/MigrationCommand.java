@@ -41,6 +41,21 @@ final class MigrationCommand {
     private MigrationCommand() {
     }
 
+    /**
+     * Runs a command that only PostgreSQL databases take and prints what it did; on H2, prints {@link #H2_NOTE}.
+     *
+     * @param spec          the command, whose output is printed to
+     * @param configuration the configuration naming the database
+     * @param work          does the command on the database and says what it did
+     * @return the exit status, 0
+     */
+    private static int onPostgres(CommandSpec spec, Supplier<Config> configuration,
+            java.util.function.Function<Database, String> work) {
+        Database database = Main.database(configuration.get());
+        spec.commandLine().getOut().println(database.isPostgres() ? work.apply(database) : H2_NOTE);
+        return 0;
+    }
+
     /** {@code migrate}. */
     @Command(name = "migrate", description = "Applies the migrations of db/migration the PostgreSQL database "
             + "has not run yet.")
@@ -58,16 +73,10 @@ final class MigrationCommand {
 
         @Override
         public Integer call() {
-            Database database = Main.database(configuration.get());
-            String done;
-            if (!database.isPostgres()) {
-                done = H2_NOTE;
-            } else {
+            return onPostgres(spec, configuration, database -> {
                 int applied = DataFnMigrations.migrate(database);
-                done = applied == 0 ? "The database is up to date." : "Applied " + applied + " migration(s).";
-            }
-            spec.commandLine().getOut().println(done);
-            return 0;
+                return applied == 0 ? "The database is up to date." : "Applied " + applied + " migration(s).";
+            });
         }
     }
 
@@ -88,17 +97,9 @@ final class MigrationCommand {
 
         @Override
         public Integer call() {
-            Database database = Main.database(configuration.get());
-            String done;
-            if (!database.isPostgres()) {
-                done = H2_NOTE;
-            } else {
-                String version = DataFnMigrations.baseline(database);
-                done = "Adopted the database: its tables are those of migration " + version
-                        + ", recorded as its baseline. Run `migrate` for the later migrations.";
-            }
-            spec.commandLine().getOut().println(done);
-            return 0;
+            return onPostgres(spec, configuration, database -> "Adopted the database: its tables are those of "
+                    + "migration " + DataFnMigrations.baseline(database)
+                    + ", recorded as its baseline. Run `migrate` for the later migrations.");
         }
     }
 
