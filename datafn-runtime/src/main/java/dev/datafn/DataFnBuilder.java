@@ -175,8 +175,10 @@ public final class DataFnBuilder {
     }
 
     /**
-     * @param timeout the longest one query statement may run before the database stops it and the
-     *                caller gets {@code DFQL_ABORTED} (default 30 s); {@code null} for no limit
+     * @param timeout the longest any one statement may run (a query, a sync read, a write, a wait for a lock)
+     *                before the database stops it, its transaction rolls back and the caller gets
+     *                {@code DFQL_ABORTED} (default 30 s); the pool's sessions carry it as their own limit;
+     *                {@code null} or zero for no limit
      * @return this builder
      */
     public DataFnBuilder queryTimeout(Duration timeout) {

@@ -71,7 +71,7 @@ record EngineCore(Schema schema, Limits limits, Supplier<Instant> clock, DataSto
         DataStore store;
         Map<String, EntityRows> rows;
         try {
-            store = DataStore.open(b.database, schema, systemEntities(), hibernateProperties);
+            store = DataStore.open(b.database, schema, systemEntities(), hibernateProperties, b.queryTimeout);
             try {
                 rows = EntityRows.forAll(store.sessionFactory(), schema.resources());
             } catch (RuntimeException e) {

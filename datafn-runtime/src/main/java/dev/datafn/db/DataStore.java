@@ -139,19 +139,21 @@ public final class DataStore implements AutoCloseable {
      * @param systemEntities the engine's own tables (change log, sequence counters, idempotency records),
      *                       each listed by the package that owns it
      * @param hibernateProperties extra Hibernate settings (DataFn's own win where they overlap)
+     * @param statementTimeout the longest any statement on the store's connections may run before the database
+     *                       stops it (queries, sync reads, writes, waits for a lock), or {@code null} for none
      * @return the store
      * @throws SchemaMismatchException when the tables are only checked and do not match the records
      * @throws UnversionedDatabaseException when the tables are only checked and are PostgreSQL tables that no
      *         migration made (no Flyway history): they are adopted with the {@code baseline} command first
      */
     public static DataStore open(Database database, Schema schema, Collection<Class<?>> systemEntities,
-            Map<String, Object> hibernateProperties) {
+            Map<String, Object> hibernateProperties, java.time.Duration statementTimeout) {
         if (database.schemaManagement() == SchemaManagement.VALIDATE
                 && SchemaHistory.of(database) == SchemaHistory.UNVERSIONED) {
             // Even tables that match today's records would leave every later migration unable to run.
             throw new UnversionedDatabaseException(database);
         }
-        HikariDataSource dataSource = pool(database);
+        HikariDataSource dataSource = pool(database, statementTimeout);
         try {
             if (!database.isPostgres()) {
                 registerH2Functions(dataSource);
@@ -182,7 +184,7 @@ public final class DataStore implements AutoCloseable {
      * @throws SchemaMismatchException when the tables do not match, naming the first difference
      */
     public static void check(Database database, Schema schema, Collection<Class<?>> systemEntities) {
-        try (HikariDataSource dataSource = pool(database)) {
+        try (HikariDataSource dataSource = pool(database, null)) {
             configuration(dataSource, schema, systemEntities, SCHEMA_ONLY)
                     .property("hibernate.hbm2ddl.auto", SchemaManagement.VALIDATE.hibernateAction())
                     .createEntityManagerFactory()
@@ -204,7 +206,7 @@ public final class DataStore implements AutoCloseable {
      */
     public static void writeUpdateScript(Database database, Schema schema, Collection<Class<?>> systemEntities,
             java.nio.file.Path target) {
-        try (HikariDataSource dataSource = pool(database)) {
+        try (HikariDataSource dataSource = pool(database, null)) {
             configuration(dataSource, schema, systemEntities, SCHEMA_ONLY)
                     .property("hibernate.hbm2ddl.auto", "none")
                     .property("jakarta.persistence.schema-generation.database.action", "none")
@@ -224,8 +226,13 @@ public final class DataStore implements AutoCloseable {
      */
     private static final Map<String, Object> SCHEMA_ONLY = Map.of("hibernate.search.enabled", "false");
 
-    /** A pool on the database, handing out connections with auto-commit off. */
-    private static HikariDataSource pool(Database database) {
+    /**
+     * A pool on the database, handing out connections with auto-commit off and, when given, a statement timeout
+     * of the session: every statement the connection runs, whichever code path made it, is stopped by the database
+     * itself once it runs longer (PostgreSQL's {@code statement_timeout}, H2's {@code QUERY_TIMEOUT}), and its
+     * connection goes back to the pool.
+     */
+    private static HikariDataSource pool(Database database, java.time.Duration statementTimeout) {
         HikariConfig pool = new HikariConfig();
         pool.setJdbcUrl(database.jdbcUrl());
         pool.setUsername(database.user());
@@ -233,6 +240,15 @@ public final class DataStore implements AutoCloseable {
         pool.setMaximumPoolSize(database.maxPoolSize());
         pool.setPoolName("datafn");
         pool.setAutoCommit(false);
+        if (statementTimeout != null && !statementTimeout.isZero()) {
+            // Settings of the session from its start, as the driver opens it: nothing a transaction could undo.
+            long ms = statementTimeout.toMillis();
+            if (database.isPostgres()) {
+                pool.addDataSourceProperty("options", "-c statement_timeout=" + ms);
+            } else {
+                pool.addDataSourceProperty("QUERY_TIMEOUT", Long.toString(ms));
+            }
+        }
         return new HikariDataSource(pool);
     }
 

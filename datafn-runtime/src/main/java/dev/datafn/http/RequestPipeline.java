@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.datafn.DataFn;
 import dev.datafn.db.ReadCancellation;
 import dev.datafn.error.DataFnException;
+import dev.datafn.db.StatementCancel;
 import dev.datafn.error.ErrorCode;
 import dev.datafn.schema.Namespace;
 import dev.datafn.json.Json;
@@ -352,23 +353,6 @@ final class RequestPipeline {
                 }
                 return;
             }
-        } catch (DataFnException e) {
-            watch.close();
-            if (watch.clientGone()) {
-                abandoned(res, seen);
-                return;
-            }
-            fail(res, e);
-            if (seen != null) {
-                if (e.code() == ErrorCode.SERVICE_UNAVAILABLE && datafn.isShuttingDown()) {
-                    // Stopped by the shutdown (the engine refused to go on): a server-side stop, logged as
-                    // such whichever layer noticed it, like the failure of a statement shutdown cancelled.
-                    seen.failedOnServer(503, ErrorCode.SERVICE_UNAVAILABLE, e);
-                } else {
-                    seen.refused(e);
-                }
-            }
-            return;
         } catch (ClientGone e) {
             // Nobody is left to hear an answer: the connection is closed, and the request logged as 499.
             if (seen != null) {
@@ -383,39 +367,35 @@ final class RequestPipeline {
                 abandoned(res, seen);
                 return;
             }
-            if (datafn.isShuttingDown()) {
-                // Shutdown cancelled the request's statement, or closed the database under it, after the
-                // shutdown timeout: its transaction rolled back, so the caller may retry it elsewhere.
-                fail(res, new DataFnException(ErrorCode.SERVICE_UNAVAILABLE,
-                        "the server shut down before the request finished; retry the request"));
-                if (seen != null) {
-                    seen.failedOnServer(503, ErrorCode.SERVICE_UNAVAILABLE, e);
-                }
-                return;
-            }
-            fail(res, new DataFnException(ErrorCode.INTERNAL, "internal error"));
-            if (seen != null) {
-                seen.failedOnServer(500, ErrorCode.INTERNAL, e);
-            } else {
-                LOG.log(Level.ERROR, "DataFn " + action + " failed", e);
-            }
+            answerFailure(res, seen, action, e);
             return;
         }
-        res.status(Status.OK_200);
-        res.header(HeaderNames.CONTENT_TYPE, reply.contentType());
         if (seen != null) {
-            seen.status(200);
             seen.beginStream();
         }
+        String contentType = reply.contentType();
+        // Written through the watch, which goes on watching: a stream can wait long on its reads. The status goes
+        // out with the body's first bytes, so a failure before them (the first read timing out, say) is still
+        // answered in the envelope with its own status.
+        DeferredBody body = new DeferredBody(() -> {
+            res.status(Status.OK_200);
+            res.header(HeaderNames.CONTENT_TYPE, contentType);
+            if (seen != null) {
+                seen.status(200);
+            }
+            return watch.guard(res.outputStream());
+        });
         try {
-            // Written through the watch, which goes on watching: a stream can wait long on its reads. Closed
-            // only on success: closing after a failure would end the body as if it were whole (the generator
-            // closes open arrays and objects, the stream writes the last chunk).
-            com.fasterxml.jackson.core.JsonGenerator out =
-                    Json.MAPPER.getFactory().createGenerator(watch.guard(res.outputStream()));
+            // Closed only on success: closing after a failure would end the body as if it were whole (the
+            // generator closes open arrays and objects, the stream writes the last chunk).
+            com.fasterxml.jackson.core.JsonGenerator out = Json.MAPPER.getFactory().createGenerator(body);
             reply.stream().accept(out);
             out.close();
         } catch (IOException | RuntimeException e) {
+            if (!body.committed() && !watch.clientGone() && !ClientGone.hungUp(e) && e instanceof RuntimeException failure) {
+                answerFailure(res, seen, action, failure);
+                return;
+            }
             // The status is sent: the only way left to say the body is incomplete is to cut the connection,
             // which Helidon does quietly for this exception; the failure is logged here, through the logger.
             if (seen != null) {
@@ -435,6 +415,54 @@ final class RequestPipeline {
                 // execute, and the rest of the stream is serialization.
                 seen.endStream();
             }
+        }
+    }
+
+    /**
+     * Answers a request that failed before any byte of its answer went out, in the envelope: a refusal with its
+     * own status; a statement the database stopped at the statement timeout 408 {@code DFQL_ABORTED}; anything
+     * during shutdown 503; anything else 500, logged as a server fault.
+     */
+    private void answerFailure(ServerResponse res, RequestObservation seen, String action, RuntimeException e) {
+        if (e instanceof DataFnException refused) {
+            fail(res, refused);
+            if (seen != null) {
+                if (refused.code() == ErrorCode.SERVICE_UNAVAILABLE && datafn.isShuttingDown()) {
+                    // Stopped by the shutdown (the engine refused to go on): a server-side stop, logged as
+                    // such whichever layer noticed it, like the failure of a statement shutdown cancelled.
+                    seen.failedOnServer(503, ErrorCode.SERVICE_UNAVAILABLE, refused);
+                } else {
+                    seen.refused(refused);
+                }
+            }
+            return;
+        }
+        if (datafn.isShuttingDown()) {
+            // Shutdown cancelled the request's statement, or closed the database under it, after the
+            // shutdown timeout: its transaction rolled back, so the caller may retry it elsewhere.
+            fail(res, new DataFnException(ErrorCode.SERVICE_UNAVAILABLE,
+                    "the server shut down before the request finished; retry the request"));
+            if (seen != null) {
+                seen.failedOnServer(503, ErrorCode.SERVICE_UNAVAILABLE, e);
+            }
+            return;
+        }
+        if (StatementCancel.causedBy(e)) {
+            // The database stopped a statement at the statement timeout (a sync read, a write waiting for a
+            // lock): its transaction rolled back, and its connection is back in the pool.
+            DataFnException aborted = new DataFnException(ErrorCode.DFQL_ABORTED,
+                    "the request ran longer than the statement timeout (queryTimeoutMs); its transaction was rolled back");
+            fail(res, aborted);
+            if (seen != null) {
+                seen.refused(aborted);
+            }
+            return;
+        }
+        fail(res, new DataFnException(ErrorCode.INTERNAL, "internal error"));
+        if (seen != null) {
+            seen.failedOnServer(500, ErrorCode.INTERNAL, e);
+        } else {
+            LOG.log(Level.ERROR, "DataFn " + action + " failed", e);
         }
     }
 
