@@ -1,0 +1,150 @@
+package dev.datafn.example.todo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.datafn.http.DataFnHttp;
+import dev.datafn.json.Json;
+import dev.datafn.schema.Namespace;
+import dev.datafn.testing.TestDatabases;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * A streamed answer that cannot complete ends so that its client can tell: a clone cut by shutdown while its
+ * client reads slowly ends without HTTP's last chunk, and what arrived is no whole JSON document, so neither an
+ * HTTP client nor a JSON parser takes it for a complete 200. The client reads a few kilobytes, stops, the engine
+ * shuts down (its short drain runs out while the stream waits on the client), then the client reads on. H2
+ * only: the database is not what is under test.
+ */
+class CutStreamTest {
+
+    private static final int TODOS = 2_000;
+
+    @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
+    void aCloneCutByShutdownEndsWithoutItsLastChunkAndIsNoWholeDocument() throws Exception {
+        ServedEngine served = ServedEngine.start(TestDatabases.h2(),
+                engine -> engine.shutdownTimeout(Duration.ofMillis(300)).search(false),
+                datafn -> DataFnHttp.builder(datafn).build());
+        try (served) {
+            ArrayNode inserts = Json.MAPPER.createArrayNode();
+            String notes = "n".repeat(2_000);
+            for (int i = 0; i < TODOS; i++) {
+                inserts.addObject().put("resource", "todos").put("version", 1).put("operation", "insert")
+                        .put("id", "cut-" + i).putObject("record").put("title", "todo " + i).put("notes", notes);
+                if (inserts.size() == 400) {
+                    served.datafn().mutateBatch(Namespace.DEFAULT, null, inserts);
+                    inserts.removeAll();
+                }
+            }
+            try (Socket socket = new Socket()) {
+                // A small window, so the server's writes wait on this client soon.
+                socket.setReceiveBufferSize(4096);
+                socket.connect(new InetSocketAddress("127.0.0.1", served.server().port()));
+                socket.setSoTimeout(60_000);
+                byte[] body = "{\"version\": 1, \"tables\": [\"todos\"]}".getBytes(StandardCharsets.UTF_8);
+                socket.getOutputStream().write(("POST /datafn/clone HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                        + "Content-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                socket.getOutputStream().write(body);
+                InputStream in = socket.getInputStream();
+                String head = readHead(in);
+                assertThat(head).startsWith("HTTP/1.1 200").containsIgnoringCase("transfer-encoding: chunked");
+                ByteArrayOutputStream received = new ByteArrayOutputStream();
+                received.write(in.readNBytes(8_192));
+
+                CompletableFuture<Void> shutdown = CompletableFuture.runAsync(() -> served.datafn().close());
+                while (!served.datafn().isShuttingDown()) {
+                    Thread.onSpinWait();
+                }
+                shutdown.get(2, TimeUnit.MINUTES);
+                received.write(readToEnd(in));
+
+                Chunks chunks = Chunks.decode(received.toByteArray());
+                assertThat(chunks.lastChunkSeen()).as("HTTP's last chunk, which says the body is whole").isFalse();
+                assertThatThrownBy(() -> Json.MAPPER.readTree(chunks.body())).as("the JSON that arrived")
+                        .isInstanceOf(IOException.class);
+                assertThat(new String(chunks.body(), StandardCharsets.UTF_8)).startsWith("{\"ok\":true");
+            }
+        }
+    }
+
+    private static String readHead(InputStream in) throws IOException {
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        while (!head.toString(StandardCharsets.US_ASCII).endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                throw new IOException("the connection closed in the answer's head: " + head);
+            }
+            head.write(b);
+        }
+        return head.toString(StandardCharsets.US_ASCII);
+    }
+
+    /** @return what the server still sends, up to the end of the stream or a reset connection */
+    private static byte[] readToEnd(InputStream in) {
+        ByteArrayOutputStream rest = new ByteArrayOutputStream();
+        byte[] buffer = new byte[8192];
+        try {
+            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                rest.write(buffer, 0, n);
+            }
+        } catch (java.net.SocketTimeoutException e) {
+            throw new AssertionError("the server neither finished nor cut the stream", e);
+        } catch (IOException reset) {
+            // A reset is a cut too: what arrived before it is what the client has.
+        }
+        return rest.toByteArray();
+    }
+
+    /**
+     * A chunked body as received.
+     *
+     * @param body          the chunks' data, joined
+     * @param lastChunkSeen whether the zero-length last chunk arrived
+     */
+    private record Chunks(byte[] body, boolean lastChunkSeen) {
+
+        static Chunks decode(byte[] raw) {
+            ByteArrayOutputStream body = new ByteArrayOutputStream();
+            int at = 0;
+            while (true) {
+                int lineEnd = indexOf(raw, at);
+                if (lineEnd < 0) {
+                    return new Chunks(body.toByteArray(), false);
+                }
+                int size = Integer.parseInt(new String(raw, at, lineEnd - at, StandardCharsets.US_ASCII).trim(), 16);
+                if (size == 0) {
+                    return new Chunks(body.toByteArray(), true);
+                }
+                int start = lineEnd + 2;
+                int available = Math.min(size, raw.length - start);
+                body.write(raw, start, available);
+                if (available < size) {
+                    return new Chunks(body.toByteArray(), false);
+                }
+                at = start + size + 2;
+            }
+        }
+
+        private static int indexOf(byte[] raw, int from) {
+            for (int i = from; i + 1 < raw.length; i++) {
+                if (raw[i] == '\r' && raw[i + 1] == '\n') {
+                    return i;
+                }
+            }
+            return -1;
+        }
+    }
+}
