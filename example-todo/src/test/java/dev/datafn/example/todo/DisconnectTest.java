@@ -45,6 +45,9 @@ class DisconnectTest {
     private static final String COUNT_TODOS = "{\"resource\": \"todos\", \"version\": 1, \"count\": true}";
     private static final String COUNT_PROJECTS = "{\"resource\": \"projects\", \"version\": 1, \"count\": true}";
     private static final String CLONE_TODOS = "{\"version\": 1, \"tables\": [\"todos\"]}";
+    private static final String PULL_TODOS = "{\"version\": 1, \"cursors\": {\"todos\": \"0\"}}";
+    private static final String RECONCILE_TODOS =
+            "{\"version\": 1, \"counts\": {\"todos\": 1}, \"cursors\": {\"todos\": \"0\"}}";
     /** The requirement: a disconnected client's statement is gone within a second. */
     private static final Duration STATEMENT_GONE_WITHIN = Duration.ofSeconds(1);
 
@@ -99,6 +102,18 @@ class DisconnectTest {
     void aStreamedCloneWhoseClientLeavesHasItsStatementCancelledWithinASecond() throws Exception {
         assumeTrue(testDatabase == TestDatabase.POSTGRESQL, "H2 has no lock that makes a read wait");
         leaveWhileBlocked(CLONE_TODOS, "/datafn/clone");
+    }
+
+    @Test
+    void aPullWhoseClientLeavesHasItsStatementCancelledWithinASecond() throws Exception {
+        assumeTrue(testDatabase == TestDatabase.POSTGRESQL, "H2 has no lock that makes a read wait");
+        leaveWhileBlocked(PULL_TODOS, "/datafn/pull");
+    }
+
+    @Test
+    void aReconcileWhoseClientLeavesHasItsStatementCancelledWithinASecond() throws Exception {
+        assumeTrue(testDatabase == TestDatabase.POSTGRESQL, "H2 has no lock that makes a read wait");
+        leaveWhileBlocked(RECONCILE_TODOS, "/datafn/reconcile");
     }
 
     /** Sends a request whose read waits on a lock, closes the connection, and watches the statement go. */
@@ -212,13 +227,14 @@ class DisconnectTest {
         Connection c = connect();
         c.setAutoCommit(false);
         try (Statement s = c.createStatement()) {
-            s.execute("LOCK TABLE todos IN ACCESS EXCLUSIVE MODE");
+            s.execute("LOCK TABLE todos, datafn_changes IN ACCESS EXCLUSIVE MODE");
         }
         return c;
     }
 
     /**
-     * @return whether the number of this database's statements that read todos and wait on a lock became
+     * @return whether the number of this database's statements that read todos or the change log and wait on a
+     *     lock became
      *     {@code expected} within {@code wait}, looking every 20 ms
      */
     private static boolean waitingReads(Connection observer, Duration wait, int expected) throws Exception {
@@ -226,7 +242,8 @@ class DisconnectTest {
         try (Statement s = observer.createStatement()) {
             while (System.nanoTime() < deadline) {
                 try (var rs = s.executeQuery("select count(*) from pg_stat_activity where datname = current_database()"
-                        + " and pid <> pg_backend_pid() and wait_event_type = 'Lock' and query ilike '%from todos%'")) {
+                        + " and pid <> pg_backend_pid() and wait_event_type = 'Lock'"
+                        + " and (query ilike '%from todos%' or query ilike '%from datafn_changes%')")) {
                     rs.next();
                     if (rs.getInt(1) == expected) {
                         return true;
