@@ -11,7 +11,8 @@ import java.time.Duration;
 /**
  * What the web server serving DataFn must do with its connections, whoever reaches it: close a connection that
  * carries no traffic (an abandoned keep-alive connection, a request sent in part and left), bound how many are
- * open, and close the connection after answering a request that asked for it with {@code Connection: close}.
+ * open, close the connection after answering a request that asked for it with {@code Connection: close}, and
+ * after answering one whose body was left unread (refused before it was read), rather than read the rest.
  *
  * <pre>{@code
  * WebServer.builder()
@@ -66,6 +67,12 @@ public final class ConnectionHandling implements ServerFeature {
             if (req.headers().contains(HeaderValues.CONNECTION_CLOSE)) {
                 // The answer is written: ending the request this way makes Helidon close the socket, quietly.
                 throw new CloseConnectionException("the client asked to close the connection");
+            }
+            if (req.content().hasEntity() && !req.content().consumed()) {
+                // Answered without its body being read (refused before it: 401, 413, 429; or a route that takes
+                // none): Helidon would read the rest of it, however large, with no deadline, to reach the next
+                // request on the connection. Closing it instead bounds what a client can make the server read.
+                throw new CloseConnectionException("the request's body was left unread");
             }
         };
         // sockets() names the listeners added beside the default one.

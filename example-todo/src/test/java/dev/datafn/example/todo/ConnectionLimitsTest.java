@@ -94,6 +94,27 @@ class ConnectionLimitsTest {
     }
 
     /**
+     * A request refused before its body is read (no token: 401; a declared body over the limit: 413) has its
+     * connection closed after the answer, rather than the rest of the body read, however large or slow, with no
+     * deadline. The idle timeout is set far beyond the test's patience, so only that rule can close these.
+     */
+    @Test
+    void aConnectionWhoseBodyWasLeftUnreadIsClosedAfterTheAnswer() throws Exception {
+        try (Main.Server server = start(Map.of("server.idle-connection-timeout", "PT10M"));
+                Socket unauthenticated = connect(server);
+                Socket oversized = connect(server)) {
+            send(unauthenticated, "POST /datafn/query HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json"
+                    + "\r\nContent-Length: 100\r\n\r\n{\"resource\"");
+            send(oversized, "POST /datafn/query HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + token()
+                    + "\r\nContent-Type: application/json\r\nContent-Length: 10000000000\r\n\r\n{\"resource\"");
+            assertThat(new String(unauthenticated.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
+                    .startsWith("HTTP/1.1 401");
+            assertThat(new String(oversized.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
+                    .startsWith("HTTP/1.1 413");
+        }
+    }
+
+    /**
      * A live socket whose client sends nothing of its own stays open past several idle timeouts: its pongs to the
      * server's heartbeat pings are traffic. So the idle timeout must stay longer than {@code ws.heartbeatIntervalMs}.
      */
