@@ -1,9 +1,9 @@
 package dev.datafn.http;
 
 import java.time.Duration;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -16,13 +16,20 @@ import java.util.concurrent.TimeUnit;
 final class BodyDeadline {
 
     /** One timer for every server: it only interrupts, on a platform thread that never blocks. */
-    private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(task -> {
-        Thread thread = new Thread(task, "datafn-body-deadline");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private static final ScheduledExecutorService TIMER = timer();
 
     private final Duration timeout;
+
+    private static ScheduledExecutorService timer() {
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, task -> {
+            Thread thread = new Thread(task, "datafn-body-deadline");
+            thread.setDaemon(true);
+            return thread;
+        });
+        // A body read in time cancels its expiry: gone from the queue at once, not kept for the whole timeout.
+        timer.setRemoveOnCancelPolicy(true);
+        return timer;
+    }
 
     /** @param timeout the longest a body may take to arrive */
     BodyDeadline(Duration timeout) {
