@@ -33,10 +33,23 @@ final class ClientHangupLogs implements Filter {
 
     @Override
     public boolean isLoggable(LogRecord record) {
-        if (record.getThrown() != null && ClientGone.hungUp(record.getThrown())) {
+        // Only Helidon's server-error warning of a request cut short: other records, I/O faults of the server's
+        // own included, pass as they are.
+        if (record.getLevel().intValue() >= java.util.logging.Level.WARNING.intValue() && record.getThrown() != null
+                && hungUpMidRequest(record.getThrown())) {
             LOG.log(Level.INFO, "a client closed its connection before the end of its request's head");
             return false;
         }
         return previous == null || previous.isLoggable(record);
+    }
+
+    /** @return whether the failure is the data of a request that stopped arriving: its client went away */
+    private static boolean hungUpMidRequest(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof io.helidon.common.buffers.DataReader.InsufficientDataAvailableException) {
+                return true;
+            }
+        }
+        return false;
     }
 }
