@@ -27,7 +27,7 @@ public final class ChangeLogPruner {
      * @return how many change records were deleted
      */
     public int prune(Instant cutoff) {
-        List<Object[]> expired = store.inTransaction(Namespace.DEFAULT, s -> s.createSelectionQuery(
+        List<Object[]> expired = store.inMaintenanceTransaction(Namespace.DEFAULT, s -> s.createSelectionQuery(
                 "select c.namespace, max(c.serverSeq) from ChangeRecordEntity c where c.createdAt < :cutoff "
                         + "group by c.namespace", Object[].class)
                 .setParameter("cutoff", cutoff)
@@ -41,7 +41,7 @@ public final class ChangeLogPruner {
 
     /** Deletes a namespace's changes up to a seq and records the new horizon, in one transaction. */
     private int pruneThrough(Namespace namespace, long seq) {
-        return store.inTransaction(namespace, s -> {
+        return store.inMaintenanceTransaction(namespace, s -> {
             ChangeLogHorizonEntity horizon = s.find(ChangeLogHorizonEntity.class, namespace.value(),
                     jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
             if (horizon == null) {

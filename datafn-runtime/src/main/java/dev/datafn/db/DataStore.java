@@ -48,11 +48,15 @@ public final class DataStore implements AutoCloseable {
     private final HikariDataSource dataSource;
     private final SessionFactory sessionFactory;
     private final boolean postgres;
+    /** Every pooled session's statement timeout, or {@code null}: what maintenance work lifts for its own statements. */
+    private final java.time.Duration statementTimeout;
 
-    private DataStore(HikariDataSource dataSource, SessionFactory sessionFactory, boolean postgres) {
+    private DataStore(HikariDataSource dataSource, SessionFactory sessionFactory, boolean postgres,
+            java.time.Duration statementTimeout) {
         this.dataSource = dataSource;
         this.sessionFactory = sessionFactory;
         this.postgres = postgres;
+        this.statementTimeout = statementTimeout;
     }
 
     /**
@@ -167,7 +171,7 @@ public final class DataStore implements AutoCloseable {
             } catch (RuntimeException e) {
                 throw mismatchOr(e, database);
             }
-            return new DataStore(dataSource, sessionFactory, database.isPostgres());
+            return new DataStore(dataSource, sessionFactory, database.isPostgres(), statementTimeout);
         } catch (RuntimeException e) {
             dataSource.close();
             throw e;
@@ -243,9 +247,14 @@ public final class DataStore implements AutoCloseable {
         if (statementTimeout != null && !statementTimeout.isZero()) {
             // Settings of the session from its start, as the driver opens it: nothing a transaction could undo.
             long ms = statementTimeout.toMillis();
-            if (database.isPostgres()) {
+            String url = database.jdbcUrl().toLowerCase(java.util.Locale.ROOT);
+            if (database.isPostgres() && url.contains("options=")) {
+                // The URL's own options win over a property of the same name: ours would be dropped unseen.
+                LOG.log(System.Logger.Level.WARNING, "the database URL sets its own options, so the pool's sessions "
+                        + "get no statement_timeout; add -c statement_timeout=" + ms + " to them");
+            } else if (database.isPostgres()) {
                 pool.addDataSourceProperty("options", "-c statement_timeout=" + ms);
-            } else {
+            } else if (!url.contains("query_timeout=")) {
                 pool.addDataSourceProperty("QUERY_TIMEOUT", Long.toString(ms));
             }
         }
@@ -334,6 +343,41 @@ public final class DataStore implements AutoCloseable {
         } finally {
             open.remove(opened);
         }
+    }
+
+    /**
+     * Runs maintenance work (deleting expired records) in a transaction, as {@link #inTransaction} does, with no
+     * statement timeout on its statements: the first pruning of a large backlog may take longer than any request
+     * should, and must still end rather than fail at every run.
+     *
+     * @param namespace the namespace the session works in
+     * @param work      the work
+     * @param <T>       its result type
+     * @return its result
+     */
+    public <T> T inMaintenanceTransaction(Namespace namespace, Function<Session, T> work) {
+        boolean limited = statementTimeout != null && !statementTimeout.isZero();
+        return inTransaction(namespace, session -> {
+            if (limited) {
+                // PostgreSQL's SET LOCAL ends with the transaction; H2's setting is the session's, so it is put back.
+                execute(session, postgres ? "SET LOCAL statement_timeout = 0" : "SET QUERY_TIMEOUT 0");
+            }
+            try {
+                return work.apply(session);
+            } finally {
+                if (limited && !postgres) {
+                    execute(session, "SET QUERY_TIMEOUT " + statementTimeout.toMillis());
+                }
+            }
+        });
+    }
+
+    private static void execute(Session session, String sql) {
+        session.doWork(connection -> {
+            try (java.sql.Statement statement = connection.createStatement()) {
+                statement.execute(sql);
+            }
+        });
     }
 
     /**

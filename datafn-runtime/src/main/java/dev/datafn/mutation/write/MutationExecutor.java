@@ -212,7 +212,7 @@ public final class MutationExecutor {
             return 0;
         }
         // Idempotency records carry their namespace as a plain column: one statement prunes them all.
-        return store.inTransaction(Namespace.DEFAULT, session -> session
+        return store.inMaintenanceTransaction(Namespace.DEFAULT, session -> session
                 .createMutationQuery("delete from IdempotencyRecordEntity r where r.createdAt < :cutoff")
                 .setParameter("cutoff", cutoff)
                 .executeUpdate());

@@ -2,7 +2,10 @@ package dev.datafn.example.todo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.datafn.DataFn;
+import dev.datafn.config.Retention;
 import dev.datafn.db.Database;
+import dev.datafn.json.Json;
 import dev.datafn.http.DataFnHttp;
 import dev.datafn.schema.Namespace;
 import dev.datafn.testing.TestDatabase;
@@ -11,8 +14,12 @@ import io.helidon.http.HeaderNames;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -87,5 +94,37 @@ class StatementTimeoutTest {
         assertThat(client.post(user, "/pull", "{\"version\": 1, \"cursors\": {\"todos\": \"0\"}}").assertOk()
                 .result().toString())
                 .contains("before the lock").doesNotContain("during the lock");
+    }
+
+    /**
+     * Pruning is maintenance, not a request: its statements carry no statement timeout, so a delete that waits
+     * past it (here on another session's lock, released after three timeouts) still ends and prunes.
+     */
+    @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
+    void pruningIsNotStoppedByTheStatementTimeout() throws Exception {
+        Namespace ns = TestDatabases.uniqueNamespace("prune-timeout");
+        AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-01-01T00:00:00Z"));
+        try (DataFn timed = DataFn.builder().schema(TodoAppSchema.INSTANCE).database(database).search(false)
+                .queryTimeout(Duration.ofSeconds(1)).clock(now::get).retention(new Retention(30, 0, false, 0)).build();
+                Connection locker = DriverManager.getConnection(database.jdbcUrl(), database.user(),
+                        database.password());
+                Statement lock = locker.createStatement()) {
+            timed.mutate(ns, null, Json.parse(("{\"resource\": \"todos\", \"version\": 1, \"operation\": \"insert\", "
+                    + "\"record\": {\"title\": \"old\"}}").getBytes(StandardCharsets.UTF_8), ""));
+            now.set(now.get().plus(Duration.ofDays(40)));
+            locker.setAutoCommit(false);
+            lock.execute("LOCK TABLE datafn_changes IN SHARE MODE");
+            CompletableFuture<Void> release = CompletableFuture.runAsync(() -> {
+                try {
+                    Thread.sleep(3_000);
+                    locker.rollback();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            assertThat(timed.pruneExpired()).as("the old change, pruned once the lock went").isPositive();
+            release.get(1, TimeUnit.MINUTES);
+        }
     }
 }
