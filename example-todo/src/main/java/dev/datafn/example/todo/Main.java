@@ -167,7 +167,9 @@ public final class Main {
                     .routing(r -> {
                         if (rest) {
                             // Before the protocol service, whose last route answers every path it does not serve 404.
-                            r.register("/datafn", new TodoRoutes(http), new ProjectRoutes(http), new TagRoutes(http));
+                            // The built-in kv resource has no record of the example's, so no generated routes.
+                            r.register("/datafn", new TodoRoutes(http), new ProjectRoutes(http), new TagRoutes(http),
+                                    http.restRoutes("kv"));
                         }
                         r.register("/datafn", http);
                     })
