@@ -48,6 +48,9 @@ public final class WebApp implements ServerFeature {
 
     private static final String CLASS_PATH_FOLDER = "web";
 
+    /** The Host of a request made on this machine, with any port. */
+    private static final Pattern LOCAL_HOST = Pattern.compile("(localhost|127\\.0\\.0\\.1|\\[::1\\])(:\\d{1,5})?");
+
     private final Optional<JwtAuthenticator> developmentSigner;
     private final DataFnHttp http;
     private final byte[] indexHtml;
@@ -122,7 +125,11 @@ public final class WebApp implements ServerFeature {
      * can sign in as anyone, so it answers requests from this machine (a loopback address) only.
      */
     private static JsonNode devToken(JwtAuthenticator signer, ServerRequest req, JsonNode body) {
-        if (!(req.remotePeer().address() instanceof InetSocketAddress peer) || !peer.getAddress().isLoopbackAddress()) {
+        if (!(req.remotePeer().address() instanceof InetSocketAddress peer) || !peer.getAddress().isLoopbackAddress()
+                // Behind a proxy on this machine every caller's peer is loopback; a page of another site that had
+                // its name resolve to 127.0.0.1 (DNS rebinding) sends its own Host.
+                || req.headers().contains(HeaderNames.FORWARDED) || req.headers().contains(HeaderNames.X_FORWARDED_FOR)
+                || !LOCAL_HOST.matcher(req.headers().first(HeaderNames.HOST).orElse("")).matches()) {
             throw new DataFnException(ErrorCode.FORBIDDEN,
                     "the development sign-in answers this machine only; use a token from the token command");
         }

@@ -105,10 +105,17 @@ class WebAppTest {
     @Test
     void theDevelopmentSignInGoesThroughTheRequestPipeline() throws Exception {
         try (Main.Server server = Main.start(config(Map.of("datafn.limits.maxPayloadBytes", "1024",
-                "datafn.rateLimit.enabled", "true", "datafn.rateLimit.maxRequests", "3")))) {
+                "datafn.rateLimit.enabled", "true", "datafn.rateLimit.maxRequests", "4")))) {
             HttpResponse<String> answer = post(server, "/dev/token", "{\"user\": \"alice\"}", null);
             assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
             assertThat(answer.headers().firstValue("X-Request-Id")).isPresent();
+            // Through a proxy on this machine every caller would look local: a forwarded request is refused.
+            HttpResponse<String> forwarded = http.send(HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + server.web().port() + "/dev/token"))
+                    .header("X-Forwarded-For", "203.0.113.9")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"user\": \"alice\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(forwarded.statusCode()).as(forwarded.body()).isEqualTo(403);
             HttpResponse<String> large = post(server, "/dev/token",
                     "{\"user\": \"alice\", \"pad\": \"" + "x".repeat(2048) + "\"}", null);
             assertThat(large.statusCode()).as(large.body()).isEqualTo(413);
