@@ -27,6 +27,8 @@ import io.helidon.webserver.websocket.WsRouting;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * DataFn's HTTP protocol over an engine, as a Helidon service mounted by the application (usually at
@@ -54,12 +56,11 @@ import java.util.Objects;
  */
 public final class DataFnHttp implements HttpService {
 
-    /** The protocol's own endpoints and the method each answers, for 405 answers. */
     /** The actions of the protocol's own endpoints, which an {@link #openEndpoint} may not take. */
-    private static final java.util.Set<String> PROTOCOL_ACTIONS = java.util.Set.of("status", "query", "search",
-            "mutation", "transact", "pull", "push", "clone", "reconcile", "seed", "ws", "openapi", "schemas",
-            "typescript");
+    private static final Set<String> PROTOCOL_ACTIONS = Set.of("status", "query", "search", "mutation",
+            "transact", "pull", "push", "clone", "reconcile", "seed", "ws", "openapi", "schemas", "typescript");
 
+    /** The protocol's own endpoints and the method each answers, for 405 answers. */
     private static final Map<String, String> ENDPOINTS = Map.ofEntries(Map.entry("/status", "GET"),
             Map.entry("/query", "POST"), Map.entry("/search", "POST"), Map.entry("/mutation", "POST"),
             Map.entry("/transact", "POST"), Map.entry("/pull", "POST"), Map.entry("/push", "POST"),
@@ -76,7 +77,7 @@ public final class DataFnHttp implements HttpService {
     private final CorsHandler cors;
     private final boolean rest;
     /** The resources whose REST wrappers are served through {@link #restRoutes}, as generated routes do. */
-    private final java.util.Set<String> restRoutesHandedOut = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<String> restRoutesHandedOut = ConcurrentHashMap.newKeySet();
     private final boolean debug;
     private final CursorHub hub;
     private final WebSocketGate webSocketGate;
@@ -321,8 +322,8 @@ public final class DataFnHttp implements HttpService {
 
     /**
      * {@code GET /openapi.json}: the OpenAPI document the processor wrote for the served schema, through the
-     * whole pipeline like every endpoint: it names every resource and field, which is what permissions
-     * policies and {@code debug=false} keep from callers who are not let in.
+     * whole pipeline like every endpoint: it names every resource and field, so only authenticated callers get
+     * it. It is the whole schema's, not filtered by the caller's policies: it tells what exists, no record.
      */
     private void openApi(ServerRequest req, ServerResponse res) {
         pipeline.handleStreaming(req, res, "openapi", false,
