@@ -17,6 +17,7 @@ localStorage.setItem(CLIENT, clientId);
 let session = JSON.parse(localStorage.getItem(SESSION) || "null");
 let store = null;
 let sync = null;
+let refreshTimer = null;
 let view = { todos: new Map(), projects: new Map(), tags: new Map() };
 let editingId = null;
 let searchHits = null; // null: no search; else the ids found
@@ -40,6 +41,7 @@ async function signIn(next) {
 }
 
 async function signOut(message = "") {
+  clearTimeout(refreshTimer);
   sync?.stop();
   store?.close();
   sync = store = null;
@@ -69,7 +71,13 @@ async function start() {
     },
   });
   sync.start();
-  if (session.dev) setTimeout(refreshDevToken, DEV_REFRESH_MS);
+  if (session.dev) scheduleDevTokenRefresh();
+}
+
+/** One refresh timer at a time: a refresh asked for early (a 401) replaces the one waiting. */
+function scheduleDevTokenRefresh() {
+  clearTimeout(refreshTimer);
+  refreshTimer = setTimeout(refreshDevToken, DEV_REFRESH_MS);
 }
 
 async function refreshDevToken() {
@@ -78,7 +86,7 @@ async function refreshDevToken() {
     if (!token) return false;
     session = { ...session, token };
     localStorage.setItem(SESSION, JSON.stringify(session));
-    setTimeout(refreshDevToken, DEV_REFRESH_MS);
+    scheduleDevTokenRefresh();
     return true;
   } catch {
     return false;

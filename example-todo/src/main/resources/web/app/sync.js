@@ -104,6 +104,8 @@ export function createSync({ api, store, onState, onRefused, onUnauthorized }) {
       }
     }
     running = null;
+    // Asked again while the last round was ending (after a failure, say a token refreshed meanwhile): run again.
+    if (wanted && !stopped) running = run();
   }
 
   /** Asks for a sync: one runs now, or again right after the one under way. */
