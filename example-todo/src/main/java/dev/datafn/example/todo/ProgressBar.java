@@ -17,6 +17,8 @@ final class ProgressBar implements ReindexProgress {
 
     private static final int WIDTH = 30;
     private static final long REDRAW_NANOS = 100_000_000L;
+    /** The terminal control sequence that erases from the cursor to the end of the line. */
+    private static final String ERASE_TO_END = "\u001b[K";
 
     private final PrintWriter terminal;
     private final LongSupplier clock;
@@ -50,7 +52,8 @@ final class ProgressBar implements ReindexProgress {
         if (redrawn) {
             if (lastDrawn == Long.MIN_VALUE || now - lastDrawn >= REDRAW_NANOS || done >= total) {
                 lastDrawn = now;
-                terminal.print("\r" + line(done, total, now - started, unit));
+                // Erases to the line's end: a shorter line (its ETA gone) leaves none of the last one behind.
+                terminal.print("\r" + line(done, total, now - started, unit) + ERASE_TO_END);
                 terminal.flush();
             }
             return;
@@ -67,7 +70,7 @@ final class ProgressBar implements ReindexProgress {
     /** Draws the last state and ends the bar's line; plain lines end with the last one, written once. */
     synchronized void finish() {
         if (redrawn) {
-            terminal.println("\r" + line(done, total, clock.getAsLong() - started, unit));
+            terminal.println("\r" + line(done, total, clock.getAsLong() - started, unit) + ERASE_TO_END);
         } else if (tenthsWritten < 10) {
             tenthsWritten = 10;
             terminal.println(line(done, total, clock.getAsLong() - started, unit));

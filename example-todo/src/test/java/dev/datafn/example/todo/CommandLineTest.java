@@ -129,11 +129,12 @@ class CommandLineTest {
         bar.progress(1000, 1000);
         bar.finish();
 
+        // Each redraw erases to the line's end (ESC [K), so the last one, shorter by its ETA, leaves no tail.
         assertThat(drawn.toString()).isEqualTo(
-                "\r[#######-----------------------]  25%  250/1000 records  250 records/s  ETA 3s"
-                        + "\r[###############---------------]  50%  500/1000 records  250 records/s  ETA 2s"
-                        + "\r[##############################] 100%  1000/1000 records  250 records/s"
-                        + "\r[##############################] 100%  1000/1000 records  250 records/s\n");
+                "\r[#######-----------------------]  25%  250/1000 records  250 records/s  ETA 3s\u001b[K"
+                        + "\r[###############---------------]  50%  500/1000 records  250 records/s  ETA 2s\u001b[K"
+                        + "\r[##############################] 100%  1000/1000 records  250 records/s\u001b[K"
+                        + "\r[##############################] 100%  1000/1000 records  250 records/s\u001b[K\n");
     }
 
     @Test
