@@ -1,17 +1,12 @@
 package dev.datafn.db;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.datafn.schema.Namespace;
-import dev.datafn.schema.RelationSchema;
-import dev.datafn.schema.ResourceSchema;
 import dev.datafn.schema.Schema;
 import dev.datafn.timing.Phases;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.hibernate.FlushMode;
@@ -24,7 +19,6 @@ import org.hibernate.binder.internal.TenantIdBinder;
 import org.hibernate.context.spi.CurrentTenantIdentifierResolver;
 import org.hibernate.engine.jdbc.connections.spi.ConnectionProvider;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
-import org.hibernate.jpa.HibernatePersistenceConfiguration;
 
 /**
  * Hibernate over a pooled data source, bootstrapped from the schema's generated entities and the system
@@ -157,14 +151,15 @@ public final class DataStore implements AutoCloseable {
             // Even tables that match today's records would leave every later migration unable to run.
             throw new UnversionedDatabaseException(database);
         }
-        HikariDataSource dataSource = pool(database, statementTimeout);
+        HikariDataSource dataSource = StoreSetup.pool(database, statementTimeout);
         try {
             if (!database.isPostgres()) {
-                registerH2Functions(dataSource);
+                StoreSetup.registerH2Functions(dataSource);
             }
             SessionFactory sessionFactory;
             try {
-                sessionFactory = configuration(dataSource, schema, systemEntities, hibernateProperties)
+                sessionFactory = StoreSetup.configuration(dataSource, schema, systemEntities, hibernateProperties,
+                        new NoImplicitNamespace())
                         .property("hibernate.hbm2ddl.auto", database.schemaManagement().hibernateAction())
                         .createEntityManagerFactory()
                         .unwrap(SessionFactory.class);
@@ -188,8 +183,8 @@ public final class DataStore implements AutoCloseable {
      * @throws SchemaMismatchException when the tables do not match, naming the first difference
      */
     public static void check(Database database, Schema schema, Collection<Class<?>> systemEntities) {
-        try (HikariDataSource dataSource = pool(database, null)) {
-            configuration(dataSource, schema, systemEntities, SCHEMA_ONLY)
+        try (HikariDataSource dataSource = StoreSetup.pool(database, null)) {
+            StoreSetup.configuration(dataSource, schema, systemEntities, SCHEMA_ONLY, new NoImplicitNamespace())
                     .property("hibernate.hbm2ddl.auto", SchemaManagement.VALIDATE.hibernateAction())
                     .createEntityManagerFactory()
                     .close();
@@ -210,8 +205,8 @@ public final class DataStore implements AutoCloseable {
      */
     public static void writeUpdateScript(Database database, Schema schema, Collection<Class<?>> systemEntities,
             java.nio.file.Path target) {
-        try (HikariDataSource dataSource = pool(database, null)) {
-            configuration(dataSource, schema, systemEntities, SCHEMA_ONLY)
+        try (HikariDataSource dataSource = StoreSetup.pool(database, null)) {
+            StoreSetup.configuration(dataSource, schema, systemEntities, SCHEMA_ONLY, new NoImplicitNamespace())
                     .property("hibernate.hbm2ddl.auto", "none")
                     .property("jakarta.persistence.schema-generation.database.action", "none")
                     .property("jakarta.persistence.schema-generation.scripts.action", org.hibernate.tool.schema.Action.UPDATE)
@@ -231,66 +226,6 @@ public final class DataStore implements AutoCloseable {
     private static final Map<String, Object> SCHEMA_ONLY = Map.of("hibernate.search.enabled", "false");
 
     /**
-     * A pool on the database, handing out connections with auto-commit off and, when given, a statement timeout
-     * of the session: every statement the connection runs, whichever code path made it, is stopped by the database
-     * itself once it runs longer (PostgreSQL's {@code statement_timeout}, H2's {@code QUERY_TIMEOUT}), and its
-     * connection goes back to the pool.
-     */
-    private static HikariDataSource pool(Database database, java.time.Duration statementTimeout) {
-        HikariConfig pool = new HikariConfig();
-        pool.setJdbcUrl(database.jdbcUrl());
-        pool.setUsername(database.user());
-        pool.setPassword(database.password());
-        pool.setMaximumPoolSize(database.maxPoolSize());
-        pool.setPoolName("datafn");
-        pool.setAutoCommit(false);
-        if (statementTimeout != null && !statementTimeout.isZero()) {
-            // Settings of the session from its start, as the driver opens it: nothing a transaction could undo.
-            long ms = statementTimeout.toMillis();
-            String url = database.jdbcUrl().toLowerCase(java.util.Locale.ROOT);
-            if (database.isPostgres() && url.contains("options=")) {
-                // The URL's own options win over a property of the same name: ours would be dropped unseen.
-                LOG.log(System.Logger.Level.WARNING, "the database URL sets its own options, so the pool's sessions "
-                        + "get no statement_timeout; add -c statement_timeout=" + ms + " to them");
-            } else if (database.isPostgres()) {
-                pool.addDataSourceProperty("options", "-c statement_timeout=" + ms);
-            } else if (!url.contains("query_timeout=")) {
-                pool.addDataSourceProperty("QUERY_TIMEOUT", Long.toString(ms));
-            }
-        }
-        return new HikariDataSource(pool);
-    }
-
-    /** Hibernate mapping the schema's entities and the system tables, with DataFn's settings. */
-    private static HibernatePersistenceConfiguration configuration(HikariDataSource dataSource, Schema schema,
-            Collection<Class<?>> systemEntities, Map<String, Object> hibernateProperties) {
-        List<Class<?>> entities = new ArrayList<>(systemEntities);
-        for (ResourceSchema r : schema.resources()) {
-            entities.add(r.entityClass());
-            r.relations().stream().map(RelationSchema::linkEntity).filter(java.util.Objects::nonNull)
-                    .forEach(entities::add);
-        }
-        HibernatePersistenceConfiguration configuration = new HibernatePersistenceConfiguration("datafn");
-        hibernateProperties.forEach(configuration::property);
-        return configuration
-                .managedClasses(entities)
-                .property("jakarta.persistence.nonJtaDataSource", dataSource)
-                .property("hibernate.connection.provider_disables_autocommit", "true")
-                .property("hibernate.tenant_identifier_resolver", new NoImplicitNamespace())
-                // Loads the many-many id lists of a whole page in one statement per relation.
-                .property("hibernate.default_batch_fetch_size", "256")
-                .property("hibernate.jdbc.batch_size", "50")
-                .property("hibernate.order_inserts", "true")
-                .property("hibernate.order_updates", "true")
-                .property("hibernate.query.fail_on_pagination_over_collection_fetch", "true")
-                // Every DFQL query is a Criteria query; without this Hibernate translates each anew.
-                .property("hibernate.criteria.plan_cache_enabled", "true")
-                // An id list of each new length was a new statement to translate and cache (a third of the
-                // search indexer's time): padded to the next power of two, a few shapes serve every length.
-                .property("hibernate.query.in_clause_parameter_padding", "true");
-    }
-
-    /**
      * The validator's failure as a {@link SchemaMismatchException} naming the difference and the fix, or
      * the failure itself when it is something else.
      */
@@ -302,17 +237,6 @@ public final class DataStore implements AutoCloseable {
             }
         }
         return failure;
-    }
-
-    /** Registers the SQL functions DataFn's H2 statements call: {@link LikeMatcher}. */
-    private static void registerH2Functions(HikariDataSource dataSource) {
-        try (java.sql.Connection connection = dataSource.getConnection();
-             java.sql.Statement statement = connection.createStatement()) {
-            statement.execute(LikeMatcher.H2_REGISTRATION);
-            connection.commit();
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException("cannot register DataFn's functions on H2", e);
-        }
     }
 
     /**
