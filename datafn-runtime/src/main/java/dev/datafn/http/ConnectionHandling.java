@@ -5,6 +5,7 @@ import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.Filter;
+import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.spi.ServerFeature;
 import java.time.Duration;
 
@@ -12,7 +13,8 @@ import java.time.Duration;
  * What the web server serving DataFn must do with its connections, whoever reaches it: close a connection that
  * carries no traffic (an abandoned keep-alive connection, a request sent in part and left), bound how many are
  * open, close the connection after answering a request that asked for it with {@code Connection: close}, and
- * after answering one whose body was left unread (refused before it was read), rather than read the rest.
+ * after answering one whose body was left unread (refused before it was read) unless the rest is small and arrives
+ * within {@link #DRAIN_TIMEOUT}.
  *
  * <pre>{@code
  * WebServer.builder()
@@ -43,6 +45,12 @@ public final class ConnectionHandling implements ServerFeature {
      */
     public static final int MAX_TCP_CONNECTIONS = 10_000;
 
+    /** The largest unread body read to its end rather than left by closing the connection. */
+    static final long DRAIN_BYTES = 1024 * 1024;
+
+    /** How long the rest of an unread small body may take to arrive before the connection is closed instead. */
+    static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(5);
+
     private ConnectionHandling() {
     }
 
@@ -68,16 +76,36 @@ public final class ConnectionHandling implements ServerFeature {
                 // The answer is written: ending the request this way makes Helidon close the socket, quietly.
                 throw new CloseConnectionException("the client asked to close the connection");
             }
-            if (req.content().hasEntity() && !req.content().consumed()) {
+            if (req.content().hasEntity() && !req.content().consumed() && !drained(req)) {
                 // Answered without its body being read (refused before it: 401, 413, 429; or a route that takes
-                // none): Helidon would read the rest of it, however large, with no deadline, to reach the next
-                // request on the connection. Closing it instead bounds what a client can make the server read.
+                // none), and the rest is large or does not come: Helidon would read it with no deadline, to reach
+                // the next request on the connection. Closing it instead bounds what a client can make it read.
                 throw new CloseConnectionException("the request's body was left unread");
             }
         };
         // sockets() names the listeners added beside the default one.
         context.socket(WebServer.DEFAULT_SOCKET_NAME).httpRouting().addFilter(closeWhenAsked);
         context.sockets().forEach(socket -> context.socket(socket).httpRouting().addFilter(closeWhenAsked));
+    }
+
+    /**
+     * Reads and drops the rest of a small body within {@link #DRAIN_TIMEOUT}, so the connection can serve the
+     * next request. Closing at once instead would reset a connection whose client is still sending: the answer it
+     * was about to read would be lost with it.
+     *
+     * @return whether the body was read to its end
+     */
+    private static boolean drained(ServerRequest req) {
+        long declared = req.headers().contentLength().orElse(-1L);
+        if (declared < 0 || declared > DRAIN_BYTES) {
+            return false;
+        }
+        try (BodyDeadline.Watch deadline = new BodyDeadline(DRAIN_TIMEOUT).start()) {
+            req.content().consume();
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     @Override

@@ -95,8 +95,8 @@ class ConnectionLimitsTest {
 
     /**
      * A request refused before its body is read (no token: 401; a declared body over the limit: 413) has its
-     * connection closed after the answer, rather than the rest of the body read, however large or slow, with no
-     * deadline. The idle timeout is set far beyond the test's patience, so only that rule can close these.
+     * connection closed after the answer when the rest of the body is large, or small but not arriving within
+     * {@code ConnectionHandling.DRAIN_TIMEOUT}, rather than read however large or slow, with no deadline. The idle timeout is set far beyond the test's patience, so only that rule can close these.
      */
     @Test
     void aConnectionWhoseBodyWasLeftUnreadIsClosedAfterTheAnswer() throws Exception {
