@@ -9,6 +9,7 @@ import dev.datafn.access.Access;
 import dev.datafn.access.Policies;
 import dev.datafn.config.Limits;
 import dev.datafn.config.Retention;
+import dev.datafn.db.AnswerBudget;
 import dev.datafn.db.SearchHit;
 import dev.datafn.db.Database;
 import dev.datafn.db.QueryResult;
@@ -268,6 +269,17 @@ public final class DataFn implements AutoCloseable {
     /** @return the limits enforced */
     public Limits limits() {
         return limits;
+    }
+
+    /**
+     * A budget for one request's answer, for a surface that serves requests (the HTTP layer opens one per
+     * request): the rows its reads return are counted against {@code maxAnswerBytes} and the engine's answer
+     * memory. Run the request's work in it ({@link AnswerBudget#run}) and close it once the answer is sent.
+     *
+     * @return a new, empty budget
+     */
+    public AnswerBudget answerBudget() {
+        return new AnswerBudget(limits.maxAnswerBytes(), core.answerMemory());
     }
 
     /** @return the server's current time */

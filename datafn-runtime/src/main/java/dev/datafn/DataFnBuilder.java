@@ -3,6 +3,8 @@ package dev.datafn;
 import dev.datafn.access.Access;
 import dev.datafn.config.Limits;
 import dev.datafn.config.Retention;
+import dev.datafn.db.AnswerBudget;
+import dev.datafn.db.AnswerMemory;
 import dev.datafn.db.DataStore;
 import dev.datafn.db.Database;
 import dev.datafn.mutation.write.WriteEvents;
@@ -35,6 +37,7 @@ public final class DataFnBuilder {
     Limits limits = Limits.DEFAULTS;
     Supplier<Instant> clock = Instant::now;
     Duration queryTimeout = Duration.ofSeconds(30);
+    long answerMemoryBytes = AnswerMemory.quarterOfHeap();
     java.nio.file.Path searchDirectory;
     boolean searchEnabled = true;
     Duration shutdownTimeout = Duration.ofMillis(10_000);
@@ -183,6 +186,20 @@ public final class DataFnBuilder {
      */
     public DataFnBuilder queryTimeout(Duration timeout) {
         this.queryTimeout = timeout;
+        return this;
+    }
+
+    /**
+     * @param bytes the most the answers of all requests in flight may hold together, counted as their rows are
+     *              read ({@link AnswerBudget}); a request that would pass it is answered 503
+     *              {@code SERVICE_UNAVAILABLE}. Default: a quarter of the largest heap the JVM may use
+     * @return this builder
+     */
+    public DataFnBuilder answerMemory(long bytes) {
+        if (bytes < 1) {
+            throw new IllegalArgumentException("answer memory must be 1 byte or more: " + bytes);
+        }
+        this.answerMemoryBytes = bytes;
         return this;
     }
 

@@ -5,6 +5,7 @@ import dev.datafn.changelog.ChangeLog;
 import dev.datafn.changelog.ChangeLogPruner;
 import dev.datafn.config.Limits;
 import dev.datafn.config.Retention;
+import dev.datafn.db.AnswerMemory;
 import dev.datafn.db.DataStore;
 import dev.datafn.db.Database;
 import dev.datafn.db.EntityRows;
@@ -39,7 +40,8 @@ import java.util.function.Supplier;
 record EngineCore(Schema schema, Limits limits, Supplier<Instant> clock, DataStore store, QueryRunner queries,
         MutationPreparer preparer, MutationExecutor mutationExecutor, CountedSequenceStore sequences,
         BatchRunner batches, Retention retention, Policies policies, Plugins plugins, Drain drain,
-        Duration shutdownTimeout, AtomicBoolean closed, Database database, SearchIndex search) {
+        Duration shutdownTimeout, AtomicBoolean closed, Database database, SearchIndex search,
+        AnswerMemory answerMemory) {
 
     private static final System.Logger LOG = System.getLogger(DataFn.class.getName());
     /**
@@ -98,7 +100,8 @@ record EngineCore(Schema schema, Limits limits, Supplier<Instant> clock, DataSto
         }
         return new EngineCore(schema, limits, clock, store, queries, preparer, mutationExecutor, sequences,
                 new BatchRunner(limits.maxBatchQueryConcurrency()), b.retention, policies, new Plugins(b.plugins),
-                new Drain(), b.shutdownTimeout, new AtomicBoolean(), b.database, search);
+                new Drain(), b.shutdownTimeout, new AtomicBoolean(), b.database, search,
+                new AnswerMemory(b.answerMemoryBytes));
     }
 
     /**

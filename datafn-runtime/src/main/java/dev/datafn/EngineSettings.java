@@ -25,6 +25,7 @@ final class EngineSettings {
         settings.text("db.url").ifPresent(url -> builder.database(database(settings, url)));
         settings.flag("allowUnknownResources").ifPresent(builder::allowUnknownResources);
         settings.number("queryTimeoutMs").ifPresent(ms -> builder.queryTimeout(ms == 0 ? null : Duration.ofMillis(ms)));
+        settings.number("answerMemoryBytes").ifPresent(builder::answerMemory);
         settings.flag("search.enabled").ifPresent(builder::search);
         settings.text("search.directory").ifPresent(directory -> builder.searchDirectory(searchDirectory(directory)));
         settings.number("shutdownTimeoutMs").ifPresent(ms -> builder.shutdownTimeout(Duration.ofMillis(ms)));
@@ -75,6 +76,7 @@ final class EngineSettings {
             settings.integer("limits.maxIdLength").ifPresent(b::maxIdLength);
             settings.integer("limits.maxBatchSize").ifPresent(b::maxBatchSize);
             settings.integer("limits.maxBatchQueryConcurrency").ifPresent(b::maxBatchQueryConcurrency);
+            settings.integer("limits.maxAnswerBytes").ifPresent(b::maxAnswerBytes);
         };
     }
 

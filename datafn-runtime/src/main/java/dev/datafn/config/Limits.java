@@ -20,6 +20,8 @@ import dev.datafn.json.Json;
  * @param maxIdLength              the longest record id a client may choose
  * @param maxBatchSize             the most mutations of one push or batch mutation
  * @param maxBatchQueryConcurrency the most queries of one batch run at once
+ * @param maxAnswerBytes           the most one request may read to build its answer, in bytes, estimated from the
+ *                                 values read (see {@link dev.datafn.db.AnswerBudget})
  */
 public record Limits(
         int maxLimit,
@@ -32,15 +34,18 @@ public record Limits(
         int maxAggregations,
         int maxIdLength,
         int maxBatchSize,
-        int maxBatchQueryConcurrency) {
+        int maxBatchQueryConcurrency,
+        int maxAnswerBytes) {
 
     /** The defaults of seed 000. */
-    public static final Limits DEFAULTS = new Limits(100, 5_242_880, 100, 1000, 50, 20, 10, 20, 255, 500, 20);
+    public static final Limits DEFAULTS = new Limits(100, 5_242_880, 100, 1000, 50, 20, 10, 20, 255, 500, 20,
+            16_777_216);
 
     /** Checks that every limit is positive. */
     public Limits {
         int[] all = {maxLimit, maxPayloadBytes, maxTransactSteps, maxPullLimit, maxSelectTokens,
-            maxFilterKeysPerLevel, maxSortFields, maxAggregations, maxIdLength, maxBatchSize, maxBatchQueryConcurrency};
+            maxFilterKeysPerLevel, maxSortFields, maxAggregations, maxIdLength, maxBatchSize, maxBatchQueryConcurrency,
+            maxAnswerBytes};
         for (int value : all) {
             if (value < 1) {
                 throw new IllegalArgumentException("every limit must be 1 or more: " + java.util.Arrays.toString(all));
@@ -71,6 +76,7 @@ public record Limits(
         private int maxIdLength;
         private int maxBatchSize;
         private int maxBatchQueryConcurrency;
+        private int maxAnswerBytes;
 
         private Builder(Limits from) {
             maxLimit = from.maxLimit;
@@ -84,6 +90,7 @@ public record Limits(
             maxIdLength = from.maxIdLength;
             maxBatchSize = from.maxBatchSize;
             maxBatchQueryConcurrency = from.maxBatchQueryConcurrency;
+            maxAnswerBytes = from.maxAnswerBytes;
         }
 
         /** @param v the value @return this builder */
@@ -152,11 +159,17 @@ public record Limits(
             return this;
         }
 
+        /** @param v the value @return this builder */
+        public Builder maxAnswerBytes(int v) {
+            maxAnswerBytes = v;
+            return this;
+        }
+
         /** @return the limits */
         public Limits build() {
             return new Limits(maxLimit, maxPayloadBytes, maxTransactSteps, maxPullLimit, maxSelectTokens,
                     maxFilterKeysPerLevel, maxSortFields, maxAggregations, maxIdLength, maxBatchSize,
-                    maxBatchQueryConcurrency);
+                    maxBatchQueryConcurrency, maxAnswerBytes);
         }
     }
 }

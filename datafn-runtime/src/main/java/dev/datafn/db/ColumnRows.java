@@ -215,6 +215,7 @@ public final class ColumnRows {
                 Object[].class)
                 .setParameter("owners", owners)
                 .getResultList();
+        AnswerBudget.charge(pairs);
         for (Object[] pair : pairs) {
             byOwner.computeIfAbsent((String) pair[0], k -> new ArrayList<>()).add((String) pair[1]);
         }

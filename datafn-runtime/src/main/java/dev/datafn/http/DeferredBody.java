@@ -30,6 +30,11 @@ final class DeferredBody extends OutputStream {
         return response != null;
     }
 
+    /** @return what was written, when the response is not open yet (it all fits in {@link #HELD_BYTES}); else null */
+    byte[] held() {
+        return response == null ? held.toByteArray() : null;
+    }
+
     @Override
     public void write(int b) throws IOException {
         write(new byte[] {(byte) b}, 0, 1);

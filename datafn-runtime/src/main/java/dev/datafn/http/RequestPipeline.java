@@ -2,6 +2,7 @@ package dev.datafn.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.datafn.DataFn;
+import dev.datafn.db.AnswerBudget;
 import dev.datafn.db.ReadCancellation;
 import dev.datafn.error.DataFnException;
 import dev.datafn.db.StatementCancel;
@@ -37,6 +38,9 @@ final class RequestPipeline {
 
     private static final Logger LOG = System.getLogger(RequestPipeline.class.getName());
     /** The response header naming the request in the logs. */
+    /** Writes an answer built in memory without flushing it: its bytes go out whole or once past the held size. */
+    private static final com.fasterxml.jackson.databind.ObjectWriter WHOLE = Json.MAPPER.writer()
+            .without(com.fasterxml.jackson.databind.SerializationFeature.FLUSH_AFTER_WRITE_VALUE);
     private static final io.helidon.http.HeaderName REQUEST_ID = HeaderNames.create("X-Request-Id");
 
     private final DataFn datafn;
@@ -287,12 +291,15 @@ final class RequestPipeline {
             Translation translate, StreamingAction work, RequestObservation seen, Entry entry) {
         ReadCancellation reads = new ReadCancellation();
         ClientDisconnects.Watch watch = disconnects.watch(reads::cancel);
+        // What the request reads to build its answer is counted until the answer is sent, then given back.
+        AnswerBudget budget = datafn.answerBudget();
         try {
-            reads.run(() -> {
+            reads.run(() -> budget.run(() -> {
                 run(req, res, action, withBody, translate, work, seen, watch, entry);
                 return null;
-            });
+            }));
         } finally {
+            budget.close();
             watch.close();
         }
     }
@@ -501,6 +508,9 @@ final class RequestPipeline {
     void fail(ServerResponse res, DataFnException e) {
         if (e.code() == ErrorCode.UNAUTHORIZED) {
             res.header(HeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"datafn\"");
+        } else if (e.code() == ErrorCode.SERVICE_UNAVAILABLE && !res.headers().contains(HeaderNames.RETRY_AFTER)) {
+            // Busy or stopping: worth trying again soon, here or on another instance.
+            res.header(HeaderNames.RETRY_AFTER, "1");
         }
         send(res, e.code().httpStatus(), Envelope.error(e, debug));
     }
@@ -588,16 +598,39 @@ final class RequestPipeline {
                 "the request body is larger than " + maxPayloadBytes + " bytes (maxPayloadBytes)");
     }
 
+    /**
+     * Sends an answer built in memory. Written straight to UTF-8 bytes, and sent whole, with its length, when
+     * it fits in {@link DeferredBody#HELD_BYTES}; a larger one goes out as it is written, so its bytes are never
+     * held whole beside the tree they are written from.
+     *
+     * @throws ClientGone when the caller's connection broke while a large answer was written
+     */
     private static void send(ServerResponse res, int status, JsonNode body) {
         res.status(Status.create(status));
         res.header(HeaderNames.CONTENT_TYPE, "application/json");
-        byte[] bytes;
+        DeferredBody out = new DeferredBody(res::outputStream);
         try {
-            // Straight to UTF-8 bytes: no String of the whole answer to encode again.
-            bytes = Json.MAPPER.writeValueAsBytes(body);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            com.fasterxml.jackson.core.JsonGenerator generator = Json.MAPPER.getFactory().createGenerator(out);
+            // Neither a flush nor closing the generator may open the response: a small answer is sent whole below.
+            generator.disable(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            generator.disable(com.fasterxml.jackson.core.JsonGenerator.Feature.FLUSH_PASSED_TO_STREAM);
+            WHOLE.writeValue(generator, body);
+            generator.close();
+        } catch (IOException e) {
+            if (out.committed()) {
+                throw new ClientGone(e);
+            }
             throw new UncheckedIOException(e);
         }
-        res.send(bytes);
+        byte[] whole = out.held();
+        if (whole != null) {
+            res.send(whole);
+            return;
+        }
+        try {
+            out.close();
+        } catch (IOException e) {
+            throw new ClientGone(e);
+        }
     }
 }

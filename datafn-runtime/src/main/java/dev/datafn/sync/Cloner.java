@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.datafn.access.Access;
 import dev.datafn.changelog.ChangeLog;
 import dev.datafn.config.Limits;
+import dev.datafn.db.AnswerBudget;
 import dev.datafn.db.ColumnRows;
 import dev.datafn.db.ColumnScan;
 import dev.datafn.db.DataStore;
@@ -233,7 +234,9 @@ public final class Cloner {
         if (!exact) {
             ChangeLog.bindUnchangedAfter(query, namespace, table.name(), settled);
         }
-        return query.getResultList();
+        List<Object[]> found = query.getResultList();
+        AnswerBudget.charge(found);
+        return found;
     }
 
     private static void writeCursors(JsonGenerator out, List<ResourceSchema> tables, long settled) throws IOException {

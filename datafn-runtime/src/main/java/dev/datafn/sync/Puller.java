@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.datafn.access.Access;
 import dev.datafn.changelog.ChangeLog;
 import dev.datafn.config.Limits;
+import dev.datafn.db.AnswerBudget;
 import dev.datafn.db.DataStore;
 import dev.datafn.error.DataFnException;
 import dev.datafn.error.ErrorCode;
@@ -105,6 +106,7 @@ public final class Puller {
                 }
                 List<ChangeLog.Entry> changes = budget == 0 ? List.of()
                         : ChangeLog.read(session, namespace, table, cursor, settled, budget + 1);
+                AnswerBudget.charge(changes.stream().map(ChangeLog.Entry::data).toList());
                 boolean full = budget == 0 || changes.size() > budget;
                 if (full) {
                     changes = changes.subList(0, budget);

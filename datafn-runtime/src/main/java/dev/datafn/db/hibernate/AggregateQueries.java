@@ -1,6 +1,7 @@
 package dev.datafn.db.hibernate;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.datafn.db.AnswerBudget;
 import dev.datafn.db.QueryResult;
 import dev.datafn.json.Json;
 import dev.datafn.query.plan.AggregatePlan;
@@ -84,6 +85,7 @@ final class AggregateQueries {
             query.setFirstResult(plan.offset());
         }
         List<Object[]> found = statements.guard(query).setMaxResults(plan.limit() + 1).getResultList();
+        AnswerBudget.charge(found);
         boolean hasMore = found.size() > plan.limit();
         List<ObjectNode> data = new ArrayList<>();
         for (Object[] t : hasMore ? found.subList(0, plan.limit()) : found) {

@@ -1,5 +1,6 @@
 package dev.datafn.db.hibernate;
 
+import dev.datafn.db.AnswerBudget;
 import dev.datafn.schema.FieldSchema;
 import dev.datafn.schema.RelationKind;
 import dev.datafn.schema.RelationSchema;
@@ -41,6 +42,7 @@ record LinkReads(SharedSessionContract session, ResourceSchema resource, Stateme
             }
             List<Object[]> pairs = statements.guard(hql.bind(session.createSelectionQuery(hql.toString(),
                     Object[].class))).getResultList();
+            AnswerBudget.charge(pairs);
             for (Object[] pair : pairs) {
                 byOwner.computeIfAbsent((String) pair[0], k -> new ArrayList<>()).add((String) pair[1]);
             }

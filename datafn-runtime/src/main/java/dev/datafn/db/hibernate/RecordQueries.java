@@ -1,6 +1,7 @@
 package dev.datafn.db.hibernate;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.datafn.db.AnswerBudget;
 import dev.datafn.db.EntityRows;
 import dev.datafn.db.QueryResult;
 import dev.datafn.query.plan.Expansion;
@@ -86,6 +87,7 @@ final class RecordQueries {
             query.setFirstResult(plan.offset());
         }
         List<Object[]> found = statements.guard(query).setMaxResults(plan.limit() + 1).getResultList();
+        AnswerBudget.charge(found);
         boolean hasMore = found.size() > plan.limit();
         List<Object[]> page = hasMore ? found.subList(0, plan.limit()) : found;
 

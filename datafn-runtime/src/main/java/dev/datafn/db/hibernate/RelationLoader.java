@@ -3,6 +3,7 @@ package dev.datafn.db.hibernate;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.datafn.db.AnswerBudget;
 import dev.datafn.error.DataFnException;
 import dev.datafn.json.Json;
 import dev.datafn.query.plan.Expansion;
@@ -120,9 +121,10 @@ final class RelationLoader {
             HqlText hql = HqlText.in(session).append(TupleRows.select(columns, "t")).append(" from ")
                     .append(target.entityClass().getName()).append(" t where ").inNamespace("t").append(" and t.")
                     .append(key.name()).append(" in ").values(chunk).append(" order by t.id");
-            found.addAll(statements.guard(hql.bind(session.createSelectionQuery(hql.toString(), Object[].class)))
-                    .setMaxResults(most - found.size())
-                    .getResultList());
+            List<Object[]> read = statements.guard(hql.bind(session.createSelectionQuery(hql.toString(),
+                    Object[].class))).setMaxResults(most - found.size()).getResultList();
+            AnswerBudget.charge(read);
+            found.addAll(read);
         }
         List<FieldSchema> idLists = e.fields().stream().filter(f -> f.type() == FieldType.ID_LIST).toList();
         return TupleRows.read(found, columns, idLists, new LinkReads(session, target, statements));
