@@ -15,9 +15,6 @@ import dev.datafn.schema.Namespace;
 import dev.datafn.schema.ResourceSchema;
 import dev.datafn.schema.Schema;
 import dev.datafn.sequence.SequenceStore;
-import dev.datafn.timing.Phases;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
 import org.hibernate.Session;
 
@@ -30,11 +27,12 @@ import org.hibernate.Session;
  * → {"ok": true, "data": {"todos": [...], "tags": [...]}, "cursors": {"todos": "42", "tags": "42"}}
  * </pre>
  *
- * <p>Without {@code limit} the whole answer is streamed from one database snapshot: each table is read by
- * one query in id order, and its many-many id lists by one query per relation walked beside it
- * ({@link ColumnScan}), fetched and written {@value #CHUNK} rows at a time, so memory does not grow with
- * the tables. Only the fields the caller may read are read, and each row is written straight to the
- * stream by the table's {@link dev.datafn.schema.RecordJsonWriter}, no JSON tree in between.
+ * <p>Without {@code limit} the whole answer is streamed ({@link StreamedClone}): while the client keeps up, from
+ * one database snapshot, each table read by one query in id order and its many-many id lists by one query per
+ * relation walked beside it ({@link ColumnScan}), fetched and written {@value #CHUNK} rows at a time, so memory
+ * does not grow with the tables; a client that stops reading does not hold a database connection. Only the
+ * fields the caller may read are read, and each row is written straight to the stream by the table's
+ * {@link dev.datafn.schema.RecordJsonWriter}, no JSON tree in between.
  *
  * <p>With {@code limit} (at most {@code maxPullLimit}) each answer holds at most that many rows,
  * {@code hasMore} and a {@code continuation} to send back for the next page; every page carries the same
@@ -113,55 +111,7 @@ public final class Cloner {
     }
 
     private void stream(Namespace namespace, CloneRequest request, JsonGenerator out) {
-        store.inSnapshot(namespace, session -> {
-            // Reading is timed as execute, piece by piece; the writing between the pieces is left to the
-            // caller, which counts what the stream took beyond them as serialize.
-            long reading = Phases.mark();
-            long settled = sequences.settled(session, namespace);
-            boolean exact = sequences.settledMatchesSnapshot();
-            Phases.add("execute", reading);
-            try {
-                out.writeStartObject();
-                out.writeBooleanField("ok", true);
-                out.writeObjectFieldStart("result");
-                out.writeBooleanField("ok", true);
-                out.writeObjectFieldStart("data");
-                for (ResourceSchema table : request.tables()) {
-                    out.writeArrayFieldStart(table.name());
-                    ColumnRows rows = readable(table);
-                    reading = Phases.mark();
-                    try (ColumnScan scan = rows.scan(session, exact ? "1 = 1" : ChangeLog.unchangedAfter("e"),
-                            query -> {
-                                if (!exact) {
-                                    ChangeLog.bindUnchangedAfter(query, namespace, table.name(), settled);
-                                }
-                            }, CHUNK)) {
-                        while (true) {
-                            store.requireRunning();
-                            List<Object[]> chunk = scan.next(CHUNK);
-                            Phases.add("execute", reading);
-                            for (Object[] row : chunk) {
-                                rows.write(out, row);
-                            }
-                            if (chunk.size() < CHUNK) {
-                                break;
-                            }
-                            out.flush();
-                            reading = Phases.mark();
-                        }
-                    }
-                    out.writeEndArray();
-                }
-                out.writeEndObject();
-                writeCursors(out, request.tables(), settled);
-                out.writeEndObject();
-                out.writeEndObject();
-                out.flush();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            return null;
-        });
+        new StreamedClone(store, sequences, namespace, request.tables(), this::readable, CHUNK).write(out);
     }
 
     private ObjectNode page(Namespace namespace, CloneRequest request) {
@@ -237,13 +187,5 @@ public final class Cloner {
         List<Object[]> found = query.getResultList();
         AnswerBudget.charge(found);
         return found;
-    }
-
-    private static void writeCursors(JsonGenerator out, List<ResourceSchema> tables, long settled) throws IOException {
-        out.writeObjectFieldStart("cursors");
-        for (ResourceSchema t : tables) {
-            out.writeStringField(t.name(), SyncCursors.format(settled));
-        }
-        out.writeEndObject();
     }
 }
