@@ -82,6 +82,8 @@ public final class Bench {
         DataFnBuilder builder = engine(options, options.poolSize());
         boolean redisWriters = options.runs("writers-redis");
         boolean kvWriters = options.runs("writers-kv");
+        // Only the soak judges its run; a soak that did not stay flat ends the bench with status 1.
+        boolean flat = true;
         try (DataFn datafn = builder.build();
                 DataFn unindexed = SearchScenarios.anyWrites(options) ? unindexed(builder) : null;
                 JedisPooled redis = redisWriters ? new JedisPooled("127.0.0.1", 6379) : null;
@@ -95,22 +97,23 @@ public final class Bench {
             boolean sync = SyncScenarios.any(options);
             boolean searchReads = SearchScenarios.anyReads(options);
             boolean search = SearchScenarios.any(options);
+            boolean soak = options.runs(SoakScenario.NAME);
             TodoSearches searches = searchReads && options.postgres() ? new TodoSearches(pool) : null;
             TodoWrites todoWrites = new TodoWrites(pool, BaselineService.JSON, options.postgres());
             // Whatever an earlier run wrote goes first: the reads share the todo table, and every run starts alike.
             todoWrites.clear(WriteScenarios.NAMESPACE_PREFIX);
             DataGenerator generator = new DataGenerator(options);
             // The writes, too, find the todo table and DataFn's own tables as a server in use has them.
-            Dataset records = reads || writes || sync || search
-                    ? generator.ensure(NAMESPACE, options.rows(), reads) : null;
-            if (searchReads) {
+            Dataset records = reads || writes || sync || search || soak
+                    ? generator.ensure(NAMESPACE, options.rows(), reads || soak) : null;
+            if (searchReads || soak) {
                 generator.recordAsPruned(NAMESPACE);
             }
             if (writes || sync) {
                 generator.ensureHistory(HISTORY_NAMESPACE, options.rows());
             }
             for (int size : SyncScenarios.LOG_SIZES) {
-                if (options.runs(SyncScenarios.pullScenario(size))) {
+                if (options.runs(SyncScenarios.pullScenario(size)) || (soak && size == SoakScenario.PULL_LOG)) {
                     generator.ensureHistory(SyncScenarios.pullNamespace(size), size);
                 }
             }
@@ -191,6 +194,16 @@ public final class Bench {
                     todoWrites.clear(RealtimeScenario.NAMESPACE_PREFIX);
                 }
             }
+            if (soak) {
+                try {
+                    flat = new SoakScenario(datafn, records, options).run();
+                } finally {
+                    todoWrites.clear(SoakScenario.NAMESPACE_PREFIX);
+                }
+            }
+        }
+        if (!flat) {
+            System.exit(1);
         }
     }
 

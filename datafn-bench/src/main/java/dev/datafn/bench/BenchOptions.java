@@ -29,6 +29,7 @@ import java.util.Map;
  * @param sockets        the idle live sockets the {@code realtime} scenario opens against one server
  * @param exampleJar     the example jar the {@code start} scenario starts
  * @param profiles       the directory of each measured run's CPU profile (JFR), or {@code null} to profile none
+ * @param minutes        the length of the {@code soak} scenario's run
  */
 public record BenchOptions(
         String jdbcUrl,
@@ -48,13 +49,17 @@ public record BenchOptions(
         Map<String, String> hibernate,
         int sockets,
         Path exampleJar,
-        Path profiles) {
+        Path profiles,
+        int minutes) {
 
     /** The PostgreSQL database {@code --db postgres} names. */
     static final String POSTGRES_URL = "jdbc:postgresql://127.0.0.1:5432/datafn_bench";
 
     /** The longest measured window accepted, so a run always ends. */
     private static final Duration MAX_DURATION = Duration.ofMinutes(5);
+
+    /** The longest soak accepted, so a run always ends. */
+    private static final int MAX_MINUTES = 24 * 60;
 
     /** The usage text. */
     static final String USAGE = """
@@ -83,7 +88,9 @@ public record BenchOptions(
                                            writers-kv; Redis on 127.0.0.1:6379), search (search-word,
                                            search-prefix, search-fuzzy: PostgreSQL only; search-insert-1,
                                            search-insert-shared), realtime, start (the example jar's
-                                           launch to first answer; needs no database), goals (the
+                                           launch to first answer; needs no database), soak (a steady
+                                           mixed load for --minutes, the server read each minute; only
+                                           when named), goals (the
                                            scenarios of the performance goals, ending with one table
                                            of them), or any of them by name
               --sockets N                  idle live sockets of the realtime scenario (default 10000,
@@ -95,6 +102,8 @@ public record BenchOptions(
                                            (repeatable; the published numbers use none)
               --profile DIR                record each measured run with JFR into DIR, and end the
                                            report with each side's CPU time per request by stage
+              --minutes N                  length of the soak scenario (default 20; it runs only when
+                                           --only names it: --only soak)
             """.formatted(POSTGRES_URL);
 
     /**
@@ -121,6 +130,7 @@ public record BenchOptions(
         int sockets = 10_000;
         Path exampleJar = StartScenario.DEFAULT_JAR;
         Path profiles = null;
+        int minutes = 20;
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
             if (option.equals("--help") || option.equals("-h")) {
@@ -154,6 +164,7 @@ public record BenchOptions(
                 case "--sockets" -> sockets = Math.min(positive(option, value), 100_000);
                 case "--jar" -> exampleJar = Path.of(value);
                 case "--profile" -> profiles = Path.of(value);
+                case "--minutes" -> minutes = Math.min(positive(option, value), MAX_MINUTES);
                 case "--only" -> {
                     for (String name : value.split(",")) {
                         if (!name.equals("reads") && !name.equals("writes") && !name.equals("sync")
@@ -161,7 +172,8 @@ public record BenchOptions(
                                 && !name.equals("search") && !Scenarios.NAMES.contains(name)
                                 && !WriteScenarios.NAMES.contains(name) && !SyncScenarios.NAMES.contains(name)
                                 && !SearchScenarios.NAMES.contains(name)
-                                && !name.equals(RealtimeScenario.NAME) && !name.equals(StartScenario.NAME)) {
+                                && !name.equals(RealtimeScenario.NAME) && !name.equals(StartScenario.NAME)
+                                && !name.equals(SoakScenario.NAME)) {
                             throw new IllegalArgumentException("unknown scenario '" + name + "'");
                         }
                         only.add(name);
@@ -177,6 +189,10 @@ public record BenchOptions(
                 default -> throw new IllegalArgumentException("unknown option " + option);
             }
         }
+        if (minutes < 2) {
+            throw new IllegalArgumentException("--minutes must be 2 or more: the soak's verdict compares later minutes"
+                    + " with the first");
+        }
         if (rows < 100) {
             throw new IllegalArgumentException("--rows must be 100 or more");
         }
@@ -189,7 +205,7 @@ public record BenchOptions(
         }
         return new BenchOptions(url, user, password, rows, aggregateRows, warmUp, duration, rounds, concurrency,
                 aggregateConcurrency, writers, batchSize, pool, List.copyOf(only), Map.copyOf(hibernate), sockets,
-                exampleJar, profiles);
+                exampleJar, profiles, minutes);
     }
 
     /** @return whether the run has scenarios other than {@code start}, which alone needs no database */
@@ -204,6 +220,10 @@ public record BenchOptions(
 
     /** @param scenario a scenario name @return whether this run includes it */
     public boolean runs(String scenario) {
+        if (scenario.equals(SoakScenario.NAME)) {
+            // Minutes long: only when asked for by name.
+            return only.contains(scenario);
+        }
         return only.isEmpty() || only.contains(scenario)
                 || (only.contains("reads") && Scenarios.NAMES.contains(scenario))
                 || (only.contains("writes") && WriteScenarios.NAMES.contains(scenario))

@@ -103,8 +103,11 @@ final class Scenarios {
         return all;
     }
 
-    /** The page query; {@code projectId} {@code null} for all projects. */
-    private static String openTodos(String projectId) {
+    /**
+     * @param projectId the project, or {@code null} for all projects
+     * @return the page query: open todos from {@link #MIN_PRIORITY} on, soonest due first
+     */
+    static String openTodos(String projectId) {
         String project = projectId == null ? "" : "\"projectId\": \"" + projectId + "\", ";
         return ("{\"resource\": \"todos\", \"version\": 1, \"filters\": {%s\"completed\": false, \"priority\": "
                 + "{\"gte\": %d}}, \"sort\": [\"dueDate:asc\"], \"limit\": %d}").formatted(project, MIN_PRIORITY, PAGE_LIMIT);

@@ -91,7 +91,12 @@ final class SyncScenarios {
         return all;
     }
 
-    private static String pullBody(java.util.SplittableRandom random, int size) {
+    /**
+     * @param random the client's random source
+     * @param size   the change-log size of the namespace pulled
+     * @return a pull of 1,000 todo changes from a random cursor of the log
+     */
+    static String pullBody(java.util.SplittableRandom random, int size) {
         return "{\"version\": 1, \"cursors\": {\"todos\": \"" + random.nextInt(size - PULL) + "\"}, \"limit\": " + PULL + "}";
     }
 }
