@@ -1,6 +1,7 @@
 package dev.datafn;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.datafn.db.DatabaseUnavailable;
 import dev.datafn.error.DataFnException;
 import dev.datafn.error.ErrorCode;
 import dev.datafn.error.Outcome;
@@ -90,6 +91,10 @@ final class BatchRunner {
         } catch (DataFnException e) {
             return Outcome.refused(e);
         } catch (RuntimeException e) {
+            if (DatabaseUnavailable.causedBy(e)) {
+                // Not one item's fault: the whole request is answered 503, to be retried.
+                throw e;
+            }
             // Not logged here: the refusal keeps the failure, which the HTTP layer logs with the request's id.
             return Outcome.refused(DataFnException.internal(e));
         }

@@ -260,7 +260,13 @@ public final class DataStore implements AutoCloseable {
                 return result;
             } catch (RuntimeException | Error e) {
                 if (tx.isActive()) {
-                    tx.rollback();
+                    try {
+                        tx.rollback();
+                    } catch (RuntimeException rollbackFailed) {
+                        // The connection broke under the work (the database went away): its failure, not the
+                        // rollback's, says what happened; the database drops the transaction with the connection.
+                        e.addSuppressed(rollbackFailed);
+                    }
                 }
                 throw e;
             }

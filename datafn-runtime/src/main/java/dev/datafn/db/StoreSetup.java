@@ -21,6 +21,9 @@ final class StoreSetup {
 
     private static final System.Logger LOG = System.getLogger(DataStore.class.getName());
 
+    /** Hikari's least connection timeout: it takes any shorter one as its default of 30 s. */
+    private static final long MIN_CONNECTION_TIMEOUT_MS = 250;
+
     private StoreSetup() {
     }
 
@@ -28,7 +31,8 @@ final class StoreSetup {
      * A pool on the database, handing out connections with auto-commit off and, when given, a statement timeout
      * of the session: every statement the connection runs, whichever code path made it, is stopped by the database
      * itself once it runs longer (PostgreSQL's {@code statement_timeout}, H2's {@code QUERY_TIMEOUT}), and its
-     * connection goes back to the pool.
+     * connection goes back to the pool. The statement timeout also bounds the wait for a connection (Hikari's
+     * {@code connectionTimeout}, at least 250 ms; 30 s without a statement timeout).
      */
     static HikariDataSource pool(Database database, java.time.Duration statementTimeout) {
         HikariConfig pool = new HikariConfig();
@@ -39,8 +43,11 @@ final class StoreSetup {
         pool.setPoolName("datafn");
         pool.setAutoCommit(false);
         if (statementTimeout != null && !statementTimeout.isZero()) {
-            // Settings of the session from its start, as the driver opens it: nothing a transaction could undo.
             long ms = statementTimeout.toMillis();
+            // A request waits for a connection no longer than one of its statements may run: with every
+            // connection busy, or the database down, it is answered 503 then instead of after Hikari's 30 s.
+            pool.setConnectionTimeout(Math.max(MIN_CONNECTION_TIMEOUT_MS, ms));
+            // Settings of the session from its start, as the driver opens it: nothing a transaction could undo.
             String url = database.jdbcUrl().toLowerCase(java.util.Locale.ROOT);
             if (database.isPostgres() && url.contains("options=")) {
                 // The URL's own options win over a property of the same name: ours would be dropped unseen.

@@ -3,6 +3,7 @@ package dev.datafn.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.datafn.DataFn;
 import dev.datafn.db.AnswerBudget;
+import dev.datafn.db.DatabaseUnavailable;
 import dev.datafn.db.ReadCancellation;
 import dev.datafn.error.DataFnException;
 import dev.datafn.db.StatementCancel;
@@ -428,7 +429,7 @@ final class RequestPipeline {
     /**
      * Answers a request that failed before any byte of its answer went out, in the envelope: a refusal with its
      * own status; a statement the database stopped at the statement timeout 408 {@code DFQL_ABORTED}; anything
-     * during shutdown 503; anything else 500, logged as a server fault.
+     * during shutdown, or with the database out of reach, 503; anything else 500, logged as a server fault.
      */
     private void answerFailure(ServerResponse res, RequestObservation seen, String action, RuntimeException e) {
         if (e instanceof DataFnException refused) {
@@ -462,6 +463,16 @@ final class RequestPipeline {
             fail(res, aborted);
             if (seen != null) {
                 seen.refused(aborted);
+            }
+            return;
+        }
+        if (DatabaseUnavailable.causedBy(e)) {
+            // The database is down or restarting, or the pool had no connection within its timeout: nothing the
+            // request did is lost (a committed write is deduplicated when retried), so the caller retries.
+            res.header(HeaderNames.RETRY_AFTER, Long.toString(DatabaseUnavailable.RETRY_AFTER_SECONDS));
+            fail(res, DatabaseUnavailable.refusal());
+            if (seen != null) {
+                seen.failedOnServer(503, ErrorCode.SERVICE_UNAVAILABLE, e);
             }
             return;
         }

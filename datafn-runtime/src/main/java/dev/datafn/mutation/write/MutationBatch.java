@@ -1,6 +1,7 @@
 package dev.datafn.mutation.write;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.datafn.db.DatabaseUnavailable;
 import dev.datafn.db.QueryResult;
 import dev.datafn.db.QueryRunner;
 import dev.datafn.error.DataFnException;
@@ -73,6 +74,11 @@ public final class MutationBatch {
             } catch (DataFnException e) {
                 out.add(Outcome.refused(e));
             } catch (RuntimeException e) {
+                if (DatabaseUnavailable.causedBy(e)) {
+                    // Not this mutation's fault: the whole push is answered 503, and its retry dedupes the
+                    // mutations applied before.
+                    throw e;
+                }
                 // Not logged here: the refusal keeps the failure, which the HTTP layer logs with the request's id.
                 out.add(Outcome.refused(DataFnException.internal(e)));
             }
