@@ -44,6 +44,18 @@ public class DataFnException extends RuntimeException {
     }
 
     /**
+     * A refusal because something the server depends on cannot be reached now (the database, Redis): the caller
+     * reads the message and retries later; the failure stays attached as the cause, for the logs.
+     *
+     * @param message what cannot be reached, and that the caller should retry
+     * @param cause   what failed
+     * @return a {@link ErrorCode#SERVICE_UNAVAILABLE} exception with that cause
+     */
+    public static DataFnException unavailable(String message, Throwable cause) {
+        return new DataFnException(ErrorCode.SERVICE_UNAVAILABLE, message, null, cause);
+    }
+
+    /**
      * @param code    the error code
      * @param message what is wrong
      */

@@ -1,12 +1,14 @@
 package dev.datafn.sequence;
 
 import dev.datafn.db.DataStore;
+import dev.datafn.error.DataFnException;
 import dev.datafn.schema.Namespace;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import org.hibernate.Session;
 import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisConnectionException;
 
 /**
  * serverSeqs from Redis ({@code dbMapping(serverseq = "redis")}): an {@code INCRBY} per write, so a
@@ -105,14 +107,15 @@ public final class RedisSequenceStore implements SequenceStore {
         if (ensured.contains(namespace)) {
             return;
         }
-        redis.eval(SEED, List.of(lastKey(namespace)), List.of(Long.toString(floor.highestSeq(namespace))));
+        long highest = floor.highestSeq(namespace);
+        reachable(() -> redis.eval(SEED, List.of(lastKey(namespace)), List.of(Long.toString(highest))));
         ensured.add(namespace);
     }
 
     @Override
     public long reserve(Session session, Namespace namespace, int count) {
-        List<?> answer = (List<?>) redis.eval(RESERVE, List.of(lastKey(namespace), inflightKey(namespace)),
-                List.of(Integer.toString(count), Long.toString(leaseMs)));
+        List<?> answer = (List<?>) reachable(() -> redis.eval(RESERVE, List.of(lastKey(namespace),
+                inflightKey(namespace)), List.of(Integer.toString(count), Long.toString(leaseMs))));
         long last = (Long) answer.get(0);
         if (last < 0) {
             ensured.remove(namespace);
@@ -143,7 +146,21 @@ public final class RedisSequenceStore implements SequenceStore {
 
     @Override
     public long settled(Session session, Namespace namespace) {
-        return (Long) redis.eval(SETTLED, List.of(lastKey(namespace), inflightKey(namespace)), List.of());
+        return (Long) reachable(() -> redis.eval(SETTLED, List.of(lastKey(namespace), inflightKey(namespace)),
+                List.of()));
+    }
+
+    /**
+     * Runs a call to Redis that starts a write or a pull; while Redis cannot be reached the request is answered
+     * 503 {@code SERVICE_UNAVAILABLE}, to be retried: nothing was reserved, so nothing of the write was applied.
+     */
+    private static Object reachable(java.util.function.Supplier<Object> call) {
+        try {
+            return call.get();
+        } catch (JedisConnectionException unreachable) {
+            throw DataFnException.unavailable("the sequence store (Redis) cannot be reached now; retry the request",
+                    unreachable);
+        }
     }
 
     private static String lastKey(Namespace namespace) {

@@ -5,6 +5,7 @@ import dev.datafn.db.DatabaseUnavailable;
 import dev.datafn.db.QueryResult;
 import dev.datafn.db.QueryRunner;
 import dev.datafn.error.DataFnException;
+import dev.datafn.error.ErrorCode;
 import dev.datafn.error.Outcome;
 import dev.datafn.mutation.MutationResult;
 import dev.datafn.mutation.PreparedMutation;
@@ -72,6 +73,10 @@ public final class MutationBatch {
             try {
                 out.add(Outcome.done(executor.execute(namespace, actor, preparer.prepare(mutations.get(i), path))));
             } catch (DataFnException e) {
+                if (e.code() == ErrorCode.SERVICE_UNAVAILABLE) {
+                    // Not this mutation's fault (a store out of reach, shutdown): the whole push is answered 503.
+                    throw e;
+                }
                 out.add(Outcome.refused(e));
             } catch (RuntimeException e) {
                 if (DatabaseUnavailable.causedBy(e)) {
