@@ -84,6 +84,14 @@ final class EnvelopeRules {
         return broken;
     }
 
+    /**
+     * @param message an error message
+     * @return the patterns of server internals it shows; empty when none
+     */
+    static List<String> internalsShownBy(String message) {
+        return INTERNALS.stream().filter(p -> p.matcher(message).find()).map(Pattern::pattern).toList();
+    }
+
     /** Every error object of the answer: the envelope's and those of each item. */
     private static void collectErrors(JsonNode node, List<JsonNode> errors) {
         if (node.isObject()) {
