@@ -224,7 +224,6 @@ class KillDuringPushTest {
         Map<String, String> expected = new HashMap<>();
         clients.forEach(c -> c.acknowledged.forEach(b -> expected.putAll(b.titles())));
         Map<String, String> walked = new HashMap<>();
-        Set<String> seen = new HashSet<>();
         String cursor = "0";
         for (int page = 0; ; page++) {
             assertThat(page).as("the walk ends").isLessThan(10_000);
@@ -235,7 +234,6 @@ class KillDuringPushTest {
                 String id = r.get("id").textValue();
                 assertThat(inPage.add(id)).as("a record once per answer: " + id).isTrue();
                 walked.put(id, r.get("title").textValue());
-                seen.add(id);
             }
             String next = answer.at("/result/cursors/todos").textValue();
             if (!answer.at("/result/hasMore").asBoolean()) {

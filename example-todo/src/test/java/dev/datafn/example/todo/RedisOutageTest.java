@@ -2,7 +2,6 @@ package dev.datafn.example.todo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.datafn.db.Database;
 import dev.datafn.example.todo.OutageClient.Answer;
 import dev.datafn.http.DataFnHttp;
