@@ -88,8 +88,14 @@ class KillDuringPushTest {
                 retryUnanswered(server, clients);
                 AtomicBoolean killed = new AtomicBoolean();
                 int[] ackedBefore = clients.stream().mapToInt(c -> c.acknowledged.size()).toArray();
-                List<Thread> pushers = clients.stream()
-                        .map(c -> Thread.ofVirtual().start(() -> pushUntilKilled(server, c, killed))).toList();
+                List<Throwable> failures = Collections.synchronizedList(new ArrayList<>());
+                List<Thread> pushers = clients.stream().map(c -> Thread.ofVirtual().start(() -> {
+                    try {
+                        pushUntilKilled(server, c, killed);
+                    } catch (Throwable failed) {
+                        failures.add(failed);
+                    }
+                })).toList();
                 LockWaits.awaitUntil("every client has a batch acknowledged in this round", () -> {
                     for (int c = 0; c < CLIENTS; c++) {
                         if (clients.get(c).acknowledged.size() <= ackedBefore[c]) {
@@ -105,6 +111,7 @@ class KillDuringPushTest {
                 for (Thread pusher : pushers) {
                     pusher.join();
                 }
+                assertThat(failures).as("what the clients met in round " + round).isEmpty();
                 unansweredInAll += (int) clients.stream().filter(c -> c.unanswered != null).count();
             }
             assertThat(unansweredInAll).as("pushes cut by the kills").isPositive();

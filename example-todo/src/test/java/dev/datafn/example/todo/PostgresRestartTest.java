@@ -55,12 +55,13 @@ class PostgresRestartTest {
                 ServedEngine served = serve(pg.database().withPoolSize(4))) {
             OutageClient client = new OutageClient(served.url(""));
             List<Thread> load = new ArrayList<>();
+            List<Throwable> failures = Collections.synchronizedList(new ArrayList<>());
             for (int w = 0; w < WRITERS; w++) {
                 String clientId = "writer-" + w;
-                load.add(Thread.ofVirtual().start(() -> write(client, clientId)));
+                load.add(Thread.ofVirtual().start(() -> collecting(failures, () -> write(client, clientId))));
             }
             for (int r = 0; r < READERS; r++) {
-                load.add(Thread.ofVirtual().start(() -> read(client)));
+                load.add(Thread.ofVirtual().start(() -> collecting(failures, () -> read(client))));
             }
             try {
                 awaitServing();
@@ -72,6 +73,7 @@ class PostgresRestartTest {
                     t.join();
                 }
             }
+            assertThat(failures).as("no request hung or failed at the connection").isEmpty();
 
             List<Sent> all = List.copyOf(sent);
             assertThat(all).as("answered 200 or 503, nothing else").allSatisfy(s -> {
@@ -122,6 +124,15 @@ class PostgresRestartTest {
     private List<Sent> since(int index, Function<Sent, Boolean> which) {
         synchronized (sent) {
             return sent.subList(index, sent.size()).stream().filter(which::apply).toList();
+        }
+    }
+
+    /** Runs a load thread's work, keeping what it threw for the test's thread to report. */
+    private static void collecting(List<Throwable> failures, Runnable work) {
+        try {
+            work.run();
+        } catch (Throwable failed) {
+            failures.add(failed);
         }
     }
 
