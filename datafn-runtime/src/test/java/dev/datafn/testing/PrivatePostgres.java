@@ -34,6 +34,9 @@ public final class PrivatePostgres implements AutoCloseable {
     private final int port;
     private final boolean asPostgresUser;
 
+    /** Stops the server should the test JVM end without closing this (a failed build interrupted). */
+    private final Thread orphanStop = new Thread(this::stopQuietly, "stop private PostgreSQL");
+
     private PrivatePostgres(Path bin, Path dir, int port, boolean asPostgresUser) {
         this.bin = bin;
         this.dir = dir;
@@ -62,6 +65,7 @@ public final class PrivatePostgres implements AutoCloseable {
         PrivatePostgres pg = new PrivatePostgres(bin, dir, freePort(), root);
         pg.run("initdb", "-D", pg.data(), "-U", "datafn", "--auth=trust", "--encoding=UTF8", "--no-sync");
         pg.startServer();
+        Runtime.getRuntime().addShutdownHook(pg.orphanStop);
         return pg;
     }
 
@@ -144,6 +148,11 @@ public final class PrivatePostgres implements AutoCloseable {
     @Override
     public void close() throws IOException {
         try {
+            Runtime.getRuntime().removeShutdownHook(orphanStop);
+        } catch (IllegalStateException alreadyShuttingDown) {
+            // The hook runs anyway.
+        }
+        try {
             if (Files.exists(dir.resolve("data/postmaster.pid"))) {
                 run("pg_ctl", "stop", "-D", data(), "-m", "immediate", "-w");
             }
@@ -153,6 +162,16 @@ public final class PrivatePostgres implements AutoCloseable {
                     Files.deleteIfExists(p);
                 }
             }
+        }
+    }
+
+    private void stopQuietly() {
+        try {
+            if (Files.exists(dir.resolve("data/postmaster.pid"))) {
+                run("pg_ctl", "stop", "-D", data(), "-m", "immediate", "-w");
+            }
+        } catch (IOException e) {
+            System.err.println("could not stop the private PostgreSQL in " + dir + ": " + e);
         }
     }
 

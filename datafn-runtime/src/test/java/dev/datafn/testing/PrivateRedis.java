@@ -23,7 +23,14 @@ public final class PrivateRedis implements AutoCloseable {
     private final String program;
     private final int port;
     private final Path log;
-    private Process process;
+    private volatile Process process;
+    /** Ends the server should the test JVM end without closing this: a child process outlives its parent. */
+    private final Thread orphanStop = new Thread(() -> {
+        Process running = process;
+        if (running != null) {
+            running.destroyForcibly();
+        }
+    }, "stop private Redis");
 
     private PrivateRedis(String program, int port, Path log) {
         this.program = program;
@@ -47,6 +54,7 @@ public final class PrivateRedis implements AutoCloseable {
         PrivateRedis redis = new PrivateRedis(program, PrivatePostgres.freePort(),
                 Files.createTempFile("datafn-redis-", ".log"));
         redis.restart();
+        Runtime.getRuntime().addShutdownHook(redis.orphanStop);
         return redis;
     }
 
@@ -112,6 +120,11 @@ public final class PrivateRedis implements AutoCloseable {
     /** Ends the server, if it runs, and deletes its log. */
     @Override
     public void close() throws IOException {
+        try {
+            Runtime.getRuntime().removeShutdownHook(orphanStop);
+        } catch (IllegalStateException alreadyShuttingDown) {
+            // The hook runs anyway.
+        }
         try {
             kill();
         } catch (InterruptedException e) {
