@@ -1,10 +1,13 @@
 package dev.datafn.example.todo;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.datafn.error.DataFnException;
 import dev.datafn.error.ErrorCode;
 import dev.datafn.http.Envelope;
+import dev.datafn.json.Json;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +47,21 @@ final class EnvelopeRules {
      * @return the rules the answer breaks, each a short class name for the report; empty when none
      */
     static List<String> broken(JsonHttpClient.Reply reply, boolean quiet) {
+        return broken(reply, quiet, "");
+    }
+
+    /**
+     * The rules, for a request whose own text may hold what only internals write (a fuzzer's bytes may spell
+     * {@code Exception} or a backtick): a debug message may quote the client's words back, so a part of a message
+     * in quotes that the request holds, as sent or as a decoded JSON string, is not counted as the server's.
+     *
+     * @param reply   the answer
+     * @param quiet   whether the service answers without debug messages
+     * @param request the request's body or parameter as sent
+     * @return the rules the answer breaks, each a short class name for the report; empty when none
+     */
+    static List<String> broken(JsonHttpClient.Reply reply, boolean quiet, String request) {
+        Echoes echoes = Echoes.of(request);
         List<String> broken = new ArrayList<>();
         if (reply.status() >= 500) {
             broken.add("status " + reply.status());
@@ -72,8 +90,9 @@ final class EnvelopeRules {
             if (code.equals(ErrorCode.INTERNAL.name())) {
                 broken.add("INTERNAL error in the answer (status " + reply.status() + ")");
             }
+            String own = echoes.removedFrom(message);
             for (Pattern internal : INTERNALS) {
-                if (internal.matcher(message).find()) {
+                if (internal.matcher(own).find()) {
                     broken.add("message shows internals /" + internal.pattern() + "/: " + abbreviate(message));
                 }
             }
@@ -90,6 +109,77 @@ final class EnvelopeRules {
      */
     static List<String> internalsShownBy(String message) {
         return INTERNALS.stream().filter(p -> p.matcher(message).find()).map(Pattern::pattern).toList();
+    }
+
+    /** What a request may have quoted back: its text as sent and, when it is JSON, each name and string decoded. */
+    private record Echoes(String sent, List<String> texts) {
+
+        static Echoes of(String request) {
+            List<String> texts = new ArrayList<>();
+            try {
+                collectTexts(Json.MAPPER.readTree(request), texts);
+            } catch (JsonProcessingException | RuntimeException notJson) {
+                // Then only the text as sent can be quoted back, e.g. a token the JSON parser did not expect.
+            }
+            // Longest first, so that a string holding a shorter one is taken out whole.
+            texts.sort(Comparator.comparingInt(String::length).reversed());
+            return new Echoes(request, texts);
+        }
+
+        private static void collectTexts(JsonNode node, List<String> texts) {
+            if (node == null) {
+                return;
+            }
+            if (node.isTextual()) {
+                texts.add(node.textValue());
+            }
+            node.properties().forEach(member -> {
+                texts.add(member.getKey());
+                collectTexts(member.getValue(), texts);
+            });
+            if (node.isArray()) {
+                node.forEach(item -> collectTexts(item, texts));
+            }
+        }
+
+        /**
+         * @return the message with the request's words taken out where it quotes them: first each whole name or
+         *         string in quotes, then any quoted part the text as sent holds (a token the JSON parser names)
+         */
+        String removedFrom(String message) {
+            if (sent.isEmpty()) {
+                return message;
+            }
+            String out = message;
+            for (String text : texts) {
+                out = out.replace("'" + text + "'", "''").replace("\"" + text + "\"", "\"\"");
+            }
+            return withoutQuotedParts(out);
+        }
+
+        private String withoutQuotedParts(String message) {
+            StringBuilder out = new StringBuilder();
+            int i = 0;
+            while (i < message.length()) {
+                char quote = message.charAt(i);
+                int end = -1;
+                if (quote == '\'' || quote == '"') {
+                    for (int j = message.indexOf(quote, i + 1); j > i; j = message.indexOf(quote, j + 1)) {
+                        if (sent.contains(message.substring(i + 1, j))) {
+                            end = j;
+                        }
+                    }
+                }
+                if (end > 0) {
+                    out.append("''");
+                    i = end + 1;
+                } else {
+                    out.append(quote);
+                    i++;
+                }
+            }
+            return out.toString();
+        }
     }
 
     /** Every error object of the answer: the envelope's and those of each item. */
