@@ -144,7 +144,8 @@ final class EnvelopeRules {
 
         /**
          * @return the message with the request's words taken out where it quotes them: first each whole name or
-         *         string in quotes, then any quoted part the text as sent holds (a token the JSON parser names)
+         *         string in quotes, then any quoted part the request holds (a token the JSON parser names, a
+         *         long value cut short)
          */
         String removedFrom(String message) {
             if (sent.isEmpty()) {
@@ -157,6 +158,13 @@ final class EnvelopeRules {
             return withoutQuotedParts(out);
         }
 
+        /** @return whether the request holds this quoted part, or its start when the message cut it short */
+        private boolean holds(String quoted) {
+            String part = quoted.endsWith("...") ? quoted.substring(0, quoted.length() - 3)
+                    : quoted.endsWith("\u2026") ? quoted.substring(0, quoted.length() - 1) : quoted;
+            return sent.contains(part) || texts.stream().anyMatch(text -> text.contains(part));
+        }
+
         private String withoutQuotedParts(String message) {
             StringBuilder out = new StringBuilder();
             int i = 0;
@@ -165,7 +173,7 @@ final class EnvelopeRules {
                 int end = -1;
                 if (quote == '\'' || quote == '"') {
                     for (int j = message.indexOf(quote, i + 1); j > i; j = message.indexOf(quote, j + 1)) {
-                        if (sent.contains(message.substring(i + 1, j))) {
+                        if (holds(message.substring(i + 1, j))) {
                             end = j;
                         }
                     }
