@@ -63,6 +63,10 @@ public final class Json {
             return node;
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw DataFnException.invalid(path, JsonSyntax.message(e, MAX_NESTING_DEPTH));
+        } catch (NumberFormatException e) {
+            // A number whose exponent is past what BigDecimal holds (1e9999999999): the parser throws this, not a
+            // JsonProcessingException, as it reads floats as BigDecimal.
+            throw DataFnException.invalid(path, "malformed JSON: a number too large to read");
         } catch (IOException e) {
             throw DataFnException.invalid(path, "malformed JSON: the body could not be read as UTF-8 text");
         }

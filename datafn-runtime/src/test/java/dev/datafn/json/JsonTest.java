@@ -16,6 +16,7 @@ class JsonTest {
         String[][] cases = {
             {"{\"a\": " + "[".repeat(100) + "]".repeat(100) + "}", "nested more than 64 levels deep"},
             {"{\"version\": " + "9".repeat(2_000) + "}", "a number with too many digits"},
+            {"{\"version\": 1e9999999999}", "a number too large to read"},
             {"{\"version\": NaN}", "Non-standard token 'NaN'"},
             {"{\"version\": +1}", "plus signs"},
             {"{\"resource\": \"todos\"", "expected close marker for Object"},
