@@ -115,15 +115,18 @@ final class EnvelopeRules {
     private record Echoes(String sent, List<String> texts) {
 
         static Echoes of(String request) {
+            // A byte that is not UTF-8 inside a member name is dropped by the server's JSON parser, and decoded here
+            // as U+FFFD: without it, the request's text is what a message can quote back.
+            String sent = request.replace("\uFFFD", "");
             List<String> texts = new ArrayList<>();
             try {
-                collectTexts(Json.MAPPER.readTree(request), texts);
+                collectTexts(Json.MAPPER.readTree(sent), texts);
             } catch (JsonProcessingException | RuntimeException notJson) {
                 // Then only the text as sent can be quoted back, e.g. a token the JSON parser did not expect.
             }
             // Longest first, so that a string holding a shorter one is taken out whole.
             texts.sort(Comparator.comparingInt(String::length).reversed());
-            return new Echoes(request, texts);
+            return new Echoes(sent, texts);
         }
 
         private static void collectTexts(JsonNode node, List<String> texts) {
