@@ -22,7 +22,7 @@ public final class FuzzTargets {
      * the coverage reached carries over between runs in {@code example-todo/.cifuzz-corpus}, so running again
      * goes on from there. Without {@code JAZZER_FUZZ} a target only replays its inputs directory.
      */
-    public static final String MAX_DURATION = "20s";
+    public static final String MAX_DURATION = "15s";
 
     /** The example's schema, as the engine serves it: what the parsers check requests against. */
     public static final Schema SCHEMA = Schema.of(TodoAppSchema.INSTANCE);
