@@ -47,7 +47,8 @@ public final class ConfigOptions {
                 new ConfigOption("allowUnknownResources", flag, "false",
                         "open resources without a permissions policy to every caller (development only)"),
                 new ConfigOption("queryTimeoutMs", whole(0, 86_400_000), "30000",
-                        "longest any one statement may run before the database stops it; 0 for no limit"),
+                        "longest any one statement may run before the database stops it, and a request may wait for a "
+                        + "pooled connection; 0 for no limit"),
                 new ConfigOption("shutdownTimeoutMs", whole(0, 3_600_000), "10000",
                         "how long shutdown lets requests in flight finish before it cancels them"),
                 new ConfigOption("bodyReadTimeoutMs", whole(1, 3_600_000), "30000",

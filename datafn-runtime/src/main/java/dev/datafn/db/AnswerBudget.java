@@ -17,7 +17,7 @@ import java.util.function.Supplier;
  *
  * <p>The budget is bound to the thread that {@linkplain #run runs} the request's work and to the threads it
  * starts (a query batch runs its queries on threads of their own), as {@link ReadCancellation} is. Reads outside
- * any budget (the Java API, maintenance, a streamed clone, which holds one chunk at a time) are not counted.
+ * any budget (the Java API, maintenance, a streamed clone, which holds a few chunks at a time) are not counted.
  */
 public final class AnswerBudget implements AutoCloseable {
 
@@ -99,15 +99,17 @@ public final class AnswerBudget implements AutoCloseable {
 
     private void add(long bytes) {
         long total = used.addAndGet(bytes);
+        if (total > maxBytes) {
+            // The rows are dropped with the refusal: they no longer count.
+            used.addAndGet(-bytes);
+            throw DataFnException.invalid("", "the answer would be larger than " + maxBytes
+                    + " bytes (maxAnswerBytes); ask for fewer records (limit) or fields (select), or fewer queries "
+                    + "per batch");
+        }
         if (!memory.reserve(bytes)) {
             used.addAndGet(-bytes);
             throw new DataFnException(ErrorCode.SERVICE_UNAVAILABLE, "the server is answering other large requests "
                     + "and has no memory left for this answer now; retry shortly, or ask for fewer records");
-        }
-        if (total > maxBytes) {
-            throw DataFnException.invalid("", "the answer would be larger than " + maxBytes
-                    + " bytes (maxAnswerBytes); ask for fewer records (limit) or fields (select), or fewer queries "
-                    + "per batch");
         }
     }
 

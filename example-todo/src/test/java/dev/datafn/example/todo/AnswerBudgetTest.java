@@ -23,7 +23,7 @@ import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
  * against {@code maxAnswerBytes}, and refused with {@code DFQL_INVALID} once past it, whichever surface asks
  * (a query, a batch, a pull, a paged clone, an expansion); what all requests in flight hold together is bounded
  * by the answer memory, past which a request is answered 503 with {@code Retry-After}. A streamed clone, which
- * holds one chunk at a time, is not bounded by either.
+ * holds a few chunks at a time, is not bounded by either.
  */
 @OnEveryDatabase
 class AnswerBudgetTest extends AbstractServedTest {
