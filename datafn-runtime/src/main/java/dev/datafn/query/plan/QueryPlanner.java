@@ -164,10 +164,15 @@ public final class QueryPlanner {
             FieldSchema field = field(resource, term.field(), term.path());
             access.requireRead(resource, field, term.path());
             requireSortable(field, term.path());
+            // Keys after the id never decide (ids are unique), so the order ends at the id: a keyset
+            // position then always ends with a key that has rows after it.
+            boolean decided = sorted.contains(resource.idField().name());
             if (!sorted.add(field.name())) {
                 throw DataFnException.invalid(term.path(), "field '" + field.name() + "' is sorted by twice");
             }
-            order.add(new QueryPlan.Order(field, term.ascending()));
+            if (!decided) {
+                order.add(new QueryPlan.Order(field, term.ascending()));
+            }
         }
         if (!sorted.contains(resource.idField().name())) {
             order.add(new QueryPlan.Order(resource.idField(), true));
