@@ -13,7 +13,7 @@ import java.util.List;
  * @param groupBy      the group fields
  * @param aggregations the aggregate columns
  * @param having       the filter on groups (over group fields and aggregation aliases), or {@code null}
- * @param order        sort keys over group fields and aliases
+ * @param order        sort keys over group fields and aliases, then the group fields not among them, ascending
  * @param limit        the most groups to return
  * @param offset       the groups to skip
  */

@@ -72,6 +72,13 @@ final class AggregatePlanner {
         for (SortTerm term : query.sort()) {
             order.add(new QueryPlan.Order(column(columns, term.field(), term.path()), term.ascending()));
         }
+        // The group keys, ascending, break the ties of the requested order: groups that sort alike come in
+        // one order on every database, and limit/offset pages neither repeat nor skip a group.
+        for (FieldSchema group : groupBy) {
+            if (order.stream().noneMatch(o -> o.field().equals(group))) {
+                order.add(new QueryPlan.Order(group, true));
+            }
+        }
         return new AggregatePlan(resource, condition, groupBy, aggregations, having, order, limit, offset);
     }
 
