@@ -10,7 +10,6 @@ import dev.datafn.schema.RelationKind;
 import dev.datafn.schema.RelationSchema;
 import dev.datafn.schema.ResourceSchema;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -160,13 +159,16 @@ final class HqlConditions {
             case GTE -> compare(out, column, " >= ", access.attributeValue(field, operand));
             case LT -> compare(out, column, " < ", access.attributeValue(field, operand));
             case LTE -> compare(out, column, " <= ", access.attributeValue(field, operand));
-            case LIKE -> like(out, column, (String) operand);
-            case ILIKE -> like(out, "lower(" + column + ")", lower(operand));
+            case LIKE -> like(out, column, (String) operand, false);
+            // The operand is lowered by the database, as the value is: each database's case mapping differs
+            // from Java's for some characters (PostgreSQL lowers U+0130 to "i", Java to "i\u0307"), and a value
+            // must match itself.
+            case ILIKE -> like(out, "lower(" + column + ")", (String) operand, true);
             case CONTAINS -> escapedLike(out, column, "%" + escape((String) operand) + "%");
             case STARTSWITH -> escapedLike(out, column, escape((String) operand) + "%");
             case ENDSWITH -> escapedLike(out, column, "%" + escape((String) operand));
-            case ISTARTSWITH -> escapedLike(out, "lower(" + column + ")", escape(lower(operand)) + "%");
-            case IENDSWITH -> escapedLike(out, "lower(" + column + ")", "%" + escape(lower(operand)));
+            case ISTARTSWITH -> lowerEscapedLike(out, column, escape((String) operand) + "%");
+            case IENDSWITH -> lowerEscapedLike(out, column, "%" + escape((String) operand));
             case IS_NULL -> out.append(column).append((Boolean) operand ? " is null" : " is not null");
             case IS_NOT_NULL -> out.append(column).append((Boolean) operand ? " is not null" : " is null");
             case BETWEEN -> {
@@ -215,17 +217,23 @@ final class HqlConditions {
      * backtrack on without bound or that hold {@code _}, which go to {@link LikeMatcher} (PostgreSQL's
      * matches, bounded time).
      */
-    private void like(HqlText out, String expression, String pattern) {
+    private void like(HqlText out, String expression, String pattern, boolean lowered) {
+        String operand = lowered ? "lower(" + out.placeholder(pattern) + ")" : out.placeholder(pattern);
         if (onH2 && LikeMatcher.replacesH2Like(pattern)) {
             out.append("function('").append(LikeMatcher.H2_FUNCTION).append("', ").append(expression).append(", ")
-                    .value(pattern).append(") = true");
+                    .append(operand).append(") = true");
             return;
         }
-        out.append(expression).append(" like ").value(pattern);
+        out.append(expression).append(" like ").append(operand);
     }
 
     private static void escapedLike(HqlText out, String expression, String pattern) {
         out.append(expression).append(" like ").value(pattern).append(" escape '\\'");
+    }
+
+    /** Both sides lowered by the database, which leaves the pattern's wildcards and escapes as they are. */
+    private static void lowerEscapedLike(HqlText out, String column, String pattern) {
+        out.append("lower(").append(column).append(") like lower(").value(pattern).append(") escape '\\'");
     }
 
     private static void in(HqlText out, String column, EntityRows access, FieldSchema field, List<?> values,
@@ -239,10 +247,6 @@ final class HqlConditions {
             converted.add(access.attributeValue(field, v));
         }
         out.append(column).append(negated ? " not in " : " in ").values(converted);
-    }
-
-    private static String lower(Object value) {
-        return ((String) value).toLowerCase(Locale.ROOT);
     }
 
     /** Makes a literal safe inside a LIKE pattern: its % and _ match only themselves. */
