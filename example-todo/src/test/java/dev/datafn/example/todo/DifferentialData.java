@@ -50,8 +50,11 @@ final class DifferentialData {
             Instant.parse("1969-12-31T23:59:59.999Z"), Instant.parse("1970-01-01T00:00:00Z"),
             Instant.parse("1900-01-01T00:00:00.001Z"));
 
+    /** Twelve projects, ids {@code pj_d0} to {@code pj_d11}, with unique names. */
     final List<ObjectNode> projects = new ArrayList<>();
+    /** Ten tags, ids {@code tg_d0} to {@code tg_d9}, with unique names. */
     final List<ObjectNode> tags = new ArrayList<>();
+    /** The todos, ids {@code td_d000} on, each as its insert's record. */
     final List<ObjectNode> todos = new ArrayList<>();
     /** When each todo is created: the engines' clock reads it while the todo is inserted. */
     final List<Instant> createdAt = new ArrayList<>();

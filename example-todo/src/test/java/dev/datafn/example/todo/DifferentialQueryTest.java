@@ -66,6 +66,7 @@ class DifferentialQueryTest {
     private DifferentialData data;
     private DifferentialQueries queries;
 
+    /** Starts an engine on each database and writes the same records into both, each insert alike on both. */
     @BeforeAll
     void writeTheSameDataIntoBoth() {
         assumeTrue(TestDatabases.postgresConfigured(), "differential H2/PostgreSQL suite skipped: no PostgreSQL "
@@ -91,6 +92,7 @@ class DifferentialQueryTest {
         now.set(null);
     }
 
+    /** Closes both engines. */
     @AfterAll
     void closeEngines() {
         for (DataFn engine : new DataFn[] {h2, postgres}) {
@@ -100,16 +102,22 @@ class DifferentialQueryTest {
         }
     }
 
+    /** Filters, sorts, select lists, expansions, limits, offsets and counts. */
     @Test
     void recordQueriesAnswerAlike() {
         compare("records", QUERIES * 6 / 10, queries::records, DifferentialAnswers::answer);
     }
 
+    /**
+     * Every page of a sorted query, each database following its own cursors: the same pages, and on each
+     * database the pages together are the query answered in one page.
+     */
     @Test
     void cursorWalksAnswerAlikePageByPage() {
         compare("pages", QUERIES * 15 / 100, queries::pages, DifferentialAnswers::walk);
     }
 
+    /** groupBy, every aggregate function, having, sort over groups and aliases, limit and offset. */
     @Test
     void aggregationsAnswerAlike() {
         compare("aggregations", QUERIES * 25 / 100, queries::aggregation, DifferentialAnswers::answer);
