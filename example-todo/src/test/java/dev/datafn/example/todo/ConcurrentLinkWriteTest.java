@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Two writers remove the same many-many link at once: one replaces a todo's tags, the other deletes the
  * tag, which removes every link to it. The one that finds the link gone when its delete reaches the row
- * runs again (found by {@link FuzzTest} as a 500: Hibernate's delete of the link row changed no row).
+ * runs again (found by {@link GeneratedRequestsFuzzTest} as a 500: Hibernate's delete of the link row changed no row).
  * The first writer is held inside its transaction, after its link delete, until the second is blocked
  * behind it in the database.
  */

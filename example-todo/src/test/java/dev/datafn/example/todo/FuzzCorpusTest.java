@@ -8,7 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The requests {@link FuzzTest} found answered wrongly, kept as explicit cases on every database: each
+ * The requests {@link GeneratedRequestsFuzzTest} found answered wrongly, kept as explicit cases on every database: each
  * is answered as {@link EnvelopeRules} demand, with the code and path the request deserves.
  */
 @OnEveryDatabase

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * Requests the web server refuses before any route sees them are answered in the envelope, by the example
  * as it is started: a URI with an invalid percent-escape, a request line too long, headers too large.
- * Found by {@link FuzzTest}, whose REST cases carry long query parameters. H2 only: no database is asked.
+ * Found by {@link GeneratedRequestsFuzzTest}, whose REST cases carry long query parameters. H2 only: no database is asked.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TransportRefusalTest {

@@ -39,7 +39,7 @@ import org.junit.jupiter.params.Parameter;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @OnEveryDatabase
-class FuzzTest {
+class GeneratedRequestsFuzzTest {
 
     static final long DEFAULT_SEED = 20261204L;
     static final int DEFAULT_REQUESTS = 2_000;
