@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,8 +56,7 @@ class AmplificationProbeTest {
 
     @Test
     void largeAnswersAskedForAtOnceAreBoundedAndTheServerStaysWell(@TempDir Path dir) throws Exception {
-        Map<String, String> settings = new HashMap<>(settings());
-        ServerProcess server = ServerProcess.start(testDatabase.open(), dir, SECRET, settings);
+        ServerProcess server = ServerProcess.start(testDatabase.open(), dir, SECRET, settings());
         try {
             String token = JWT.issue("probe-" + UUID.randomUUID(), null, Duration.ofMinutes(30));
             seed(server, token);
@@ -133,7 +133,7 @@ class AmplificationProbeTest {
     }
 
     private static String batch(String query) {
-        return "[" + String.join(", ", java.util.Collections.nCopies(10, query)) + "]";
+        return "[" + String.join(", ", Collections.nCopies(10, query)) + "]";
     }
 
     private void seed(ServerProcess server, String token) throws Exception {

@@ -4,16 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.datafn.DataFnBuilder;
+import dev.datafn.error.Outcome;
 import dev.datafn.json.Json;
-import dev.datafn.schema.Namespace;
-import dev.datafn.testing.TestDatabase;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
@@ -34,7 +27,7 @@ class AnswerBudgetTest extends AbstractServedTest {
     private static final int TODOS = 12;
 
     @Override
-    protected dev.datafn.DataFnBuilder engine(dev.datafn.DataFnBuilder engine) {
+    protected DataFnBuilder engine(DataFnBuilder engine) {
         return engine.limits(l -> l.maxAnswerBytes(MAX_ANSWER_BYTES));
     }
 
@@ -48,7 +41,7 @@ class AnswerBudgetTest extends AbstractServedTest {
         }
         inserts.addObject().put("resource", "projects").put("version", 1).put("operation", "insert")
                 .put("id", "p1").putObject("record").put("name", "big project").put("color", "c".repeat(2 * NOTE_CHARS));
-        assertThat(served.datafn().mutateBatch(ns, null, inserts)).allMatch(o -> o instanceof dev.datafn.error.Outcome.Done<?>);
+        assertThat(served.datafn().mutateBatch(ns, null, inserts)).allMatch(o -> o instanceof Outcome.Done<?>);
     }
 
     @Test

@@ -10,8 +10,6 @@ import dev.datafn.schema.Namespace;
 import dev.datafn.schema.ResourcePolicy;
 import dev.datafn.testing.TestDatabase;
 import dev.datafn.testing.TestDatabases;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -19,7 +17,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.Parameter;
 
@@ -57,14 +54,10 @@ class AnswerMemoryTest {
                 stalled.setReceiveBufferSize(4096);
                 stalled.connect(new InetSocketAddress("127.0.0.1", served.server().port()));
                 stalled.setSoTimeout(60_000);
-                byte[] body = LARGE_QUERY.getBytes(StandardCharsets.UTF_8);
-                stalled.getOutputStream().write(("POST /datafn/query HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                        + "Content-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n")
-                        .getBytes(StandardCharsets.US_ASCII));
-                stalled.getOutputStream().write(body);
+                stalled.getOutputStream().write(RawHttpConnection.post("/datafn/query", LARGE_QUERY));
                 InputStream in = stalled.getInputStream();
                 // The head goes out with the first bytes of the body, once every row is read and counted.
-                assertThat(readHead(in)).startsWith("HTTP/1.1 200");
+                assertThat(RawHttpConnection.readHead(in)).startsWith("HTTP/1.1 200");
 
                 HttpResponse<String> refused = http.send(query(served), HttpResponse.BodyHandlers.ofString());
                 assertThat(refused.statusCode()).isEqualTo(503);
@@ -109,15 +102,4 @@ class AnswerMemoryTest {
         assertThat(served.datafn().mutateBatch(ns, null, inserts)).allMatch(o -> o instanceof Outcome.Done<?>);
     }
 
-    private static String readHead(InputStream in) throws IOException {
-        ByteArrayOutputStream head = new ByteArrayOutputStream();
-        while (!head.toString(StandardCharsets.US_ASCII).endsWith("\r\n\r\n")) {
-            int b = in.read();
-            if (b < 0) {
-                throw new IOException("the connection closed in the answer's head: " + head);
-            }
-            head.write(b);
-        }
-        return head.toString(StandardCharsets.US_ASCII);
-    }
 }

@@ -57,13 +57,10 @@ class CutStreamTest {
                 socket.setReceiveBufferSize(4096);
                 socket.connect(new InetSocketAddress("127.0.0.1", served.server().port()));
                 socket.setSoTimeout(60_000);
-                byte[] body = "{\"version\": 1, \"tables\": [\"todos\"]}".getBytes(StandardCharsets.UTF_8);
-                socket.getOutputStream().write(("POST /datafn/clone HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                        + "Content-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n")
-                        .getBytes(StandardCharsets.US_ASCII));
-                socket.getOutputStream().write(body);
+                socket.getOutputStream().write(
+                        RawHttpConnection.post("/datafn/clone", "{\"version\": 1, \"tables\": [\"todos\"]}"));
                 InputStream in = socket.getInputStream();
-                String head = readHead(in);
+                String head = RawHttpConnection.readHead(in);
                 assertThat(head).startsWith("HTTP/1.1 200").containsIgnoringCase("transfer-encoding: chunked");
                 ByteArrayOutputStream received = new ByteArrayOutputStream();
                 received.write(in.readNBytes(8_192));
@@ -84,17 +81,6 @@ class CutStreamTest {
         }
     }
 
-    private static String readHead(InputStream in) throws IOException {
-        ByteArrayOutputStream head = new ByteArrayOutputStream();
-        while (!head.toString(StandardCharsets.US_ASCII).endsWith("\r\n\r\n")) {
-            int b = in.read();
-            if (b < 0) {
-                throw new IOException("the connection closed in the answer's head: " + head);
-            }
-            head.write(b);
-        }
-        return head.toString(StandardCharsets.US_ASCII);
-    }
 
     /** @return what the server still sends, up to the end of the stream or a reset connection */
     private static byte[] readToEnd(InputStream in) {

@@ -39,6 +39,25 @@ final class RawHttpConnection implements AutoCloseable {
         return request;
     }
 
+    /**
+     * Reads an answer's head off a plain socket, for tests that then read its body at their own pace.
+     *
+     * @param in the socket's input
+     * @return the status line and headers, through the blank line that ends them
+     * @throws IOException when the connection closes within the head
+     */
+    static String readHead(InputStream in) throws IOException {
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        while (!head.toString(StandardCharsets.US_ASCII).endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                throw new IOException("the connection closed in the answer's head: " + head);
+            }
+            head.write(b);
+        }
+        return head.toString(StandardCharsets.US_ASCII);
+    }
+
     /** @param requests one or more requests' bytes, sent in one write */
     void send(byte[]... requests) throws IOException {
         ByteArrayOutputStream all = new ByteArrayOutputStream();

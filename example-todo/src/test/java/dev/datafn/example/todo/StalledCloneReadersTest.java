@@ -64,13 +64,10 @@ class StalledCloneReadersTest {
                 socket.setReceiveBufferSize(4096);
                 socket.connect(new InetSocketAddress("127.0.0.1", served.server().port()));
                 socket.setSoTimeout(60_000);
-                byte[] body = "{\"version\": 1, \"tables\": [\"todos\", \"tags\"]}".getBytes(StandardCharsets.UTF_8);
-                socket.getOutputStream().write(("POST /datafn/clone HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                        + "Content-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n")
-                        .getBytes(StandardCharsets.US_ASCII));
-                socket.getOutputStream().write(body);
+                socket.getOutputStream().write(RawHttpConnection.post("/datafn/clone",
+                        "{\"version\": 1, \"tables\": [\"todos\", \"tags\"]}"));
                 // The head and a first piece: the clone is under way, then this client stops reading.
-                assertThat(readHead(socket.getInputStream())).startsWith("HTTP/1.1 200");
+                assertThat(RawHttpConnection.readHead(socket.getInputStream())).startsWith("HTTP/1.1 200");
                 byte[] piece = socket.getInputStream().readNBytes(4096);
                 if (i == 0) {
                     firstPiece = piece;
@@ -131,17 +128,6 @@ class StalledCloneReadersTest {
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
     }
 
-    private static String readHead(InputStream in) throws IOException {
-        ByteArrayOutputStream head = new ByteArrayOutputStream();
-        while (!head.toString(StandardCharsets.US_ASCII).endsWith("\r\n\r\n")) {
-            int b = in.read();
-            if (b < 0) {
-                throw new IOException("the connection closed in the answer's head: " + head);
-            }
-            head.write(b);
-        }
-        return head.toString(StandardCharsets.US_ASCII);
-    }
 
     private static byte[] tail(byte[] bytes, int length) {
         return java.util.Arrays.copyOfRange(bytes, Math.max(0, bytes.length - length), bytes.length);
