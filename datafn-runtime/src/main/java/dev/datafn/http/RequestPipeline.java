@@ -39,9 +39,6 @@ final class RequestPipeline {
 
     private static final Logger LOG = System.getLogger(RequestPipeline.class.getName());
     /** The response header naming the request in the logs. */
-    /** Writes an answer built in memory without flushing it: its bytes go out whole or once past the held size. */
-    private static final com.fasterxml.jackson.databind.ObjectWriter WHOLE = Json.MAPPER.writer()
-            .without(com.fasterxml.jackson.databind.SerializationFeature.FLUSH_AFTER_WRITE_VALUE);
     private static final io.helidon.http.HeaderName REQUEST_ID = HeaderNames.create("X-Request-Id");
 
     private final DataFn datafn;
@@ -354,7 +351,7 @@ final class RequestPipeline {
                     abandoned(res, seen);
                     return;
                 }
-                send(res, 200, Envelope.ok(reply.result()));
+                JsonAnswer.send(res, 200, Envelope.ok(reply.result()));
                 if (seen != null) {
                     seen.phase("serialize", phase);
                     seen.status(200);
@@ -496,7 +493,7 @@ final class RequestPipeline {
         ErrorCode code = ErrorCode.DFQL_ABORTED;
         try {
             res.header(HeaderNames.CONNECTION, "close");
-            send(res, code.httpStatus(), Envelope.error(
+            JsonAnswer.send(res, code.httpStatus(), Envelope.error(
                     new DataFnException(code, "the client closed the connection"), debug));
         } catch (RuntimeException unwritable) {
             // The socket is closed: there is nobody to tell.
@@ -523,7 +520,7 @@ final class RequestPipeline {
             // Busy or stopping: worth trying again soon, here or on another instance.
             res.header(HeaderNames.RETRY_AFTER, "1");
         }
-        send(res, e.code().httpStatus(), Envelope.error(e, debug));
+        JsonAnswer.send(res, e.code().httpStatus(), Envelope.error(e, debug));
     }
 
     /**
@@ -607,41 +604,5 @@ final class RequestPipeline {
     private DataFnException tooLarge() {
         return new DataFnException(ErrorCode.PAYLOAD_TOO_LARGE,
                 "the request body is larger than " + maxPayloadBytes + " bytes (maxPayloadBytes)");
-    }
-
-    /**
-     * Sends an answer built in memory. Written straight to UTF-8 bytes, and sent whole, with its length, when
-     * it fits in {@link DeferredBody#HELD_BYTES}; a larger one goes out as it is written, so its bytes are never
-     * held whole beside the tree they are written from.
-     *
-     * @throws ClientGone when the caller's connection broke while a large answer was written
-     */
-    private static void send(ServerResponse res, int status, JsonNode body) {
-        res.status(Status.create(status));
-        res.header(HeaderNames.CONTENT_TYPE, "application/json");
-        DeferredBody out = new DeferredBody(res::outputStream);
-        try {
-            com.fasterxml.jackson.core.JsonGenerator generator = Json.MAPPER.getFactory().createGenerator(out);
-            // Neither a flush nor closing the generator may open the response: a small answer is sent whole below.
-            generator.disable(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-            generator.disable(com.fasterxml.jackson.core.JsonGenerator.Feature.FLUSH_PASSED_TO_STREAM);
-            WHOLE.writeValue(generator, body);
-            generator.close();
-        } catch (IOException e) {
-            if (out.committed()) {
-                throw new ClientGone(e);
-            }
-            throw new UncheckedIOException(e);
-        }
-        byte[] whole = out.held();
-        if (whole != null) {
-            res.send(whole);
-            return;
-        }
-        try {
-            out.close();
-        } catch (IOException e) {
-            throw new ClientGone(e);
-        }
     }
 }
