@@ -101,6 +101,26 @@ class ConnectionLimitsTest {
     }
 
     /**
+     * A body a little over {@code maxPayloadBytes} is refused before it is read, and the client, still sending it,
+     * reads the 413: the server reads the rest and drops it, where closing at once reset the connection under the
+     * client's send and lost the answer (once in a CI run).
+     */
+    @Test
+    void aBodyALittleOverTheLimitIsAnswered413RatherThanReset() throws Exception {
+        try (Main.Server server = start(Map.of())) {
+            HttpClient http = HttpClient.newHttpClient();
+            String body = "{\"resource\": \"todos\", \"version\": 1, \"pad\": \"" + "x".repeat(5_300_000) + "\"}";
+            for (int i = 0; i < 20; i++) {
+                HttpResponse<String> answer = http.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + server.web().port() + "/datafn/query"))
+                        .header("Authorization", "Bearer " + token()).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(answer.statusCode()).as(answer.body()).isEqualTo(413);
+            }
+        }
+    }
+
+    /**
      * Half-sent requests held open by the thousand (bodies stopped midway, each holding a connection's virtual
      * thread) leave the server to everyone else: other clients' requests are answered while they wait, and the
      * server closes every one of them at the body deadline. (A head cut short is not closed: Helidon reads a
