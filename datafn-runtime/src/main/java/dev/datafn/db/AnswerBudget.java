@@ -6,6 +6,7 @@ import dev.datafn.error.ErrorCode;
 import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -80,15 +81,22 @@ public final class AnswerBudget implements AutoCloseable {
     }
 
     /**
-     * Counts one value just read (a change record's data, say) against the current request's budget, if any.
+     * Counts one part of each row just read (a change record's data, say) against the current request's budget,
+     * if any: nothing is built when no budget is bound.
      *
-     * @param value the value
+     * @param rows  the rows a statement returned
+     * @param value the part of a row its answer holds
+     * @param <T>   the row type
      * @throws DataFnException as {@link #charge(Collection)}
      */
-    public static void chargeValue(Object value) {
+    public static <T> void charge(Collection<T> rows, Function<? super T, ?> value) {
         AnswerBudget budget = CURRENT.get();
-        if (budget != null && !budget.ended) {
-            budget.add(sizeOf(value));
+        if (budget != null && !budget.ended && !rows.isEmpty()) {
+            long bytes = VALUE_OVERHEAD;
+            for (T row : rows) {
+                bytes += sizeOf(value.apply(row));
+            }
+            budget.add(bytes);
         }
     }
 

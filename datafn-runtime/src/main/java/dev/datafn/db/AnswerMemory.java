@@ -45,14 +45,4 @@ public final class AnswerMemory {
     void release(long bytes) {
         held.addAndGet(-bytes);
     }
-
-    /** @return the bytes the answers in flight hold now */
-    public long held() {
-        return held.get();
-    }
-
-    /** @return the bound */
-    public long maxBytes() {
-        return maxBytes;
-    }
 }

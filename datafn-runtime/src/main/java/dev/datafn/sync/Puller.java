@@ -106,7 +106,7 @@ public final class Puller {
                 }
                 List<ChangeLog.Entry> changes = budget == 0 ? List.of()
                         : ChangeLog.read(session, namespace, table, cursor, settled, budget + 1);
-                AnswerBudget.charge(changes.stream().map(ChangeLog.Entry::data).toList());
+                AnswerBudget.charge(changes, ChangeLog.Entry::data);
                 boolean full = budget == 0 || changes.size() > budget;
                 if (full) {
                     changes = changes.subList(0, budget);
