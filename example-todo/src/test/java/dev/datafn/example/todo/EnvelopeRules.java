@@ -137,7 +137,12 @@ final class EnvelopeRules {
                 texts.add(node.textValue());
             }
             node.properties().forEach(member -> {
-                texts.add(member.getKey());
+                String key = member.getKey();
+                texts.add(key);
+                // A dotted filter key ("project.name") is quoted by the part that names the missing field.
+                for (int dot = key.indexOf('.'); dot >= 0; dot = key.indexOf('.', dot + 1)) {
+                    texts.add(key.substring(dot + 1));
+                }
                 collectTexts(member.getValue(), texts);
             });
             if (node.isArray()) {
