@@ -135,6 +135,11 @@ final class EnvelopeRules {
             }
             if (node.isTextual()) {
                 texts.add(node.textValue());
+                // A sort term ("title:desc") is quoted by its field.
+                int colon = node.textValue().lastIndexOf(':');
+                if (colon > 0) {
+                    texts.add(node.textValue().substring(0, colon));
+                }
             }
             node.properties().forEach(member -> {
                 String key = member.getKey();
