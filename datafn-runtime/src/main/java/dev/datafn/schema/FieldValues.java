@@ -279,6 +279,11 @@ public final class FieldValues {
     }
 
     private static String abbreviate(String s) {
-        return s.length() <= 40 ? s : s.substring(0, 40) + "...";
+        if (s.length() <= 40) {
+            return s;
+        }
+        // Never between the halves of a pair: the message is sent as UTF-8, where half a pair cannot be written.
+        int end = Character.isHighSurrogate(s.charAt(39)) && Character.isLowSurrogate(s.charAt(40)) ? 39 : 40;
+        return s.substring(0, end) + "...";
     }
 }

@@ -48,4 +48,19 @@ class FieldValuesTest {
         }
         assertThat(FieldValues.storableText("x\uD83D\uDE00y", "v")).isEqualTo("x\uD83D\uDE00y");
     }
+
+    @Test
+    void aLongValueQuotedInARefusalIsCutBetweenCharactersNeverInsideAPair() {
+        FieldSchema day = FieldSchema.builder("dueDate", FieldType.DATE).build();
+        String value = "x".repeat(39) + "\uD83D\uDE00" + "tail";
+        assertThatThrownBy(() -> FieldValues.fromJson(day, JsonNodeFactory.instance.textNode(value), "record.dueDate"))
+                .isInstanceOfSatisfying(DataFnException.class, e -> {
+                    assertThat(e.getMessage()).contains("x".repeat(39) + "...");
+                    assertThat(e.getMessage().codePoints().filter(c -> c >= Character.MIN_SURROGATE && c <= Character.MAX_SURROGATE)).isEmpty();
+                });
+        String whole = "x".repeat(38) + "\uD83D\uDE00" + "tail";
+        assertThatThrownBy(() -> FieldValues.fromJson(day, JsonNodeFactory.instance.textNode(whole), "record.dueDate"))
+                .isInstanceOfSatisfying(DataFnException.class,
+                        e -> assertThat(e.getMessage()).contains("x".repeat(38) + "\uD83D\uDE00..."));
+    }
 }
