@@ -53,7 +53,9 @@ final class EnvelopeRules {
     /**
      * The rules, for a request whose own text may hold what only internals write (a fuzzer's bytes may spell
      * {@code Exception} or a backtick): a debug message may quote the client's words back, so a part of a message
-     * in quotes that the request holds, as sent or as a decoded JSON string, is not counted as the server's.
+     * in quotes that the request holds, as sent or as a decoded JSON string, is not counted as the server's; nor is
+     * what a pattern of internals matches when the request holds that very text (a value cut short inside a quote
+     * the message opens, say).
      *
      * @param reply   the answer
      * @param quiet   whether the service answers without debug messages
@@ -92,7 +94,7 @@ final class EnvelopeRules {
             }
             String own = echoes.removedFrom(message);
             for (Pattern internal : INTERNALS) {
-                if (internal.matcher(own).find()) {
+                if (internal.matcher(own).results().anyMatch(match -> !echoes.holds(match.group()))) {
                     broken.add("message shows internals /" + internal.pattern() + "/: " + abbreviate(message));
                 }
             }
@@ -171,11 +173,15 @@ final class EnvelopeRules {
             return withoutQuotedParts(out);
         }
 
-        /** @return whether the request holds this quoted part, or its start when the message cut it short */
-        private boolean holds(String quoted) {
-            String part = quoted.endsWith("...") ? quoted.substring(0, quoted.length() - 3)
+        /**
+         * @return whether the request holds this text (a quoted part, or what a pattern of internals matched), or its
+         *         start when the message cut it short; U+FFFD is left out of the comparison, as in {@link #of}
+         */
+        boolean holds(String quoted) {
+            String cut = quoted.endsWith("...") ? quoted.substring(0, quoted.length() - 3)
                     : quoted.endsWith("\u2026") ? quoted.substring(0, quoted.length() - 1) : quoted;
-            return sent.contains(part) || texts.stream().anyMatch(text -> text.contains(part));
+            String part = cut.replace("\uFFFD", "");
+            return !sent.isEmpty() && (sent.contains(part) || texts.stream().anyMatch(text -> text.contains(part)));
         }
 
         private String withoutQuotedParts(String message) {
