@@ -53,6 +53,9 @@ public final class ConfigOptions {
                         "how long shutdown lets requests in flight finish before it cancels them"),
                 new ConfigOption("bodyReadTimeoutMs", whole(1, 3_600_000), "30000",
                         "longest a request body may take to arrive; a slower upload is cut and its connection closed"),
+                new ConfigOption("headReadTimeoutMs", whole(1, 3_600_000), "10000",
+                        "longest a request's headers may take to arrive after its request line; then its connection"
+                                + " is closed"),
                 new ConfigOption("answerMemoryBytes", whole(1, Long.MAX_VALUE), "(a quarter of the heap)",
                         "most bytes the answers of all requests in flight may hold together; past it, 503"),
                 new ConfigOption("debug", flag, "true",

@@ -1,25 +1,33 @@
 package dev.datafn.http;
 
+import io.helidon.common.config.Config;
 import io.helidon.http.HeaderValues;
 import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http1.Http1Config;
+import io.helidon.webserver.http1.Http1ConnectionListener;
+import io.helidon.webserver.http1.Http1LoggingConnectionListener;
+import io.helidon.webserver.spi.ProtocolConfig;
 import io.helidon.webserver.spi.ServerFeature;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * What the web server serving DataFn must do with its connections, whoever reaches it: close a connection that
- * carries no traffic (an abandoned keep-alive connection, a request sent in part and left), bound how many are
- * open, close the connection after answering a request that asked for it with {@code Connection: close}, and
- * after answering one whose body was left unread (refused before it was read) unless the rest is small and arrives
- * within {@link #DRAIN_TIMEOUT}.
+ * carries no traffic (an abandoned keep-alive connection, a request sent in part and left) or whose request headers
+ * do not arrive within a deadline of its request line, bound how many are open, close the connection after
+ * answering a request that asked for it with {@code Connection: close}, and after answering one whose body was left
+ * unread (refused before it was read) unless the rest is small and arrives within {@link #DRAIN_TIMEOUT}.
  *
  * <pre>{@code
  * WebServer.builder()
  *     .update(ConnectionHandling::defaults)      // before the server's own configuration, which may change them
  *     .config(config.get("server"))
+ *     .update(server -> ConnectionHandling.headDeadline(server, config.get("server"), HEAD_TIMEOUT))   // after it
  *     ...
  * }</pre>
  *
@@ -35,6 +43,12 @@ public final class ConnectionHandling implements ServerFeature {
      * A live WebSocket client pings more often (the {@code hello} frame's heartbeat interval).
      */
     public static final Duration IDLE_TIMEOUT = Duration.ofSeconds(60);
+
+    /**
+     * How long a request's headers may take to arrive after its request line: a head fits in one packet or a few,
+     * so seconds are generous to any client, and bound what one sent in part (or a byte at a time) holds.
+     */
+    public static final Duration HEAD_TIMEOUT = Duration.ofSeconds(10);
 
     /** How often the server looks for idle connections: a connection is closed at most this long after its timeout. */
     public static final Duration IDLE_CHECK_PERIOD = Duration.ofSeconds(10);
@@ -70,6 +84,67 @@ public final class ConnectionHandling implements ServerFeature {
                 .idleConnectionPeriod(IDLE_CHECK_PERIOD)
                 .maxTcpConnections(MAX_TCP_CONNECTIONS)
                 .addFeature(new ConnectionHandling());
+    }
+
+    /**
+     * Closes a connection whose request headers do not arrive within the timeout of its request line, on the
+     * server's default listener. The deadline is one of the listeners of the HTTP/1 protocol's configuration: the
+     * one the builder holds, or else one read from {@code protocols.http_1_1} of the server's configuration, which
+     * would otherwise be read when the server is built, so the server's own HTTP/1 options are kept either way.
+     *
+     * <pre>{@code
+     * WebServer.builder()
+     *     .update(ConnectionHandling::defaults)
+     *     .config(config.get("server"))
+     *     .update(server -> ConnectionHandling.headDeadline(server, config.get("server"), HEAD_TIMEOUT))
+     * }</pre>
+     *
+     * @param server       the web server's builder
+     * @param serverConfig the server's configuration (Helidon's {@code server} node), which may be empty
+     * @param timeout      how long a request's headers may take to arrive after its request line
+     * @throws IllegalArgumentException when the timeout is not positive
+     */
+    public static void headDeadline(WebServerConfig.BuilderBase<?, ?> server, Config serverConfig, Duration timeout) {
+        HeadDeadline deadline = new HeadDeadline(timeout);
+        List<ProtocolConfig> protocols = new ArrayList<>();
+        boolean added = false;
+        for (ProtocolConfig protocol : server.protocols()) {
+            if (protocol instanceof Http1Config http1 && !added) {
+                protocols.add(withDeadline(Http1Config.builder().from(http1), deadline));
+                added = true;
+            } else {
+                protocols.add(protocol);
+            }
+        }
+        if (!added) {
+            // Named as the configuration Helidon would discover, so that this one takes its place rather than runs
+            // beside it: with two, Helidon reads a new connection's first bytes to choose, before any idle timeout
+            // applies.
+            protocols.add(withDeadline(Http1Config.builder().config(serverConfig.get("protocols.http_1_1"))
+                    .name("http_1_1"), deadline));
+        }
+        server.protocols(protocols);
+    }
+
+    /**
+     * @return the HTTP/1 configuration with the deadline after its listeners, or after Helidon's traffic log
+     *         listeners, which Helidon adds only to a configuration without listeners of its own; each side's
+     *         listeners are joined in one {@link Http1Listeners}, since Helidon's own join of several tells none
+     */
+    private static Http1Config withDeadline(Http1Config.Builder http1, HeadDeadline deadline) {
+        List<Http1ConnectionListener> receive = new ArrayList<>(http1.receiveListeners());
+        if (receive.isEmpty() && http1.receiveLog()) {
+            receive.add(Http1LoggingConnectionListener.create(http1.log(), "recv"));
+        }
+        receive.add(deadline);
+        List<Http1ConnectionListener> send = new ArrayList<>(http1.sendListeners());
+        if (send.isEmpty() && http1.sendLog()) {
+            send.add(Http1LoggingConnectionListener.create(http1.log(), "send"));
+        }
+        send.add(deadline);
+        return http1.receiveListeners(List.of(new Http1Listeners(receive)))
+                .sendListeners(List.of(new Http1Listeners(send)))
+                .build();
     }
 
     @Override

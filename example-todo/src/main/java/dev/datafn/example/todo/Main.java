@@ -21,6 +21,7 @@ import io.helidon.config.ConfigSources;
 import io.helidon.logging.common.LogConfig;
 import io.helidon.webserver.WebServer;
 import java.lang.System.Logger.Level;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -157,6 +158,10 @@ public final class Main {
                     // DataFn's connection timeouts and limits, then Helidon's own server.* options over them.
                     .update(ConnectionHandling::defaults)
                     .config(config.get("server"))
+                    // After them, keeping the server's own HTTP/1 options.
+                    .update(server -> ConnectionHandling.headDeadline(server, config.get("server"),
+                            settings.number("headReadTimeoutMs").map(Duration::ofMillis)
+                                    .orElse(ConnectionHandling.HEAD_TIMEOUT)))
                     // The example stops on SIGTERM itself, draining requests before the web server stops.
                     .shutdownHook(false)
                     .port(config.get("server.port").asInt().orElse(8080))

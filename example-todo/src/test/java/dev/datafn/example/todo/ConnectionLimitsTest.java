@@ -7,6 +7,7 @@ import dev.datafn.http.ConnectionHandling;
 import dev.datafn.http.JwtAuthenticator;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
+import io.helidon.webserver.http1.Http1Config;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
@@ -101,6 +102,68 @@ class ConnectionLimitsTest {
     }
 
     /**
+     * A request whose head stops arriving, or comes a byte at a time, is closed: in its request line by the idle
+     * timeout (counted from the connection's last request, not its last byte), and in its headers
+     * by the head deadline ({@code datafn.headReadTimeoutMs}): there the idle timeout only marks the connection to
+     * end after its request, so without the deadline these wait out the test's patience.
+     */
+    @Test
+    void requestHeadsCutShortOrTrickledAreClosed() throws Exception {
+        try (Main.Server server = start(Map.of("datafn.headReadTimeoutMs", "2000"))) {
+            List<Socket> sockets = new ArrayList<>();
+            try {
+                Socket headersInPart = connect(server);
+                send(headersInPart, "GET /datafn/status HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: appl");
+                Socket trickled = connect(server);
+                send(trickled, "GET /datafn/status HTTP/1.1\r\n");
+                sockets.addAll(List.of(headersInPart, trickled));
+                Thread trickle = Thread.ofVirtual().start(() -> {
+                    try {
+                        for (int i = 0; i < 600; i++) {
+                            send(trickled, "X");
+                            Thread.sleep(100);
+                        }
+                    } catch (IOException | InterruptedException closed) {
+                        // The server closed it: what the test waits for.
+                    }
+                });
+                assertClosedByServer(headersInPart);
+                assertClosedByServer(trickled);
+                trickle.interrupt();
+                // The server still answers, on a new connection and on one whose head came whole.
+                try (RawHttpConnection whole = new RawHttpConnection(server.web().port())) {
+                    String status = "GET /datafn/status HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+                    whole.send(status.getBytes(StandardCharsets.US_ASCII));
+                    assertThat(whole.read().status()).isEqualTo(401);
+                }
+            } finally {
+                for (Socket socket : sockets) {
+                    socket.close();
+                }
+            }
+        }
+        try (Main.Server server = start(Map.of("server.idle-connection-timeout", "PT2S",
+                "server.idle-connection-period", "PT1S"));
+                Socket requestLineInPart = connect(server);
+                Socket requestLineTrickled = connect(server)) {
+            send(requestLineInPart, "GET /datafn/sta");
+            Thread trickle = Thread.ofVirtual().start(() -> {
+                try {
+                    for (int i = 0; i < 600; i++) {
+                        send(requestLineTrickled, i == 0 ? "GET /" : "x");
+                        Thread.sleep(100);
+                    }
+                } catch (IOException | InterruptedException closed) {
+                    // The server closed it: what the test waits for.
+                }
+            });
+            assertClosedByServer(requestLineInPart);
+            assertClosedByServer(requestLineTrickled);
+            trickle.interrupt();
+        }
+    }
+
+    /**
      * A body a little over {@code maxPayloadBytes} is refused before it is read, and the client, still sending it,
      * reads the 413: the server reads the rest and drops it, where closing at once reset the connection under the
      * client's send and lost the answer (once in a CI run).
@@ -123,20 +186,22 @@ class ConnectionLimitsTest {
     /**
      * Half-sent requests held open by the thousand (bodies stopped midway, each holding a connection's virtual
      * thread) leave the server to everyone else: other clients' requests are answered while they wait, and the
-     * server closes every one of them at the body deadline. (A head cut short is not closed: Helidon reads a
-     * request's head with no deadline, which the README's Connections section says, with what to put in front.)
+     * server closes every one of them at the body deadline; and as many heads stopped in their headers, closed at
+     * the head deadline.
      */
     @Test
     void thousandsOfHalfSentRequestsLeaveTheServerToOthers() throws Exception {
-        try (Main.Server server = start(Map.of("datafn.bodyReadTimeoutMs", "3000"))) {
+        try (Main.Server server = start(Map.of("datafn.bodyReadTimeoutMs", "3000", "datafn.headReadTimeoutMs", "3000"))) {
             List<Socket> halfSent = new ArrayList<>();
             try {
                 String token = token();
                 for (int i = 0; i < HALF_SENT; i++) {
                     Socket socket = connect(server);
                     halfSent.add(socket);
-                    send(socket, "POST /datafn/query HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + token
-                            + "\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"res");
+                    String head = "POST /datafn/query HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + token
+                            + "\r\nContent-Type: application/json\r\nContent-Length: 100\r\n";
+                    // Every other one stops within its headers, the rest within their bodies.
+                    send(socket, i % 2 == 0 ? head.substring(0, head.length() - 30) : head + "\r\n{\"res");
                 }
                 HttpClient http = HttpClient.newHttpClient();
                 for (int i = 0; i < 20; i++) {
@@ -206,8 +271,16 @@ class ConnectionLimitsTest {
             assertThat(listener.idleConnectionPeriod()).isEqualTo(ConnectionHandling.IDLE_CHECK_PERIOD);
             assertThat(listener.maxTcpConnections()).isEqualTo(ConnectionHandling.MAX_TCP_CONNECTIONS);
         }
-        try (Main.Server server = start(Map.of("server.max-tcp-connections", "50"))) {
+        try (Main.Server server = start(Map.of("server.max-tcp-connections", "50",
+                "server.protocols.http_1_1.max-prologue-length", "8192"))) {
             assertThat(server.web().prototype().maxTcpConnections()).isEqualTo(50);
+            // The head deadline joins the server's own HTTP/1 options rather than replacing them.
+            List<Http1Config> http1 = server.web().prototype().protocols().stream()
+                    .filter(Http1Config.class::isInstance).map(Http1Config.class::cast).toList();
+            assertThat(http1).singleElement().satisfies(config -> {
+                assertThat(config.maxPrologueLength()).isEqualTo(8192);
+                assertThat(config.compositeReceiveListener().getClass().getSimpleName()).isEqualTo("Http1Listeners");
+            });
         }
     }
 
