@@ -68,23 +68,54 @@ final class JwtSecret {
     private static byte[] readOrCreate(Path file) {
         try {
             if (!Files.exists(file)) {
-                Files.createDirectories(file.toAbsolutePath().getParent());
-                byte[] random = new byte[32];
-                new SecureRandom().nextBytes(random);
-                String text = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-                try {
-                    Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-                } catch (UnsupportedOperationException notPosix) {
-                    Files.createFile(file);
-                } catch (FileAlreadyExistsException another) {
-                    // Another process made it first: use its secret.
-                    return Files.readString(file).trim().getBytes(StandardCharsets.UTF_8);
-                }
-                Files.writeString(file, text);
+                create(file);
             }
-            return Files.readString(file).trim().getBytes(StandardCharsets.UTF_8);
+            byte[] secret = Files.readString(file).trim().getBytes(StandardCharsets.UTF_8);
+            if (secret.length < 32) {
+                throw new IllegalStateException("the development JWT secret " + file + " holds " + secret.length
+                        + " bytes, fewer than 32: delete it, and the next start makes a new one (tokens signed with"
+                        + " the old one are then refused)");
+            }
+            return secret;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or create the development JWT secret " + file, e);
+        }
+    }
+
+    /**
+     * Writes a new random secret to a temporary file readable by its owner only, then links it in place: the secret
+     * appears whole or not at all, so a process starting meanwhile never reads it half written, and when another
+     * process linked its own first, that one is kept and used by all.
+     */
+    private static void create(Path file) throws IOException {
+        Path directory = file.getParent();
+        Files.createDirectories(directory);
+        byte[] random = new byte[32];
+        new SecureRandom().nextBytes(random);
+        Path temporary;
+        try {
+            temporary = Files.createTempFile(directory, FILE + ".", ".tmp",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException notPosix) {
+            temporary = Files.createTempFile(directory, FILE + ".", ".tmp");
+        }
+        try {
+            Files.writeString(temporary, Base64.getUrlEncoder().withoutPadding().encodeToString(random));
+            try {
+                Files.createLink(file, temporary);
+            } catch (FileAlreadyExistsException another) {
+                // Another process made it first: its secret is the one kept.
+            } catch (UnsupportedOperationException noHardLinks) {
+                // A file system without hard links: a rename is still whole, though two processes racing here may
+                // each keep their own for this start.
+                try {
+                    Files.move(temporary, file);
+                } catch (FileAlreadyExistsException another) {
+                    // Another process made it first.
+                }
+            }
+        } finally {
+            Files.deleteIfExists(temporary);
         }
     }
 }

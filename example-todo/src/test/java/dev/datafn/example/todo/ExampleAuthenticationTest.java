@@ -44,6 +44,50 @@ class ExampleAuthenticationTest {
         }
     }
 
+    /**
+     * Processes started together (the server and a {@code token} command, say) on a data directory without a secret
+     * all end with the one secret that is kept: none reads the file while another is still writing it (an empty
+     * secret), and none keeps a secret of its own that the file does not hold. Threads stand in for the processes:
+     * each goes through the file system as a process would.
+     */
+    @Test
+    void startsRacingToMakeTheDevelopmentSecretAllGetTheOneKept(@TempDir Path base) throws Exception {
+        for (int round = 0; round < 20; round++) {
+            Path data = base.resolve("round-" + round);
+            Config config = Config.just(ConfigSources.create(Map.of("datafn.data-dir", data.toString())));
+            java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(8);
+            java.util.List<java.util.concurrent.Future<byte[]>> secrets = new java.util.ArrayList<>();
+            try (var threads = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+                for (int i = 0; i < 8; i++) {
+                    secrets.add(threads.submit(() -> {
+                        start.await();
+                        return JwtSecret.development(config).orElseThrow();
+                    }));
+                }
+            }
+            byte[] kept = Files.readString(data.resolve(JwtSecret.FILE)).trim().getBytes();
+            assertThat(kept).hasSizeGreaterThanOrEqualTo(32);
+            for (var secret : secrets) {
+                assertThat(secret.get()).as("round %d", round).isEqualTo(kept);
+            }
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data.resolve(JwtSecret.FILE))))
+                    .isEqualTo("rw-------");
+            try (var left = Files.list(data)) {
+                assertThat(left.map(p -> p.getFileName().toString())).as("no temporary file left")
+                        .containsExactly(JwtSecret.FILE);
+            }
+        }
+    }
+
+    /** An empty or cut development secret (a file left by a crash) stops the start with what to do, not an empty key. */
+    @Test
+    void aDevelopmentSecretFileTooShortStopsTheStart(@TempDir Path data) throws Exception {
+        Files.writeString(data.resolve(JwtSecret.FILE), "");
+        Config config = Config.just(ConfigSources.create(Map.of("datafn.data-dir", data.toString())));
+        assertThatThrownBy(() -> JwtSecret.resolve(config)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining(JwtSecret.FILE).hasMessageContaining("delete it");
+    }
+
     /** The example mounts {@code /datafn/ws}: a browser's socket (token in the query) hears its writes and 1001 at stop. */
     @Test
     void theExampleServesLiveCursorsToATokenInTheQueryAndClosesThemWith1001WhenItStops(@TempDir Path data)
