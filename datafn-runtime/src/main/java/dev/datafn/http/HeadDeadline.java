@@ -74,11 +74,6 @@ final class HeadDeadline implements Http1ConnectionListener {
         armed.remove(ctx);
     }
 
-    /** @return how many connections are reading a head now: for tests */
-    int armedCount() {
-        return armed.size();
-    }
-
     private void sweep() {
         long now = System.nanoTime();
         armed.forEach((ctx, deadline) -> {
