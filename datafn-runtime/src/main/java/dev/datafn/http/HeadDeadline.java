@@ -78,7 +78,8 @@ final class HeadDeadline implements Http1ConnectionListener {
         long now = System.nanoTime();
         armed.forEach((ctx, deadline) -> {
             if (now - deadline >= 0 && armed.remove(ctx, deadline)) {
-                close(ctx);
+                // On a thread of its own: closing a TLS socket may write to a client that does not read.
+                Thread.ofVirtual().name("datafn-head-deadline-close").start(() -> close(ctx));
             }
         });
         // Stop sweeping when nothing is armed; a deadline armed meanwhile starts the sweep again, here or in prologue.
