@@ -248,11 +248,13 @@ class ConnectionLimitsTest {
     /**
      * A live socket whose client sends nothing of its own stays open past several idle timeouts: its pongs to the
      * server's heartbeat pings are traffic. So the idle timeout must stay longer than {@code ws.heartbeatIntervalMs}.
+     * Nor does the head deadline, set shorter here, end it: its upgrade request's headers came whole.
      */
     @Test
     void aLiveSocketAnsweringItsHeartbeatsOutlivesTheIdleTimeout() throws Exception {
         try (Main.Server server = start(Map.of("datafn.ws.heartbeatIntervalMs", "1000",
-                "server.idle-connection-timeout", "PT2S", "server.idle-connection-period", "PT1S"));
+                "server.idle-connection-timeout", "PT2S", "server.idle-connection-period", "PT1S",
+                "datafn.headReadTimeoutMs", "1000"));
                 LiveSocket live = LiveSocket.open("ws://127.0.0.1:" + server.web().port() + "/datafn/ws", token(),
                         true)) {
             assertThat(live.next().path("type").asText()).isEqualTo("hello");
