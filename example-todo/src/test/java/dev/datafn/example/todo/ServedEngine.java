@@ -77,6 +77,9 @@ record ServedEngine(DataFn datafn, WebServer server, boolean ownsEngine) impleme
             DataFnHttp service = http.apply(datafn);
             HttpService[] before = routesBefore.apply(service);
             WebServer started = server.apply(WebServer.builder().host("127.0.0.1").port(0)
+                    // As the example serves it: what the web server refuses before any route is answered in the
+                    // envelope too (a URI too long: 414).
+                    .directHandlers(service.transportRefusals())
                     // The protocol service last: its final route answers every path it does not serve 404.
                     .routing(r -> {
                         if (before.length > 0) {
@@ -102,7 +105,7 @@ record ServedEngine(DataFn datafn, WebServer server, boolean ownsEngine) impleme
      */
     ServedEngine alongside(Function<DataFn, DataFnHttp> http) {
         DataFnHttp service = http.apply(datafn);
-        WebServer second = WebServer.builder().host("127.0.0.1").port(0)
+        WebServer second = WebServer.builder().host("127.0.0.1").port(0).directHandlers(service.transportRefusals())
                 .routing(r -> r.register("/datafn", service)).addRouting(service.webSocketRouting("/datafn"))
                 .build().start();
         return new ServedEngine(datafn, second, false);
