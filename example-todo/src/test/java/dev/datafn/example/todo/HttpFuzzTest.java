@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.datafn.db.Database;
 import dev.datafn.example.todo.FuzzRequests.Endpoint;
 import dev.datafn.http.DataFnHttp;
 import dev.datafn.schema.Namespace;
@@ -18,8 +19,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 
 /**
- * Fuzzes the HTTP layer: one engine over the example's schema, served once for the class on H2, with and
- * without debug messages; each input is sent as a body to a protocol endpoint (or as the REST wrapper's
+ * Fuzzes the HTTP layer: one engine over the example's schema, served once for the class (on PostgreSQL when the
+ * suite is given one, as in CI, otherwise on H2), with and without debug messages; each input is sent as a body to a protocol endpoint (or as the REST wrapper's
  * {@code ?q=}) and the answer must keep {@link EnvelopeRules}: a 2xx, or a typed 4xx in the envelope,
  * never a 500, a stack trace, SQL text or a class name.
  *
@@ -46,7 +47,8 @@ class HttpFuzzTest {
     static void start() {
         // No caller is authenticated, so none holds the admin claim the example asks of project writers:
         // projects are open to all here so that fuzzed writes reach their write path too.
-        served = ServedEngine.start(TestDatabases.h2(), b -> b.policy("projects", ResourcePolicy.of("anyone", "anyone")),
+        Database database = TestDatabases.postgresConfigured() ? TestDatabases.postgres() : TestDatabases.h2();
+        served = ServedEngine.start(database, b -> b.policy("projects", ResourcePolicy.of("anyone", "anyone")),
                 datafn -> DataFnHttp.builder(datafn).rest(true).namespaceProvider(req -> NS).build());
         quietServed = served.alongside(datafn -> DataFnHttp.builder(datafn).rest(true).namespaceProvider(req -> NS)
                 .debug(false).build());
