@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -105,9 +106,9 @@ final class JwtSecret {
                 Files.createLink(file, temporary);
             } catch (FileAlreadyExistsException another) {
                 // Another process made it first: its secret is the one kept.
-            } catch (UnsupportedOperationException noHardLinks) {
-                // A file system without hard links: a rename is still whole, though two processes racing here may
-                // each keep their own for this start.
+            } catch (UnsupportedOperationException | FileSystemException noHardLinks) {
+                // A file system without hard links (some mounted volumes): a rename is still whole, though two
+                // processes racing here may each keep their own for this start.
                 try {
                     Files.move(temporary, file);
                 } catch (FileAlreadyExistsException another) {

@@ -117,20 +117,11 @@ class ConnectionLimitsTest {
                 Socket trickled = connect(server);
                 send(trickled, "GET /datafn/status HTTP/1.1\r\n");
                 sockets.addAll(List.of(headersInPart, trickled));
-                Thread trickle = Thread.ofVirtual().start(() -> {
-                    try {
-                        for (int i = 0; i < 600; i++) {
-                            send(trickled, "X");
-                            Thread.sleep(100);
-                        }
-                    } catch (IOException | InterruptedException closed) {
-                        // The server closed it: what the test waits for.
-                    }
-                });
+                Thread trickle = trickle(trickled, "X");
                 assertClosedByServer(headersInPart);
                 assertClosedByServer(trickled);
                 trickle.interrupt();
-                // The server still answers, on a new connection and on one whose head came whole.
+                // The server still answers a request whose head comes whole.
                 try (RawHttpConnection whole = new RawHttpConnection(server.web().port())) {
                     String status = "GET /datafn/status HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
                     whole.send(status.getBytes(StandardCharsets.US_ASCII));
@@ -147,16 +138,8 @@ class ConnectionLimitsTest {
                 Socket requestLineInPart = connect(server);
                 Socket requestLineTrickled = connect(server)) {
             send(requestLineInPart, "GET /datafn/sta");
-            Thread trickle = Thread.ofVirtual().start(() -> {
-                try {
-                    for (int i = 0; i < 600; i++) {
-                        send(requestLineTrickled, i == 0 ? "GET /" : "x");
-                        Thread.sleep(100);
-                    }
-                } catch (IOException | InterruptedException closed) {
-                    // The server closed it: what the test waits for.
-                }
-            });
+            send(requestLineTrickled, "GET /");
+            Thread trickle = trickle(requestLineTrickled, "x");
             assertClosedByServer(requestLineInPart);
             assertClosedByServer(requestLineTrickled);
             trickle.interrupt();
@@ -295,6 +278,20 @@ class ConnectionLimitsTest {
         Socket socket = new Socket("127.0.0.1", server.web().port());
         socket.setSoTimeout(PATIENCE_MS);
         return socket;
+    }
+
+    /** @return a thread sending the text every 100 ms for a minute, or until the server closes the connection */
+    private static Thread trickle(Socket socket, String text) {
+        return Thread.ofVirtual().start(() -> {
+            try {
+                for (int i = 0; i < 600; i++) {
+                    send(socket, text);
+                    Thread.sleep(100);
+                }
+            } catch (IOException | InterruptedException closed) {
+                // The server closed it: what the test waits for.
+            }
+        });
     }
 
     private static void send(Socket socket, String text) throws IOException {
