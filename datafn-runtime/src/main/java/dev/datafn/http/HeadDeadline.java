@@ -91,9 +91,11 @@ final class HeadDeadline implements Http1ConnectionListener {
 
     private void close(ConnectionContext ctx) {
         try {
+            // Read before the close: the peer's address is read off the open socket.
+            String peer = String.valueOf(ctx.remotePeer().address());
             ctx.serverSocket().close();
-            LOG.log(Level.INFO, () -> "closed a connection from " + ctx.remotePeer().address()
-                    + " whose request headers did not arrive within " + timeoutText);
+            LOG.log(Level.INFO, () -> "closed a connection from " + peer + " whose request headers did not arrive"
+                    + " within " + timeoutText);
         } catch (RuntimeException e) {
             // Closed already, by its client or by the server: nothing is left to end.
             LOG.log(Level.DEBUG, "a late request head's connection was closed already", e);
