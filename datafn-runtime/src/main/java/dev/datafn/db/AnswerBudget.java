@@ -74,10 +74,7 @@ public final class AnswerBudget implements AutoCloseable {
      *                         the server's answers in flight would pass its answer memory
      */
     public static void charge(Collection<?> rows) {
-        AnswerBudget budget = CURRENT.get();
-        if (budget != null && !budget.ended && !rows.isEmpty()) {
-            budget.add(sizeOf(rows));
-        }
+        charge(rows, Function.identity());
     }
 
     /**
